@@ -1,0 +1,84 @@
+/**
+ * The service's data as the model sees it: one normalised shape, whatever client fetched it.
+ * Wire differences (enums as numbers or strings, dates as ISO or `/Date(...)/`, wrapped or bare lists)
+ * are resolved in `core/ado` and the hub's service layer before anything reaches the rules.
+ */
+
+export type AgentStatus = 'online' | 'offline';
+
+export type Capabilities = Readonly<Record<string, string>>;
+
+export interface AgentRef {
+  id: number;
+  name: string;
+  version?: string;
+  enabled?: boolean;
+  status?: AgentStatus;
+}
+
+export interface JobRequest {
+  requestId: number;
+  poolId?: number;
+  queueId?: number;
+  /** Demands in the service's string form, the implicit `Agent.Version -gtVersion X` included. */
+  demands: string[];
+  queueTime?: Date;
+  assignTime?: Date;
+  receiveTime?: Date;
+  finishTime?: Date;
+  /** Absent while the job is unfinished; `succeeded`, `failed`, ... once done. */
+  result?: string;
+  /** Present only on un-`$top`ed lists, for unfinished requests. */
+  matchedAgents?: AgentRef[];
+  reservedAgent?: AgentRef;
+  planType?: string;
+  definitionName?: string;
+  ownerName?: string;
+  jobName?: string;
+}
+
+export interface Agent {
+  id: number;
+  name: string;
+  /** Agent version as the agent reports it, e.g. `4.248.0`. */
+  version: string;
+  enabled: boolean;
+  status: AgentStatus;
+  provisioningState?: string;
+  osDescription?: string;
+  createdOn?: Date;
+  /** Last online/offline flip. */
+  statusChangedOn?: Date;
+  /** Present only when capabilities were requested. */
+  systemCapabilities?: Capabilities;
+  userCapabilities?: Capabilities;
+  /** Present (when requested) exactly while the agent runs a job. */
+  assignedRequest?: JobRequest;
+  lastCompletedRequest?: JobRequest;
+}
+
+export interface Pool {
+  id: number;
+  name: string;
+  isHosted: boolean;
+  poolType: 'automation' | 'deployment';
+  /** Registered agents as the service counts them. */
+  size?: number;
+}
+
+export interface Queue {
+  id: number;
+  name: string;
+  projectId?: string;
+  pool: { id: number; name: string; isHosted?: boolean };
+}
+
+/** Everything the model needs to judge one pool, fetched once. */
+export interface PoolSnapshot {
+  pool: Pool;
+  agents: Agent[];
+  /** Unfinished job requests (queued, assigned or running). */
+  jobRequests: JobRequest[];
+  /** When the data was read; all ages are measured from here. */
+  takenAt: Date;
+}
