@@ -1,0 +1,169 @@
+import { AdoError, AdoFailureCause } from './errors';
+import { Transport, TransportResponse } from './transport';
+
+export type Credentials =
+  /** A personal access token, sent as Basic auth with an empty user name. */
+  | { kind: 'pat'; token: string }
+  /** A bearer token, e.g. the job's `System.AccessToken`. */
+  | { kind: 'bearer'; token: string };
+
+export interface HttpOptions {
+  /** The organization URL, e.g. `https://dev.azure.com/contoso`. */
+  orgUrl: string;
+  credentials: Credentials;
+  transport: Transport;
+  /** When the whole operation must be over: retries and waits never run past it. */
+  deadline: number;
+  /** Attempts per request for retryable failures (429, 5xx, dropped connections). */
+  maxAttempts?: number;
+  /** Injected for tests; defaults to wall-clock time. */
+  now?: () => number;
+}
+
+/** Released (not preview) version: every route we call exists in it, and the service never asks for `-preview`. */
+export const API_VERSION = '7.1';
+const DEFAULT_ATTEMPTS = 4;
+const BACKOFF_BASE_MS = 400;
+const BACKOFF_CAP_MS = 8000;
+/** One silent request must not eat the whole budget: it is cut here and tried again. */
+const ATTEMPT_TIMEOUT_MS = 20_000;
+
+export interface JsonResponse<T> {
+  body: T;
+  header(name: string): string | null;
+}
+
+export class HttpClient {
+  private readonly authorization: string;
+  private readonly now: () => number;
+
+  constructor(private readonly options: HttpOptions) {
+    const { credentials } = options;
+    this.authorization =
+      credentials.kind === 'pat'
+        ? `Basic ${base64(`:${credentials.token}`)}`
+        : `Bearer ${credentials.token}`;
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * One REST call with the service's conventions: version in Accept, no sign-in redirects, bounded
+   * retries for throttling and outages, and every failure turned into an `AdoError`.
+   */
+  async json<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', resource: string, body?: unknown): Promise<JsonResponse<T>> {
+    const url = this.options.orgUrl.replace(/\/+$/, '') + '/' + resource;
+    const maxAttempts = this.options.maxAttempts ?? DEFAULT_ATTEMPTS;
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt(method, url, resource, body);
+      if (!(outcome instanceof AdoError)) return parseJson<T>(outcome, method, resource);
+      const waitMs = retryDelay(outcome, method, attempt);
+      const remaining = this.options.deadline - this.now();
+      if (attempt >= maxAttempts || waitMs === undefined || waitMs >= remaining) throw outcome;
+      await sleep(waitMs);
+    }
+  }
+
+  private async attempt(method: string, url: string, resource: string, body: unknown): Promise<TransportResponse | AdoError> {
+    const remaining = this.options.deadline - this.now();
+    if (remaining <= 0) return new AdoError('timeout', method, resource);
+    const signal = AbortSignal.timeout(Math.min(remaining, ATTEMPT_TIMEOUT_MS));
+    const headers: Record<string, string> = {
+      Accept: `application/json;api-version=${API_VERSION}`,
+      Authorization: this.authorization,
+      // Without it a bad token gets a 203 sign-in page instead of a 401.
+      'X-TFS-FedAuthRedirect': 'Suppress',
+    };
+    if (body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
+    let response: TransportResponse;
+    try {
+      response = await this.options.transport({
+        method: method as 'GET',
+        url,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
+      });
+    } catch {
+      return new AdoError(signal.aborted ? 'timeout' : 'unavailable', method, resource);
+    }
+    return response.status >= 200 && response.status < 300 ? response : failure(response, method, resource);
+  }
+}
+
+function failure(response: TransportResponse, method: string, resource: string): AdoError | TransportResponse {
+  const { message, typeKey } = serviceError(response.text);
+  const retryAfter = Number(response.header('retry-after'));
+  return new AdoError(
+    causeOf(response.status),
+    method,
+    resource,
+    response.status,
+    message,
+    typeKey,
+    Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+  );
+}
+
+function causeOf(status: number): AdoFailureCause {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'notFound';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'throttled';
+  if (status >= 300 && status < 400) return 'redirected';
+  if (status >= 500) return 'unavailable';
+  return 'badRequest';
+}
+
+/** The service's error body (`{message, typeKey, ...}`), when the body is one. */
+function serviceError(text: string): { message?: string; typeKey?: string } {
+  try {
+    const parsed = JSON.parse(text) as { message?: unknown; typeKey?: unknown };
+    return {
+      message: typeof parsed.message === 'string' ? parsed.message : undefined,
+      typeKey: typeof parsed.typeKey === 'string' ? parsed.typeKey : undefined,
+    };
+  } catch {
+    return {};
+  }
+}
+
+function parseJson<T>(response: TransportResponse, method: string, resource: string): JsonResponse<T> {
+  // A 203 is the service's sign-in page: the credentials were not accepted.
+  const contentType = response.header('content-type') ?? '';
+  if (response.status === 203 && !contentType.includes('json')) {
+    throw new AdoError('unauthorized', method, resource, 203);
+  }
+  if (response.text === '') return { body: undefined as T, header: response.header };
+  try {
+    return { body: JSON.parse(response.text) as T, header: response.header };
+  } catch {
+    throw new AdoError('malformed', method, resource, response.status);
+  }
+}
+
+/** How long to wait before trying again, or undefined when trying again cannot help. */
+function retryDelay(error: AdoError, method: string, attempt: number): number | undefined {
+  if (error.cause === 'throttled') {
+    return error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : backoff(attempt);
+  }
+  if (error.cause === 'unavailable') return backoff(attempt);
+  // A write that timed out may have landed; only reads are repeated blindly.
+  if (error.cause === 'timeout' && method === 'GET') return 0;
+  return undefined;
+}
+
+function backoff(attempt: number): number {
+  const exponential = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+  // Jitter keeps concurrent guards (ten pipelines at once) from retrying in lockstep.
+  return exponential / 2 + Math.random() * (exponential / 2);
+}
+
+/** UTF-8 safe, and available in Node and in browsers alike. */
+function base64(text: string): string {
+  return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,59 @@
+import { Pool, PoolSnapshot } from '../model/types';
+import { AdoClient } from './client';
+import { AdoError } from './errors';
+
+export type PoolRead =
+  | { name: string; kind: 'found'; snapshot: PoolSnapshot }
+  /** No pool of that name is visible: it does not exist, or the caller lacks a role on it. */
+  | { name: string; kind: 'missing' }
+  | { name: string; kind: 'failed'; error: AdoError };
+
+/** How many pools are read at once: enough to hide latency, few enough not to be throttled. */
+const POOL_CONCURRENCY = 8;
+
+/**
+ * Reads what the model needs for the named pools in the fewest round trips: the pool list once
+ * (by name when there is only one), then each pool's agents and unfinished requests side by side.
+ * One pool failing never hides the others.
+ */
+export async function readPools(client: AdoClient, names: readonly string[], now: () => Date = () => new Date()): Promise<PoolRead[]> {
+  let pools: Pool[];
+  try {
+    pools = await client.listPools(names.length === 1 ? names[0] : undefined);
+  } catch (error) {
+    return names.map((name) => ({ name, kind: 'failed', error: asAdoError(error) }));
+  }
+  return mapLimited(names, POOL_CONCURRENCY, async (name): Promise<PoolRead> => {
+    const pool = pools.find((p) => p.name.toLowerCase() === name.toLowerCase());
+    if (!pool) return { name, kind: 'missing' };
+    try {
+      return { name, kind: 'found', snapshot: await readPoolSnapshot(client, pool, now) };
+    } catch (error) {
+      return { name, kind: 'failed', error: asAdoError(error) };
+    }
+  });
+}
+
+export async function readPoolSnapshot(client: AdoClient, pool: Pool, now: () => Date = () => new Date()): Promise<PoolSnapshot> {
+  const [agents, jobRequests] = await Promise.all([client.listAgents(pool.id), client.listUnfinishedJobRequests(pool.id)]);
+  return { pool, agents, jobRequests, takenAt: now() };
+}
+
+function asAdoError(error: unknown): AdoError {
+  if (error instanceof AdoError) return error;
+  throw error;
+}
+
+/** `Promise.all` over `items`, with at most `limit` calls in flight; results keep the input order. */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

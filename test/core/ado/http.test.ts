@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { AdoError } from '../../../core/ado/errors';
+import { HttpClient } from '../../../core/ado/http';
+import { Transport, TransportRequest, TransportResponse } from '../../../core/ado/transport';
+
+/** A transport that answers from a script and records what it was asked. */
+function scripted(...answers: Array<Partial<TransportResponse> & { headers?: Record<string, string> } | 'reset'>) {
+  const seen: TransportRequest[] = [];
+  const transport: Transport = async (request) => {
+    seen.push(request);
+    const answer = answers[Math.min(seen.length - 1, answers.length - 1)];
+    if (answer === 'reset') throw new TypeError('fetch failed');
+    const headers = Object.fromEntries(Object.entries(answer.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    return { status: answer.status ?? 200, text: answer.text ?? '', header: (name) => headers[name.toLowerCase()] ?? null };
+  };
+  return { transport, seen };
+}
+
+function client(transport: Transport, budgetMs = 10_000, maxAttempts?: number) {
+  return new HttpClient({
+    orgUrl: 'https://dev.azure.com/contoso/',
+    credentials: { kind: 'pat', token: 'secret-pat' },
+    transport,
+    deadline: Date.now() + budgetMs,
+    maxAttempts,
+  });
+}
+
+async function failure(promise: Promise<unknown>): Promise<AdoError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof AdoError, `expected AdoError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected the call to fail');
+}
+
+describe('core/ado HttpClient', () => {
+  it('sends the version in Accept, Basic auth with an empty user, and suppresses sign-in redirects', async () => {
+    const { transport, seen } = scripted({ text: '{"count":0,"value":[]}' });
+    await client(transport).json('GET', '_apis/distributedtask/pools');
+    const [request] = seen;
+    assert.equal(request.url, 'https://dev.azure.com/contoso/_apis/distributedtask/pools');
+    assert.equal(request.headers.Accept, 'application/json;api-version=7.1');
+    assert.equal(request.headers.Authorization, `Basic ${Buffer.from(':secret-pat').toString('base64')}`);
+    assert.equal(request.headers['X-TFS-FedAuthRedirect'], 'Suppress');
+  });
+
+  it('honours Retry-After on 429 and then succeeds', async () => {
+    const { transport, seen } = scripted({ status: 429, headers: { 'Retry-After': '1' } }, { text: '[]' });
+    const started = Date.now();
+    await client(transport).json('GET', 'x');
+    assert.equal(seen.length, 2);
+    assert.ok(Date.now() - started >= 950, 'waited about the second the service asked for');
+  });
+
+  it('gives up on throttling when Retry-After reaches past the time budget, without waiting', async () => {
+    const { transport, seen } = scripted({ status: 429, headers: { 'Retry-After': '30' }, text: '{"message":"TF400733: blocked"}' });
+    const started = Date.now();
+    const error = await failure(client(transport, 5_000).json('GET', 'x'));
+    assert.equal(error.cause, 'throttled');
+    assert.equal(error.retryAfterSeconds, 30);
+    assert.equal(seen.length, 1);
+    assert.ok(Date.now() - started < 1_000);
+  });
+
+  it('retries outages a bounded number of times', async () => {
+    const { transport, seen } = scripted({ status: 503 });
+    const error = await failure(client(transport, 30_000, 3).json('GET', 'x'));
+    assert.equal(error.cause, 'unavailable');
+    assert.equal(seen.length, 3);
+  });
+
+  it('retries a dropped connection', async () => {
+    const { transport, seen } = scripted('reset', { text: '{"value":[]}' });
+    await client(transport).json('GET', 'x');
+    assert.equal(seen.length, 2);
+  });
+
+  it('maps each refusal to its cause, with the service message and no retry', async () => {
+    const cases: Array<[number, string]> = [
+      [401, 'unauthorized'],
+      [403, 'forbidden'],
+      [404, 'notFound'],
+      [409, 'conflict'],
+      [400, 'badRequest'],
+      [302, 'redirected'],
+    ];
+    for (const [status, cause] of cases) {
+      const { transport, seen } = scripted({ status, text: '{"$id":"1","message":"service says no","typeKey":"SomeException"}' });
+      const error = await failure(client(transport).json('POST', 'x', {}));
+      assert.equal(error.cause, cause, `HTTP ${status}`);
+      assert.equal(error.serviceMessage, 'service says no');
+      assert.equal(error.typeKey, 'SomeException');
+      assert.equal(seen.length, 1, `HTTP ${status} is not retried`);
+    }
+  });
+
+  it('reads the 203 sign-in page as rejected credentials', async () => {
+    const { transport } = scripted({ status: 203, headers: { 'Content-Type': 'text/html' }, text: '<html>Sign in</html>' });
+    assert.equal((await failure(client(transport).json('GET', 'x'))).cause, 'unauthorized');
+  });
+
+  it('reports a body that is not JSON as malformed', async () => {
+    const { transport } = scripted({ text: '{"count": 1, "value": [' });
+    assert.equal((await failure(client(transport).json('GET', 'x'))).cause, 'malformed');
+  });
+
+  it('stops a silent service at the deadline', async () => {
+    const transport: Transport = (request) =>
+      new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
+    const started = Date.now();
+    const error = await failure(client(transport, 300).json('GET', 'x'));
+    assert.equal(error.cause, 'timeout');
+    assert.ok(Date.now() - started < 1_500);
+  });
+
+  it('never puts the token in an error message', async () => {
+    const { transport } = scripted({ status: 401, text: '{"message":"TF400813: The user is not authorized"}' });
+    const error = await failure(client(transport).json('GET', 'x'));
+    assert.ok(!error.message.includes('secret-pat'));
+    assert.ok(!JSON.stringify(error).includes('secret-pat'));
+  });
+});
