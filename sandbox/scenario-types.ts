@@ -28,6 +28,8 @@ export interface ScenarioAgent {
   statusChangedOn?: string;
   systemCapabilities?: Record<string, string>;
   userCapabilities?: Record<string, string>;
+  /** The captured JSON this entity was seeded from, if any: it is then served in that shape (see `sandbox/replay.ts`). */
+  recorded?: Record<string, unknown>;
 }
 
 export interface ScenarioJobRequest {
@@ -42,6 +44,8 @@ export interface ScenarioJobRequest {
   agent?: string;
   definitionName?: string;
   planType?: 'Build' | 'Release';
+  /** The captured JSON this entity was seeded from, if any: it is then served in that shape (see `sandbox/replay.ts`). */
+  recorded?: Record<string, unknown>;
 }
 
 export interface ScenarioPool {
@@ -52,6 +56,8 @@ export interface ScenarioPool {
   createdOn?: string;
   agents: ScenarioAgent[];
   jobRequests?: ScenarioJobRequest[];
+  /** The captured JSON this entity was seeded from, if any: it is then served in that shape (see `sandbox/replay.ts`). */
+  recorded?: Record<string, unknown>;
 }
 
 export interface ScenarioProject {
@@ -59,6 +65,8 @@ export interface ScenarioProject {
   name: string;
   /** Queue name -> pool name; a project sees the pools through its queues. */
   queues: Record<string, string>;
+  /** Queue name -> queue id, where a scenario needs particular ids; the others are numbered from 1. */
+  queueIds?: Record<string, number>;
 }
 
 export interface ScenarioOrganization {

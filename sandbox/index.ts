@@ -1,0 +1,86 @@
+/**
+ * The sandbox for tests and tools: a local Azure DevOps organization (or several) that Microsoft's
+ * client libraries accept.
+ *
+ *   const sandbox = await startSandbox({ scenario: 'demo' });
+ *   const api = new WebApi(sandbox.orgUrl('contoso'), getPersonalAccessTokenHandler(pat));
+ *   ...
+ *   await sandbox.stop();
+ */
+import { FaultInjector, type FaultRule } from './faults';
+import { startKedaLoop, type KedaLoop, type KedaLoopOptions, type ScaledJobConfig } from './keda-loop';
+import { RequestLog, type LoggedRequest } from './request-log';
+import { loadScenario } from './scenario-loader';
+import type { Scenario } from './scenario-types';
+import { SandboxServer } from './server';
+import { OrgState } from './state';
+
+export interface StartSandboxOptions {
+  /** A scenario, or the name of one in `sandbox/scenarios/` (`.json`, or `.ts` generator), or a path. Default `demo`. */
+  scenario?: Scenario | string;
+  /** Default 0: a free port. */
+  port?: number;
+  host?: string;
+  faults?: FaultRule[];
+  /** KEDA ScaledJobs to play against the scenario's pools (`keda-loop.ts`). */
+  keda?: readonly ScaledJobConfig[];
+  /** E.g. `{ autoRun: false }`: the KEDA loop then moves only on `sandbox.keda.tick()`. */
+  kedaOptions?: KedaLoopOptions;
+}
+
+export interface Sandbox {
+  /** e.g. `http://127.0.0.1:41234`, no trailing slash. */
+  url: string;
+  /** The organization URL clients take, e.g. `http://127.0.0.1:41234/contoso`, no trailing slash. */
+  orgUrl(org: string): string;
+  /** Organization states by their scenario name. */
+  state: ReadonlyMap<string, OrgState>;
+  /** One organization's state by name, case-insensitive; throws for an unknown name. */
+  org(name: string): OrgState;
+  faults: { set(rules: FaultRule[]): void; clear(): void };
+  requests: { list(): LoggedRequest[]; clear(): void };
+  /** The KEDA loop, when ScaledJobs were given. */
+  keda?: KedaLoop;
+  stop(): Promise<void>;
+}
+
+export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
+  const scenario = loadScenario(options.scenario ?? 'demo');
+  const orgs = scenario.organizations.map((seed) => new OrgState(seed));
+  const names = orgs.map((state) => state.name.toLowerCase());
+  if (new Set(names).size !== names.length) throw new Error(`Scenario organizations must have distinct names: ${names.join(', ')}.`);
+  // Started before listening, so a ScaledJob naming an unknown pool fails without leaving a server behind.
+  const keda = options.keda?.length ? startKedaLoop(orgs, options.keda, options.kedaOptions) : undefined;
+  const faults = new FaultInjector(options.faults);
+  const log = new RequestLog();
+  const server = new SandboxServer(orgs, faults, log);
+  const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1').catch(async (error: unknown) => {
+    await keda?.stop();
+    throw error;
+  });
+
+  const org = (name: string): OrgState => {
+    const found = server.findOrg(name);
+    if (!found) throw new Error(`The sandbox has no organization "${name}" (it has ${orgs.map((o) => o.name).join(', ')}).`);
+    return found;
+  };
+  return {
+    url,
+    orgUrl: (name) => `${url}/${org(name).name}`,
+    state: new Map(orgs.map((state) => [state.name, state])),
+    org,
+    faults: { set: (rules) => faults.set(rules), clear: () => faults.clear() },
+    requests: { list: () => log.list(), clear: () => log.clear() },
+    keda,
+    stop: async () => {
+      await keda?.stop();
+      await server.close();
+    },
+  };
+}
+
+export type { FaultRule, FaultKind } from './faults';
+export type { KedaLoop, KedaLoopOptions, ScaledJobConfig } from './keda-loop';
+export type { LoggedRequest } from './request-log';
+export { DEFAULT_MIN_AGENT_VERSION, OrgState } from './state';
+export type { OrgEvent, StoredAgent, StoredJobRequest, StoredPool } from './state';

@@ -1,0 +1,35 @@
+/** What a handler answers; the server writes it, faults may replace or corrupt it first. */
+import type { ServiceError } from './errors';
+
+export interface Reply {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: string;
+}
+
+export function jsonReply(status: number, body: string, headers: Record<string, string | string[]> = {}): Reply {
+  return { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers }, body };
+}
+
+export function errorReply(error: ServiceError): Reply {
+  return jsonReply(error.status, error.body(), error.headers);
+}
+
+export const emptyReply = (status: number): Reply => ({ status, headers: {}, body: '' });
+
+/**
+ * What a browser-style client gets instead of a 401 when it does not send
+ * `X-TFS-FedAuthRedirect: Suppress`: the end of the sign-in redirect chain, a 203 HTML page.
+ */
+export function signInPageReply(): Reply {
+  return {
+    status: 203,
+    headers: { 'Content-Type': 'text/html; charset=utf-8' },
+    body: [
+      '<!DOCTYPE html>',
+      '<html><head><title>Azure DevOps Services | Sign In</title></head>',
+      '<body><form id="signInForm" method="post" action="https://login.microsoftonline.com/">',
+      '<p>Sign in to your account to continue to Azure DevOps.</p></form></body></html>',
+    ].join('\n'),
+  };
+}

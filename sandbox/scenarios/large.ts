@@ -1,0 +1,362 @@
+/**
+ * `large`: an organization the size of a busy enterprise, for benchmarks and the hub's paging: exactly
+ * 300 pools, 20,000 agents and 5,000 job requests, generated from a seed so every run sees the same
+ * organization. The mix mirrors what users report: KEDA pools buried under offline `--once` agents,
+ * pools that lost or never had a working placeholder, static VM pools and Microsoft-hosted pools.
+ */
+import { POD_OS_DESCRIPTION, podName, podSystemCapabilities } from '../kubernetes-agent';
+import { createRandom, type Random } from '../random';
+import type { Scenario, ScenarioAgent, ScenarioJobRequest, ScenarioPool } from '../scenario-types';
+
+export const LARGE_TOTALS = { pools: 300, agents: 20_000, jobRequests: 5_000 } as const;
+
+export const PLACEHOLDER_CAPABILITY = 'KedaPoolGuard.Placeholder';
+
+/** Pools of each kind; the counts add up to `LARGE_TOTALS.pools`. */
+export const LARGE_POOL_KINDS = {
+  /** Placeholder, busy pods, leftovers, queued jobs: what a healthy KEDA pool looks like. */
+  kedaReady: 150,
+  /** Only offline `--once` agents: jobs still queue, until a cleanup removes them. */
+  kedaLeftovers: 36,
+  /** Nothing registered: every job fails at once. */
+  kedaEmpty: 20,
+  /** The placeholder lacks one tool the jobs demand. */
+  kedaMissingCapability: 14,
+  /** The placeholder's agent version is below the jobs' `Agent.Version -gtVersion` minimum. */
+  kedaOldPlaceholder: 12,
+  /** The only matching agent is a disabled placeholder: jobs wait for ever. */
+  kedaDisabledPlaceholder: 8,
+  staticVms: 56,
+  hosted: 4,
+} as const;
+
+type PoolKind = keyof typeof LARGE_POOL_KINDS;
+
+const HOSTED_POOL_NAMES = ['Azure Pipelines', 'Hosted Ubuntu 1604', 'Hosted VS2017', 'Hosted macOS'];
+const TEAMS = [
+  'payments', 'checkout', 'search', 'identity', 'billing', 'catalog', 'mobile', 'platform', 'data', 'ml',
+  'web', 'api', 'infra', 'security', 'analytics', 'orders', 'shipping', 'support', 'growth', 'media',
+];
+/** Tool sets of KEDA agent images; jobs demand subsets of their pool's set. */
+const IMAGE_TOOLS: ReadonlyArray<Record<string, string>> = [
+  { kubectl: '/usr/local/bin/kubectl', helm: '/usr/local/bin/helm' },
+  { dotnet60: '/usr/share/dotnet', java: '/usr/bin/java', cmake: '/usr/bin/cmake' },
+  { 'node.js': '/usr/bin/node', npm: '/usr/bin/npm', docker: '/usr/bin/docker' },
+  { python3: '/usr/bin/python3', terraform: '/usr/local/bin/terraform' },
+  { maven: '/usr/share/maven', java: '/usr/bin/java', docker: '/usr/bin/docker' },
+];
+const VM_TOOLS: Record<string, string> = {
+  docker: '/usr/bin/docker', git: '/usr/bin/git', java: '/usr/bin/java', make: '/usr/bin/make',
+  'node.js': '/usr/bin/node', npm: '/usr/bin/npm', python3: '/usr/bin/python3', sh: '/bin/sh',
+};
+const CURRENT_AGENT_VERSIONS = ['4.248.0', '3.248.0'];
+const PREVIOUS_AGENT_VERSIONS = ['4.246.0', '3.246.0', '3.243.1'];
+const OLD_PLACEHOLDER_VERSION = '2.210.1';
+/** Jobs' implicit minimum in pools whose placeholder is too old; the other pools use either. */
+const RECENT_MIN_VERSION = '3.232.1';
+const MIN_VERSIONS = ['2.218.1', RECENT_MIN_VERSION];
+const DAY_S = 86_400;
+/** Every pool that collects leftovers has a few, so a leftovers-only pool is never empty. */
+const MIN_LEFTOVERS = 3;
+
+const ago = (seconds: number) => `-${Math.max(0, Math.round(seconds))}s`;
+
+interface PoolPlan {
+  kind: PoolKind;
+  name: string;
+  scaledJobName: string;
+  tools: Record<string, string>;
+  agentVersion: string;
+  minVersion: string;
+  agents: ScenarioAgent[];
+  jobs: ScenarioJobRequest[];
+  /** Offline pods that ran one job each, with that job's timing, for history to point at. */
+  leftovers: Array<{ agent: ScenarioAgent; createdAgoS: number; runS: number }>;
+  usedNames: Set<string>;
+}
+
+export default function large(options: { seed?: number } = {}): Scenario {
+  const random = createRandom(options.seed ?? 20_000);
+  const plans = planPools(random);
+  for (const plan of plans) addStandingAgents(plan, random);
+
+  const standing = plans.reduce((sum, plan) => sum + plan.agents.length, 0);
+  const leftoverPools = plans.filter((plan) => plan.kind === 'kedaReady' || plan.kind === 'kedaLeftovers');
+  const spare = LARGE_TOTALS.agents - standing - MIN_LEFTOVERS * leftoverPools.length;
+  const leftoverCounts = distribute(spare, leftoverPools.map(() => 0.2 + random.next()));
+  leftoverPools.forEach((plan, i) => addLeftovers(plan, MIN_LEFTOVERS + leftoverCounts[i], random));
+
+  for (const plan of plans) addPendingJobs(plan, random);
+  const queuedOrRunning = plans.reduce((sum, plan) => sum + plan.jobs.length, 0);
+  const historyCounts = distribute(LARGE_TOTALS.jobRequests - queuedOrRunning, plans.map((plan) => historyWeight(plan, random)));
+  plans.forEach((plan, i) => addHistory(plan, historyCounts[i], random));
+
+  return {
+    description:
+      'Generated: 300 pools (150 ready KEDA pools, 36 with only leftover offline agents, 20 empty, 14 whose placeholder lacks a demanded tool, ' +
+      '12 whose placeholder is too old, 8 whose placeholder is disabled, 56 static VM pools, 4 Microsoft-hosted), 20,000 agents, 5,000 job requests. ' +
+      `Placeholders carry ${PLACEHOLDER_CAPABILITY}=true. Tokens: Basic PAT largeadminpat000... (Administrator everywhere), ` +
+      'Bearer large-build-service-token (Reader everywhere), Basic PAT largenoaccesspat000... (no pool).',
+    organizations: [
+      {
+        name: 'large',
+        identities: [
+          { name: 'Large Administrator', pat: pat('largeadminpat'), poolRoles: { '*': 'Administrator' } },
+          { name: 'large Build Service (large)', bearer: 'large-build-service-token', poolRoles: { '*': 'Reader' } },
+          { name: 'No Pool Access', pat: pat('largenoaccesspat'), poolRoles: {} },
+        ],
+        projects: [{ name: 'large', queues: Object.fromEntries(plans.map((plan) => [plan.name, plan.name])) }],
+        pools: plans.map(toScenarioPool),
+      },
+    ],
+  };
+}
+
+/** The service issues 52-character PATs; node's `getHandlerFromToken` relies on that length. */
+function pat(prefix: string): string {
+  return prefix.padEnd(52, '0');
+}
+
+function planPools(random: Random): PoolPlan[] {
+  const kinds = shuffle(
+    (Object.entries(LARGE_POOL_KINDS) as Array<[PoolKind, number]>)
+      .filter(([kind]) => kind !== 'hosted')
+      .flatMap(([kind, count]) => Array.from({ length: count }, () => kind)),
+    random,
+  );
+  const plan = (kind: PoolKind, name: string, team: string): PoolPlan => ({
+    kind,
+    name,
+    scaledJobName: `${team}-scaledjob`,
+    tools: random.pick(IMAGE_TOOLS),
+    agentVersion: random.pick(CURRENT_AGENT_VERSIONS),
+    minVersion: kind === 'kedaOldPlaceholder' ? RECENT_MIN_VERSION : random.pick(MIN_VERSIONS),
+    agents: [],
+    jobs: [],
+    leftovers: [],
+    usedNames: new Set(),
+  });
+  const hosted = HOSTED_POOL_NAMES.slice(0, LARGE_POOL_KINDS.hosted).map((name) => plan('hosted', name, 'hosted'));
+  const own = kinds.map((kind, i) => {
+    const team = random.pick(TEAMS);
+    const number = String(i + 1).padStart(3, '0');
+    return plan(kind, kind === 'staticVms' ? `${team}-vms-${number}` : `${team}-k8s-${number}`, team);
+  });
+  return [...hosted, ...own];
+}
+
+function addStandingAgents(plan: PoolPlan, random: Random): void {
+  switch (plan.kind) {
+    case 'hosted':
+      for (let i = 1; i <= 5; i++) plan.agents.push(hostedAgent(`Azure Pipelines ${i}`));
+      return;
+    case 'staticVms': {
+      const count = random.int(2, 10);
+      for (let i = 1; i <= count; i++) {
+        const onlineForS = random.int(600, 20 * DAY_S);
+        const vm = vmAgent(`${plan.name}-vm${String(i).padStart(2, '0')}`, plan.agentVersion, onlineForS, random);
+        plan.agents.push(vm);
+        if (vm.status === 'online' && random.chance(0.3)) addRunningJob(plan, vm, random.int(20, Math.min(onlineForS, 1_700)), random);
+      }
+      return;
+    }
+    case 'kedaReady': {
+      plan.agents.push(placeholder(plan.tools, plan.agentVersion, true, random));
+      // A pod registers, takes its job at once and runs until it finishes: every online pod is busy.
+      const busyPods = random.int(0, 6);
+      for (let i = 0; i < busyPods; i++) {
+        const createdAgoS = random.int(30, 1_800);
+        const busy = pod(plan, plan.agentVersion, 'online', createdAgoS, 0, random);
+        plan.agents.push(busy);
+        addRunningJob(plan, busy, createdAgoS - 10, random);
+      }
+      return;
+    }
+    case 'kedaMissingCapability': {
+      const tools = Object.fromEntries(Object.entries(plan.tools).slice(0, -1));
+      plan.agents.push(placeholder(tools, plan.agentVersion, true, random));
+      return;
+    }
+    case 'kedaOldPlaceholder':
+      plan.agents.push(placeholder(plan.tools, OLD_PLACEHOLDER_VERSION, true, random));
+      return;
+    case 'kedaDisabledPlaceholder':
+      plan.agents.push(placeholder(plan.tools, plan.agentVersion, false, random));
+      return;
+    case 'kedaLeftovers':
+    case 'kedaEmpty':
+      return;
+  }
+}
+
+/** Pods that ran their one job and stayed registered, offline, as `--once` agents do. */
+function addLeftovers(plan: PoolPlan, count: number, random: Random): void {
+  for (let i = 0; i < count; i++) {
+    const createdAgoS = random.int(600, 60 * DAY_S);
+    const runS = random.int(60, 1_800);
+    const version = createdAgoS > 20 * DAY_S ? random.pick(PREVIOUS_AGENT_VERSIONS) : plan.agentVersion;
+    const agent = pod(plan, version, 'offline', createdAgoS, runS, random);
+    plan.agents.push(agent);
+    plan.leftovers.push({ agent, createdAgoS, runS });
+  }
+}
+
+function addRunningJob(plan: PoolPlan, agent: ScenarioAgent, startedAgoS: number, random: Random): void {
+  plan.jobs.push({
+    demands: jobDemands(plan, random),
+    queueTime: ago(startedAgoS + 25),
+    assignTime: ago(startedAgoS),
+    receiveTime: ago(startedAgoS),
+    agent: agent.name,
+    definitionName: definitionName(plan, random),
+    planType: 'Build',
+  });
+}
+
+/** Jobs waiting in pools where an agent (offline or disabled) satisfies them, so they queued rather than failed. */
+function addPendingJobs(plan: PoolPlan, random: Random): void {
+  const waiting = plan.kind === 'kedaReady' ? 4 : plan.kind === 'kedaLeftovers' ? 2 : plan.kind === 'kedaDisabledPlaceholder' ? 1 : 0;
+  const count = waiting === 0 ? 0 : random.int(0, waiting);
+  for (let i = 0; i < count; i++) {
+    plan.jobs.push({ demands: jobDemands(plan, random), queueTime: ago(random.int(5, 900)), definitionName: definitionName(plan, random), planType: 'Build' });
+  }
+}
+
+/** How much finished history each kind of pool gets, relative to the others. */
+const HISTORY_WEIGHTS: Record<PoolKind, number> = {
+  kedaReady: 3, kedaLeftovers: 2, staticVms: 3, hosted: 2,
+  kedaMissingCapability: 1, kedaOldPlaceholder: 1, kedaDisabledPlaceholder: 1, kedaEmpty: 1,
+};
+
+function historyWeight(plan: PoolPlan, random: Random): number {
+  // Half of the empty pools were emptied by a cleanup and keep their history; the others never ran a job.
+  if (plan.kind === 'kedaEmpty' && random.chance(0.5)) return 0;
+  return HISTORY_WEIGHTS[plan.kind] * (0.5 + random.next());
+}
+
+/**
+ * Finished jobs: a KEDA pool's history points at the leftover pod that ran each job while it lasts,
+ * then at no agent (that pod deregistered); a VM or hosted pool's history at any of its agents.
+ */
+function addHistory(plan: PoolPlan, count: number, random: Random): void {
+  const ranBy = shuffle(plan.leftovers, random);
+  const longLived = plan.kind === 'staticVms' || plan.kind === 'hosted';
+  for (let i = 0; i < count; i++) {
+    const leftover = ranBy[i];
+    // A pod is started for a waiting job, takes it once registered and goes offline when it ends.
+    const queuedAgoS = leftover ? leftover.createdAgoS + 20 : random.int(3_600, 30 * DAY_S);
+    const startedAgoS = leftover ? leftover.createdAgoS - 10 : queuedAgoS - 15;
+    const finishedAgoS = leftover ? leftover.createdAgoS - leftover.runS : startedAgoS - random.int(60, 1_800);
+    const agent = leftover?.agent ?? (longLived ? random.pick(plan.agents) : undefined);
+    plan.jobs.push({
+      demands: jobDemands(plan, random),
+      queueTime: ago(queuedAgoS),
+      assignTime: ago(startedAgoS),
+      receiveTime: ago(startedAgoS),
+      finishTime: ago(finishedAgoS),
+      result: random.chance(0.85) ? 'succeeded' : random.pick(['failed', 'canceled', 'succeededWithIssues']),
+      ...(agent ? { agent: agent.name } : {}),
+      definitionName: definitionName(plan, random),
+      planType: random.chance(0.8) ? 'Build' : 'Release',
+    });
+  }
+}
+
+/** A non-empty subset of the pool's tools, in a stable order, plus the implicit version minimum. */
+function jobDemands(plan: PoolPlan, random: Random): string[] {
+  const tools = plan.kind === 'staticVms' ? ['docker', 'java', 'node.js'] : plan.kind === 'hosted' ? [] : Object.keys(plan.tools);
+  let chosen = tools.filter(() => random.chance(0.6));
+  if (chosen.length === 0 && tools.length > 0) chosen = [random.pick(tools)];
+  // The job that the missing capability breaks demands it; other pools' jobs need any subset.
+  if (plan.kind === 'kedaMissingCapability') chosen = tools;
+  return [...chosen, `Agent.Version -gtVersion ${plan.minVersion}`];
+}
+
+function definitionName(plan: PoolPlan, random: Random): string {
+  return `${plan.scaledJobName.replace('-scaledjob', '')}-${random.pick(['ci', 'pr', 'deploy', 'nightly', 'release'])}`;
+}
+
+function pod(plan: PoolPlan, version: string, status: 'online' | 'offline', createdAgoS: number, runS: number, random: Random): ScenarioAgent {
+  let name = podName(plan.scaledJobName, random);
+  while (plan.usedNames.has(name)) name = podName(plan.scaledJobName, random);
+  plan.usedNames.add(name);
+  return {
+    name,
+    version,
+    status,
+    enabled: true,
+    osDescription: POD_OS_DESCRIPTION,
+    createdOn: ago(createdAgoS),
+    statusChangedOn: ago(createdAgoS - runS),
+    systemCapabilities: podSystemCapabilities({ podName: name, agentVersion: version, tools: plan.tools }),
+  };
+}
+
+function placeholder(tools: Record<string, string>, version: string, enabled: boolean, random: Random): ScenarioAgent {
+  const createdOn = ago(random.int(DAY_S, 400 * DAY_S));
+  return {
+    name: 'keda-placeholder',
+    version,
+    status: 'offline',
+    enabled,
+    osDescription: 'Linux',
+    createdOn,
+    statusChangedOn: createdOn,
+    systemCapabilities: { 'Agent.Name': 'keda-placeholder', 'Agent.Version': version, 'Agent.OS': 'Linux', 'Agent.OSArchitecture': 'X64', ...tools },
+    userCapabilities: { [PLACEHOLDER_CAPABILITY]: 'true' },
+  };
+}
+
+function vmAgent(name: string, version: string, statusChangedAgoS: number, random: Random): ScenarioAgent {
+  const online = random.chance(0.85);
+  return {
+    name,
+    version,
+    status: online ? 'online' : 'offline',
+    enabled: online || random.chance(0.5),
+    osDescription: 'Linux 6.8.0-1017-azure #20~22.04.1-Ubuntu SMP Tue Oct 22 18:34:09 UTC 2024',
+    createdOn: ago(random.int(30 * DAY_S, 900 * DAY_S)),
+    statusChangedOn: ago(statusChangedAgoS),
+    systemCapabilities: {
+      'Agent.Name': name, 'Agent.Version': version, 'Agent.ComputerName': name, 'Agent.HomeDirectory': '/home/azdo/agent',
+      'Agent.OS': 'Linux', 'Agent.OSArchitecture': 'X64', ...VM_TOOLS,
+    },
+  };
+}
+
+function hostedAgent(name: string): ScenarioAgent {
+  return {
+    name,
+    version: '4.248.0',
+    status: 'online',
+    enabled: true,
+    osDescription: 'Linux 6.5.0-1025-azure #26~22.04.1-Ubuntu SMP Thu Jul 11 22:33:04 UTC 2024',
+    createdOn: ago(DAY_S),
+    statusChangedOn: ago(DAY_S),
+    systemCapabilities: { 'Agent.Name': name, 'Agent.Version': '4.248.0', 'Agent.OS': 'Linux', 'Agent.OSArchitecture': 'X64', ImageOverride: 'ubuntu-22.04' },
+  };
+}
+
+function toScenarioPool(plan: PoolPlan): ScenarioPool {
+  return { name: plan.name, isHosted: plan.kind === 'hosted', agents: plan.agents, jobRequests: plan.jobs };
+}
+
+/** Splits `total` into integers proportional to `weights` (largest remainders get the spare units). */
+function distribute(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const exact = weights.map((weight) => (sum > 0 ? (total * weight) / sum : 0));
+  const counts = exact.map(Math.floor);
+  const spare = total - counts.reduce((a, b) => a + b, 0);
+  const byRemainder = exact.map((value, i) => ({ i, remainder: value - Math.floor(value) })).sort((a, b) => b.remainder - a.remainder || a.i - b.i);
+  for (let k = 0; k < spare; k++) counts[byRemainder[k].i]++;
+  return counts;
+}
+
+function shuffle<T>(items: readonly T[], random: Random): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = random.int(0, i);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}

@@ -1,0 +1,196 @@
+/**
+ * The HTTP server: organizations at `/{org}/`, control endpoints at `/_sandbox/`.
+ *
+ * An organization request goes: request log -> faults (delay, then maybe replace the answer) ->
+ * organization -> authentication -> route -> api-version -> handler. Everything it answers is
+ * a `Reply`, so a fault can stand in for the answer or corrupt it on the way out.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { checkApiVersion, requestedVersion } from './api-version';
+import { authenticate, authScheme } from './auth';
+import { controlRouter, type ControlTarget } from './control';
+import { discoveryRoutes } from './discovery';
+import { internalError, organizationNotFound, requestTooLarge, routeNotFound, sandboxError, ServiceError } from './errors';
+import { corruptJson, faultReply, type FaultInjector } from './faults';
+import { errorReply, type Reply } from './reply';
+import type { LoggedRequest, RequestLog } from './request-log';
+import { Query, Router } from './router';
+import { agentRoutes } from './routes/agents';
+import { jobRequestRoutes } from './routes/jobrequests';
+import { poolRoutes } from './routes/pools';
+import { queueRoutes } from './routes/queues';
+import type { OrgState } from './state';
+import { parseWireOptions } from './wire';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const organizationRouter = new Router([...discoveryRoutes, ...poolRoutes, ...agentRoutes, ...queueRoutes, ...jobRequestRoutes]);
+
+export class SandboxServer implements ControlTarget {
+  private readonly http: Server;
+  /** Aborts injected delays when the server stops, so a slow fault never holds `stop()` up. */
+  private readonly stopping = new AbortController();
+
+  constructor(
+    private readonly orgs: readonly OrgState[],
+    readonly faults: FaultInjector,
+    readonly log: RequestLog,
+  ) {
+    this.http = createServer((request, response) => void this.handle(request, response));
+  }
+
+  /** Resolves to the base URL, e.g. `http://127.0.0.1:8080`. */
+  listen(port: number, host: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(port, host, () => {
+        const address = this.http.address() as AddressInfo;
+        resolve(`http://${host.includes(':') ? `[${host}]` : host}:${address.port}`);
+      });
+    });
+  }
+
+  /** Closes at once: hanging and delayed requests are dropped, keep-alive connections closed. */
+  close(): Promise<void> {
+    this.stopping.abort();
+    return new Promise((resolve) => {
+      this.http.close(() => resolve());
+      this.http.closeAllConnections();
+    });
+  }
+
+  findOrg(name: string): OrgState | undefined {
+    return this.orgs.find((org) => org.name.toLowerCase() === name.toLowerCase());
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
+    const segments = url.pathname.split('/').filter((segment) => segment !== '').map(decodeSegment);
+    const method = (request.method ?? 'GET').toUpperCase();
+    try {
+      const body = await readBody(request);
+      if (segments[0]?.toLowerCase() === '_sandbox') send(response, this.serveControl(request, method, segments.slice(1), body));
+      else await this.serveOrganization(request, response, method, url, segments, body);
+    } catch (error) {
+      if (this.stopping.signal.aborted) return;
+      send(response, errorReply(error instanceof ServiceError ? error : internalError()));
+    }
+  }
+
+  private serveControl(request: IncomingMessage, method: string, segments: string[], body: string): Reply {
+    return answer(() => {
+      const match = controlRouter.find(method, segments);
+      if (!match) throw sandboxError(404, `No control endpoint ${method} /_sandbox/${segments.join('/')}.`);
+      return match.handler({ target: this, params: match.params, body: parseJson(body), baseUrl: this.baseUrl(request) });
+    });
+  }
+
+  private async serveOrganization(
+    request: IncomingMessage,
+    response: ServerResponse,
+    method: string,
+    url: URL,
+    segments: string[],
+    body: string,
+  ): Promise<void> {
+    const entry = this.log.add({
+      at: new Date().toISOString(),
+      method,
+      url: request.url ?? '/',
+      accept: request.headers.accept,
+      authScheme: authScheme(request.headers),
+      identity: null,
+      status: null,
+    });
+    const { delayMs, outcome: fault } = this.faults.decide(segments[0], method, url.pathname);
+    if (delayMs > 0) await sleep(delayMs, undefined, { signal: this.stopping.signal });
+    if (fault) entry.fault = fault.kind;
+    if (fault?.kind === 'reset') {
+      request.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'hang') return;
+    const served = fault && fault.kind !== 'malformedJson' ? faultReply(fault) : this.serveApi(request, method, url, segments, body, entry);
+    const reply = fault?.kind === 'malformedJson' ? corruptJson(served) : served;
+    send(response, reply);
+    entry.status = reply.status;
+  }
+
+  private serveApi(request: IncomingMessage, method: string, url: URL, segments: string[], body: string, entry: LoggedRequest): Reply {
+    return answer(() => {
+      const org = this.findOrg(segments[0] ?? '');
+      if (!org) throw organizationNotFound(segments[0] ?? '');
+      const links = { orgUrl: `${this.baseUrl(request)}/${org.name}` };
+      const auth = authenticate(org, request.headers, links.orgUrl);
+      if (!auth.ok) return auth.reply;
+      entry.identity = auth.identity.name;
+      const match = organizationRouter.find(method, segments.slice(1));
+      if (!match) throw routeNotFound(url.pathname);
+      checkApiVersion(method, requestedVersion(url.searchParams, request.headers.accept));
+      return match.handler({
+        org,
+        identity: auth.identity,
+        method,
+        params: match.params,
+        query: new Query(url.searchParams),
+        body: parseJson(body),
+        wire: parseWireOptions(request.headers.accept),
+        links,
+      });
+    });
+  }
+
+  /** Links and discovery URLs follow the host the caller used, so they work behind a port forward too. */
+  private baseUrl(request: IncomingMessage): string {
+    const address = this.http.address() as AddressInfo;
+    return `http://${request.headers.host ?? `127.0.0.1:${address.port}`}`;
+  }
+}
+
+/** Runs a handler; service errors become their error body, anything else the service's 500. */
+function answer(handler: () => Reply): Reply {
+  try {
+    return handler();
+  } catch (error) {
+    if (error instanceof ServiceError) return errorReply(error);
+    console.error('sandbox: unexpected error', error);
+    return errorReply(internalError());
+  }
+}
+
+function send(response: ServerResponse, reply: Reply): void {
+  if (response.destroyed) return;
+  response.writeHead(reply.status, { ...reply.headers, 'Content-Length': Buffer.byteLength(reply.body) });
+  response.end(reply.body);
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw requestTooLarge(MAX_BODY_BYTES);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Undefined for an empty or unreadable body, which handlers report as the service does. */
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

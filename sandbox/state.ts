@@ -1,0 +1,556 @@
+/**
+ * One organization's state, seeded from a scenario and changed by the REST routes, the control
+ * endpoints and the KEDA loop. It holds the service's own rules (queueing, demand matching, name
+ * uniqueness) so every way in behaves the same.
+ */
+import { satisfiesAll } from './demands';
+import { AgentExistsError, poolNotFound } from './errors';
+import { IdSequence, newGuid, stableGuid } from './ids';
+import { resolveTime } from './relative-time';
+import type { Recorded } from './replay';
+import type { PoolRole, ScenarioAgent, ScenarioJobRequest, ScenarioOrganization, ScenarioPool } from './scenario-types';
+
+/**
+ * The implicit `Agent.Version -gtVersion X` demand of a job queued without an explicit minimum.
+ * 2.218.1 is a plausible minimum for today's tasks: agents of the 3.x/4.x lines satisfy it, a
+ * placeholder registered with an old 2.1xx/2.210 version does not.
+ */
+export const DEFAULT_MIN_AGENT_VERSION = '2.218.1';
+
+/** How long a running request stays locked before its agent must renew it. */
+const LOCK_DURATION_MS = 10 * 60_000;
+
+export type AgentStatus = 'online' | 'offline';
+export type TaskResultName =
+  | 'succeeded'
+  | 'succeededWithIssues'
+  | 'failed'
+  | 'canceled'
+  | 'skipped'
+  | 'abandoned';
+
+export interface StoredIdentity {
+  readonly id: string;
+  readonly name: string;
+  readonly pat?: string;
+  readonly bearer?: string;
+  readonly poolRoles: Readonly<Record<string, PoolRole>>;
+}
+
+export interface StoredAgent {
+  readonly id: number;
+  name: string;
+  version: string;
+  status: AgentStatus;
+  enabled: boolean;
+  osDescription?: string;
+  provisioningState: string;
+  readonly createdOn: Date;
+  statusChangedOn?: Date;
+  systemCapabilities: Record<string, string>;
+  userCapabilities: Record<string, string>;
+  authorization: { clientId: string; publicKey?: unknown };
+  /** Present exactly while the agent runs a job (the service's notion of "busy"). */
+  assignedRequest?: StoredJobRequest;
+  lastCompletedRequest?: StoredJobRequest;
+  /** The captured payload a `samples`-style scenario seeded this from; it decides the served shape (`replay.ts`). */
+  readonly recorded?: Recorded;
+}
+
+export interface StoredJobRequest {
+  readonly requestId: number;
+  readonly poolId: number;
+  readonly queueId?: number;
+  readonly demands: readonly string[];
+  readonly queueTime: Date;
+  /** The organization's id, as the service reports it. */
+  readonly hostId: string;
+  assignTime?: Date;
+  receiveTime?: Date;
+  lockedUntil?: Date;
+  finishTime?: Date;
+  result?: TaskResultName;
+  /** The agent object itself: live while registered, its last known state once deleted. */
+  reservedAgent?: StoredAgent;
+  readonly planType: 'Build' | 'Release';
+  readonly planId: string;
+  readonly jobId: string;
+  readonly scopeId: string;
+  readonly definition: { readonly id: number; readonly name: string };
+  readonly owner: { readonly id: number; readonly name: string };
+  /** The captured payload a `samples`-style scenario seeded this from; it decides the served shape (`replay.ts`). */
+  recorded?: Recorded;
+}
+
+export interface StoredPool {
+  readonly id: number;
+  readonly name: string;
+  readonly scope: string;
+  readonly isHosted: boolean;
+  readonly poolType: 'automation' | 'deployment';
+  readonly createdOn: Date;
+  readonly agents: Map<number, StoredAgent>;
+  readonly requests: Map<number, StoredJobRequest>;
+  /** The captured payload a `samples`-style scenario seeded this from; it decides the served shape (`replay.ts`). */
+  readonly recorded?: Recorded;
+}
+
+export interface StoredQueue {
+  readonly id: number;
+  readonly name: string;
+  readonly projectId: string;
+  readonly pool: StoredPool;
+}
+
+export interface StoredProject {
+  readonly id: string;
+  readonly name: string;
+  readonly queues: readonly StoredQueue[];
+}
+
+export interface NewAgent {
+  name: string;
+  version: string;
+  status?: AgentStatus;
+  enabled?: boolean;
+  osDescription?: string;
+  systemCapabilities?: Record<string, string>;
+  userCapabilities?: Record<string, string>;
+  /** Kept as sent; the service adds a `clientId`. */
+  publicKey?: unknown;
+}
+
+/** Members a PUT or PATCH may change; absent members stay as they are. */
+export type AgentChanges = Partial<
+  Pick<StoredAgent, 'name' | 'version' | 'enabled' | 'osDescription' | 'systemCapabilities' | 'userCapabilities'>
+> & { publicKey?: unknown };
+
+export interface QueueJobOptions {
+  minAgentVersion?: string;
+  definitionName?: string;
+}
+
+export type QueueJobOutcome = { ok: true; request: StoredJobRequest } | { ok: false; message: string };
+
+export type OrgEvent =
+  | { type: 'agentRegistered' | 'agentUpdated' | 'agentDeleted'; pool: StoredPool; agent: StoredAgent }
+  | { type: 'jobQueued' | 'jobAssigned' | 'jobFinished'; pool: StoredPool; request: StoredJobRequest }
+  | { type: 'jobRejected'; poolName: string; demands: readonly string[]; message: string };
+
+const ROLE_RANK: Record<PoolRole, number> = { Reader: 1, User: 2, Administrator: 3 };
+
+export function roleAtLeast(role: PoolRole | undefined, needed: PoolRole): boolean {
+  return role !== undefined && ROLE_RANK[role] >= ROLE_RANK[needed];
+}
+
+export function isFinished(request: StoredJobRequest): boolean {
+  return request.result !== undefined;
+}
+
+function withImplicitVersionDemand(demands: readonly string[], minAgentVersion: string): string[] {
+  const hasVersionDemand = demands.some((demand) => /^\s*Agent\.Version\s+-gtVersion\s/i.test(demand));
+  return hasVersionDemand ? [...demands] : [...demands, `Agent.Version -gtVersion ${minAgentVersion}`];
+}
+
+const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+export class OrgState {
+  readonly id: string;
+  readonly name: string;
+  readonly identities: readonly StoredIdentity[];
+  private readonly pools = new Map<number, StoredPool>();
+  private readonly projectList: StoredProject[] = [];
+  private readonly agentIds = new IdSequence(1);
+  private readonly requestIds = new IdSequence(1);
+  private readonly definitionIds = new Map<string, number>();
+  private readonly listeners = new Set<(event: OrgEvent) => void>();
+
+  constructor(
+    seed: ScenarioOrganization,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.id = stableGuid('organization', seed.name);
+    this.name = seed.name;
+    const loadedAt = clock();
+    this.identities = seed.identities.map((identity) => ({
+      ...identity,
+      id: stableGuid('identity', seed.name, identity.name),
+    }));
+    this.seedPools(seed.pools, loadedAt);
+    this.seedProjects(seed);
+    for (const pool of seed.pools) this.seedJobRequests(pool, loadedAt);
+  }
+
+  // ---- events ---------------------------------------------------------------------------------
+
+  /** Listeners hear about every change after the changing call has returned. */
+  onChange(listener: (event: OrgEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: OrgEvent): void {
+    for (const listener of this.listeners) queueMicrotask(() => listener(event));
+  }
+
+  // ---- pools, projects, identities ------------------------------------------------------------
+
+  listPools(): StoredPool[] {
+    return [...this.pools.values()].sort((a, b) => a.id - b.id);
+  }
+
+  getPool(id: number): StoredPool | undefined {
+    return this.pools.get(id);
+  }
+
+  findPoolByName(name: string): StoredPool | undefined {
+    return this.listPools().find((pool) => sameName(pool.name, name));
+  }
+
+  listProjects(): readonly StoredProject[] {
+    return this.projectList;
+  }
+
+  /** A project by name (case-insensitive) or by id, as `{project}` route values allow both. */
+  findProject(nameOrId: string): StoredProject | undefined {
+    return this.projectList.find((project) => sameName(project.name, nameOrId) || sameName(project.id, nameOrId));
+  }
+
+  /** The identity's role on a pool: the pool's own entry, else `*`, else none (the pool is invisible). */
+  roleOn(identity: StoredIdentity, pool: StoredPool): PoolRole | undefined {
+    const named = Object.entries(identity.poolRoles).find(([poolName]) => sameName(poolName, pool.name));
+    return named ? named[1] : identity.poolRoles['*'];
+  }
+
+  // ---- agents ---------------------------------------------------------------------------------
+
+  getAgent(poolId: number, agentId: number): StoredAgent | undefined {
+    return this.pools.get(poolId)?.agents.get(agentId);
+  }
+
+  listAgents(poolId: number): StoredAgent[] {
+    return [...this.requirePool(poolId).agents.values()].sort((a, b) => a.id - b.id);
+  }
+
+  findAgentByName(poolId: number, name: string): StoredAgent | undefined {
+    return this.listAgents(poolId).find((agent) => sameName(agent.name, name));
+  }
+
+  /** Agents whose system ∪ user capabilities satisfy every demand, online, offline or disabled. */
+  matchingAgents(poolId: number, demands: readonly string[]): StoredAgent[] {
+    return this.listAgents(poolId).filter((agent) => satisfiesAll(agent, demands));
+  }
+
+  registerAgent(poolId: number, spec: NewAgent): StoredAgent {
+    const pool = this.requirePool(poolId);
+    this.assertNameFree(pool, spec.name);
+    const agent = this.createAgent(
+      {
+        name: spec.name,
+        version: spec.version,
+        status: spec.status ?? 'offline',
+        enabled: spec.enabled,
+        osDescription: spec.osDescription,
+        systemCapabilities: spec.systemCapabilities,
+        userCapabilities: spec.userCapabilities,
+      },
+      this.clock(),
+    );
+    if (spec.publicKey !== undefined) agent.authorization.publicKey = spec.publicKey;
+    pool.agents.set(agent.id, agent);
+    this.emit({ type: 'agentRegistered', pool, agent });
+    return agent;
+  }
+
+  updateAgent(poolId: number, agentId: number, changes: AgentChanges): StoredAgent {
+    const pool = this.requirePool(poolId);
+    const agent = this.requireAgent(pool, agentId);
+    if (changes.name !== undefined && !sameName(changes.name, agent.name)) this.assertNameFree(pool, changes.name);
+    const { publicKey, ...members } = changes;
+    const defined = Object.entries(members).filter(([, value]) => value !== undefined);
+    Object.assign(agent, Object.fromEntries(defined));
+    if (publicKey !== undefined) agent.authorization.publicKey = publicKey;
+    this.emit({ type: 'agentUpdated', pool, agent });
+    return agent;
+  }
+
+  setAgentStatus(poolId: number, agentId: number, status: AgentStatus): StoredAgent {
+    const pool = this.requirePool(poolId);
+    const agent = this.requireAgent(pool, agentId);
+    if (agent.status !== status) {
+      agent.status = status;
+      agent.statusChangedOn = this.clock();
+      this.emit({ type: 'agentUpdated', pool, agent });
+    }
+    return agent;
+  }
+
+  /** Removing an agent mid-job abandons the job, as when a real agent vanishes without renewing its lock. */
+  deleteAgent(poolId: number, agentId: number): StoredAgent {
+    const pool = this.requirePool(poolId);
+    const agent = this.requireAgent(pool, agentId);
+    if (agent.assignedRequest) this.finishRequest(poolId, agent.assignedRequest.requestId, 'abandoned');
+    pool.agents.delete(agentId);
+    this.emit({ type: 'agentDeleted', pool, agent });
+    return agent;
+  }
+
+  // ---- job requests ---------------------------------------------------------------------------
+
+  /**
+   * The service's queueing rule (reference §13.2): the implicit `Agent.Version -gtVersion` demand
+   * is added; if no registered agent (online, offline or disabled) satisfies every demand, the job
+   * fails at once and leaves no job request behind; otherwise it waits as a pending request.
+   */
+  queueJob(poolName: string, demands: readonly string[], opts: QueueJobOptions = {}): QueueJobOutcome {
+    const pool = this.findPoolByName(poolName);
+    const allDemands = withImplicitVersionDemand(demands, opts.minAgentVersion ?? DEFAULT_MIN_AGENT_VERSION);
+    if (!pool) {
+      return this.rejectJob(
+        poolName,
+        allDemands,
+        `Could not find a pool with name ${poolName}. The pool does not exist or has not been authorized for use. For authorization details, refer to https://aka.ms/yamlauthz.`,
+      );
+    }
+    if (this.matchingAgents(pool.id, allDemands).length === 0) {
+      return this.rejectJob(
+        poolName,
+        allDemands,
+        `No agent found in pool ${pool.name} which satisfies the specified demands: ${allDemands.join(', ')}`,
+      );
+    }
+    const request = this.createRequest(pool, allDemands, this.clock(), opts.definitionName ?? 'pipeline', 'Build');
+    this.emit({ type: 'jobQueued', pool, request });
+    return { ok: true, request };
+  }
+
+  private rejectJob(poolName: string, demands: readonly string[], message: string): QueueJobOutcome {
+    this.emit({ type: 'jobRejected', poolName, demands, message });
+    return { ok: false, message };
+  }
+
+  getRequest(poolId: number, requestId: number): StoredJobRequest | undefined {
+    return this.pools.get(poolId)?.requests.get(requestId);
+  }
+
+  /** Every request of the pool, oldest first. */
+  listRequests(poolId: number): StoredJobRequest[] {
+    return [...this.requirePool(poolId).requests.values()].sort((a, b) => a.requestId - b.requestId);
+  }
+
+  /** Queued and not yet assigned to an agent, oldest first. */
+  pendingRequests(poolId: number): StoredJobRequest[] {
+    return this.listRequests(poolId).filter((request) => !isFinished(request) && !request.assignTime);
+  }
+
+  assignRequest(poolId: number, requestId: number, agentId: number): StoredJobRequest {
+    const pool = this.requirePool(poolId);
+    const request = this.requireRequest(pool, requestId);
+    const agent = this.requireAgent(pool, agentId);
+    if (isFinished(request) || request.assignTime) throw new Error(`Job request ${requestId} is not pending.`);
+    if (agent.assignedRequest) throw new Error(`Agent ${agent.name} already runs job request ${agent.assignedRequest.requestId}.`);
+    const now = this.clock();
+    request.assignTime = now;
+    request.receiveTime = now;
+    request.lockedUntil = new Date(now.getTime() + LOCK_DURATION_MS);
+    request.reservedAgent = agent;
+    agent.assignedRequest = request;
+    this.emit({ type: 'jobAssigned', pool, request });
+    return request;
+  }
+
+  /** Finishes a running request, or cancels a pending one (`canceled`). */
+  finishRequest(poolId: number, requestId: number, result: TaskResultName = 'succeeded'): StoredJobRequest {
+    const pool = this.requirePool(poolId);
+    const request = this.requireRequest(pool, requestId);
+    if (isFinished(request)) throw new Error(`Job request ${requestId} is already finished.`);
+    request.finishTime = this.clock();
+    request.result = result;
+    const agent = request.reservedAgent;
+    if (agent?.assignedRequest === request) {
+      agent.assignedRequest = undefined;
+      agent.lastCompletedRequest = request;
+    }
+    this.emit({ type: 'jobFinished', pool, request });
+    return request;
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+
+  private requirePool(poolId: number): StoredPool {
+    const pool = this.pools.get(poolId);
+    if (!pool) throw poolNotFound(poolId);
+    return pool;
+  }
+
+  private requireAgent(pool: StoredPool, agentId: number): StoredAgent {
+    const agent = pool.agents.get(agentId);
+    if (!agent) throw new Error(`Pool ${pool.name} has no agent ${agentId}.`);
+    return agent;
+  }
+
+  private requireRequest(pool: StoredPool, requestId: number): StoredJobRequest {
+    const request = pool.requests.get(requestId);
+    if (!request) throw new Error(`Pool ${pool.name} has no job request ${requestId}.`);
+    return request;
+  }
+
+  private assertNameFree(pool: StoredPool, name: string): void {
+    if ([...pool.agents.values()].some((agent) => sameName(agent.name, name))) throw new AgentExistsError(name, pool.name);
+  }
+
+  private createAgent(seed: Omit<ScenarioAgent, 'createdOn' | 'statusChangedOn'> & { createdOn?: Date; statusChangedOn?: Date }, now: Date): StoredAgent {
+    const id = seed.id ?? this.agentIds.take();
+    this.agentIds.reserve(id);
+    return {
+      id,
+      name: seed.name,
+      version: seed.version,
+      status: seed.status,
+      enabled: seed.enabled ?? true,
+      osDescription: seed.osDescription,
+      provisioningState: 'Provisioned',
+      createdOn: seed.createdOn ?? now,
+      statusChangedOn: seed.statusChangedOn,
+      systemCapabilities: { ...seed.systemCapabilities },
+      userCapabilities: { ...seed.userCapabilities },
+      authorization: { clientId: stableGuid('agent client', this.name, String(id)) },
+      recorded: seed.recorded,
+    };
+  }
+
+  private createRequest(
+    pool: StoredPool,
+    demands: string[],
+    queueTime: Date,
+    definitionName: string,
+    planType: 'Build' | 'Release',
+    requestId = this.requestIds.take(),
+  ): StoredJobRequest {
+    this.requestIds.reserve(requestId);
+    const queue = this.projectList.flatMap((project) => project.queues).find((candidate) => candidate.pool === pool);
+    const request: StoredJobRequest = {
+      requestId,
+      poolId: pool.id,
+      queueId: queue?.id,
+      demands,
+      queueTime,
+      hostId: this.id,
+      planType,
+      planId: newGuid(),
+      jobId: newGuid(),
+      scopeId: queue?.projectId ?? '00000000-0000-0000-0000-000000000000',
+      definition: { id: this.definitionId(definitionName), name: definitionName },
+      owner: { id: requestId, name: `#${requestId}` },
+    };
+    pool.requests.set(requestId, request);
+    return request;
+  }
+
+  private definitionId(name: string): number {
+    const key = name.toLowerCase();
+    if (!this.definitionIds.has(key)) this.definitionIds.set(key, this.definitionIds.size + 1);
+    return this.definitionIds.get(key) as number;
+  }
+
+  private seedPools(seeds: readonly ScenarioPool[], loadedAt: Date): void {
+    const poolIds = new IdSequence(1);
+    for (const seed of seeds) if (seed.id !== undefined) poolIds.reserve(seed.id);
+    for (const seed of seeds) for (const agent of seed.agents) if (agent.id !== undefined) this.agentIds.reserve(agent.id);
+    for (const seed of seeds) for (const job of seed.jobRequests ?? []) if (job.requestId !== undefined) this.requestIds.reserve(job.requestId);
+
+    const seededAgentIds = new Set<number>();
+    for (const seed of seeds) {
+      const id = seed.id ?? poolIds.take();
+      if (this.pools.has(id)) throw new Error(`Scenario ${this.name}: pool id ${id} is used twice.`);
+      if (this.findPoolByName(seed.name)) throw new Error(`Scenario ${this.name}: pool name ${seed.name} is used twice.`);
+      const pool: StoredPool = {
+        id,
+        name: seed.name,
+        scope: stableGuid('pool', this.name, seed.name),
+        isHosted: seed.isHosted ?? false,
+        poolType: seed.poolType ?? 'automation',
+        createdOn: seed.createdOn ? resolveTime(seed.createdOn, loadedAt, `pool ${seed.name} createdOn`) : loadedAt,
+        agents: new Map(),
+        requests: new Map(),
+        recorded: seed.recorded,
+      };
+      this.pools.set(id, pool);
+      for (const agentSeed of seed.agents) {
+        const where = `pool ${seed.name} agent ${agentSeed.name}`;
+        if (agentSeed.id !== undefined && seededAgentIds.has(agentSeed.id)) {
+          throw new Error(`Scenario ${this.name}: agent id ${agentSeed.id} is used twice.`);
+        }
+        this.assertNameFree(pool, agentSeed.name);
+        const agent = this.createAgent(
+          {
+            ...agentSeed,
+            createdOn: agentSeed.createdOn ? resolveTime(agentSeed.createdOn, loadedAt, `${where} createdOn`) : undefined,
+            statusChangedOn: agentSeed.statusChangedOn
+              ? resolveTime(agentSeed.statusChangedOn, loadedAt, `${where} statusChangedOn`)
+              : undefined,
+          },
+          loadedAt,
+        );
+        pool.agents.set(agent.id, agent);
+        seededAgentIds.add(agent.id);
+      }
+    }
+  }
+
+  private seedProjects(seed: ScenarioOrganization): void {
+    const queueIds = new IdSequence(1);
+    for (const projectSeed of seed.projects) for (const id of Object.values(projectSeed.queueIds ?? {})) queueIds.reserve(id);
+    for (const projectSeed of seed.projects) {
+      const projectId = projectSeed.id ?? stableGuid('project', seed.name, projectSeed.name);
+      const queues = Object.entries(projectSeed.queues).map(([queueName, poolName]) => {
+        const pool = this.findPoolByName(poolName);
+        if (!pool) throw new Error(`Scenario ${seed.name}: queue ${queueName} of project ${projectSeed.name} names unknown pool ${poolName}.`);
+        return { id: projectSeed.queueIds?.[queueName] ?? queueIds.take(), name: queueName, projectId, pool };
+      });
+      this.projectList.push({ id: projectId, name: projectSeed.name, queues });
+    }
+  }
+
+  private seedJobRequests(poolSeed: ScenarioPool, loadedAt: Date): void {
+    const pool = this.findPoolByName(poolSeed.name) as StoredPool;
+    // Seeded in queue order so request ids grow with queue time, as the service's do.
+    const ordered = [...(poolSeed.jobRequests ?? [])].sort(
+      (a, b) => resolveTime(a.queueTime, loadedAt, 'queueTime').getTime() - resolveTime(b.queueTime, loadedAt, 'queueTime').getTime(),
+    );
+    for (const seed of ordered) this.seedJobRequest(pool, seed, loadedAt);
+  }
+
+  private seedJobRequest(pool: StoredPool, seed: ScenarioJobRequest, loadedAt: Date): void {
+    const where = `pool ${pool.name} job request ${seed.requestId ?? `queued ${seed.queueTime}`}`;
+    const time = (text: string | undefined, member: string) => (text === undefined ? undefined : resolveTime(text, loadedAt, `${where} ${member}`));
+    const request = this.createRequest(
+      pool,
+      withImplicitVersionDemand(seed.demands, DEFAULT_MIN_AGENT_VERSION),
+      time(seed.queueTime, 'queueTime') as Date,
+      seed.definitionName ?? 'pipeline',
+      seed.planType ?? 'Build',
+      seed.requestId,
+    );
+    request.recorded = seed.recorded;
+    request.assignTime = time(seed.assignTime, 'assignTime');
+    request.receiveTime = time(seed.receiveTime, 'receiveTime');
+    if (request.receiveTime) request.lockedUntil = new Date(request.receiveTime.getTime() + LOCK_DURATION_MS);
+    const finished = seed.result !== undefined || seed.finishTime !== undefined;
+    if (finished) {
+      request.result = (seed.result ?? 'succeeded') as TaskResultName;
+      request.finishTime = time(seed.finishTime, 'finishTime') ?? request.receiveTime ?? request.queueTime;
+    }
+    if (seed.agent === undefined) return;
+    const agent = this.findAgentByName(pool.id, seed.agent);
+    if (!agent) throw new Error(`Scenario ${this.name}: ${where} names unknown agent ${seed.agent}.`);
+    request.reservedAgent = agent;
+    request.assignTime ??= request.queueTime;
+    if (!finished) {
+      if (agent.assignedRequest) throw new Error(`Scenario ${this.name}: agent ${agent.name} runs two jobs at once.`);
+      agent.assignedRequest = request;
+    } else if (!agent.lastCompletedRequest || (agent.lastCompletedRequest.finishTime as Date) <= (request.finishTime as Date)) {
+      agent.lastCompletedRequest = request;
+    }
+  }
+}

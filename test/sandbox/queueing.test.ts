@@ -1,0 +1,149 @@
+/** The service's queueing rule and demand semantics, through the control endpoint and the state API. */
+import assert from 'node:assert/strict';
+import { satisfiesAll } from '../../sandbox/demands';
+import { startSandbox, type OrgEvent, type Sandbox } from '../../sandbox';
+import { call, ORG, tinyScenario } from './tiny-scenario';
+
+describe('sandbox queueing rule', () => {
+  let sandbox: Sandbox;
+  const queue = (job: object) => fetch(`${sandbox.url}/_sandbox/${ORG}/jobs`, { method: 'POST', body: JSON.stringify(job) });
+  const unfinished = async (poolId: number) =>
+    (await call(`${sandbox.orgUrl(ORG)}/_apis/distributedtask/pools/${poolId}/jobrequests?completedRequestCount=0`)).json().value;
+
+  beforeEach(async () => {
+    sandbox = await startSandbox({ scenario: tinyScenario() });
+  });
+  afterEach(() => sandbox.stop());
+
+  it('fails a job at once on a pool without agents, naming the implicit Agent.Version demand', async () => {
+    const response = await queue({ pool: 'empty', demands: [] });
+    assert.equal(response.status, 422);
+    assert.equal(
+      (await response.json()).message,
+      'No agent found in pool empty which satisfies the specified demands: Agent.Version -gtVersion 2.218.1',
+    );
+    assert.deepEqual(await unfinished(2), [], 'a refused job leaves no job request');
+  });
+
+  it('fails a job whose demands no agent meets, listing every demand', async () => {
+    const response = await queue({ pool: 'keda', demands: ['kubectl', 'helm'], minAgentVersion: '3.232.1' });
+    assert.equal(response.status, 422);
+    assert.equal(
+      (await response.json()).message,
+      'No agent found in pool keda which satisfies the specified demands: kubectl, helm, Agent.Version -gtVersion 3.232.1',
+    );
+  });
+
+  it('fails a job when every capable agent is older than the minimum agent version', async () => {
+    const response = await queue({ pool: 'static', demands: ['java -equals 17'], minAgentVersion: '4.0.0' });
+    assert.equal(response.status, 422);
+  });
+
+  it('lets a job wait for an offline matching agent, which matchedAgents lists', async () => {
+    const org = sandbox.org(ORG);
+    org.deleteAgent(1, 11);
+    const response = await queue({ pool: 'keda', demands: ['KEDAPOOLGUARD.placeholder -equals TRUE'] });
+    assert.equal(response.status, 201);
+    const created = await response.json();
+    assert.deepEqual(created.demands, ['KEDAPOOLGUARD.placeholder -equals TRUE', 'Agent.Version -gtVersion 2.218.1']);
+    assert.equal(created.result, undefined);
+    assert.equal(created.assignTime, undefined);
+
+    const waiting = (await unfinished(1)).find((request: { requestId: number }) => request.requestId === created.requestId);
+    assert.deepEqual(
+      waiting.matchedAgents.map((agent: { name: string; status: string }) => [agent.name, agent.status]),
+      [['keda-placeholder', 'offline']],
+    );
+    assert.deepEqual(org.pendingRequests(1).map((request) => request.requestId), [102, 103, created.requestId]);
+  });
+
+  it('lets a job wait when the only matching agent is disabled', async () => {
+    const org = sandbox.org(ORG);
+    org.updateAgent(3, 30, { enabled: false });
+    const response = await queue({ pool: 'STATIC', demands: ['java'] });
+    assert.equal(response.status, 201);
+    assert.equal(org.pendingRequests(3).length, 1);
+  });
+
+  it('runs the job lifecycle through the state API and shows it to clients', async () => {
+    const org = sandbox.org(ORG);
+    const events: OrgEvent['type'][] = [];
+    org.onChange((event) => events.push(event.type));
+    const outcome = org.queueJob('keda', ['kubectl'], { definitionName: 'deploy' });
+    assert.ok(outcome.ok);
+    const { requestId } = outcome.request;
+    org.finishRequest(1, 101, 'succeeded');
+    org.assignRequest(1, requestId, 11);
+
+    const agents = `${sandbox.orgUrl(ORG)}/_apis/distributedtask/pools/1/agents/11?includeAssignedRequest=true&includeLastCompletedRequest=true`;
+    const busy = (await call(agents)).json();
+    assert.equal(busy.assignedRequest.requestId, requestId);
+    assert.equal(busy.assignedRequest.definition.name, 'deploy');
+    assert.equal(busy.lastCompletedRequest.requestId, 101);
+
+    org.finishRequest(1, requestId, 'failed');
+    const idle = (await call(agents)).json();
+    assert.equal(idle.assignedRequest, undefined);
+    assert.deepEqual([idle.lastCompletedRequest.requestId, idle.lastCompletedRequest.result], [requestId, 'failed']);
+    await Promise.resolve();
+    assert.deepEqual(events, ['jobQueued', 'jobFinished', 'jobAssigned', 'jobFinished']);
+  });
+
+  it('shows the state and the request log over HTTP, leaving control calls out of the log', async () => {
+    assert.equal((await queue({ pool: 'keda', demands: ['kubectl'] })).status, 201);
+    assert.equal((await unfinished(1)).length, 4);
+    const state = await (await fetch(`${sandbox.url}/_sandbox/state/${ORG}`)).json();
+    const keda = state.pools.find((pool: { name: string }) => pool.name === 'keda');
+    assert.deepEqual(
+      keda.jobRequests.map((request: { requestId: number }) => request.requestId),
+      [100, 101, 102, 103, 104],
+    );
+    assert.equal(keda.agents[0].userCapabilities['KedaPoolGuard.Placeholder'], 'true');
+
+    const log = await (await fetch(`${sandbox.url}/_sandbox/requests`)).json();
+    assert.deepEqual(
+      log.map((entry: { method: string; url: string; status: number }) => [entry.method, entry.url, entry.status]),
+      [['GET', '/contoso/_apis/distributedtask/pools/1/jobrequests?completedRequestCount=0', 200]],
+    );
+    assert.equal((await fetch(`${sandbox.url}/_sandbox/requests`, { method: 'DELETE' })).status, 204);
+    assert.deepEqual(sandbox.requests.list(), []);
+    assert.equal((await fetch(`${sandbox.url}/_sandbox/state/fabrikam`)).status, 404);
+  });
+
+  it('abandons the running job of an agent that is deleted', async () => {
+    const org = sandbox.org(ORG);
+    org.deleteAgent(1, 11);
+    const request = org.getRequest(1, 101);
+    assert.equal(request?.result, 'abandoned');
+    assert.equal(request?.reservedAgent?.name, 'keda-scaledjob-x7k2p-9qzrt', 'history keeps the agent it ran on');
+  });
+});
+
+describe('sandbox demand semantics', () => {
+  const agent = {
+    version: '3.240.1',
+    systemCapabilities: { 'Agent.OS': 'Linux', java: '17.0.2-LTS', maven: 'yes' },
+    userCapabilities: { maven: 'no', Team: 'Platform' },
+  };
+  const cases: [string, boolean][] = [
+    ['java', true],
+    ['JAVA', true],
+    ['docker', false],
+    ['agent.os -equals linux', true],
+    ['Agent.OS -equals Windows_NT', false],
+    ['maven -equals no', true],
+    ['team -equals PLATFORM', true],
+    ['java -gtVersion 17', true],
+    ['java -gtVersion 17.0.2', true],
+    ['java -gtVersion 17.1', false],
+    ['Agent.OS -gtVersion 1.0', false],
+    ['Agent.Version -gtVersion 3.240.1', true],
+    ['Agent.Version -gtVersion 3.240.2', false],
+    ['java -startsWith 17', false],
+  ];
+  for (const [demand, expected] of cases) {
+    it(`${expected ? 'meets' : 'does not meet'} "${demand}"`, () => {
+      assert.equal(satisfiesAll(agent, [demand]), expected);
+    });
+  }
+});
