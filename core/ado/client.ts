@@ -27,6 +27,7 @@ export interface AdoClient {
   /** Queued, assigned and running requests, each with the agents that match it. */
   listUnfinishedJobRequests(poolId: number): Promise<JobRequest[]>;
   listQueues(project: string): Promise<Queue[]>;
+  /** Registers an offline agent with the given system and user capabilities. */
   addAgent(poolId: number, agent: AgentRegistration): Promise<Agent>;
   setAgentEnabled(poolId: number, agentId: number, enabled: boolean): Promise<Agent>;
   deleteAgent(poolId: number, agentId: number): Promise<void>;
@@ -91,8 +92,8 @@ export class RestAdoClient implements AdoClient {
     return this.list(`${encodeURIComponent(project)}/_apis/distributedtask/queues`, readQueue);
   }
 
-  addAgent(poolId: number, agent: AgentRegistration): Promise<Agent> {
-    return this.one('POST', `_apis/distributedtask/pools/${poolId}/agents`, readAgent, {
+  async addAgent(poolId: number, { userCapabilities, ...agent }: AgentRegistration): Promise<Agent> {
+    const registered = await this.one('POST', `_apis/distributedtask/pools/${poolId}/agents`, readAgent, {
       ...agent,
       enabled: true,
       status: 'offline',
@@ -101,6 +102,9 @@ export class RestAdoClient implements AdoClient {
       // The service expects a key with every registration; a placeholder never connects, so it is never used.
       authorization: { publicKey: { exponent: 'AQAB', modulus: randomModulus() } },
     });
+    if (!userCapabilities || Object.keys(userCapabilities).length === 0) return registered;
+    // A registration carries system capabilities only; user capabilities have their own resource.
+    return this.one('PUT', `_apis/distributedtask/pools/${poolId}/agents/${registered.id}/usercapabilities`, readAgent, userCapabilities);
   }
 
   setAgentEnabled(poolId: number, agentId: number, enabled: boolean): Promise<Agent> {
@@ -131,7 +135,7 @@ export class RestAdoClient implements AdoClient {
     return items;
   }
 
-  private async one<T>(method: 'GET' | 'POST' | 'PATCH', resource: string, read: (json: Record<string, unknown>) => T, body?: unknown): Promise<T> {
+  private async one<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', resource: string, read: (json: Record<string, unknown>) => T, body?: unknown): Promise<T> {
     const response = await this.http.json<Record<string, unknown>>(method, resource, body);
     return shaped(() => read(response.body), method, resource);
   }

@@ -36,7 +36,8 @@ export async function readPools(client: AdoClient, names: readonly string[], now
 
 export async function readPoolSnapshot(client: AdoClient, pool: Pool, now: () => Date = () => new Date()): Promise<PoolSnapshot> {
   const [agents, jobRequests] = await Promise.all([client.listAgents(pool.id), client.listUnfinishedJobRequests(pool.id)]);
-  return { pool, agents, jobRequests, takenAt: now() };
+  // `listAgents` asks for each agent's last completed request, so its absence means the agent never ran a job.
+  return { pool, agents, jobRequests, takenAt: now(), included: { lastCompletedRequest: true } };
 }
 
 function asAdoError(error: unknown): AdoError {

@@ -81,4 +81,6 @@ export interface PoolSnapshot {
   jobRequests: JobRequest[];
   /** When the data was read; all ages are measured from here. */
   takenAt: Date;
+  /** Which optional agent details were requested; an absent flag means unknown. */
+  included?: { lastCompletedRequest?: boolean };
 }

@@ -117,4 +117,15 @@ export const agentRoutes: Route[] = [
       }),
     },
   },
+  {
+    // User capabilities are only ever set here, replacing the whole set; registrations carry system ones.
+    pattern: '_apis/distributedtask/pools/{poolId}/agents/{agentId}/usercapabilities',
+    handlers: {
+      PUT: agentWrite((context, pool, agent) => {
+        const userCapabilities = capabilities(context.body);
+        if (userCapabilities === undefined) throw argumentNull('userCapabilities');
+        return agentReply(context, pool, context.org.updateAgent(pool.id, agent.id, { userCapabilities }), { capabilities: true });
+      }),
+    },
+  },
 ];

@@ -1,0 +1,110 @@
+/**
+ * `keda-pool-guard`: the guard's checks from a terminal. Exit codes: 0 ready, 1 at risk, 2 blocked,
+ * 3 error (bad input, or a pool that could not be read or repaired).
+ */
+import { parseArgs } from 'node:util';
+import { RestAdoClient } from '../core/ado/client';
+import { describeError } from '../core/guard/errors';
+import * as inputs from '../core/guard/inputs';
+import { reportJson } from '../core/guard/report';
+import { runGuard, type GuardResult } from '../core/guard/run';
+import { formatMessage } from '../core/model/render';
+import { renderPoolTable } from './table';
+import { runKedaView } from './keda';
+
+export const PAT_VARIABLE = 'AZURE_DEVOPS_EXT_PAT';
+export const EXIT = { ready: 0, atRisk: 1, blocked: 2, error: 3 } as const;
+
+const OPTIONS = {
+  org: { type: 'string' },
+  pool: { type: 'string', multiple: true },
+  demand: { type: 'string', multiple: true },
+  'min-agent-version': { type: 'string' },
+  'placeholder-name': { type: 'string' },
+  'placeholder-capability': { type: 'string', multiple: true },
+  'require-online-agent': { type: 'boolean' },
+  'fail-on': { type: 'string' },
+  timeout: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  // `keda` only: the trigger's metadata, named as in the ScaledJob's YAML.
+  parent: { type: 'string' },
+  demands: { type: 'string' },
+  'require-all-demands': { type: 'boolean' },
+  'require-all-demands-and-ignore-others': { type: 'boolean' },
+  'case-insensitive-demands': { type: 'boolean' },
+  'jobs-to-fetch': { type: 'string' },
+  'fetch-unfinished-jobs-only': { type: 'boolean' },
+  'scale-on-in-flight': { type: 'string' },
+  'keda-version': { type: 'string' },
+} as const;
+
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    io.err(formatMessage('cli.badArguments', { problem: error instanceof Error ? error.message : String(error) }, 'text'));
+    return EXIT.error;
+  }
+  const { values, positionals } = parsed;
+  const [command = 'help'] = positionals;
+  if (values.help || command === 'help') {
+    io.out(formatMessage('cli.usage', { variable: PAT_VARIABLE }, 'text'));
+    return values.help || positionals.length > 0 ? EXIT.ready : EXIT.error;
+  }
+  try {
+    if (command !== 'check' && command !== 'repair' && command !== 'keda') throw new inputs.InputError('cli.unknownCommand', { value: command });
+    const organizationUrl = inputs.parseOrganizationUrl(required(values.org, '--org'));
+    const token = io.env[PAT_VARIABLE]?.trim() ?? '';
+    if (token === '') throw new inputs.InputError('cli.patMissing', { variable: PAT_VARIABLE });
+    const pools = inputs.parsePoolNames((values.pool ?? []).join('\n'));
+    const timeoutMs = inputs.parseTimeoutSeconds(values.timeout ?? '') * 1000;
+    const client = new RestAdoClient({ orgUrl: organizationUrl, credentials: { kind: 'pat', token }, timeoutMs });
+    if (command === 'keda') return await runKedaView(client, pools, values, io);
+
+    const result = await runGuard(client, {
+      pools,
+      demands: inputs.parseDemandLines((values.demand ?? []).join('\n')),
+      action: command,
+      failOn: inputs.parseFailOn(values['fail-on'] ?? ''),
+      requireOnlineAgent: values['require-online-agent'] ?? false,
+      minAgentVersion: values['min-agent-version'],
+      placeholderName: inputs.parsePlaceholderName(values['placeholder-name'] ?? ''),
+      placeholderCapabilities: inputs.parseCapabilityLines((values['placeholder-capability'] ?? []).join('\n')),
+      organizationUrl,
+      access: { kind: 'personalAccessToken', via: 'environment' },
+    });
+    io.out(values.json ? JSON.stringify(reportJson(result), null, 2) : renderPoolTable(result));
+    return exitCode(result);
+  } catch (error) {
+    io.err(describeError(error));
+    return EXIT.error;
+  }
+}
+
+function required(value: string | undefined, flag: string): string {
+  if (value === undefined || value.trim() === '') throw new inputs.InputError('cli.flagMissing', { flag });
+  return value;
+}
+
+export function exitCode(result: GuardResult): number {
+  if (result.errored) return EXIT.error;
+  return EXIT[result.verdict];
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), {
+    env: process.env,
+    out: (text) => process.stdout.write(text + '\n'),
+    err: (text) => process.stderr.write(text + '\n'),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,59 @@
+import { line, type Command, type Line } from './findings';
+import type { PlaceholderProposal } from './placeholder';
+import { singleLine } from './plaintext';
+
+/** What fixes need to know to be copy-paste ready. */
+export interface GuidanceContext {
+  pool: string;
+  poolId: number;
+  /** Used in commands; without it they read `$AZP_URL`, as Microsoft's agent container script does. */
+  organizationUrl?: string;
+  markerCapability: string;
+}
+
+// Names come from the service and may hold anything; quoted, they stay one argument in a shell.
+function shellQuote(value: string): string {
+  return `'${singleLine(value).replace(/'/g, `'\\''`)}'`;
+}
+
+/** Registers (or, with `--replace`, refreshes) an agent without running it; keeps its user capabilities. */
+function configShCommand(context: GuidanceContext, agentName: string): Command {
+  const url = context.organizationUrl ? shellQuote(context.organizationUrl) : '"$AZP_URL"';
+  return {
+    language: 'sh',
+    text:
+      `./config.sh --unattended --url ${url} --auth pat --token "$AZP_TOKEN"` +
+      ` --pool ${shellQuote(context.pool)} --agent ${shellQuote(agentName)} --replace`,
+  };
+}
+
+function repairTaskCommand(pool: string): Command {
+  // A JSON string is a valid YAML double-quoted scalar, whatever the pool name holds.
+  const text = ['- task: KedaPoolGuard@1', '  inputs:', `    pools: ${JSON.stringify(singleLine(pool))}`, '    action: repair', '    connection: <your Azure DevOps connection>'];
+  return { language: 'yaml', text: text.join('\n') };
+}
+
+export function repairStep(context: GuidanceContext): Line {
+  return line('fix.repairTask', { pool: context.pool }, repairTaskCommand(context.pool));
+}
+
+export function registerPlaceholderSteps(context: GuidanceContext, proposal: PlaceholderProposal, demands: string[]): Line[] {
+  const { name, version, basedOn } = proposal;
+  const steps = [
+    basedOn
+      ? line('fix.registerPlaceholderLike', { name, version, demands, agent: basedOn })
+      : line('fix.registerPlaceholder', { name, version, demands }),
+  ];
+  if (proposal.unmetDemands.length > 0) steps.push(line('fix.unmetByKedaAgents', { unmet: proposal.unmetDemands }));
+  steps.push(
+    repairStep(context),
+    line('fix.configSh', { name }, configShCommand(context, name)),
+    line('fix.addMarker', { name, pool: context.pool, marker: context.markerCapability }),
+    line('fix.kedaParent', { name }),
+  );
+  return steps;
+}
+
+export function reregisterStep(context: GuidanceContext, agentName: string): Line {
+  return line('fix.reregister', { agent: agentName }, configShCommand(context, agentName));
+}

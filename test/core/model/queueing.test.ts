@@ -1,0 +1,81 @@
+import { strict as assert } from 'node:assert';
+import { parseDemands, withImplicitAgentVersion } from '../../../core/model/demands';
+import { busyAgentIds, decideQueueing } from '../../../core/model/queueing';
+import type { Agent } from '../../../core/model/types';
+import { kedaAgent, placeholderAgent, snapshotOf, staticAgent } from './fixtures';
+
+const demandsOf = (lines: string[], min = '3.232.1') => withImplicitAgentVersion(parseDemands(lines), min);
+const names = (agents: Agent[]) => agents.map((agent) => agent.name);
+
+describe('queueing: will a job queue?', () => {
+  const idle = kedaAgent('linux-sj-bcdfg-hjklm');
+  const busy = kedaAgent('linux-sj-bcdfg-npqrs');
+  const offline = placeholderAgent('linux-template');
+  const disabled = staticAgent('old-vm', { enabled: false, status: 'offline' });
+  const windows = staticAgent('win-01', {}, { 'Agent.OS': 'Windows_NT' });
+  const busyIds = new Set([busy.id]);
+
+  const table: { name: string; agents: Agent[]; demands: string[]; expect: 'failsAtOnce' | Record<string, string[]> }[] = [
+    { name: 'an empty pool fails every job at once', agents: [], demands: [], expect: 'failsAtOnce' },
+    { name: 'no agent has the capability', agents: [idle, offline], demands: ['gpu'], expect: 'failsAtOnce' },
+    { name: 'only an agent of another OS', agents: [windows], demands: ['Agent.OS -equals Linux'], expect: 'failsAtOnce' },
+    {
+      name: 'an offline placeholder alone makes the job wait',
+      agents: [offline],
+      demands: ['helm'],
+      expect: { online: [], offline: ['linux-template'], disabled: [], runnableNow: [] },
+    },
+    {
+      name: 'a disabled agent alone makes the job wait',
+      agents: [disabled],
+      demands: ['helm'],
+      expect: { online: [], offline: [], disabled: ['old-vm'], runnableNow: [] },
+    },
+    {
+      name: 'a busy online agent makes it wait; an idle one could run it now',
+      agents: [busy, idle, offline, disabled],
+      demands: ['helm'],
+      expect: {
+        online: ['linux-sj-bcdfg-npqrs', 'linux-sj-bcdfg-hjklm'],
+        offline: ['linux-template'],
+        disabled: ['old-vm'],
+        runnableNow: ['linux-sj-bcdfg-hjklm'],
+      },
+    },
+  ];
+  for (const row of table) {
+    it(row.name, () => {
+      const decision = decideQueueing('k8s-linux', row.agents, demandsOf(row.demands), busyIds);
+      if (row.expect === 'failsAtOnce') return assert.equal(decision.outcome, 'failsAtOnce');
+      assert.equal(decision.outcome, 'waits');
+      if (decision.outcome !== 'waits') return;
+      for (const [key, expected] of Object.entries(row.expect)) {
+        assert.deepEqual(names(decision[key as 'online' | 'offline' | 'disabled' | 'runnableNow']), expected, key);
+      }
+    });
+  }
+
+  it('fails at once when the agent version is too old, in the service’s own words', () => {
+    const old = placeholderAgent('keda-template', { version: '2.210.1' }, { 'Agent.Version': '2.210.1' });
+    const decision = decideQueueing('keda-demo', [old], demandsOf(['kubectl', 'java -equals 17'], '2.163.1'));
+    assert.deepEqual(decision, {
+      outcome: 'failsAtOnce',
+      serviceMessage: 'No agent found in pool keda-demo which satisfies the specified demands: kubectl, java -equals 17, Agent.Version -gtVersion 2.163.1',
+    });
+    const tooOld = decideQueueing('keda-demo', [old], demandsOf([], '2.214.1'));
+    assert.deepEqual(tooOld, {
+      outcome: 'failsAtOnce',
+      serviceMessage: 'No agent found in pool keda-demo which satisfies the specified demands: Agent.Version -gtVersion 2.214.1',
+    });
+  });
+
+  it('knows busy agents from their assigned request or from a running request that reserved them', () => {
+    const assigned = kedaAgent('linux-sj-bcdfg-xxxxx', { assignedRequest: { requestId: 1, demands: [] } });
+    const reserved = kedaAgent('linux-sj-bcdfg-zzzzz');
+    const snapshot = snapshotOf([assigned, reserved, idle], [
+      { requestId: 2, demands: [], assignTime: new Date(), reservedAgent: { id: reserved.id, name: reserved.name } },
+      { requestId: 3, demands: [], result: 'succeeded', reservedAgent: { id: idle.id, name: idle.name } },
+    ]);
+    assert.deepEqual([...busyAgentIds(snapshot)].sort(), [assigned.id, reserved.id].sort());
+  });
+});

@@ -1,0 +1,332 @@
+import { strict as assert } from 'node:assert';
+import { SEVERITY, type FindingCode } from '../../../core/model/findings';
+import { renderFinding } from '../../../core/model/render';
+import type { Agent, JobRequest } from '../../../core/model/types';
+import { evaluatePool, worstVerdict, type PlaceholderState, type PoolReport, type PoolSettings, type UnavailablePool } from '../../../core/model/verdict';
+import { hoursAgo, kedaAgent, minutesAgo, NOW, placeholderAgent, queuedJob, settingsOf, snapshotOf, staticAgent } from './fixtures';
+
+const MARKER = { 'KedaPoolGuard.Placeholder': 'true' };
+const marked = (name: string, extra: Partial<Agent> = {}, capabilities: Record<string, string> = {}) =>
+  placeholderAgent(name, { userCapabilities: MARKER, ...extra }, capabilities);
+const kedaA = () => kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: minutesAgo(40) });
+const kedaB = () => kedaAgent('linux-sj-npqrs-tvwxz', { createdOn: minutesAgo(20) });
+
+interface Scenario {
+  name: string;
+  input: () => ReturnType<typeof snapshotOf> | UnavailablePool;
+  settings?: Partial<PoolSettings>;
+  rules?: Parameters<typeof settingsOf>[1];
+  verdict: PoolReport['verdict'];
+  codes: FindingCode[];
+  placeholder?: PlaceholderState;
+  /** Fragments the rendered findings (text and Markdown) must show the user. */
+  shows?: string[];
+}
+
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'a pool that does not exist',
+    input: () => ({ poolName: 'k8s-linx', unavailable: 'missing' }),
+    verdict: 'blocked',
+    codes: ['poolNotFound'],
+    placeholder: 'unknown',
+    shows: ['Check the spelling of `k8s-linx`', 'Reader role', 'Project Collection Build Service'],
+  },
+  {
+    name: 'a pool the caller may not read',
+    input: () => ({ poolName: 'k8s-linux', unavailable: 'invisible' }),
+    verdict: 'blocked',
+    codes: ['poolNotVisible'],
+    shows: ['Agent pools → `k8s-linux` → Security'],
+  },
+  {
+    name: 'a scaled-to-zero pool with no agent at all',
+    input: () => snapshotOf([]),
+    verdict: 'blocked',
+    codes: ['poolEmpty'],
+    placeholder: 'missing',
+    shows: [
+      'every job sent to it fails at once',
+      "./config.sh --unattended --url \"$AZP_URL\" --auth pat --token \"$AZP_TOKEN\" --pool 'k8s-linux' --agent 'kedapoolguard-placeholder' --replace",
+      'action: repair',
+      '- task: KedaPoolGuard@1',
+      'set it to exactly `kedapoolguard-placeholder`',
+      'capabilities that satisfy `helm`, `Agent.Version -gtVersion 3.232.1`',
+    ],
+  },
+  {
+    name: 'no registered agent has what the jobs demand',
+    input: () => snapshotOf([kedaA(), kedaB()]),
+    settings: { demands: ['gpu'] },
+    verdict: 'blocked',
+    codes: ['demandsUnsatisfiable'],
+    placeholder: 'missing',
+    shows: [
+      'No agent found in pool k8s-linux which satisfies the specified demands: gpu, Agent.Version -gtVersion 3.232.1',
+      'Agent `linux-sj-npqrs-tvwxz` fails `gpu`',
+      'Register a placeholder agent named `linux-sj-template` with the capabilities of `linux-sj-npqrs-tvwxz`',
+      'No KEDA agent seen in this pool satisfies `gpu`',
+    ],
+  },
+  {
+    name: 'the only placeholder lacks a capability and the KEDA agents are gone',
+    input: () => snapshotOf([marked('linux-template', { systemCapabilities: { 'Agent.Version': '3.240.1' } })]),
+    verdict: 'blocked',
+    codes: ['demandsUnsatisfiable'],
+    placeholder: 'drifted',
+    shows: ['Placeholder `linux-template` fails `helm`', 'Give `linux-template` user capabilities that satisfy `helm`'],
+  },
+  {
+    name: 'neither the placeholder nor any KEDA agent has what the jobs demand',
+    input: () => snapshotOf([marked('linux-template'), kedaA()]),
+    settings: { demands: ['helm', 'gpu'] },
+    verdict: 'blocked',
+    codes: ['demandsUnsatisfiable'],
+    placeholder: 'drifted',
+    shows: ['No KEDA agent seen in this pool satisfies `gpu`: a placeholder claiming it would let such jobs queue, then wait forever', 'Give `linux-template` user capabilities that satisfy `gpu`'],
+  },
+  {
+    name: 'only the default minimum agent version blocks old agents',
+    input: () => snapshotOf([marked('linux-template', { version: '2.210.1' }, { 'Agent.Version': '2.210.1' })]),
+    verdict: 'blocked',
+    codes: ['demandsUnsatisfiable'],
+    shows: ['`linux-template` has `Agent.Version=2.210.1`', 'KEDA Pool Guard’s default', "--agent 'linux-template' --replace"],
+  },
+  {
+    name: 'the same pool, once the caller gives the jobs’ real minimum',
+    input: () => snapshotOf([marked('linux-template', { version: '2.210.1' }, { 'Agent.Version': '2.210.1' })]),
+    settings: { minAgentVersion: '2.182.1' },
+    verdict: 'ready',
+    codes: [],
+    placeholder: 'presentOffline',
+  },
+  {
+    name: 'jobs queue only thanks to KEDA agents still registered',
+    input: () => snapshotOf([kedaA(), kedaB()]),
+    verdict: 'atRisk',
+    codes: ['noPlaceholder'],
+    placeholder: 'missing',
+    shows: ['KEDA agents are still registered (`linux-sj-bcdfg-hjklm`, `linux-sj-npqrs-tvwxz`)', "--agent 'linux-sj-template'"],
+  },
+  {
+    name: 'a static agent keeps the pool queueable without a placeholder',
+    input: () => snapshotOf([kedaA(), staticAgent('vm-1')]),
+    verdict: 'ready',
+    codes: [],
+    placeholder: 'missing',
+  },
+  {
+    name: 'a healthy scale-from-zero pool',
+    input: () => snapshotOf([marked('linux-template'), kedaA(), kedaB()]),
+    verdict: 'ready',
+    codes: [],
+    placeholder: 'presentOffline',
+  },
+  {
+    name: 'the placeholder runs an older agent than the KEDA agents',
+    input: () => snapshotOf([marked('linux-template', { version: '3.236.0' }, { 'Agent.Version': '3.236.0' }), kedaA(), kedaB()]),
+    verdict: 'atRisk',
+    codes: ['placeholderOutdated'],
+    placeholder: 'drifted',
+    shows: ['reports agent version `3.236.0`, older than the `3.240.1`', "--agent 'linux-template' --replace"],
+  },
+  {
+    name: 'the KEDA image gained a tool the placeholder lacks',
+    input: () => snapshotOf([marked('linux-template'), kedaA(), kedaAgent('linux-sj-npqrs-tvwxz', { createdOn: minutesAgo(5) }, { jdk: '/opt/jdk' })]),
+    verdict: 'atRisk',
+    codes: ['placeholderMissingCapabilities'],
+    placeholder: 'drifted',
+    shows: ['lacks capabilities the KEDA agents have (compared with `linux-sj-npqrs-tvwxz`): `jdk`', 'Add `jdk` to `linux-template` as user capabilities'],
+  },
+  {
+    name: 'the placeholder is below the jobs’ minimum while KEDA agents still satisfy them',
+    input: () => snapshotOf([marked('linux-template', { version: '3.220.0' }, { 'Agent.Version': '3.220.0' }), kedaA()]),
+    verdict: 'atRisk',
+    codes: ['placeholderUnfit'],
+    placeholder: 'drifted',
+    shows: ['Placeholder `linux-template` fails `Agent.Version -gtVersion 3.232.1`', "--agent 'linux-template' --replace"],
+  },
+  {
+    name: 'the placeholder is online and could take a real job',
+    input: () => snapshotOf([marked('linux-template', { status: 'online' }), kedaA()]),
+    verdict: 'atRisk',
+    codes: ['placeholderOnline'],
+    placeholder: 'presentOnline',
+    shows: ['scale its Deployment to 0'],
+  },
+  {
+    name: 'a disabled placeholder is worth a note',
+    input: () => snapshotOf([marked('linux-template', { enabled: false })]),
+    verdict: 'ready',
+    codes: ['placeholderDisabled'],
+    placeholder: 'disabled',
+    shows: ['Enable `linux-template`'],
+  },
+  {
+    name: 'a placeholder known by its name only is worth a note',
+    input: () => snapshotOf([placeholderAgent('dummy-DoNotDelete')]),
+    verdict: 'ready',
+    codes: ['placeholderUnmarked'],
+    shows: ['Add the user capability `KedaPoolGuard.Placeholder` with the value `true` to `dummy-DoNotDelete`'],
+  },
+  {
+    name: 'an online agent is required and none is',
+    input: () => snapshotOf([marked('linux-template')]),
+    settings: { requireOnlineAgent: true },
+    verdict: 'atRisk',
+    codes: ['noOnlineAgent'],
+    shows: ['`minReplicaCount: 1`'],
+  },
+  {
+    name: 'jobs wait and KEDA has not registered an agent for hours',
+    input: () => snapshotOf([marked('linux-template'), kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: hoursAgo(3), status: 'offline', statusChangedOn: hoursAgo(2) })], [queuedJob(1, ['helm', 'Agent.Version -gtVersion 3.232.1'], 45)]),
+    verdict: 'atRisk',
+    codes: ['jobsStuck'],
+    shows: ['the oldest for 45 minutes', 'registered 3 hours ago', 'KEDA is not running, or it cannot authenticate', 'KEDAScalerFailed'],
+  },
+  {
+    name: 'jobs queued a few minutes ago are not stuck yet',
+    input: () => snapshotOf([marked('linux-template'), kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: hoursAgo(3) })], [queuedJob(1, ['helm'], 5)]),
+    verdict: 'ready',
+    codes: [],
+  },
+  {
+    name: 'old jobs are not stuck while KEDA keeps registering agents',
+    input: () => snapshotOf([marked('linux-template'), kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: minutesAgo(2) })], [queuedJob(1, ['helm'], 45)]),
+    verdict: 'ready',
+    codes: [],
+  },
+  {
+    name: 'KEDA agents left offline for days',
+    input: () => snapshotOf([marked('linux-template'), kedaA(), kedaAgent('linux-sj-zzzzz-bbbbb', { status: 'offline', statusChangedOn: hoursAgo(80) })]),
+    verdict: 'ready',
+    codes: ['staleAgents'],
+    shows: ['offline for more than 24 hours: `linux-sj-zzzzz-bbbbb`', '`_apis/distributedtask/pools/7/agents/<agentId>`'],
+  },
+  {
+    name: 'KEDA’s parent names an agent that does not exist',
+    input: () => snapshotOf([marked('linux-template'), kedaA()]),
+    rules: { placeholderName: 'linux-keda-template' },
+    verdict: 'atRisk',
+    codes: ['parentMissing'],
+    shows: ['named exactly `linux-keda-template`', 'set the trigger’s `parent` to the name of a placeholder that satisfies these jobs: `linux-template`', "--agent 'linux-keda-template'"],
+  },
+  {
+    name: 'KEDA’s parent differs from the placeholder’s name in case only',
+    input: () => snapshotOf([marked('Linux-Template'), kedaA()]),
+    rules: { placeholderName: 'linux-template' },
+    verdict: 'atRisk',
+    codes: ['parentMissing'],
+    shows: ['Agent `Linux-Template` differs from `linux-template` only in case'],
+  },
+  {
+    name: 'KEDA’s parent exists but does not satisfy the jobs another placeholder serves',
+    input: () => snapshotOf([marked('node-template', { systemCapabilities: { node: '20' } }), marked('linux-template'), kedaA()]),
+    rules: { placeholderName: 'node-template' },
+    verdict: 'atRisk',
+    codes: ['parentUnfit'],
+    shows: ['`node-template`, does not satisfy `helm`', 'Give `node-template` user capabilities that satisfy `helm`'],
+  },
+];
+
+function render(report: PoolReport): string {
+  return report.findings.flatMap((f) => [renderFinding(f, 'text'), renderFinding(f, 'markdown')]).join('\n');
+}
+
+describe('verdict: what users see for each pool situation', () => {
+  it('covers every finding code', () => {
+    const covered = new Set(SCENARIOS.flatMap((scenario) => scenario.codes));
+    assert.deepEqual(Object.keys(SEVERITY).filter((code) => !covered.has(code as FindingCode)), []);
+  });
+
+  for (const scenario of SCENARIOS) {
+    it(`${scenario.name} → ${scenario.verdict} ${scenario.codes.join(', ')}`, () => {
+      const report = evaluatePool(scenario.input(), settingsOf(scenario.settings, scenario.rules));
+      assert.deepEqual(
+        report.findings.map((f) => f.code),
+        scenario.codes,
+        report.findings.map((f) => renderFinding(f, 'text')).join('\n\n'),
+      );
+      assert.equal(report.verdict, scenario.verdict);
+      if (scenario.placeholder) assert.equal(report.placeholder.state, scenario.placeholder);
+      const rendered = render(report);
+      assert.doesNotMatch(rendered, /\{\w+(:\w+)?\}/, 'a template parameter was left unfilled');
+      for (const fragment of scenario.shows ?? []) assert.ok(rendered.includes(fragment), `missing ${JSON.stringify(fragment)} in:\n${rendered}`);
+    });
+  }
+});
+
+describe('verdict: the report', () => {
+  it('counts agents by status and kind, and times the queue and KEDA', () => {
+    const busy = kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: minutesAgo(12), assignedRequest: { requestId: 9, demands: [] } });
+    const stale = kedaAgent('linux-sj-zzzzz-bbbbb', { status: 'offline', statusChangedOn: hoursAgo(80), createdOn: hoursAgo(81) });
+    const jobs: JobRequest[] = [queuedJob(1, ['helm'], 8), queuedJob(2, ['helm'], 3), queuedJob(3, ['helm'], 30, { assignTime: minutesAgo(1) })];
+    const report = evaluatePool(snapshotOf([marked('linux-template'), busy, stale, staticAgent('vm-1', { status: 'offline' }, { helm: '' })], jobs), settingsOf());
+    assert.deepEqual(report.counts, { registered: 4, online: 1, busy: 1, matching: 4, placeholder: 1, keda: 1, stale: 1, static: 1 });
+    assert.deepEqual(report.pending, { count: 2, oldestAgeMs: 8 * 60_000, stuck: 0 });
+    assert.deepEqual(report.lastKedaRegistration, { agent: 'linux-sj-bcdfg-hjklm', at: minutesAgo(12), ageMs: 12 * 60_000 });
+    assert.deepEqual(report.demands, ['helm', 'Agent.Version -gtVersion 3.232.1']);
+    assert.equal(report.queue?.outcome, 'waits');
+    assert.equal(report.proposal, undefined);
+  });
+
+  it('measures ages from `now` when given, else from when the snapshot was taken', () => {
+    const snapshot = snapshotOf([marked('linux-template')], [queuedJob(1, ['helm'], 5)]);
+    assert.equal(evaluatePool(snapshot, settingsOf()).pending.oldestAgeMs, 5 * 60_000);
+    const later = new Date(NOW.getTime() + 60 * 60_000);
+    assert.equal(evaluatePool(snapshot, settingsOf({ now: later })).pending.oldestAgeMs, 65 * 60_000);
+  });
+
+  it('proposes what to register when the placeholder is missing or drifted', () => {
+    const report = evaluatePool(snapshotOf([kedaA()]), settingsOf());
+    assert.equal(report.proposal?.name, 'linux-sj-template');
+    assert.equal(report.proposal?.basedOn, 'linux-sj-bcdfg-hjklm');
+  });
+
+  it('puts the organization URL into ready-to-run commands, quoted for the shell', () => {
+    const report = evaluatePool(snapshotOf([], [], "team's pool"), settingsOf({ organizationUrl: 'https://dev.azure.com/contoso' }));
+    assert.ok(render(report).includes(`--url 'https://dev.azure.com/contoso' --auth pat --token "$AZP_TOKEN" --pool 'team'\\''s pool'`));
+  });
+
+  it('throws the parser’s error for a bad demand in the settings', () => {
+    assert.throws(() => evaluatePool(snapshotOf([]), settingsOf({ demands: ['java -eq 17'] })), /`java -eq 17` is not valid/);
+  });
+
+  it('takes the worst verdict of several pools', () => {
+    assert.equal(worstVerdict([]), 'ready');
+    assert.equal(worstVerdict([{ verdict: 'ready' }, { verdict: 'atRisk' }]), 'atRisk');
+    assert.equal(worstVerdict([{ verdict: 'atRisk' }, { verdict: 'blocked' }, { verdict: 'ready' }]), 'blocked');
+  });
+});
+
+describe('verdict: performance', () => {
+  it('evaluates 1,000 agents and 50 pending jobs in a few milliseconds', () => {
+    const tools = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`TOOL_${i}`, `/opt/tool/${i}`]));
+    const build = () => {
+      const agents = Array.from({ length: 1_000 }, (_, i) =>
+        kedaAgent(`linux-sj-${'bcdfg'}-${i.toString(27).padStart(5, 'b').replace(/[013aeiou]/g, 'z')}`, {
+          status: i % 3 === 0 ? 'online' : 'offline',
+          statusChangedOn: hoursAgo(i % 50),
+          createdOn: hoursAgo(i % 60),
+        }, tools),
+      );
+      agents.push(marked('linux-template'));
+      const jobs = Array.from({ length: 50 }, (_, i) => queuedJob(i, ['helm', `TOOL_${i % 60}`, 'Agent.Version -gtVersion 3.232.1'], i));
+      return snapshotOf(agents, jobs);
+    };
+    const settings = settingsOf({ demands: ['helm', 'TOOL_7', 'Agent.OS -equals linux'] });
+    evaluatePool(build(), settings);
+    const runs = 10;
+    let total = 0;
+    for (let i = 0; i < runs; i++) {
+      const snapshot = build();
+      const start = performance.now();
+      const report = evaluatePool(snapshot, settings);
+      total += performance.now() - start;
+      assert.equal(report.counts.registered, 1_001);
+    }
+    const mean = total / runs;
+    console.log(`      evaluatePool, 1,001 agents with ~70 capabilities each, 50 pending jobs: ${mean.toFixed(2)} ms (cold indexes)`);
+    assert.ok(mean < 50, `took ${mean.toFixed(1)} ms`);
+  });
+});

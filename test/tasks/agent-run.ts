@@ -1,0 +1,131 @@
+/**
+ * Runs the built task as the agent does: a fresh `node` on the task.json target, inputs and
+ * endpoints in `INPUT_*` / `ENDPOINT_*` variables, and the `##vso[...]` logging commands read back.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+export interface LoggingCommand {
+  name: string;
+  properties: Record<string, string>;
+  data: string;
+}
+
+export interface TaskRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  commands: LoggingCommand[];
+  /** `Succeeded`, `SucceededWithIssues` or `Failed`: the worst `task.complete`, as the agent keeps it. */
+  result?: string;
+  errors: string[];
+  warnings: string[];
+  /** Output variables (`isOutput=true`) by name. */
+  outputs: Record<string, string>;
+  /** The Markdown attached as the build summary. */
+  summary?: string;
+  durationMs: number;
+}
+
+export interface AgentJob {
+  /** The task folder holding task.json and the bundled target. */
+  taskDir: string;
+  inputs: Record<string, string>;
+  collectionUri: string;
+  project?: string;
+  /** The job's own token (`SystemVssConnection`); omitted to run without one. */
+  jobToken?: string;
+  /** A service connection, referenced by the `connection` input. */
+  connection?: { id: string; url: string; token: string };
+  env?: Record<string, string>;
+}
+
+const RESULT_RANK: Record<string, number> = { Succeeded: 0, SucceededWithIssues: 1, Failed: 2 };
+
+export function runTask(job: AgentJob): Promise<TaskRun> {
+  const task = JSON.parse(readFileSync(path.join(job.taskDir, 'task.json'), 'utf8')) as { execution: Record<string, { target: string }> };
+  const target = path.join(job.taskDir, task.execution.Node20_1.target);
+  const temp = mkdtempSync(path.join(tmpdir(), 'kpg-agent-'));
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    AGENT_TEMPDIRECTORY: temp,
+    SYSTEM_COLLECTIONURI: job.collectionUri,
+    ...(job.project ? { SYSTEM_TEAMPROJECT: job.project } : {}),
+    ...job.env,
+  };
+  for (const [name, value] of Object.entries(job.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  if (job.jobToken !== undefined) {
+    env.ENDPOINT_AUTH_SYSTEMVSSCONNECTION = JSON.stringify({ parameters: { AccessToken: job.jobToken }, scheme: 'OAuth' });
+    env.ENDPOINT_URL_SYSTEMVSSCONNECTION = job.collectionUri;
+  }
+  if (job.connection) {
+    const id = job.connection.id;
+    env.INPUT_CONNECTION = id;
+    env[`ENDPOINT_URL_${id}`] = job.connection.url;
+    env[`ENDPOINT_AUTH_${id}`] = JSON.stringify({ parameters: { apitoken: job.connection.token }, scheme: 'Token' });
+  }
+  const started = Date.now();
+  return new Promise((resolve) => {
+    execFile(process.execPath, [target], { env, cwd: temp, timeout: 120_000 }, (error, stdout, stderr) => {
+      const exitCode = error && typeof error.code === 'number' ? error.code : 0;
+      resolve(readRun(stdout, stderr, exitCode, Date.now() - started));
+    });
+  });
+}
+
+function readRun(stdout: string, stderr: string, exitCode: number, durationMs: number): TaskRun {
+  const commands = stdout.split(/\r?\n/).flatMap((line) => {
+    const command = parseCommand(line);
+    return command ? [command] : [];
+  });
+  const of = (name: string) => commands.filter((c) => c.name === name);
+  const result = of('task.complete')
+    .map((c) => c.properties.result)
+    .reduce<string | undefined>((worst, r) => (worst === undefined || RESULT_RANK[r] > RESULT_RANK[worst] ? r : worst), undefined);
+  const issues = (type: string) => of('task.issue').filter((c) => c.properties.type === type).map((c) => c.data);
+  const outputs = Object.fromEntries(
+    of('task.setvariable')
+      .filter((c) => c.properties.isOutput === 'true')
+      .map((c) => [c.properties.variable, c.data]),
+  );
+  const attachment = of('task.addattachment').find((c) => c.properties.type === 'Distributedtask.Core.Summary');
+  return {
+    exitCode,
+    stdout,
+    stderr,
+    commands,
+    result,
+    errors: issues('error'),
+    warnings: issues('warning'),
+    outputs,
+    summary: attachment ? readFileSync(attachment.data, 'utf8') : undefined,
+    durationMs,
+  };
+}
+
+/** The agent's parser: the command starts at `##vso[`, properties are `k=v;` pairs, escapes undone. */
+export function parseCommand(line: string): LoggingCommand | undefined {
+  const start = line.indexOf('##vso[');
+  if (start < 0) return undefined;
+  const close = line.indexOf(']', start);
+  if (close < 0) return undefined;
+  const [name, ...pairs] = line.slice(start + 6, close).split(' ');
+  const properties: Record<string, string> = {};
+  for (const pair of pairs.join(' ').split(';')) {
+    const equals = pair.indexOf('=');
+    if (equals > 0) properties[pair.slice(0, equals).trim()] = unescape(pair.slice(equals + 1));
+  }
+  return { name, properties, data: unescape(line.slice(close + 1)) };
+}
+
+function unescape(value: string): string {
+  // `%` is escaped first when writing, so it is restored last.
+  return value
+    .replace(/%0D/g, '\r')
+    .replace(/%0A/g, '\n')
+    .replace(/%5D/g, ']')
+    .replace(/%3B/g, ';')
+    .replace(/%AZP25/g, '%');
+}
