@@ -60,7 +60,7 @@ describe('sandbox wire format', () => {
     assert.equal(body.count, 4);
     const [finished, running] = body.value;
     assert.equal(finished.result, 'succeeded');
-    assert.match(finished.finishTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    assert.match(finished.finishTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,7})?Z$/);
     assert.equal(running.reservedAgent.status, 'online');
     assert.match(running.reservedAgent._links.self.href, /\/contoso\/_apis\/distributedtask\/pools\/1\/agents\/11$/);
     assert.deepEqual(running.demands, ['kubectl', 'Agent.Version -gtVersion 2.218.1']);
@@ -122,7 +122,7 @@ describe('sandbox wire format', () => {
     const all = await options('/_apis/');
     assert.deepEqual(
       all.map((location: { area: string; resourceName: string }) => `${location.area}/${location.resourceName}`),
-      ['Location/ConnectionData', 'Location/ResourceAreas', 'distributedtask/pools', 'distributedtask/agents', 'distributedtask/queues', 'distributedtask/jobrequests', 'distributedtask/permissions'],
+      ['Location/ConnectionData', 'Location/ResourceAreas', 'distributedtask/pools', 'distributedtask/agents', 'distributedtask/usercapabilities', 'distributedtask/queues', 'distributedtask/jobrequests', 'distributedtask/permissions'],
     );
     assert.deepEqual((await options('/_apis')).length, all.length);
     const agents = (await options('/_apis/DistributedTask')).find((location: { id: string }) => location.id === 'e298ef32-5878-4cab-993c-043836571f42');

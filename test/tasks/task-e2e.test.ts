@@ -206,3 +206,31 @@ describe('the seed story, end to end', () => {
     assert.match(request.reservedAgent!.name, /^azdevops-scaledjob-\w{5}-\w{5}$/);
   });
 });
+
+describe('repair under concurrency', () => {
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await startSandbox({ scenario: 'demo' });
+  });
+  after(() => sandbox.stop());
+
+  it('ten repair runs at once leave exactly one placeholder, and every run passes', async function () {
+    this.timeout(60_000);
+    const runs = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        runTask({
+          taskDir,
+          inputs: { pools: 'keda-empty', demands: 'kubectl', action: 'repair' },
+          collectionUri: sandbox.orgUrl('demo'),
+          project: 'demo',
+          connection: { id: '5f0c7a1e-2b8d-4c1e-9a57-0d3f6b2e8c41', url: sandbox.orgUrl('demo'), token: ADMIN_PAT },
+        }),
+      ),
+    );
+    for (const run of runs) assert.equal(run.result, 'Succeeded', run.stdout);
+    const repairs = runs.map((run) => JSON.parse(run.outputs.report).pools[0].repair);
+    assert.equal(repairs.filter((r) => r === 'registered').length, 1, repairs.join(', '));
+    const agents = [...sandbox.org('demo').findPoolByName('keda-empty')!.agents.values()];
+    assert.deepEqual(agents.map((a) => a.name), ['keda-placeholder']);
+  });
+});

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { buildCli } from '../../scripts/build';
+import { startSandbox, type Sandbox } from '../../sandbox';
+
+const ADMIN_PAT = 'demoadminpat0000000000000000000000000000000000000000';
+const READER_PAT = 'demokedapat00000000000000000000000000000000000000000';
+
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The built command, in a process of its own, as a user runs it. */
+describe('keda-pool-guard, the built command line', function () {
+  this.timeout(30_000);
+  let cli: string;
+  let sandbox: Sandbox;
+  before(async () => {
+    [cli, sandbox] = await Promise.all([buildCli(), startSandbox({ scenario: 'demo' })]);
+  });
+  after(() => sandbox.stop());
+  afterEach(() => sandbox.faults.clear());
+
+  const run = (args: string[], pat: string | null = READER_PAT): Promise<CliRun> =>
+    new Promise((resolve) => {
+      const env = { PATH: process.env.PATH ?? '', ...(pat === null ? {} : { AZURE_DEVOPS_EXT_PAT: pat }) };
+      execFile(process.execPath, [cli, ...args], { env, timeout: 20_000 }, (error, stdout, stderr) => {
+        const code = error && typeof error.code === 'number' ? error.code : 0;
+        for (const text of [stdout, stderr]) {
+          assert.ok(!text.includes(ADMIN_PAT) && !text.includes(READER_PAT), 'the token never appears');
+          assert.ok(!/\n\s+at .+:\d+:\d+/.test(text), 'no stack trace');
+        }
+        resolve({ code, stdout, stderr });
+      });
+    });
+  const org = () => sandbox.orgUrl('demo');
+
+  it('exits 0 for a ready pool and shows a table', async () => {
+    const result = await run(['check', '--org', org(), '--pool', 'keda-ready', '--demand', 'kubectl']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^Pool\s+Verdict\s+Registered/m);
+    assert.match(result.stdout, /keda-ready\s+ready\s+6/);
+  });
+
+  it('exits 1 for an at-risk pool, with the finding and its fix', async () => {
+    const result = await run(['check', '--org', org(), '--pool', 'keda-leftovers', '--demand', 'kubectl']);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /queue only because KEDA agents are still registered/);
+    assert.match(result.stdout, /Fix:/);
+  });
+
+  it('exits 2 for a blocked pool', async () => {
+    const result = await run(['check', '--org', org(), '--pool', 'keda-empty', '--demand', 'kubectl']);
+    assert.equal(result.code, 2);
+    assert.match(result.stdout, /has no registered agent/);
+  });
+
+  it('prints the report as JSON with --json, the same shape as the task output', async () => {
+    const result = await run(['check', '--org', `${org()}/`, '--pool', 'keda-ready', '--pool', 'keda-empty', '--demand', 'kubectl', '--json']);
+    assert.equal(result.code, 2);
+    const report = JSON.parse(result.stdout);
+    assert.equal(report.verdict, 'blocked');
+    assert.deepEqual(
+      report.pools.map((p: { name: string; verdict: string }) => [p.name, p.verdict]),
+      [['keda-ready', 'ready'], ['keda-empty', 'blocked']],
+    );
+    assert.equal(typeof report.totals.registered, 'number');
+  });
+
+  it('repairs with an administrator token, then the pool checks ready', async () => {
+    const repaired = await run(['repair', '--org', org(), '--pool', 'keda-empty', '--demand', 'kubectl', '--json'], ADMIN_PAT);
+    assert.equal(repaired.code, 0, repaired.stdout + repaired.stderr);
+    assert.equal(JSON.parse(repaired.stdout).pools[0].repair, 'registered');
+    const checked = await run(['check', '--org', org(), '--pool', 'keda-empty', '--demand', 'kubectl']);
+    assert.equal(checked.code, 0, checked.stdout);
+  });
+
+  it('exits 3 when repair is refused, naming the role to grant', async () => {
+    const result = await run(['repair', '--org', org(), '--pool', 'keda-old-placeholder', '--demand', 'kubectl']);
+    assert.equal(result.code, 3);
+    assert.match(result.stdout, /may not register agents/);
+    assert.match(result.stdout, /Administrator role/);
+  });
+
+  const errors: Array<[string, string[], string | null, RegExp]> = [
+    ['no token', ['check', '--org', 'http://127.0.0.1:9/demo', '--pool', 'p'], null, /AZURE_DEVOPS_EXT_PAT/],
+    ['no --org', ['check', '--pool', 'p'], READER_PAT, /Option `--org` is required/],
+    ['an unknown command', ['sweep', '--org', 'http://x/y', '--pool', 'p'], READER_PAT, /Command `sweep` is not known/],
+    ['an unknown option', ['check', '--colour'], READER_PAT, /--colour/],
+    ['a project in the organization URL', ['check', '--org', 'https://dev.azure.com/contoso/web', '--pool', 'p'], READER_PAT, /Give the organization alone: `https:\/\/dev.azure.com\/contoso`/],
+    ['a malformed demand', ['check', '--org', 'http://x/y', '--pool', 'p', '--demand', 'java -lt 17'], READER_PAT, /`-lt` is not an operator|is not valid/],
+  ];
+  for (const [name, args, pat, message] of errors) {
+    it(`exits 3 with one clear message for ${name}`, async () => {
+      const result = await run(args, pat);
+      assert.equal(result.code, 3);
+      assert.match(result.stderr, message);
+      assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+    });
+  }
+
+  it('exits 3 for a bad token, saying so', async () => {
+    const result = await run(['check', '--org', org(), '--pool', 'keda-ready'], 'not-a-token');
+    assert.equal(result.code, 3);
+    assert.match(result.stdout, /did not accept the token/);
+  });
+});

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { AdoError, type AdoFailureCause } from '../../../core/ado/errors';
+import { failureReport, jobTokenIdentities, repairFinding, type AccessContext } from '../../../core/guard/failures';
+import { renderFinding } from '../../../core/model/render';
+
+const JOB_TOKEN: AccessContext = { kind: 'jobToken', organization: 'contoso', project: 'web' };
+const PAT: AccessContext = { kind: 'personalAccessToken', via: 'connection' };
+const error = (cause: AdoFailureCause, status?: number, serviceMessage?: string, retryAfter?: number) =>
+  new AdoError(cause, 'GET', '_apis/distributedtask/pools', status, serviceMessage, undefined, retryAfter);
+
+describe('guard: a pool that could not be read', () => {
+  const cases: Array<[AdoFailureCause, number | undefined, string, RegExp]> = [
+    ['unauthorized', 401, 'credentialsRejected', /did not accept the token/],
+    ['forbidden', 403, 'accessDenied', /may not read pool/],
+    ['notFound', 404, 'accessDenied', /may not read pool/],
+    ['throttled', 429, 'throttled', /asked to wait 30 seconds/],
+    ['timeout', undefined, 'timedOut', /did not answer in time/],
+    ['malformed', 200, 'unexpectedAnswer', /was not the JSON/],
+    ['redirected', 302, 'unexpectedAnswer', /organization URL/],
+    ['unavailable', 503, 'serviceFailed', /HTTP 503/],
+    ['badRequest', 400, 'serviceFailed', /HTTP 400/],
+  ];
+  for (const [cause, status, code, text] of cases) {
+    it(`${cause} → ${code}, blocked, with the cause and a fix`, () => {
+      const report = failureReport('k8s', error(cause, status, 'service words', 30), { demands: ['kubectl'] }, JOB_TOKEN);
+      assert.equal(report.verdict, 'blocked');
+      assert.deepEqual(report.findings.map((f) => f.code), [code]);
+      assert.deepEqual(report.demands, ['kubectl', 'Agent.Version -gtVersion 3.232.1']);
+      const rendered = renderFinding(report.findings[0], 'text');
+      assert.match(rendered, text);
+      assert.match(rendered, /Fix:/);
+    });
+  }
+
+  it('names both build service identities a job token may act as, and the Reader role', () => {
+    assert.deepEqual(jobTokenIdentities(JOB_TOKEN), ['web Build Service (contoso)', 'Project Collection Build Service (contoso)']);
+    const text = renderFinding(failureReport('k8s', error('forbidden', 403), { demands: [] }, JOB_TOKEN).findings[0], 'text');
+    assert.match(text, /`web Build Service \(contoso\)`, `Project Collection Build Service \(contoso\)`/);
+    assert.match(text, /Reader role on pool `k8s`/);
+  });
+
+  it('tells the owner of a personal access token what to renew', () => {
+    const text = renderFinding(failureReport('k8s', error('unauthorized', 401), { demands: [] }, PAT).findings[0], 'text');
+    assert.match(text, /Create a new personal access token with the Agent Pools \(read & manage\) scope/);
+  });
+});
+
+describe('guard: what repair did', () => {
+  it('reports a registration, a name already taken, a refusal and a failure', () => {
+    const registered = repairFinding('k8s', { kind: 'registered', agent: { id: 1, name: 'keda-placeholder', version: '4.248.0' } }, PAT);
+    assert.equal(registered.code, 'placeholderRegistered');
+    assert.equal(registered.severity, 'info');
+    assert.equal(repairFinding('k8s', { kind: 'alreadyRegistered', name: 'keda-placeholder' }, PAT).code, 'placeholderNameTaken');
+
+    const denied = repairFinding('k8s', { kind: 'refused', error: error('forbidden', 403, 'Access denied. X needs Manage permissions') }, JOB_TOKEN);
+    assert.equal(denied.code, 'repairDenied');
+    assert.match(renderFinding(denied, 'text'), /`connection` input/);
+    assert.match(renderFinding(denied, 'text'), /Access denied\. X needs Manage permissions/);
+
+    const failed = repairFinding('k8s', { kind: 'refused', error: error('unavailable', 503) }, PAT);
+    assert.equal(failed.code, 'repairFailed');
+    assert.equal(failed.severity, 'error');
+  });
+});

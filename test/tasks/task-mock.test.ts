@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { MockTestRunner } from 'azure-pipelines-task-lib/mock-test';
+import { startSandboxProcess, type SandboxProcess } from '../support/sandbox-process';
+
+const SCENARIO = path.join(__dirname, 'mock', 'scenario.js');
+const TASK_JSON = path.join(__dirname, '..', '..', 'tasks', 'KedaPoolGuardV1', 'task.json');
+const ADMIN_PAT = 'demoadminpat0000000000000000000000000000000000000000';
+const CONNECTION = '0b8e4c1d-7f3a-4e2b-9c6d-5a1f8e3b2d70';
+
+/**
+ * Every input and outcome through task-lib's MockTestRunner, with the task unbundled and the REST
+ * calls going to the sandbox. Messages come back as `loc_mock_<key>`, so assertions name keys.
+ */
+describe('task KedaPoolGuard@1 under the MockTestRunner', function () {
+  this.timeout(30_000);
+  let sandbox: SandboxProcess;
+  const saved = { ...process.env };
+  before(async () => {
+    sandbox = await startSandboxProcess('demo');
+  });
+  after(() => sandbox.stop());
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  async function run(inputs: Record<string, string>, auth: { jobToken?: string; connection?: string } = { jobToken: 'demo-build-service-token' }) {
+    Object.assign(process.env, {
+      KPG_MOCK_INPUTS: JSON.stringify({ timeoutSeconds: '10', ...inputs, ...(auth.connection ? { connection: CONNECTION } : {}) }),
+      SYSTEM_COLLECTIONURI: `${sandbox.orgUrl('demo')}/`,
+      SYSTEM_TEAMPROJECT: 'demo',
+      AGENT_TEMPDIRECTORY: mkdtempSync(path.join(tmpdir(), 'kpg-mock-')),
+    });
+    if (auth.jobToken) process.env.ENDPOINT_AUTH_SYSTEMVSSCONNECTION = JSON.stringify({ parameters: { AccessToken: auth.jobToken }, scheme: 'OAuth' });
+    if (auth.connection) {
+      process.env[`ENDPOINT_URL_${CONNECTION}`] = sandbox.orgUrl('demo');
+      process.env[`ENDPOINT_AUTH_${CONNECTION}`] = JSON.stringify({ parameters: { apitoken: auth.connection }, scheme: 'Token' });
+    }
+    const runner = new MockTestRunner(SCENARIO, TASK_JSON);
+    // Without this the runner downloads Node from the internet (LoadAsync would too).
+    runner.nodePath = process.execPath;
+    await runner.runAsync();
+    const outputs = Object.fromEntries(
+      [...runner.stdout.matchAll(/##vso\[task\.setvariable variable=(\w+);isOutput=true;[^\]]*\](.*)/g)].map((m) => [m[1], m[2]]),
+    );
+    return { runner, outputs };
+  }
+
+  const outcomes: Array<{ name: string; inputs: Record<string, string>; succeeded: boolean; warnings: number; verdict?: string; error?: string }> = [
+    { name: 'check, ready pool', inputs: { pools: 'keda-ready', demands: 'kubectl' }, succeeded: true, warnings: 0, verdict: 'ready' },
+    { name: 'check, at-risk pool', inputs: { pools: 'keda-leftovers', demands: 'kubectl' }, succeeded: true, warnings: 1, verdict: 'atRisk' },
+    { name: 'check, at-risk pool, failOn atRisk', inputs: { pools: 'keda-leftovers', demands: 'kubectl', failOn: 'atRisk' }, succeeded: false, warnings: 1, verdict: 'atRisk' },
+    { name: 'check, blocked pool', inputs: { pools: 'keda-empty', demands: 'kubectl' }, succeeded: false, warnings: 0, verdict: 'blocked' },
+    { name: 'check, several pools', inputs: { pools: 'keda-ready\nkeda-leftovers', demands: 'kubectl' }, succeeded: true, warnings: 1, verdict: 'atRisk' },
+    { name: 'check, no demands', inputs: { pools: 'keda-ready' }, succeeded: true, warnings: 0, verdict: 'ready' },
+    { name: 'check, requireOnlineAgent on an offline-only pool', inputs: { pools: 'keda-leftovers', demands: 'kubectl', requireOnlineAgent: 'true' }, succeeded: true, warnings: 2, verdict: 'atRisk' },
+    { name: 'check, a minimum agent version above every agent', inputs: { pools: 'keda-ready', demands: 'Agent.Version -gtVersion 9.0.0' }, succeeded: false, warnings: 0, verdict: 'blocked' },
+    { name: 'repair with the job token', inputs: { pools: 'keda-empty', demands: 'kubectl', action: 'repair' }, succeeded: false, warnings: 0, verdict: 'blocked' },
+    { name: 'an unknown action', inputs: { pools: 'keda-ready', action: 'sweep-all' }, succeeded: false, warnings: 0, error: 'loc_mock_input.actionUnknown' },
+    { name: 'an unknown failOn', inputs: { pools: 'keda-ready', failOn: 'sometimes' }, succeeded: false, warnings: 0, error: 'loc_mock_input.failOnUnknown' },
+    { name: 'an absurd time-out', inputs: { pools: 'keda-ready', timeoutSeconds: '99999' }, succeeded: false, warnings: 0, error: 'loc_mock_input.timeoutInvalid' },
+    { name: 'a placeholder name with a slash', inputs: { pools: 'keda-ready', placeholderName: 'a/b' }, succeeded: false, warnings: 0, error: 'loc_mock_input.placeholderNameInvalid' },
+  ];
+  for (const c of outcomes) {
+    it(c.name, async () => {
+      const { runner, outputs } = await run(c.inputs);
+      assert.equal(runner.succeeded, c.succeeded, runner.stdout);
+      // The closing `setResult` adds its own issue; count the findings' ones.
+      const findingWarnings = runner.warningIssues.filter((issue) => !issue.startsWith('loc_mock_task.'));
+      assert.equal(findingWarnings.length, c.warnings, runner.warningIssues.join('\n'));
+      if (c.verdict) assert.equal(outputs.verdict, c.verdict);
+      if (c.error) assert.ok(runner.errorIssues.some((issue) => issue.startsWith(c.error!)), runner.errorIssues.join('\n'));
+    });
+  }
+
+  it('repair with a connection registers the placeholder once, then finds it there', async () => {
+    const first = await run({ pools: 'keda-leftovers', demands: 'kubectl', action: 'repair' }, { connection: ADMIN_PAT });
+    assert.equal(first.runner.succeeded, true, first.runner.stdout);
+    assert.equal(JSON.parse(first.outputs.report).pools[0].repair, 'registered');
+    const second = await run({ pools: 'keda-leftovers', demands: 'kubectl', action: 'repair' }, { connection: ADMIN_PAT });
+    assert.equal(JSON.parse(second.outputs.report).pools[0].repair, null, 'a pool with a placeholder needs no repair');
+    const agents = await (await fetch(`${sandbox.orgUrl('demo')}/_apis/distributedtask/pools/${JSON.parse(second.outputs.report).pools[0].id}/agents`, {
+      headers: { Authorization: `Basic ${Buffer.from(`:${ADMIN_PAT}`).toString('base64')}` },
+    })).json();
+    assert.equal(agents.value.filter((a: { name: string }) => a.name === 'keda-placeholder').length, 1);
+  });
+
+  it('fails without the job token or a connection, saying how to give one', async () => {
+    const { runner } = await run({ pools: 'keda-ready' }, {});
+    assert.equal(runner.succeeded, false);
+    assert.ok(runner.errorIssues.some((issue) => issue.startsWith('loc_mock_input.jobTokenMissing')), runner.errorIssues.join('\n'));
+  });
+});
