@@ -1,3 +1,5 @@
+import { KEDA_MESSAGES } from './keda/messages';
+
 /**
  * Every sentence KEDA Pool Guard shows, by key, in English. A translation is a `Partial<Catalog>`
  * overlay passed to the renderers; missing keys fall back to English.
@@ -8,6 +10,7 @@
  * Templates are Markdown-safe as written: backticks mark code; parameters are escaped when rendered.
  */
 export const ENGLISH = {
+  ...KEDA_MESSAGES,
   'verdict.ready': 'ready',
   'verdict.atRisk': 'at risk',
   'verdict.blocked': 'blocked',

@@ -62,6 +62,9 @@ describe('core/ado RestAdoClient against the sandbox', () => {
     });
     assert.equal(agent.status, 'offline');
     assert.equal(agent.name, 'guard-test-placeholder');
+    const stored = await admin.getAgent(pool.id, agent.id);
+    assert.deepEqual(stored?.userCapabilities, { 'KedaPoolGuard.Placeholder': 'true' });
+    assert.equal(stored?.systemCapabilities?.kubectl, '/usr/bin/kubectl');
 
     const duplicate = await admin.addAgent(pool.id, { name: 'GUARD-TEST-PLACEHOLDER', version: '4.248.0', systemCapabilities: {} }).catch((e) => e);
     assert.ok(duplicate instanceof AdoError && duplicate.cause === 'conflict');

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { TASK_JSON, taskJsonWithMessages } from '../../scripts/task-messages';
+
+interface TaskJson {
+  id: string;
+  name: string;
+  version: { Major: number };
+  instanceNameFormat: string;
+  inputs: Array<{ name: string; type: string; defaultValue?: string; options?: Record<string, string> }>;
+  outputVariables: Array<{ name: string }>;
+  execution: Record<string, { target: string }>;
+}
+
+describe('task.json, the contract users write in YAML', () => {
+  const text = readFileSync(TASK_JSON, 'utf8');
+  const task = JSON.parse(text) as TaskJson;
+
+  it('carries every message of the catalog, as `npm run sync-messages` writes them', () => {
+    assert.equal(text, taskJsonWithMessages(text), 'run `npm run sync-messages` after changing core/messages.ts');
+  });
+
+  it('keeps its identity, name, major version and handlers', () => {
+    assert.equal(task.id, '9b2e8399-8e49-4f08-adc0-517dd72e30b4');
+    assert.equal(task.name, 'KedaPoolGuard');
+    assert.equal(task.version.Major, 1);
+    assert.deepEqual(Object.keys(task.execution).sort(), ['Node20_1', 'Node24']);
+    assert.match(task.instanceNameFormat, /\$\(pools\)/);
+  });
+
+  it('keeps the input and output names pipelines use', () => {
+    assert.deepEqual(
+      task.inputs.map((input) => input.name),
+      ['pools', 'demands', 'action', 'connection', 'placeholderName', 'placeholderCapabilities', 'requireOnlineAgent', 'failOn', 'timeoutSeconds'],
+    );
+    assert.deepEqual(Object.keys(task.inputs.find((i) => i.name === 'action')!.options!), ['check', 'repair']);
+    assert.deepEqual(Object.keys(task.inputs.find((i) => i.name === 'failOn')!.options!), ['blocked', 'atRisk']);
+    assert.deepEqual(
+      task.outputVariables.map((output) => output.name),
+      ['verdict', 'report', 'registeredAgents', 'onlineAgents', 'placeholderAgents', 'kedaAgents'],
+    );
+  });
+});
