@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { RestAdoClient } from '../../../core/ado/client';
 import { AdoError } from '../../../core/ado/errors';
 import { HttpClient } from '../../../core/ado/http';
 import { Transport, TransportRequest, TransportResponse } from '../../../core/ado/transport';
@@ -121,5 +122,18 @@ describe('core/ado HttpClient', () => {
     const error = await failure(client(transport).json('GET', 'x'));
     assert.ok(!error.message.includes('secret-pat'));
     assert.ok(!JSON.stringify(error).includes('secret-pat'));
+  });
+});
+
+describe('core/ado RestAdoClient paging', () => {
+  it('follows x-ms-continuationtoken until the service sends none', async () => {
+    const pages = [
+      { text: '{"count":1,"value":[{"id":1,"name":"a"}]}', headers: { 'x-MS-ContinuationToken': 'next page' } },
+      { text: '{"count":1,"value":[{"id":2,"name":"b"}]}' },
+    ];
+    const { transport, seen } = scripted(...pages);
+    const pools = await new RestAdoClient({ orgUrl: 'https://dev.azure.com/contoso', credentials: { kind: 'pat', token: 't' }, timeoutMs: 5_000, transport }).listPools();
+    assert.deepEqual(pools.map((p) => p.name), ['a', 'b']);
+    assert.equal(seen[1].url, 'https://dev.azure.com/contoso/_apis/distributedtask/pools?continuationToken=next%20page');
   });
 });
