@@ -53,6 +53,10 @@ describe('core purity', () => {
       }
     });
 
+    it(`${name} uses no Node-only global`, () => {
+      assert.doesNotMatch(code, /\bprocess\.\w|\bBuffer\.\w|\b__dirname\b|\b__filename\b|\bsetImmediate\(/, `${name} uses a Node-only global; the hub runs core in a browser`);
+    });
+
     if (!file.startsWith(NETWORK_ALLOWED)) {
       it(`${name} does not call fetch`, () => assert.doesNotMatch(code, /\bfetch\s*\(/, `${name} calls fetch outside core/ado`));
     }
