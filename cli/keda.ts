@@ -15,7 +15,7 @@ import { DEFAULT_CLASSIFICATION_RULES } from '../core/model/classify';
 import { formatMessage, renderFinding } from '../core/model/render';
 import { evaluatePool, type PoolReport } from '../core/model/verdict';
 import { kedaViewJson, renderKedaView, uncountedWaitingJobs, type KedaPoolView } from './keda-report';
-import { EXIT, type CliIo } from './main';
+import { EXIT, type CliIo } from './io';
 
 /** The flags `keda` reads, as `main.ts` declares them; each trigger flag is its metadata key, kebab-cased. */
 export interface KedaFlags {

@@ -9,11 +9,11 @@ import * as inputs from '../core/guard/inputs';
 import { reportJson } from '../core/guard/report';
 import { runGuard, type GuardResult } from '../core/guard/run';
 import { formatMessage } from '../core/model/render';
+import { EXIT, type CliIo } from './io';
 import { renderPoolTable } from './table';
 import { runKedaView } from './keda';
 
 export const PAT_VARIABLE = 'AZURE_DEVOPS_EXT_PAT';
-export const EXIT = { ready: 0, atRisk: 1, blocked: 2, error: 3 } as const;
 
 const OPTIONS = {
   org: { type: 'string' },
@@ -38,12 +38,6 @@ const OPTIONS = {
   'scale-on-in-flight': { type: 'string' },
   'keda-version': { type: 'string' },
 } as const;
-
-export interface CliIo {
-  env: NodeJS.ProcessEnv;
-  out(text: string): void;
-  err(text: string): void;
-}
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed;

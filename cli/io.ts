@@ -1,0 +1,9 @@
+/** What the command needs from its surroundings, so that tests run it in-process. */
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** The command's exit codes: 0 ready, 1 at risk, 2 blocked, 3 error. */
+export const EXIT = { ready: 0, atRisk: 1, blocked: 2, error: 3 } as const;
