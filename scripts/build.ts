@@ -27,7 +27,7 @@ export async function buildTask(outDir = path.join(root, 'dist', 'tasks', TASK))
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   await build({ ...common, entryPoints: [path.join(root, 'tasks', TASK, 'index.ts')], outfile: path.join(outDir, 'index.js') });
-  cpSync(path.join(root, 'tasks', TASK, 'task.json'), path.join(outDir, 'task.json'));
+  for (const file of ['task.json', 'icon.png']) cpSync(path.join(root, 'tasks', TASK, file), path.join(outDir, file));
   // Bundled, task-lib looks for its messages next to the bundle (`__dirname`), so they travel with it.
   const taskLib = path.dirname(require.resolve('azure-pipelines-task-lib/package.json'));
   cpSync(path.join(taskLib, 'lib.json'), path.join(outDir, 'lib.json'));

@@ -1,0 +1,47 @@
+/**
+ * The product has one version, kept in package.json. `npm run bump -- patch|minor|major|X.Y.Z`
+ * bumps it and writes it into vss-extension.json and task.json; without an argument it only
+ * writes the current one there. The task's major version is the `@1` in `KedaPoolGuard@1`, so a
+ * major bump is a new task contract.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '..');
+export const VERSIONED_FILES = { packageJson: 'package.json', manifest: 'vss-extension.json', task: 'tasks/KedaPoolGuardV1/task.json' } as const;
+
+type Json = Record<string, unknown>;
+const read = (file: string): Json => JSON.parse(readFileSync(path.join(root, file), 'utf8')) as Json;
+const write = (file: string, json: Json) => writeFileSync(path.join(root, file), JSON.stringify(json, null, 2) + '\n');
+
+export function nextVersion(current: string, bump: string): string {
+  const [major, minor, patch] = current.split('.').map(Number);
+  if (bump === 'major') return `${major + 1}.0.0`;
+  if (bump === 'minor') return `${major}.${minor + 1}.0`;
+  if (bump === 'patch') return `${major}.${minor}.${patch + 1}`;
+  if (/^\d+\.\d+\.\d+$/.test(bump)) return bump;
+  throw new Error(`"${bump}" is not patch, minor, major or a version such as 1.2.3.`);
+}
+
+export function taskVersion(version: string): { Major: number; Minor: number; Patch: number } {
+  const [Major, Minor, Patch] = version.split('.').map(Number);
+  return { Major, Minor, Patch };
+}
+
+function main(bump: string | undefined): void {
+  const packageJson = read(VERSIONED_FILES.packageJson);
+  const version = bump ? nextVersion(String(packageJson.version), bump) : String(packageJson.version);
+  write(VERSIONED_FILES.packageJson, { ...packageJson, version });
+  write(VERSIONED_FILES.manifest, { ...read(VERSIONED_FILES.manifest), version });
+  write(VERSIONED_FILES.task, { ...read(VERSIONED_FILES.task), version: taskVersion(version) });
+  console.log(`Version ${version} in ${Object.values(VERSIONED_FILES).join(', ')}.`);
+}
+
+if (require.main === module) {
+  try {
+    main(process.argv[2]);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
