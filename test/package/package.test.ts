@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import JSZip from 'jszip';
+import { packageExtension } from '../../scripts/package';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { runTask } from '../tasks/agent-run';
+
+/** Well under the Marketplace's limits, and small enough that a regression in bundling shows. */
+const SIZE_BUDGET_BYTES = 1.5 * 1024 * 1024;
+
+/** What the host reads of the contributions (`extension.vsomanifest`). */
+interface Manifest {
+  scopes: string[];
+  contributions: Array<{ id: string; type: string; properties: Record<string, unknown> }>;
+}
+
+/** What the Marketplace reads (`extension.vsixmanifest`, XML). */
+interface Listing {
+  version: string;
+  icon: string;
+}
+
+function listingOf(xml: string): Listing {
+  const version = /<Identity [^>]*Version="([^"]+)"/.exec(xml)?.[1];
+  const icon = /<Icon>([^<]+)<\/Icon>/.exec(xml)?.[1];
+  assert.ok(version && icon, 'the vsixmanifest names a version and an icon');
+  return { version, icon };
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG', 'a PNG file');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+describe('the .vsix users install', function () {
+  this.timeout(120_000);
+  let vsix: string;
+  let unpacked: string;
+  let entries: string[];
+  let manifest: Manifest;
+  let listing: Listing;
+
+  before(async () => {
+    vsix = await packageExtension('dev');
+    const zip = await JSZip.loadAsync(readFileSync(vsix));
+    unpacked = mkdtempSync(path.join(tmpdir(), 'kpg-vsix-'));
+    entries = Object.keys(zip.files).filter((name) => !zip.files[name].dir);
+    for (const name of entries) {
+      const target = path.join(unpacked, name);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, await zip.files[name].async('nodebuffer'));
+    }
+    manifest = JSON.parse(readFileSync(path.join(unpacked, 'extension.vsomanifest'), 'utf8')) as Manifest;
+    listing = listingOf(readFileSync(path.join(unpacked, 'extension.vsixmanifest'), 'utf8'));
+  });
+
+  it(`stays under ${SIZE_BUDGET_BYTES / 1024 / 1024} MB`, () => {
+    const size = statSync(vsix).size;
+    console.log(`      .vsix: ${(size / 1024).toFixed(0)} KiB`);
+    assert.ok(size < SIZE_BUDGET_BYTES, `${size} bytes`);
+  });
+
+  it('carries one version, the package.json one, in the manifest and the task', () => {
+    const version = (JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+    assert.equal(listing.version, version);
+    const task = JSON.parse(readFileSync(path.join(unpacked, 'dist/tasks/KedaPoolGuardV1/task.json'), 'utf8'));
+    assert.equal(`${task.version.Major}.${task.version.Minor}.${task.version.Patch}`, version);
+  });
+
+  it('asks only for the agent pool scopes', () => {
+    assert.deepEqual([...manifest.scopes].sort(), ['vso.agentpools', 'vso.agentpools_manage']);
+  });
+
+  it('points every contribution at files the package holds', () => {
+    const task = manifest.contributions.find((c) => c.type === 'ms.vss-distributed-task.task')!;
+    const folder = String(task.properties.name);
+    const taskJson = JSON.parse(readFileSync(path.join(unpacked, folder, 'task.json'), 'utf8'));
+    for (const handler of Object.values(taskJson.execution) as Array<{ target: string }>) {
+      assert.ok(entries.includes(`${folder}/${handler.target}`), `${folder}/${handler.target}`);
+    }
+    assert.ok(entries.includes(listing.icon));
+    const input = taskJson.inputs.find((i: { name: string }) => i.name === 'connection');
+    const endpoint = manifest.contributions.find((c) => c.type === 'ms.vss-endpoint.service-endpoint-type')!;
+    assert.equal(input.type, `connectedService:${endpoint.properties.name}`, 'the connection input uses the contributed connection type');
+  });
+
+  it('ships icons of the declared sizes', () => {
+    assert.deepEqual(pngSize(readFileSync(path.join(unpacked, listing.icon))), { width: 128, height: 128 });
+    assert.deepEqual(pngSize(readFileSync(path.join(unpacked, 'dist/tasks/KedaPoolGuardV1/icon.png'))), { width: 32, height: 32 });
+  });
+
+  it('ships no node_modules, tests or sources', () => {
+    const unwanted = entries.filter((name) => /(^|\/)node_modules\/|(^|\/)test\/|\.ts$|\.tsx$|\.map$/.test(name));
+    assert.deepEqual(unwanted, []);
+  });
+
+  describe('the task, run from the unpacked package', () => {
+    let sandbox: Sandbox;
+    before(async () => {
+      sandbox = await startSandbox({ scenario: 'demo' });
+    });
+    after(() => sandbox.stop());
+
+    it('checks a pool as the agent runs it', async () => {
+      const run = await runTask({
+        taskDir: path.join(unpacked, 'dist/tasks/KedaPoolGuardV1'),
+        inputs: { pools: 'keda-ready', demands: 'kubectl' },
+        collectionUri: sandbox.orgUrl('demo'),
+        project: 'demo',
+        jobToken: 'demo-build-service-token',
+      });
+      assert.equal(run.result, 'Succeeded', run.stdout);
+      assert.equal(run.outputs.verdict, 'ready');
+      assert.match(run.summary ?? '', /Pool `keda-ready`/);
+    });
+  });
+});

@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { nextVersion, taskVersion, VERSIONED_FILES } from '../../scripts/version';
+
+describe('one version, kept in package.json', () => {
+  it('is the same in package.json, vss-extension.json and task.json (run `npm run bump` to change it)', () => {
+    const read = (file: string) => JSON.parse(readFileSync(path.join(__dirname, '..', '..', file), 'utf8'));
+    const version = read(VERSIONED_FILES.packageJson).version;
+    assert.equal(read(VERSIONED_FILES.manifest).version, version);
+    assert.deepEqual(read(VERSIONED_FILES.task).version, taskVersion(version));
+    assert.equal(taskVersion(version).Major, 1, 'the task stays KedaPoolGuard@1');
+  });
+
+  it('bumps by part or to a given version, and refuses anything else', () => {
+    assert.equal(nextVersion('1.2.3', 'patch'), '1.2.4');
+    assert.equal(nextVersion('1.2.3', 'minor'), '1.3.0');
+    assert.equal(nextVersion('1.2.3', 'major'), '2.0.0');
+    assert.equal(nextVersion('1.2.3', '1.4.0'), '1.4.0');
+    assert.throws(() => nextVersion('1.2.3', 'next'), /"next" is not patch, minor, major or a version/);
+  });
+});
