@@ -12,6 +12,7 @@ import { parseScalingMetadata } from '../core/keda/trigger';
 import { KedaUsageError } from '../core/keda/usage-error';
 import { NEWEST_MODELLED, parseKedaVersion, type KedaVersion } from '../core/keda/version';
 import { DEFAULT_CLASSIFICATION_RULES } from '../core/model/classify';
+import { inertJson } from '../core/model/plaintext';
 import { formatMessage, renderFinding } from '../core/model/render';
 import { evaluatePool, type PoolReport } from '../core/model/verdict';
 import { kedaViewJson, renderKedaView, uncountedWaitingJobs, type KedaPoolView } from './keda-report';
@@ -86,7 +87,7 @@ export async function runKedaView(client: AdoClient, pools: readonly string[], v
   if (views.length > 0) {
     // One pool (the usual case) gives one object; several give an array of them.
     const json = views.length === 1 ? kedaViewJson(views[0]) : views.map(kedaViewJson);
-    io.out(values.json ? JSON.stringify(json, null, 2) : views.map(renderKedaView).join('\n\n'));
+    io.out(values.json ? inertJson(json, 2) : views.map(renderKedaView).join('\n\n'));
   }
   return exit;
 }

@@ -1,6 +1,6 @@
 /**
  * `keda-pool-guard`: the guard's checks from a terminal. Exit codes: 0 ready, 1 at risk, 2 blocked,
- * 3 error (bad input, or a pool that could not be read or repaired).
+ * 3 error (bad input, or a pool that could not be read, repaired or swept).
  */
 import { parseArgs } from 'node:util';
 import { RestAdoClient } from '../core/ado/client';
@@ -8,10 +8,12 @@ import { describeError } from '../core/guard/errors';
 import * as inputs from '../core/guard/inputs';
 import { reportJson } from '../core/guard/report';
 import { runGuard, type GuardResult } from '../core/guard/run';
+import { inertJson } from '../core/model/plaintext';
 import { formatMessage } from '../core/model/render';
 import { EXIT, type CliIo } from './io';
 import { renderPoolTable } from './table';
 import { runKedaView } from './keda';
+import { runSweepCommand } from './sweep';
 
 export const PAT_VARIABLE = 'AZURE_DEVOPS_EXT_PAT';
 
@@ -27,6 +29,9 @@ const OPTIONS = {
   timeout: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  // `sweep` only.
+  'older-than': { type: 'string' },
+  yes: { type: 'boolean' },
   // `keda` only: the trigger's metadata, named as in the ScaledJob's YAML.
   parent: { type: 'string' },
   demands: { type: 'string' },
@@ -44,7 +49,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    io.err(formatMessage('cli.badArguments', { problem: error instanceof Error ? error.message : String(error) }, 'text'));
+    // Node's own sentence ends with a full stop, and the template adds one.
+    const problem = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+    io.err(formatMessage('cli.badArguments', { problem }, 'text'));
     return EXIT.error;
   }
   const { values, positionals } = parsed;
@@ -54,14 +61,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return values.help || positionals.length > 0 ? EXIT.ready : EXIT.error;
   }
   try {
-    if (command !== 'check' && command !== 'repair' && command !== 'keda') throw new inputs.InputError('cli.unknownCommand', { value: command });
+    if (command !== 'check' && command !== 'repair' && command !== 'keda' && command !== 'sweep') throw new inputs.InputError('cli.unknownCommand', { value: command });
     const organizationUrl = inputs.parseOrganizationUrl(required(values.org, '--org'));
-    const token = io.env[PAT_VARIABLE]?.trim() ?? '';
+    const token = inputs.parseToken(io.env[PAT_VARIABLE] ?? '', PAT_VARIABLE);
     if (token === '') throw new inputs.InputError('cli.patMissing', { variable: PAT_VARIABLE });
     const pools = inputs.parsePoolNames((values.pool ?? []).join('\n'));
     const timeoutMs = inputs.parseTimeoutSeconds(values.timeout ?? '') * 1000;
     const client = new RestAdoClient({ orgUrl: organizationUrl, credentials: { kind: 'pat', token }, timeoutMs });
     if (command === 'keda') return await runKedaView(client, pools, values, io);
+    if (command === 'sweep') return await runSweepCommand(client, pools, values, io);
 
     const result = await runGuard(client, {
       pools,
@@ -69,13 +77,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       action: command,
       failOn: inputs.parseFailOn(values['fail-on'] ?? ''),
       requireOnlineAgent: values['require-online-agent'] ?? false,
-      minAgentVersion: values['min-agent-version'],
+      minAgentVersion: inputs.parseMinAgentVersion(values['min-agent-version']),
       placeholderName: inputs.parsePlaceholderName(values['placeholder-name'] ?? ''),
       placeholderCapabilities: inputs.parseCapabilityLines((values['placeholder-capability'] ?? []).join('\n')),
       organizationUrl,
       access: { kind: 'personalAccessToken', via: 'environment' },
     });
-    io.out(values.json ? JSON.stringify(reportJson(result), null, 2) : renderPoolTable(result));
+    io.out(values.json ? inertJson(reportJson(result), 2) : renderPoolTable(result));
     return exitCode(result);
   } catch (error) {
     io.err(describeError(error));

@@ -1,6 +1,12 @@
 import type { GuardResult } from '../core/guard/run';
+import type { SweepResult } from '../core/guard/sweep';
+import { sweepHeading, sweepRows } from '../core/guard/sweep-report';
+import { agentStatus, type Message } from '../core/guard/summary';
+import type { Leftovers } from '../core/model/sweep';
 import { singleLine } from '../core/model/plaintext';
 import { formatMessage, renderFinding } from '../core/model/render';
+
+const text: Message = (key, params = {}) => formatMessage(key, params, 'text');
 
 /** Columns padded to their widest cell; untrusted names are flattened to one line first. */
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -10,8 +16,7 @@ export function renderTable(header: readonly string[], rows: readonly (readonly 
 }
 
 export function renderPoolTable(result: GuardResult): string {
-  const text = (key: Parameters<typeof formatMessage>[0], params = {}) => formatMessage(key, params, 'text');
-  const header = text('cli.columns').split('|');
+  const header = [...text('cli.columns').split('|'), text('cli.column.leftovers')];
   const rows = result.pools.map(({ name, report }) => [
     name,
     text(`verdict.${report.verdict}`),
@@ -21,9 +26,26 @@ export function renderPoolTable(result: GuardResult): string {
     String(report.counts.keda),
     String(report.counts.stale),
     text(`placeholderState.${report.placeholder.state}`),
+    leftoversCell(report.leftovers),
   ]);
   const findings = result.pools.flatMap(({ name, report }) =>
     report.findings.map((finding) => `${singleLine(name)}: ${renderFinding(finding, 'text')}`),
   );
   return [renderTable(header, rows), ...findings].join('\n\n');
+}
+
+function leftoversCell({ count, oldestOfflineMs }: Leftovers): string {
+  return oldestOfflineMs === undefined ? String(count) : text('cli.cell.leftovers', { count, oldestMs: oldestOfflineMs });
+}
+
+/** Per pool what the sweep did, a table of its agents with the reasons, then its findings. */
+export function renderSweepTables(result: SweepResult): string {
+  return result.pools
+    .map((pool) => {
+      const rows = sweepRows(pool, 'text').map(({ agent, kind, action, why }) => [agent.name, text(`sweep.action.${action}`), text(`kind.${kind}`), agentStatus(agent, text), why]);
+      const table = rows.length > 0 ? [renderTable(text('sweep.columns').split('|'), rows)] : [];
+      const findings = pool.findings.map((finding) => renderFinding(finding, 'text'));
+      return [sweepHeading(pool, result.dryRun, 'text'), ...table, ...findings].join('\n\n');
+    })
+    .join('\n\n');
 }

@@ -1,3 +1,4 @@
+import { HUB_MESSAGES } from './hub-messages';
 import { KEDA_MESSAGES } from './keda/messages';
 
 /**
@@ -11,6 +12,7 @@ import { KEDA_MESSAGES } from './keda/messages';
  */
 export const ENGLISH = {
   ...KEDA_MESSAGES,
+  ...HUB_MESSAGES,
   'verdict.ready': 'ready',
   'verdict.atRisk': 'at risk',
   'verdict.blocked': 'blocked',
@@ -113,6 +115,8 @@ export const ENGLISH = {
     'Agents configured with `--once` stay registered after their pod ends. They clutter the pool, and as long as they match the demands jobs wait on them instead of failing, which can hide a missing placeholder.',
 
   'detail.serviceMessage': 'Azure DevOps answers: {message:code}',
+  'detail.serviceStatus': 'Azure DevOps answered HTTP {status}, also when tried again.',
+  'detail.connectionDropped': 'The connection to Azure DevOps closed before an answer came, also when tried again.',
   'detail.placeholderUnmet': 'Placeholder {agent:code} fails {unmet:code}.',
   'detail.agentUnmet': 'Agent {agent:code} fails {unmet:code}.',
   'detail.capabilityValues': '{agent:code} has {values:code}.',
@@ -212,12 +216,97 @@ export const ENGLISH = {
     'Run `repair` with the task’s `connection` input: a service connection holding a personal access token of a pool Administrator, with the Agent Pools (read & manage) scope. Or give {identities:code} the Administrator role on pool {pool:code} (Organization settings → Agent pools → {pool:code} → Security).',
   'fix.grantAdministratorToPatOwner':
     'Give the owner of the personal access token the Administrator role on pool {pool:code} (Organization settings → Agent pools → {pool:code} → Security), and make sure the token has the Agent Pools (read & manage) scope.',
+  'fix.portalTokenRejected':
+    'Reload the page. If Azure DevOps keeps refusing, ask an organization administrator to check that KEDA Pool Guard is installed and its Agent Pools scopes are approved (Organization settings → Extensions).',
+  'fix.grantReaderToUser':
+    'Ask a pool administrator to give you the Reader role on pool {pool:code} (Organization settings → Agent pools → {pool:code} → Security).',
+  'fix.grantAdministratorToUser':
+    'Ask a pool administrator to give you the Administrator role on pool {pool:code} (Organization settings → Agent pools → {pool:code} → Security), or to make the change.',
+  'fix.refreshPage': 'Refresh the page in a few minutes; if it keeps failing, look at the Azure DevOps status page.',
   'fix.throttled': 'Run the check again later, or raise its time-out (`timeoutSeconds`, or `--timeout`) so that it can wait as long as the service asks.',
   'fix.timedOut':
     'Raise the time-out (`timeoutSeconds`, or `--timeout`) if the service is slow, or check that the agent can reach the organization URL.',
   'fix.checkOrganizationUrl':
     'Check the organization URL: it must be the organization itself, such as `https://dev.azure.com/contoso`, with no project or page after it.',
   'fix.serviceFailed': 'Run the check again later; if it keeps failing, look at the Azure DevOps status page.',
+
+  // The sweep of leftover KEDA agents: why each agent is deleted or kept, and what a sweep did.
+  'keep.placeholder': 'never deleted',
+  'keep.static': 'never deleted',
+  'keep.busy': 'running a job',
+  'keep.online': 'online',
+  'keep.offlineSinceUnknown': 'offline since a time Azure DevOps does not report',
+  'keep.offlineRecently': 'offline for {offlineMs:duration}, not longer than {thresholdMs:duration}',
+  'keep.lastMatchingAgent':
+    'kept as the last agent that satisfies {demands:code}, so that such jobs still queue; register a placeholder (`action: repair`) and a later sweep deletes it',
+  'change.gone': 'deleted by someone else after the pool was read',
+  'change.online': 'came online after the pool was read',
+  'change.busy': 'took a job after the pool was read',
+  'change.renamed': 'renamed to {name:code} after the pool was read',
+  'change.nowPlaceholder': 'marked as a placeholder after the pool was read',
+  'change.statusChanged': 'went online and offline again after the pool was read',
+  'change.enabledChanged': 'enabled or disabled after the pool was read',
+  'change.capabilitiesChanged': 'its capabilities or agent version changed after the pool was read',
+  'sweep.action.deleted': 'deleted',
+  'sweep.action.wouldDelete': 'would delete',
+  'sweep.action.skipped': 'skipped',
+  'sweep.action.failed': 'not deleted',
+  'sweep.action.notAttempted': 'not tried',
+  'sweep.action.kept': 'kept',
+  'sweep.refused': 'Azure DevOps refused the deletion',
+  'sweep.timedOut': 'the time-out ran out',
+  'sweep.failed': 'Azure DevOps failed (HTTP {status})',
+  'sweep.notAttempted': 'the sweep of this pool stopped before it; see the errors and warnings',
+  'sweep.columns': 'Agent|Action|Kind|Status|Why',
+  'sweep.pool': 'Pool {pool:code}: {deleted} deleted, {skipped} skipped, {failed} not deleted, {kept} kept',
+  'sweep.poolDryRun': 'Pool {pool:code}: {count} to delete, {kept} kept (dry run, nothing deleted)',
+  'sweep.poolUnread': 'Pool {pool:code}: not read, so nothing was deleted',
+  'sweep.logLine': '{action}: {agent:code}: {why}',
+
+  'finding.sweepDryRun':
+    '{count} leftover agent(s) in pool {pool:code} have been offline for more than {thresholdMs:duration} and would be deleted; this was a dry run, so nothing was deleted.',
+  'finding.sweepDryRun.why':
+    'A sweep deletes only when asked to. By default it lists what it would delete and why it keeps every other agent, so that the list can be checked first.',
+  'finding.agentsSwept': 'Deleted {count} leftover agent(s) from pool {pool:code}: {agents:code}.',
+  'finding.agentsSwept.why':
+    'Each was created by KEDA, offline for longer than the threshold and running no job, and was read again just before its deletion. Placeholders, static, online and busy agents were kept, and so was an agent that satisfies the demands.',
+  'finding.agentsChangedDuringSweep': '{count} agent(s) in pool {pool:code} changed after the pool was read and were not deleted: {agents:code}.',
+  'finding.agentsChangedDuringSweep.why':
+    'The sweep reads each agent again just before deleting it, and leaves it alone if it came online, took a job, was renamed, marked as a placeholder, or changed otherwise: someone may be using it.',
+  'finding.sweepPlanOutdated':
+    'Agent {agent:code}, which keeps pool {pool:code} able to queue jobs, is gone or no longer satisfies the demands, so nothing was deleted.',
+  'finding.sweepPlanOutdated.why':
+    'The sweep never leaves a pool without a registered agent that satisfies the jobs’ demands: it deletes only while the agent that guarantees this is still as it was when the pool was read.',
+  'finding.sweepDenied': 'The identity running the sweep may not delete agents in pool {pool:code}, so {count} leftover agent(s) were not deleted.',
+  'finding.sweepDenied.why': 'Deleting an agent needs the Administrator role on the pool, which a pipeline’s job token normally lacks.',
+  'finding.sweepFailed': 'Deleting {count} agent(s) in pool {pool:code} failed or was not tried: {agents:code}.',
+  'finding.sweepFailed.why':
+    'Azure DevOps failed, or the time-out ran out, during the sweep, and those agents are still registered. The agents already deleted stay deleted, and the pool keeps an agent that satisfies the demands.',
+  'fix.sweepLeftovers':
+    'Let KEDA Pool Guard delete them safely: its task with `action: sweep` lists what it would delete, and deletes with `dryRun: false` and a service connection whose identity is Administrator of pool {pool:code}. It never deletes placeholders, static, online or busy agents, nor the last agent that satisfies the demands:',
+  'fix.sweepForReal':
+    'To delete them, run the task with `dryRun: false` and a service connection of a pool Administrator (`connection`), or the command line with `--yes`.',
+  'fix.sweepAgain': 'Run the sweep again: it reads the pool afresh and deletes only what is still a leftover.',
+  'fix.stopLeftovers':
+    'To stop new leftovers piling up, let the agent image run `config.sh remove` when it exits (except in the placeholder), or run the sweep on a schedule.',
+  'fix.useConnectionForSweep':
+    'Run `sweep` with the task’s `connection` input: a service connection holding a personal access token of a pool Administrator, with the Agent Pools (read & manage) scope. Or give {identities:code} the Administrator role on pool {pool:code} (Organization settings → Agent pools → {pool:code} → Security).',
+  'input.staleAfterHoursInvalid':
+    'Stale after {value:code} hours is not a number of hours above 0 and at most {max}. Give, for example, `24`.',
+  'input.olderThanInvalid':
+    'Age {value:code} is not a duration above 0 and at most {maxDays} days. Give a number followed by `m`, `h` or `d`, such as `90m`, `24h` or `2d`.',
+  'input.dryRunInvalid':
+    'Dry run {value:code} is neither `true` nor `false`. Leave it `true` to only list what would be deleted, or set it to `false` to delete.',
+  'task.swept': 'Deleted {count} leftover agent(s). The summary lists what was deleted and what was kept, and why.',
+  'task.sweepDryRun': 'Dry run: {count} leftover agent(s) would be deleted, and nothing was deleted. Set `dryRun: false` to delete them.',
+  'task.sweepWarned': 'A pool changed during the sweep and was left as it was. See the warnings for what to do.',
+  'task.sweepErrored': 'A pool could not be swept, and some leftover agents were not deleted. See the errors for the cause and the fix.',
+  'summary.sweepTitle': 'KEDA Pool Guard sweep: {count} deleted',
+  'summary.sweepTitleDryRun': 'KEDA Pool Guard sweep (dry run): {count} would be deleted',
+  'summary.sweepMoreRows': '… and {count} more agents, each listed in the task log.',
+  'summary.leftovers': '{count} leftover KEDA agent(s) may be deleted, the oldest offline for {oldestMs:duration}: `action: sweep` deletes them safely.',
+  'cli.column.leftovers': 'Leftovers',
+  'cli.cell.leftovers': '{count} (oldest {oldestMs:duration})',
 
   // Settings as users give them: every message names the bad value and the accepted form.
   'input.poolsEmpty': 'No agent pool was given. Name at least one pool, one a line or comma-separated.',
@@ -230,6 +319,9 @@ export const ENGLISH = {
     'Placeholder name {name:code} is not a valid agent name. Use at most {max} characters, without `"/:<>\\|*?@` or control characters.',
   'input.orgUrlInvalid': 'Organization URL {value:code} is not an http or https URL. Give it as `https://dev.azure.com/<organization>`.',
   'input.orgUrlPath': 'Organization URL {value:code} has a path after the organization. Give the organization alone: {suggestion:code}.',
+  'input.tokenMalformed':
+    'The token from {source:code} holds a space, a line break or another character no Azure DevOps token has. Copy the token again, alone.',
+  'input.orgUrlNoOrganization': 'Organization URL {value:code} names no organization. Give it as `https://dev.azure.com/<organization>`.',
   'input.jobTokenMissing':
     'The job’s access token or collection URL is not available to the task. Run it in an agent job, or give it a service connection with the `connection` input.',
   'input.connectionIncomplete':
@@ -249,11 +341,11 @@ export const ENGLISH = {
   'summary.columns': 'Agent | Kind | Status | Version | Why',
 
   'cli.usage':
-    'Usage: keda-pool-guard check|repair|keda --org <url> --pool <name> [--pool <name>]... [options]\n\n  check    judge the pools and say what to fix\n  repair   register the offline placeholder where it is missing, then check\n  keda     show what a KEDA azure-pipelines trigger would count in the pool\n\nThe personal access token is read from {variable}.\nOptions: --demand <demand> (repeatable), --min-agent-version <v>, --placeholder-name <name>,\n  --placeholder-capability name=value (repeatable), --require-online-agent, --fail-on blocked|atRisk,\n  --timeout <seconds>, --json\nKEDA trigger (keda): --parent <name>, --demands <a,b>, --require-all-demands,\n  --require-all-demands-and-ignore-others, --case-insensitive-demands, --jobs-to-fetch <n>,\n  --fetch-unfinished-jobs-only, --scale-on-in-flight true|false, --keda-version <version>\nExit codes: 0 ready, 1 at risk, 2 blocked, 3 error.',
+    'Usage: keda-pool-guard check|repair|sweep|keda --org <url> --pool <name> [--pool <name>]... [options]\n\n  check    judge the pools and say what to fix\n  repair   register the offline placeholder where it is missing, then check\n  sweep    list the leftover KEDA agents; with --yes, delete them (never a placeholder, static,\n           online or busy agent, nor the last agent that satisfies the demands)\n  keda     show what a KEDA azure-pipelines trigger would count in the pool\n\nThe personal access token is read from {variable}.\nOptions: --demand <demand> (repeatable), --min-agent-version <v>, --placeholder-name <name>,\n  --placeholder-capability name=value (repeatable), --require-online-agent, --fail-on blocked|atRisk,\n  --timeout <seconds>, --json\nKEDA trigger (keda): --parent <name>, --demands <a,b>, --require-all-demands,\n  --require-all-demands-and-ignore-others, --case-insensitive-demands, --jobs-to-fetch <n>,\n  --fetch-unfinished-jobs-only, --scale-on-in-flight true|false, --keda-version <version>\nSweep: --older-than <age> (offline for longer than, such as 90m, 24h or 2d; default 24h), --yes (delete)\nExit codes: 0 ready, 1 at risk (sweep: a pool changed and was left as it was), 2 blocked, 3 error.',
   'cli.badArguments': '{problem}. Run `keda-pool-guard --help` for the options.',
-  'cli.unknownCommand': 'Command {value:code} is not known. Use `check`, `repair` or `keda`.',
+  'cli.unknownCommand': 'Command {value:code} is not known. Use `check`, `repair`, `sweep` or `keda`.',
   'cli.flagMissing': 'Option {flag:code} is required. Run `keda-pool-guard --help` for the options.',
-  'cli.patMissing': 'No personal access token: set {variable:code} to a token with the Agent Pools (read) scope (read & manage for `repair`).',
+  'cli.patMissing': 'No personal access token: set {variable:code} to a token with the Agent Pools (read) scope (read & manage for `repair` and `sweep --yes`).',
   'cli.columns': 'Pool|Verdict|Registered|Online|Placeholders|KEDA|Stale|Placeholder',
 } as const satisfies Record<string, string>;
 

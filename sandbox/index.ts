@@ -12,7 +12,7 @@ import { startKedaLoop, type KedaLoop, type KedaLoopOptions, type ScaledJobConfi
 import { RequestLog, type LoggedRequest } from './request-log';
 import { loadScenario } from './scenario-loader';
 import type { Scenario } from './scenario-types';
-import { SandboxServer } from './server';
+import { SandboxServer, type SandboxMount, type TlsOptions } from './server';
 import { OrgState } from './state';
 
 export interface StartSandboxOptions {
@@ -26,10 +26,14 @@ export interface StartSandboxOptions {
   keda?: readonly ScaledJobConfig[];
   /** E.g. `{ autoRun: false }`: the KEDA loop then moves only on `sandbox.keda.tick()`. */
   kedaOptions?: KedaLoopOptions;
+  /** Served beside the organizations, e.g. the hub's test host (`host/mount.ts`). */
+  mounts?: readonly SandboxMount[];
+  /** Serve HTTPS, with HTTP/2, as dev.azure.com does (the URL then starts with `https://`). */
+  tls?: TlsOptions;
 }
 
 export interface Sandbox {
-  /** e.g. `http://127.0.0.1:41234`, no trailing slash. */
+  /** e.g. `http://127.0.0.1:41234` (`https://` with TLS), no trailing slash. */
   url: string;
   /** The organization URL clients take, e.g. `http://127.0.0.1:41234/contoso`, no trailing slash. */
   orgUrl(org: string): string;
@@ -53,7 +57,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   const keda = options.keda?.length ? startKedaLoop(orgs, options.keda, options.kedaOptions) : undefined;
   const faults = new FaultInjector(options.faults);
   const log = new RequestLog();
-  const server = new SandboxServer(orgs, faults, log);
+  const server = new SandboxServer(orgs, faults, log, options.mounts, options.tls);
   const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1').catch(async (error: unknown) => {
     await keda?.stop();
     throw error;
@@ -80,6 +84,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
 }
 
 export type { FaultRule, FaultKind } from './faults';
+export type { SandboxMount, SandboxRequest, SandboxResponse, TlsOptions } from './server';
 export type { KedaLoop, KedaLoopOptions, ScaledJobConfig } from './keda-loop';
 export type { LoggedRequest } from './request-log';
 export { DEFAULT_MIN_AGENT_VERSION, OrgState } from './state';

@@ -1,11 +1,15 @@
 /**
- * The HTTP server: organizations at `/{org}/`, control endpoints at `/_sandbox/`.
+ * The HTTP server: organizations at `/{org}/`, control endpoints at `/_sandbox/`, and any mounts (e.g. the
+ * hub's test host) at their own prefixes. With TLS it speaks HTTP/2 and HTTP/1.1, as dev.azure.com does:
+ * a browser opens at most six HTTP/1.1 connections to one origin, HTTP/2 has no such cap.
  *
  * An organization request goes: request log -> faults (delay, then maybe replace the answer) ->
  * organization -> authentication -> route -> api-version -> handler. Everything it answers is
  * a `Reply`, so a fault can stand in for the answer or corrupt it on the way out.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { constants as http2Constants, createSecureServer, Http2ServerRequest, type Http2SecureServer, type Http2ServerResponse, type ServerHttp2Session } from 'node:http2';
+import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkApiVersion, requestedVersion } from './api-version';
@@ -28,8 +32,24 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 const organizationRouter = new Router([...discoveryRoutes, ...poolRoutes, ...agentRoutes, ...queueRoutes, ...jobRequestRoutes]);
 
+/** A request as either protocol delivers it; handlers use only what both have. */
+export type SandboxRequest = IncomingMessage | Http2ServerRequest;
+export type SandboxResponse = ServerResponse | Http2ServerResponse;
+
+/** Something served beside the organizations, under its own path prefix (which must start with `/_`). */
+export interface SandboxMount {
+  prefix: string;
+  handle(request: SandboxRequest, response: SandboxResponse, sandbox: { findOrg(name: string): OrgState | undefined }): Promise<void>;
+}
+
+export interface TlsOptions {
+  key: string;
+  cert: string;
+}
+
 export class SandboxServer implements ControlTarget {
-  private readonly http: Server;
+  private readonly http: Server | Http2SecureServer;
+  private readonly sessions = new Set<ServerHttp2Session>();
   /** Aborts injected delays when the server stops, so a slow fault never holds `stop()` up. */
   private readonly stopping = new AbortController();
 
@@ -37,17 +57,31 @@ export class SandboxServer implements ControlTarget {
     private readonly orgs: readonly OrgState[],
     readonly faults: FaultInjector,
     readonly log: RequestLog,
+    private readonly mounts: readonly SandboxMount[] = [],
+    private readonly tls?: TlsOptions,
   ) {
-    this.http = createServer((request, response) => void this.handle(request, response));
+    const handler = (request: SandboxRequest, response: SandboxResponse) => void this.handle(request, response);
+    if (tls) {
+      const secure = createSecureServer({ ...tls, allowHTTP1: true }, handler);
+      secure.on('session', (session: ServerHttp2Session) => {
+        this.sessions.add(session);
+        session.once('close', () => this.sessions.delete(session));
+      });
+      this.http = secure;
+    } else {
+      this.http = createServer(handler);
+    }
+    // Every delayed request listens for the stop; hundreds at once are expected, not a leak.
+    setMaxListeners(0, this.stopping.signal);
   }
 
-  /** Resolves to the base URL, e.g. `http://127.0.0.1:8080`. */
+  /** Resolves to the base URL, e.g. `http://127.0.0.1:8080` (`https://` with TLS). */
   listen(port: number, host: string): Promise<string> {
     return new Promise((resolve, reject) => {
       this.http.once('error', reject);
       this.http.listen(port, host, () => {
         const address = this.http.address() as AddressInfo;
-        resolve(`http://${host.includes(':') ? `[${host}]` : host}:${address.port}`);
+        resolve(`${this.scheme()}://${host.includes(':') ? `[${host}]` : host}:${address.port}`);
       });
     });
   }
@@ -57,7 +91,8 @@ export class SandboxServer implements ControlTarget {
     this.stopping.abort();
     return new Promise((resolve) => {
       this.http.close(() => resolve());
-      this.http.closeAllConnections();
+      if ('closeAllConnections' in this.http) this.http.closeAllConnections();
+      for (const session of this.sessions) session.destroy();
     });
   }
 
@@ -65,8 +100,13 @@ export class SandboxServer implements ControlTarget {
     return this.orgs.find((org) => org.name.toLowerCase() === name.toLowerCase());
   }
 
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  private async handle(request: SandboxRequest, response: SandboxResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
+    const mount = this.mounts.find(({ prefix }) => url.pathname === prefix || url.pathname.startsWith(`${prefix}/`));
+    if (mount) {
+      await mount.handle(request, response, this).catch(() => send(response, errorReply(internalError())));
+      return;
+    }
     const segments = url.pathname.split('/').filter((segment) => segment !== '').map(decodeSegment);
     const method = (request.method ?? 'GET').toUpperCase();
     try {
@@ -79,7 +119,7 @@ export class SandboxServer implements ControlTarget {
     }
   }
 
-  private serveControl(request: IncomingMessage, method: string, segments: string[], body: string): Reply {
+  private serveControl(request: SandboxRequest, method: string, segments: string[], body: string): Reply {
     return answer(() => {
       const match = controlRouter.find(method, segments);
       if (!match) throw sandboxError(404, `No control endpoint ${method} /_sandbox/${segments.join('/')}.`);
@@ -88,8 +128,8 @@ export class SandboxServer implements ControlTarget {
   }
 
   private async serveOrganization(
-    request: IncomingMessage,
-    response: ServerResponse,
+    request: SandboxRequest,
+    response: SandboxResponse,
     method: string,
     url: URL,
     segments: string[],
@@ -108,7 +148,9 @@ export class SandboxServer implements ControlTarget {
     if (delayMs > 0) await sleep(delayMs, undefined, { signal: this.stopping.signal });
     if (fault) entry.fault = fault.kind;
     if (fault?.kind === 'reset') {
-      request.socket.destroy();
+      // Over HTTP/2 only this request's stream is reset: the connection carries the others too.
+      if (request instanceof Http2ServerRequest) request.stream.close(http2Constants.NGHTTP2_INTERNAL_ERROR);
+      else request.socket.destroy();
       return;
     }
     if (fault?.kind === 'hang') return;
@@ -118,7 +160,7 @@ export class SandboxServer implements ControlTarget {
     entry.status = reply.status;
   }
 
-  private serveApi(request: IncomingMessage, method: string, url: URL, segments: string[], body: string, entry: LoggedRequest): Reply {
+  private serveApi(request: SandboxRequest, method: string, url: URL, segments: string[], body: string, entry: LoggedRequest): Reply {
     return answer(() => {
       const org = this.findOrg(segments[0] ?? '');
       if (!org) throw organizationNotFound(segments[0] ?? '');
@@ -143,9 +185,14 @@ export class SandboxServer implements ControlTarget {
   }
 
   /** Links and discovery URLs follow the host the caller used, so they work behind a port forward too. */
-  private baseUrl(request: IncomingMessage): string {
+  private baseUrl(request: SandboxRequest): string {
     const address = this.http.address() as AddressInfo;
-    return `http://${request.headers.host ?? `127.0.0.1:${address.port}`}`;
+    const host = request.headers[':authority'] ?? request.headers.host;
+    return `${this.scheme()}://${typeof host === 'string' ? host : `127.0.0.1:${address.port}`}`;
+  }
+
+  private scheme(): 'http' | 'https' {
+    return this.tls ? 'https' : 'http';
   }
 }
 
@@ -160,13 +207,13 @@ function answer(handler: () => Reply): Reply {
   }
 }
 
-function send(response: ServerResponse, reply: Reply): void {
-  if (response.destroyed) return;
+function send(response: SandboxResponse, reply: Reply): void {
+  if (response.destroyed || response.headersSent) return;
   response.writeHead(reply.status, { ...reply.headers, 'Content-Length': Buffer.byteLength(reply.body) });
   response.end(reply.body);
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+async function readBody(request: SandboxRequest): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {

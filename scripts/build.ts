@@ -3,6 +3,7 @@
  *   dist/tasks/KedaPoolGuardV1/  the task as the agent gets it: one bundled index.js beside task.json,
  *                                with task-lib's own string tables, which it loads from beside itself
  *   dist/cli/keda-pool-guard.js  the command line, one file
+ *   dist/hub/                    the project hub: hub.html, one JS bundle, its CSS and icon fonts
  */
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
@@ -40,9 +41,41 @@ export async function buildCli(outFile = path.join(root, 'dist', 'cli', 'keda-po
   return outFile;
 }
 
+/**
+ * The hub as the portal loads it: an ES module bundle for browsers with every path relative, so it works
+ * from the extension's files and from a test host alike. The SDK and the API are imported only through
+ * their ESM entries, which leaves one copy of the SDK in the bundle (two would open two channels to the
+ * host, and the second never gets its handshake).
+ */
+export async function buildHub(outDir = path.join(root, 'dist', 'hub')): Promise<string> {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const result = await build({
+    entryPoints: { hub: path.join(root, 'hub', 'src', 'index.tsx') },
+    outdir: outDir,
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: ['chrome110', 'firefox110', 'safari16'],
+    minify: true,
+    sourcemap: false,
+    legalComments: 'eof',
+    logLevel: 'warning',
+    tsconfig: path.join(root, 'hub', 'tsconfig.json'),
+    loader: { '.woff': 'file', '.woff2': 'file' },
+    assetNames: 'fonts/[name]-[hash]',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    metafile: true,
+  });
+  const sdkCopies = Object.keys(result.metafile.inputs).filter((input) => /azure-devops-extension-sdk\/.*SDK(\.min)?\.js$/.test(input));
+  if (sdkCopies.length !== 1) throw new Error(`The hub bundle must hold exactly one copy of the SDK, not ${sdkCopies.length}: ${sdkCopies.join(', ')}.`);
+  cpSync(path.join(root, 'hub', 'hub.html'), path.join(outDir, 'hub.html'));
+  return outDir;
+}
+
 if (require.main === module) {
-  Promise.all([buildTask(), buildCli()]).then(
-    ([task, cli]) => console.log(`Built ${path.relative(root, task)} and ${path.relative(root, cli)}.`),
+  Promise.all([buildTask(), buildCli(), buildHub()]).then(
+    ([task, cli, hub]) => console.log(`Built ${path.relative(root, task)}, ${path.relative(root, cli)} and ${path.relative(root, hub)}.`),
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);
       process.exit(1);

@@ -1,13 +1,15 @@
 /**
  * `npm start`: the demo. Serves the sandbox's `demo` organization with KEDA scaling its keda* pools,
  * runs the guard over every pool as a pipeline step would, and keeps serving until Ctrl-C so that
- * the command line can be tried against it.
+ * the command line, and the project hub in a browser (framed by the test host page), can be tried against it.
  */
 import { parseArgs } from 'node:util';
 import { PAT_VARIABLE, runCli } from '../cli/main';
 import { startSandbox } from '../sandbox';
 import { banner } from '../sandbox/banner';
+import { hostPagePath, hubHostMount } from '../sandbox/host/mount';
 import { scaledJobsForKedaPools, startKedaLoop } from '../sandbox/keda-loop';
+import { buildHub } from './build';
 
 const ORG = 'demo';
 const ADMIN_PAT = 'demoadminpat0000000000000000000000000000000000000000';
@@ -16,7 +18,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { port: { type: 'string', default: '8080' } } });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535 (0 = any free port), not "${values.port}".`);
-  const sandbox = await startSandbox({ scenario: 'demo', port });
+  const sandbox = await startSandbox({ scenario: 'demo', port, mounts: [hubHostMount(await buildHub())] });
   const scaledJobs = scaledJobsForKedaPools(sandbox.state.values());
   const keda = startKedaLoop(sandbox.state.values(), scaledJobs);
   console.log(banner(sandbox, 'demo', scaledJobs));
@@ -30,6 +32,9 @@ async function main(): Promise<void> {
   console.log(`\n(exit code ${code}: 0 ready, 1 at risk, 2 blocked, 3 error)\n`);
   console.log(`Repair the empty pool, then check it again:\n  ${cli(['repair', '--org', org, '--pool', 'keda-empty', '--demand', 'kubectl'])}`);
   console.log(`What a KEDA trigger would count in a pool:\n  ${cli(['keda', '--org', org, '--pool', 'keda-ready', '--demands', 'kubectl'])}`);
+  const hub = (token: string, theme: 'light' | 'dark' = 'light') => sandbox.url + hostPagePath({ org: ORG, project: 'demo', token, theme });
+  console.log(`\nThe project hub "KEDA pools", as the portal shows it:\n  ${hub('demo-admin-token')}  (Dana Admin, pool Administrator)`);
+  console.log(`  ${hub('demo-reader-token', 'dark')}  (Riley Reader, dark theme)`);
   console.log('\nCtrl-C stops the demo.');
 
   const stop = () => void keda.stop().then(() => sandbox.stop()).then(() => process.exit(0));

@@ -27,12 +27,17 @@ export interface AdoClient {
   /** Queued, assigned and running requests, each with the agents that match it. */
   listUnfinishedJobRequests(poolId: number): Promise<JobRequest[]>;
   listQueues(project: string): Promise<Queue[]>;
-  /** Registers an offline agent with the given system and user capabilities. */
+  /**
+   * Registers an offline agent with the given system and user capabilities, whole or not at all: when the
+   * user capabilities cannot be set, the agent just registered is deleted again (within the time budget).
+   */
   addAgent(poolId: number, agent: AgentRegistration): Promise<Agent>;
   setAgentEnabled(poolId: number, agentId: number, enabled: boolean): Promise<Agent>;
   deleteAgent(poolId: number, agentId: number): Promise<void>;
   /** Whether the caller holds the Administrator role (Manage permission) on the pool. */
   canManagePool(poolId: number): Promise<boolean>;
+  /** When every call fails with `timeout` (ms since the epoch), for a client with a time budget. */
+  readonly deadline?: number;
 }
 
 export interface RestClientOptions {
@@ -55,12 +60,15 @@ const AGENT_DETAILS = 'includeCapabilities=true&includeAssignedRequest=true&incl
 export class RestAdoClient implements AdoClient {
   private readonly http: HttpClient;
 
+  readonly deadline: number;
+
   constructor(options: RestClientOptions) {
+    this.deadline = Date.now() + options.timeoutMs;
     this.http = new HttpClient({
       orgUrl: options.orgUrl,
       credentials: options.credentials,
       transport: options.transport ?? fetchTransport,
-      deadline: Date.now() + options.timeoutMs,
+      deadline: this.deadline,
       maxAttempts: options.maxAttempts,
     });
   }
@@ -92,19 +100,37 @@ export class RestAdoClient implements AdoClient {
     return this.list(`${encodeURIComponent(project)}/_apis/distributedtask/queues`, readQueue);
   }
 
-  async addAgent(poolId: number, { userCapabilities, ...agent }: AgentRegistration): Promise<Agent> {
-    const registered = await this.one('POST', `_apis/distributedtask/pools/${poolId}/agents`, readAgent, {
-      ...agent,
-      enabled: true,
-      status: 'offline',
-      maxParallelism: 1,
-      provisioningState: 'Provisioned',
-      // The service expects a key with every registration; a placeholder never connects, so it is never used.
-      authorization: { publicKey: { exponent: 'AQAB', modulus: randomModulus() } },
-    });
+  async addAgent(poolId: number, agent: AgentRegistration): Promise<Agent> {
+    let registered: Agent;
+    try {
+      registered = await this.one('POST', `_apis/distributedtask/pools/${poolId}/agents`, readAgent, registrationBody(agent));
+    } catch (error) {
+      // A 2xx whose body could not be read: the agent was registered all the same, by this call (a taken
+      // name answers 409), so it is found by its name and undone like a half-done registration below.
+      if (error instanceof AdoError && error.cause === 'malformed' && error.status !== undefined && error.status < 300) {
+        const [landed] = await this.list(`_apis/distributedtask/pools/${poolId}/agents?agentName=${encodeURIComponent(agent.name)}`, readAgent).catch(() => []);
+        if (landed) await this.undoRegistration(poolId, landed.id);
+      }
+      throw error;
+    }
+    const { userCapabilities } = agent;
     if (!userCapabilities || Object.keys(userCapabilities).length === 0) return registered;
     // A registration carries system capabilities only; user capabilities have their own resource.
-    return this.one('PUT', `_apis/distributedtask/pools/${poolId}/agents/${registered.id}/usercapabilities`, readAgent, userCapabilities);
+    try {
+      return await this.one('PUT', `_apis/distributedtask/pools/${poolId}/agents/${registered.id}/usercapabilities`, readAgent, userCapabilities);
+    } catch (error) {
+      await this.undoRegistration(poolId, registered.id);
+      throw error;
+    }
+  }
+
+  /**
+   * Without its user capabilities (the placeholder marker is one) an agent is not the one asked for, and a
+   * later run could not complete it: its name is taken. Removed, the pool is as before and the next run
+   * starts clean. Should the removal fail too, the caller's re-read of the pool shows the agent as it is.
+   */
+  private async undoRegistration(poolId: number, agentId: number): Promise<void> {
+    await this.deleteAgent(poolId, agentId).catch(() => undefined);
   }
 
   setAgentEnabled(poolId: number, agentId: number, enabled: boolean): Promise<Agent> {
@@ -148,6 +174,22 @@ function shaped<T>(read: () => T, method: string, resource: string): T {
     if (error instanceof WireShapeError || error instanceof TypeError) throw new AdoError('malformed', method, resource, 200, error.message);
     throw error;
   }
+}
+
+/**
+ * The body of the agent registration (POST): an enabled, offline agent. User capabilities are left out,
+ * because a registration carries system capabilities only; they are set afterwards on their own resource.
+ */
+export function registrationBody({ userCapabilities: _user, ...agent }: AgentRegistration): Record<string, unknown> {
+  return {
+    ...agent,
+    enabled: true,
+    status: 'offline',
+    maxParallelism: 1,
+    provisioningState: 'Provisioned',
+    // The service expects a key with every registration; a placeholder never connects, so it is never used.
+    authorization: { publicKey: { exponent: 'AQAB', modulus: randomModulus() } },
+  };
 }
 
 function randomModulus(): string {

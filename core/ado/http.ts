@@ -27,6 +27,11 @@ const BACKOFF_BASE_MS = 400;
 const BACKOFF_CAP_MS = 8000;
 /** One silent request must not eat the whole budget: it is cut here and tried again. */
 const ATTEMPT_TIMEOUT_MS = 20_000;
+/**
+ * A silent write is cut this early (at most a quarter of the time left), so that what it leaves half
+ * done, such as an agent registered without its capabilities, can still be undone and read back in time.
+ */
+const WRITE_RESERVE_MS = 2_000;
 
 export interface JsonResponse<T> {
   body: T;
@@ -66,7 +71,8 @@ export class HttpClient {
   private async attempt(method: string, url: string, resource: string, body: unknown): Promise<TransportResponse | AdoError> {
     const remaining = this.options.deadline - this.now();
     if (remaining <= 0) return new AdoError('timeout', method, resource);
-    const signal = AbortSignal.timeout(Math.min(remaining, ATTEMPT_TIMEOUT_MS));
+    const reserve = method === 'GET' ? 0 : Math.min(WRITE_RESERVE_MS, Math.floor(remaining / 4));
+    const signal = AbortSignal.timeout(Math.min(remaining - reserve, ATTEMPT_TIMEOUT_MS));
     const headers: Record<string, string> = {
       Accept: `application/json;api-version=${API_VERSION}`,
       Authorization: this.authorization,
@@ -104,7 +110,8 @@ function failure(response: TransportResponse, method: string, resource: string):
   );
 }
 
-function causeOf(status: number): AdoFailureCause {
+/** The cause of an HTTP error status; the hub's browser client reports its failures with the same causes. */
+export function causeOf(status: number): AdoFailureCause {
   if (status === 401) return 'unauthorized';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'notFound';

@@ -8,8 +8,11 @@ export type PoolRead =
   | { name: string; kind: 'missing' }
   | { name: string; kind: 'failed'; error: AdoError };
 
-/** How many pools are read at once: enough to hide latency, few enough not to be throttled. */
-const POOL_CONCURRENCY = 8;
+/**
+ * How many pools are read at once: ten, so that a typical guard over up to ten pools waits for one
+ * round of requests, and no more, so that fifty pools do not flood the service's rate limit.
+ */
+const POOL_CONCURRENCY = 10;
 
 /**
  * Reads what the model needs for the named pools in the fewest round trips: the pool list once

@@ -1,6 +1,9 @@
 import type { Params } from '../model/findings';
 import type { MessageKey } from '../messages';
-import { parseDemands } from '../model/demands';
+import { DEFAULT_CLASSIFICATION_RULES } from '../model/classify';
+import { AGENT_VERSION_CAPABILITY } from '../model/capabilities';
+import { DemandParseError, isAgentVersionDemand, parseDemand } from '../model/demands';
+import { parseVersion } from '../model/version';
 
 /**
  * The guard's settings as users write them (task inputs, CLI flags), checked once for every face.
@@ -16,7 +19,7 @@ export class InputError extends Error {
   }
 }
 
-export const ACTIONS = ['check', 'repair'] as const;
+export const ACTIONS = ['check', 'repair', 'sweep'] as const;
 export type Action = (typeof ACTIONS)[number];
 export const FAIL_ON = ['blocked', 'atRisk'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -27,6 +30,9 @@ export const DEFAULT_TIMEOUT_SECONDS = 60;
 /** An hour: a guard that waits longer than its pipeline's jobs would is no guard. */
 export const MAX_TIMEOUT_SECONDS = 3600;
 export const DEFAULT_PLACEHOLDER_NAME = 'keda-placeholder';
+export const DEFAULT_STALE_AFTER_HOURS = DEFAULT_CLASSIFICATION_RULES.staleAfterHours;
+/** A year: an agent offline for longer is a leftover by any measure, and a larger figure is a typo. */
+export const MAX_STALE_AFTER_HOURS = 365 * 24;
 // The service's limit for agent names, and the characters config.sh refuses.
 const MAX_AGENT_NAME = 64;
 const AGENT_NAME_FORBIDDEN = /["/:<>\\|*?@\u0000-\u001f]/;
@@ -44,8 +50,21 @@ export function parsePoolNames(text: string): string[] {
 /** Demands one a line (a comma may be part of a value, so lines are not split further); each is validated. */
 export function parseDemandLines(text: string): string[] {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
-  parseDemands(lines);
+  for (const line of lines) {
+    const demand = parseDemand(line);
+    // The service would take any text here, but a placeholder registered with it as its agent version
+    // reports no version at all, and every job's own `Agent.Version` demand then refuses it.
+    if (isAgentVersionDemand(demand) && !parseVersion(demand.value)) throw new DemandParseError(line, { kind: 'invalidVersion' });
+  }
   return lines;
+}
+
+/** The command line's `--min-agent-version`, checked before any call like the demand it stands for. */
+export function parseMinAgentVersion(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const version = text.trim();
+  if (!parseVersion(version)) throw new DemandParseError(`${AGENT_VERSION_CAPABILITY} -gtVersion ${version}`, { kind: 'invalidVersion' });
+  return version;
 }
 
 /** `name=value` lines: the placeholder's user capabilities. */
@@ -80,6 +99,53 @@ export function parseTimeoutSeconds(text: string): number {
   return seconds;
 }
 
+/** The task's `staleAfterHours`: hours, fractions allowed, above 0 and at most a year. */
+export function parseStaleAfterHours(text: string): number {
+  const trimmed = text.trim();
+  if (trimmed === '') return DEFAULT_STALE_AFTER_HOURS;
+  const hours = /^\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : NaN;
+  if (!isStaleAfterHours(hours)) throw new InputError('input.staleAfterHoursInvalid', { value: trimmed, max: MAX_STALE_AFTER_HOURS });
+  return hours;
+}
+
+const AGE_UNIT_HOURS: Record<string, number> = { m: 1 / 60, h: 1, d: 24 };
+
+/** The command line's `--older-than`: `90m`, `24h`, `2d`, in hours; the same range as `staleAfterHours`. */
+export function parseOlderThan(text: string): number {
+  const trimmed = text.trim();
+  if (trimmed === '') return DEFAULT_STALE_AFTER_HOURS;
+  const match = /^(\d+(?:\.\d+)?)\s*([mhd])$/i.exec(trimmed);
+  const hours = match ? Number(match[1]) * AGE_UNIT_HOURS[match[2].toLowerCase()] : NaN;
+  if (!isStaleAfterHours(hours)) throw new InputError('input.olderThanInvalid', { value: trimmed, maxDays: MAX_STALE_AFTER_HOURS / 24 });
+  return hours;
+}
+
+function isStaleAfterHours(hours: number): boolean {
+  return hours > 0 && hours <= MAX_STALE_AFTER_HOURS;
+}
+
+/**
+ * The task's `dryRun`: deleting is never the result of an empty or mistyped value. Only `false` deletes;
+ * anything but `true` or `false` is refused rather than read as `false`, as task-lib's `getBoolInput` would.
+ */
+export function parseDryRun(text: string): boolean {
+  const trimmed = text.trim().toLowerCase();
+  if (trimmed === '' || trimmed === 'true') return true;
+  if (trimmed === 'false') return false;
+  throw new InputError('input.dryRunInvalid', { value: text.trim() });
+}
+
+/**
+ * A personal access token or job token as pasted: whitespace around it (a copied line break) is dropped,
+ * and anything but printable ASCII inside refused: no Azure DevOps token holds it, and no HTTP header
+ * could carry it. `source` says where the token came from; the token itself is never shown.
+ */
+export function parseToken(text: string, source: string): string {
+  const token = text.trim();
+  if (!/^[!-~]*$/.test(token)) throw new InputError('input.tokenMalformed', { source });
+  return token;
+}
+
 export function parsePlaceholderName(text: string): string {
   const name = text.trim() || DEFAULT_PLACEHOLDER_NAME;
   if (name.length > MAX_AGENT_NAME || AGENT_NAME_FORBIDDEN.test(name)) {
@@ -104,8 +170,9 @@ export function parseOrganizationUrl(text: string): string {
     throw new InputError('input.orgUrlInvalid', { value: trimmed });
   }
   const segments = url.pathname.split('/').filter(Boolean);
-  if (url.hostname.toLowerCase() === 'dev.azure.com' && segments.length !== 1) {
-    throw new InputError('input.orgUrlPath', { value: trimmed, suggestion: segments[0] ? `https://dev.azure.com/${segments[0]}` : 'https://dev.azure.com/<organization>' });
+  if (url.hostname.toLowerCase() === 'dev.azure.com' && segments.length === 0) throw new InputError('input.orgUrlNoOrganization', { value: trimmed });
+  if (url.hostname.toLowerCase() === 'dev.azure.com' && segments.length > 1) {
+    throw new InputError('input.orgUrlPath', { value: trimmed, suggestion: `https://dev.azure.com/${segments[0]}` });
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

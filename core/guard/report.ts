@@ -1,3 +1,4 @@
+import type { Finding } from '../model/findings';
 import { formatMessage, type Translation } from '../model/render';
 import type { PoolCounts } from '../model/verdict';
 import type { GuardResult } from './run';
@@ -17,8 +18,16 @@ export interface GuardReportJson {
     counts: PoolCounts;
     placeholder: { state: string; name: string | null };
     repair: string | null;
-    findings: Array<{ code: string; severity: string; message: string }>;
+    /** What a sweep with the same settings would delete now; `oldestOfflineMs` is null without any. */
+    leftovers: { count: number; oldestOfflineMs: number | null };
+    findings: FindingJson[];
   }>;
+}
+
+export interface FindingJson {
+  code: string;
+  severity: string;
+  message: string;
 }
 
 export function reportJson(result: GuardResult, translation: Translation = {}): GuardReportJson {
@@ -33,13 +42,14 @@ export function reportJson(result: GuardResult, translation: Translation = {}): 
       counts: report.counts,
       placeholder: { state: report.placeholder.state, name: report.placeholder.name ?? null },
       repair: repair?.kind ?? null,
-      findings: report.findings.map((f) => ({
-        code: f.code,
-        severity: f.severity,
-        message: formatMessage(`finding.${f.code}`, f.params, 'text', translation),
-      })),
+      leftovers: { count: report.leftovers.count, oldestOfflineMs: report.leftovers.oldestOfflineMs ?? null },
+      findings: report.findings.map((f) => findingJson(f, translation)),
     })),
   };
+}
+
+export function findingJson(finding: Finding, translation: Translation = {}): FindingJson {
+  return { code: finding.code, severity: finding.severity, message: formatMessage(`finding.${finding.code}`, finding.params, 'text', translation) };
 }
 
 /** Agents summed over the pools; a KEDA agent left stale still counts as KEDA's. */

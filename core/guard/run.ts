@@ -1,18 +1,22 @@
-import type { AdoClient, AgentRegistration } from '../ado/client';
+import type { AdoClient } from '../ado/client';
 import { AdoError } from '../ado/errors';
 import { readPoolSnapshot, readPools, type PoolRead } from '../ado/snapshots';
+import { capabilitiesOf, capabilityValue } from '../model/capabilities';
 import { classificationRules, type ClassificationRules } from '../model/classify';
 import type { Verdict } from '../model/findings';
 import { evaluatePool, worstVerdict, type PoolReport, type PoolSettings } from '../model/verdict';
-import { proposePlaceholder } from '../model/placeholder';
 import type { PoolSnapshot } from '../model/types';
 import { failureReport, repairFinding, type AccessContext } from './failures';
 import type { Action, FailOn } from './inputs';
+import { needsPlaceholder, registerPlaceholder, type RepairResult } from './repair';
+
+export type { RepairResult } from './repair';
 
 export interface GuardRequest {
   pools: readonly string[];
   demands: readonly string[];
-  action: Action;
+  /** `sweep` has its own request and run (`sweep.ts`). */
+  action: Exclude<Action, 'sweep'>;
   failOn: FailOn;
   requireOnlineAgent: boolean;
   minAgentVersion?: string;
@@ -24,12 +28,6 @@ export interface GuardRequest {
   access: AccessContext;
   rules?: Partial<ClassificationRules>;
 }
-
-export type RepairResult =
-  | { kind: 'registered'; agent: { id: number; name: string; version: string } }
-  /** The name was taken when we tried (another run got there first): nothing was changed. */
-  | { kind: 'alreadyRegistered'; name: string }
-  | { kind: 'refused'; error: AdoError };
 
 export interface PoolOutcome {
   name: string;
@@ -75,7 +73,8 @@ export async function runGuard(client: AdoClient, request: GuardRequest): Promis
   return { verdict, errored, fails: errored || verdict === 'blocked' || (request.failOn === 'atRisk' && verdict === 'atRisk'), pools };
 }
 
-function judge(read: PoolRead, settings: PoolSettings, access: AccessContext): PoolOutcome {
+/** A pool as read: judged, or, when it could not be read, the finding that says why and what to do. */
+export function judge(read: PoolRead, settings: PoolSettings, access: AccessContext): PoolOutcome {
   switch (read.kind) {
     case 'found':
       return { name: read.name, report: evaluatePool(read.snapshot, settings) };
@@ -86,10 +85,10 @@ function judge(read: PoolRead, settings: PoolSettings, access: AccessContext): P
   }
 }
 
-/** `repair` acts when jobs would fail at once, or when nothing would keep the pool able to queue them. */
-function needsPlaceholder(report: PoolReport): boolean {
-  return report.verdict === 'blocked' || report.placeholder.state === 'missing';
-}
+/** Waits before reading again a pool whose placeholder another run is registering: 1.75 s in all. */
+const SETTLING_WAITS_MS = [250, 500, 1000];
+/** A registration younger than this without the marker capability is taken for one under way. */
+const UNDERWAY_MS = 5 * 60_000;
 
 async function repair(
   client: AdoClient,
@@ -98,37 +97,43 @@ async function repair(
   request: GuardRequest,
   settings: PoolSettings,
 ): Promise<PoolOutcome> {
-  const proposal = proposePlaceholder(snapshot, {
+  const result = await registerPlaceholder(client, snapshot, {
     name: request.placeholderName,
     demands: request.demands,
     minAgentVersion: request.minAgentVersion,
     userCapabilities: request.placeholderCapabilities,
     rules: settings.rules,
   });
-  const registration: AgentRegistration = {
-    name: proposal.name,
-    version: proposal.version,
-    osDescription: 'KEDA Pool Guard placeholder: registered, never run',
-    systemCapabilities: proposal.systemCapabilities,
-    userCapabilities: proposal.userCapabilities,
-  };
-  let result: RepairResult;
-  try {
-    const agent = await client.addAgent(snapshot.pool.id, registration);
-    result = { kind: 'registered', agent: { id: agent.id, name: agent.name, version: agent.version } };
-  } catch (error) {
-    if (!(error instanceof AdoError)) throw error;
-    result = error.cause === 'conflict' ? { kind: 'alreadyRegistered', name: proposal.name } : { kind: 'refused', error };
-  }
   const note = repairFinding(snapshot.pool.name, result, request.access);
-  // A refused repair changes nothing in the pool: its verdict stands, and the step errs.
-  if (result.kind === 'refused') return { ...before, report: { ...before.report, findings: [...before.report.findings, note] }, repair: result };
-  let after: PoolOutcome;
-  try {
-    after = { name: before.name, report: evaluatePool(await readPoolSnapshot(client, snapshot.pool), settings) };
-  } catch (error) {
-    if (!(error instanceof AdoError)) throw error;
-    after = { name: before.name, report: failureReport(before.name, error, settings, request.access), failed: error };
+  // The pool is read again even after a failure: a registration whose answer was lost (cut off, unreadable)
+  // may have landed all the same, and the report shows the pool as it is. A failed repair errs the step anyway.
+  const readAgain = async (previous: PoolOutcome): Promise<PoolOutcome> => {
+    try {
+      return { name: before.name, report: evaluatePool(await readPoolSnapshot(client, snapshot.pool), settings) };
+    } catch (error) {
+      if (!(error instanceof AdoError)) throw error;
+      return previous === before && result.kind !== 'refused' ? { name: before.name, report: failureReport(before.name, error, settings, request.access), failed: error } : previous;
+    }
+  };
+  let after = await readAgain(before);
+  // A 409 means another run registered the name, and it may be half way: an agent registers without
+  // user capabilities, which that run sets right after. Until they show, the pool is read again, briefly,
+  // and never past the client's time budget.
+  for (const waitMs of SETTLING_WAITS_MS) {
+    if (result.kind !== 'alreadyRegistered' || !registrationUnderway(after.report, result.name, settings.rules.markerCapability)) break;
+    if (Date.now() + waitMs >= (client.deadline ?? Infinity)) break;
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+    after = await readAgain(after);
   }
   return { ...after, report: { ...after.report, findings: [note, ...after.report.findings] }, repair: result };
+}
+
+function registrationUnderway(report: PoolReport, name: string, markerCapability: string): boolean {
+  return report.agents.some(
+    ({ agent }) =>
+      agent.name.toLowerCase() === name.toLowerCase() &&
+      capabilityValue(capabilitiesOf(agent), markerCapability) === undefined &&
+      agent.createdOn !== undefined &&
+      Date.now() - agent.createdOn.getTime() < UNDERWAY_MS,
+  );
 }

@@ -1,18 +1,24 @@
+import type { MessageKey } from '../messages';
 import type { AgentKind } from '../model/classify';
+import type { Params } from '../model/findings';
 import { escapeMarkdown, inlineCode } from '../model/markdown';
 import { formatMessage, renderFinding, renderReason, type Translation } from '../model/render';
+import type { Agent } from '../model/types';
 import type { GuardResult, PoolOutcome } from './run';
 
 const KINDS: readonly AgentKind[] = ['placeholder', 'keda', 'stale', 'static'];
 
+/** A catalog sentence in one format and language. */
+export type Message = (key: MessageKey, params?: Params) => string;
+
 /** The build summary: per pool its verdict, its agents by kind with the reason, and the guidance. */
 export function summaryMarkdown(result: GuardResult, translation: Translation = {}): string {
-  const message = (key: Parameters<typeof formatMessage>[0], params = {}) => formatMessage(key, params, 'markdown', translation);
+  const message: Message = (key, params = {}) => formatMessage(key, params, 'markdown', translation);
   const sections = result.pools.map((pool) => poolSection(pool, message, translation));
   return [`### ${message('summary.title', { verdict: message(`verdict.${result.verdict}`) })}`, ...sections].join('\n\n');
 }
 
-function poolSection(outcome: PoolOutcome, message: (key: Parameters<typeof formatMessage>[0], params?: object) => string, translation: Translation): string {
+function poolSection(outcome: PoolOutcome, message: Message, translation: Translation): string {
   const { report } = outcome;
   const heading = `#### ${message('summary.pool', { pool: outcome.name, verdict: message(`verdict.${report.verdict}`) })}`;
   const rows = KINDS.flatMap((kind) =>
@@ -22,7 +28,7 @@ function poolSection(outcome: PoolOutcome, message: (key: Parameters<typeof form
         [
           tableCell(inlineCode(agent.name)),
           message(`kind.${kind}`),
-          message(agent.status === 'online' ? 'status.online' : 'status.offline') + (agent.enabled ? '' : ` (${message('status.disabled')})`),
+          agentStatus(agent, message),
           tableCell(escapeMarkdown(agent.version)),
           tableCell(reasons.map((reason) => renderReason(reason, 'markdown', translation)).join('; ')),
         ].join(' | '),
@@ -32,11 +38,18 @@ function poolSection(outcome: PoolOutcome, message: (key: Parameters<typeof form
     rows.length === 0
       ? message('summary.noAgents')
       : [`| ${message('summary.columns')} |`, '|---|---|---|---|---|', ...rows.map((row) => `| ${row} |`)].join('\n');
+  const { count, oldestOfflineMs } = report.leftovers;
+  const leftovers = oldestOfflineMs !== undefined ? [message('summary.leftovers', { count, oldestMs: oldestOfflineMs })] : [];
   const findings = report.findings.map((finding) => renderFinding(finding, 'markdown', translation));
-  return [heading, table, ...findings].join('\n\n');
+  return [heading, table, ...leftovers, ...findings].join('\n\n');
+}
+
+/** Online or offline, and whether disabled, in the catalog's words. */
+export function agentStatus(agent: Agent, message: Message): string {
+  return message(agent.status === 'online' ? 'status.online' : 'status.offline') + (agent.enabled ? '' : ` (${message('status.disabled')})`);
 }
 
 /** A `|` splits a GFM table cell even inside a code span; escaped, it stays text. */
-function tableCell(markdown: string): string {
+export function tableCell(markdown: string): string {
   return markdown.replace(/\|/g, '\\|');
 }

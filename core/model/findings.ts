@@ -49,6 +49,13 @@ export interface FindingParams {
   placeholderNameTaken: { pool: string; name: string };
   repairDenied: { pool: string };
   repairFailed: { pool: string };
+  // What a sweep did, or in a dry run would do.
+  sweepDryRun: { pool: string; count: number; thresholdMs: number };
+  agentsSwept: { pool: string; count: number; agents: string[] };
+  agentsChangedDuringSweep: { pool: string; count: number; agents: string[] };
+  sweepPlanOutdated: { pool: string; agent: string };
+  sweepDenied: { pool: string; count: number };
+  sweepFailed: { pool: string; count: number; agents: string[] };
 }
 
 export type FindingCode = keyof FindingParams;
@@ -81,6 +88,12 @@ export const SEVERITY: { readonly [C in FindingCode]: Severity } = {
   repairFailed: 'error',
   placeholderRegistered: 'info',
   placeholderNameTaken: 'info',
+  sweepDryRun: 'info',
+  agentsSwept: 'info',
+  agentsChangedDuringSweep: 'info',
+  sweepPlanOutdated: 'warning',
+  sweepDenied: 'error',
+  sweepFailed: 'error',
 };
 
 export type Finding = {

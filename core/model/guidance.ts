@@ -27,14 +27,25 @@ function configShCommand(context: GuidanceContext, agentName: string): Command {
   };
 }
 
-function repairTaskCommand(pool: string): Command {
+/** The task step that makes a change in the pool; `inputs` are YAML lines beside `pools` and `connection`. */
+function taskCommand(pool: string, inputs: readonly string[]): Command {
   // A JSON string is a valid YAML double-quoted scalar, whatever the pool name holds.
-  const text = ['- task: KedaPoolGuard@1', '  inputs:', `    pools: ${JSON.stringify(singleLine(pool))}`, '    action: repair', '    connection: <your Azure DevOps connection>'];
+  const text = [
+    '- task: KedaPoolGuard@1',
+    '  inputs:',
+    `    pools: ${JSON.stringify(singleLine(pool))}`,
+    ...inputs.map((input) => `    ${input}`),
+    '    connection: <your Azure DevOps connection>',
+  ];
   return { language: 'yaml', text: text.join('\n') };
 }
 
 export function repairStep(context: GuidanceContext): Line {
-  return line('fix.repairTask', { pool: context.pool }, repairTaskCommand(context.pool));
+  return line('fix.repairTask', { pool: context.pool }, taskCommand(context.pool, ['action: repair']));
+}
+
+export function sweepStep(context: GuidanceContext): Line {
+  return line('fix.sweepLeftovers', { pool: context.pool }, taskCommand(context.pool, ['action: sweep', 'dryRun: false']));
 }
 
 export function registerPlaceholderSteps(context: GuidanceContext, proposal: PlaceholderProposal, demands: string[]): Line[] {

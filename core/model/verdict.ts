@@ -10,7 +10,7 @@ import {
   type Demand,
 } from './demands';
 import { finding, line, verdictOf, type Finding, type Line, type Verdict } from './findings';
-import { registerPlaceholderSteps, repairStep, reregisterStep, type GuidanceContext } from './guidance';
+import { registerPlaceholderSteps, repairStep, reregisterStep, sweepStep, type GuidanceContext } from './guidance';
 import { pendingJobs, stuckJobsFinding } from './pending';
 import {
   capabilitiesLacking,
@@ -20,6 +20,7 @@ import {
   type PlaceholderProposal,
 } from './placeholder';
 import { busyAgentIds, decideQueueing, type QueueDecision } from './queueing';
+import { divideAgents, hoursToMs, leftoversOf, type Leftovers } from './sweep';
 import type { Agent, PoolSnapshot } from './types';
 
 export interface PoolSettings {
@@ -70,6 +71,8 @@ export interface PoolReport {
   /** Absent for a pool that could not be read. */
   queue?: QueueDecision;
   pending: { count: number; oldestAgeMs?: number; stuck: number };
+  /** What a sweep with the same settings would delete now. */
+  leftovers: Leftovers;
   lastKedaRegistration?: { agent: string; at: Date; ageMs: number };
   /** What to register when the placeholder is missing or drifted. */
   proposal?: PlaceholderProposal;
@@ -119,6 +122,7 @@ function reportWithoutSnapshot(pool: string, demands: readonly Demand[], why: Fi
     placeholder: { state: 'unknown' },
     demands: demands.map(formatDemand),
     pending: { count: 0, stuck: 0 },
+    leftovers: { count: 0 },
     findings: [why],
   };
 }
@@ -195,6 +199,7 @@ class PoolEvaluation {
       demands: this.demandStrings,
       queue: this.queue,
       pending,
+      leftovers: this.leftovers(),
       ...(lastKeda?.createdOn
         ? { lastKedaRegistration: { agent: lastKeda.name, at: lastKeda.createdOn, ageMs: this.now.getTime() - lastKeda.createdOn.getTime() } }
         : {}),
@@ -436,12 +441,24 @@ class PoolEvaluation {
     return { count: queued.length, ...(oldestAgeMs !== undefined ? { oldestAgeMs } : {}), stuck: stuck.length };
   }
 
+  private leftovers(): Leftovers {
+    const { candidates } = divideAgents({
+      classified: this.classified,
+      busy: this.busy,
+      matches: (agent) => this.matching.has(agent),
+      demands: this.demandStrings,
+      now: this.now,
+      thresholdMs: hoursToMs(this.settings.rules.staleAfterHours),
+    });
+    return leftoversOf(candidates);
+  }
+
   private staleFinding(): void {
     const stale = this.classified.filter((c) => c.kind === 'stale').map((c) => c.agent.name);
     if (stale.length === 0) return;
-    const thresholdMs = this.settings.rules.staleAfterHours * 3_600_000;
+    const thresholdMs = hoursToMs(this.settings.rules.staleAfterHours);
     const { pool, poolId } = this.where;
     const path = `_apis/distributedtask/pools/${poolId}/agents/<agentId>`;
-    this.add(finding('staleAgents', { pool, agents: stale, thresholdMs }, [line('fix.deleteStale', { pool, path })]));
+    this.add(finding('staleAgents', { pool, agents: stale, thresholdMs }, [sweepStep(this.where), line('fix.deleteStale', { pool, path })]));
   }
 }

@@ -1,21 +1,23 @@
 /**
- * The pipeline task: reads its inputs, runs the guard, and reports through the agent's logging
- * commands. Every rule lives in core/; this file only adapts it to azure-pipelines-task-lib.
+ * The pipeline task: reads its inputs, runs the guard (or the sweep), and reports through the agent's
+ * logging commands. Every rule lives in core/; this file only adapts it to azure-pipelines-task-lib.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tl from 'azure-pipelines-task-lib/task';
 import { RestAdoClient } from '../../core/ado/client';
-import type { Credentials } from '../../core/ado/http';
 import { describeError } from '../../core/guard/errors';
-import type { AccessContext } from '../../core/guard/failures';
-import * as inputs from '../../core/guard/inputs';
 import { issueText } from '../../core/guard/issues';
 import { reportJson, totals } from '../../core/guard/report';
-import { runGuard, type GuardRequest, type GuardResult } from '../../core/guard/run';
+import { runGuard, type GuardResult } from '../../core/guard/run';
 import { summaryMarkdown } from '../../core/guard/summary';
+import { runSweep, type SweepResult } from '../../core/guard/sweep';
+import { sweepHeading, sweepLogLines, sweepReportJson, sweepSummaryMarkdown } from '../../core/guard/sweep-report';
 import { ENGLISH, type MessageKey } from '../../core/messages';
+import type { Finding, Params } from '../../core/model/findings';
+import { inertJson } from '../../core/model/plaintext';
 import { renderFinding, formatMessage, type Translation } from '../../core/model/render';
+import { readTaskSettings, type AgentInputs } from './settings';
 
 const SUMMARY_TITLE = 'KEDA Pool Guard';
 
@@ -23,9 +25,10 @@ async function main(): Promise<void> {
   tl.setResourcePath(path.join(__dirname, 'task.json'));
   const translation = localizedCatalog();
   try {
-    const { request, credentials, timeoutMs } = readInputs();
-    const client = new RestAdoClient({ orgUrl: request.organizationUrl, credentials, timeoutMs });
-    publish(await runGuard(client, request), translation);
+    const settings = readTaskSettings(agentInputs);
+    const client = new RestAdoClient({ orgUrl: settings.organizationUrl, credentials: settings.credentials, timeoutMs: settings.timeoutMs });
+    if (settings.action === 'sweep') publishSweep(await runSweep(client, settings.request), translation);
+    else publish(await runGuard(client, settings.request), translation);
   } catch (error) {
     tl.setResult(tl.TaskResult.Failed, describeError(error, translation));
   }
@@ -38,68 +41,27 @@ function localizedCatalog(): Translation {
   return catalog;
 }
 
-function readInputs(): { request: GuardRequest; credentials: Credentials; timeoutMs: number } {
-  const connection = tl.getInput('connection', false);
-  const { organizationUrl, credentials, access } = connection ? fromConnection(connection) : fromJobToken();
-  const request: GuardRequest = {
-    pools: inputs.parsePoolNames(tl.getInput('pools', false) ?? ''),
-    demands: inputs.parseDemandLines(tl.getInput('demands', false) ?? ''),
-    action: inputs.parseAction(tl.getInput('action', false) ?? ''),
-    failOn: inputs.parseFailOn(tl.getInput('failOn', false) ?? ''),
-    requireOnlineAgent: tl.getBoolInput('requireOnlineAgent', false),
-    placeholderName: inputs.parsePlaceholderName(tl.getInput('placeholderName', false) ?? ''),
-    placeholderCapabilities: inputs.parseCapabilityLines(tl.getInput('placeholderCapabilities', false) ?? ''),
-    organizationUrl,
-    access,
-  };
-  return { request, credentials, timeoutMs: inputs.parseTimeoutSeconds(tl.getInput('timeoutSeconds', false) ?? '') * 1000 };
-}
-
-function fromJobToken(): { organizationUrl: string; credentials: Credentials; access: AccessContext } {
-  const token = endpointSecret('SystemVssConnection', 'AccessToken');
-  const collectionUri = tl.getVariable('System.CollectionUri') ?? tl.getVariable('System.TeamFoundationCollectionUri') ?? '';
-  if (token === '' || collectionUri === '') throw new inputs.InputError('input.jobTokenMissing', {});
-  const organizationUrl = inputs.parseOrganizationUrl(collectionUri);
-  return {
-    organizationUrl,
-    credentials: { kind: 'bearer', token },
-    access: { kind: 'jobToken', organization: organizationName(organizationUrl), project: tl.getVariable('System.TeamProject') },
-  };
-}
-
-function fromConnection(id: string): { organizationUrl: string; credentials: Credentials; access: AccessContext } {
-  const token = endpointSecret(id, 'apitoken');
-  const url = tl.getEndpointUrl(id, true) ?? '';
-  if (token === '' || url === '') throw new inputs.InputError('input.connectionIncomplete', { connection: id });
-  return {
-    organizationUrl: inputs.parseOrganizationUrl(url),
-    credentials: { kind: 'pat', token },
-    access: { kind: 'personalAccessToken', via: 'connection' },
-  };
-}
-
-/** Read without `getEndpointAuthorizationParameter`, whose debug line prints the secret before it can be masked. */
-function endpointSecret(id: string, key: string): string {
-  const token = tl.getEndpointAuthorization(id, true)?.parameters?.[key] ?? '';
-  if (token !== '') tl.setSecret(token);
-  return token;
-}
-
-function organizationName(organizationUrl: string): string {
-  const url = new URL(organizationUrl);
-  return url.pathname.split('/').filter(Boolean).pop() ?? url.hostname.split('.')[0];
-}
+/** task-lib behind the task's reading of its settings. */
+const agentInputs: AgentInputs = {
+  input: (name) => tl.getInput(name, false),
+  boolInput: (name) => tl.getBoolInput(name, false),
+  variable: (name) => tl.getVariable(name),
+  endpointUrl: (id) => tl.getEndpointUrl(id, true),
+  // Not `getEndpointAuthorizationParameter`, whose debug line prints the secret before it can be masked.
+  // Masked line by line: task-lib refuses a secret of several lines, and a pasted token may hold a line break.
+  endpointSecret: (id, key) => {
+    const token = tl.getEndpointAuthorization(id, true)?.parameters?.[key] ?? '';
+    for (const part of token.split(/[\r\n]+/)) if (part.trim() !== '') tl.setSecret(part.trim());
+    return token;
+  },
+};
 
 function publish(result: GuardResult, translation: Translation): void {
   for (const pool of result.pools) {
     console.log(formatMessage('summary.pool', { pool: pool.name, verdict: formatMessage(`verdict.${pool.report.verdict}`, {}, 'text', translation) }, 'text', translation));
-    for (const finding of pool.report.findings) {
-      console.log(renderFinding(finding, 'text', translation));
-      if (finding.severity === 'error') tl.error(issueText(finding, translation));
-      else if (finding.severity === 'warning') tl.warning(issueText(finding, translation));
-    }
+    logFindings(pool.report.findings, translation);
   }
-  setOutputs(result, translation);
+  setOutputs(guardOutputs(result, translation));
   attachSummary(summaryMarkdown(result, translation));
   const loc = (key: MessageKey) => formatMessage(key, {}, 'text', translation);
   if (result.errored) tl.setResult(tl.TaskResult.Failed, loc('task.errored'));
@@ -108,16 +70,48 @@ function publish(result: GuardResult, translation: Translation): void {
   else tl.setResult(tl.TaskResult.Succeeded, loc('task.ready'));
 }
 
-function setOutputs(result: GuardResult, translation: Translation): void {
+/**
+ * Every agent, one line each, in the log (the build summary shows the first ones); the `report` output
+ * leaves the agents out, since output variables reach later steps as environment variables.
+ */
+function publishSweep(result: SweepResult, translation: Translation): void {
+  for (const pool of result.pools) {
+    console.log(sweepHeading(pool, result.dryRun, 'text', translation));
+    for (const line of sweepLogLines(pool, translation)) console.log(line);
+    logFindings(pool.findings, translation);
+  }
+  setOutputs({ sweptAgents: String(result.deleted), report: inertJson(sweepReportJson(result, { agents: false }, translation)) });
+  attachSummary(sweepSummaryMarkdown(result, translation));
+  const loc = (key: MessageKey, params: Params = {}) => formatMessage(key, params, 'text', translation);
+  const warned = result.pools.some((pool) => pool.findings.some((finding) => finding.severity === 'warning'));
+  if (result.errored) tl.setResult(tl.TaskResult.Failed, loc('task.sweepErrored'));
+  else if (warned) tl.setResult(tl.TaskResult.SucceededWithIssues, loc('task.sweepWarned'));
+  else if (result.dryRun) tl.setResult(tl.TaskResult.Succeeded, loc('task.sweepDryRun', { count: result.wouldDelete }));
+  else tl.setResult(tl.TaskResult.Succeeded, loc('task.swept', { count: result.deleted }));
+}
+
+/** Each finding in full in the log; errors and warnings also as the pipeline's issues. */
+function logFindings(findings: readonly Finding[], translation: Translation): void {
+  for (const finding of findings) {
+    console.log(renderFinding(finding, 'text', translation));
+    if (finding.severity === 'error') tl.error(issueText(finding, translation));
+    else if (finding.severity === 'warning') tl.warning(issueText(finding, translation));
+  }
+}
+
+function guardOutputs(result: GuardResult, translation: Translation): Record<string, string> {
   const sum = totals(result);
-  const outputs: Record<string, string> = {
+  return {
     verdict: result.verdict,
-    report: JSON.stringify(reportJson(result, translation)),
+    report: inertJson(reportJson(result, translation)),
     registeredAgents: String(sum.registered),
     onlineAgents: String(sum.online),
     placeholderAgents: String(sum.placeholder),
     kedaAgents: String(sum.keda),
   };
+}
+
+function setOutputs(outputs: Record<string, string>): void {
   for (const [name, value] of Object.entries(outputs)) tl.setVariable(name, value, false, true);
 }
 

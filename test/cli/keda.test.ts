@@ -1,9 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { PAT_VARIABLE, runCli } from '../../cli/main';
+import { PAT_VARIABLE } from '../../cli/main';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { cliInProcess } from '../support/cli-run';
+import { DEMO, REJECTED_TOKENS } from '../support/tokens';
 
-const ADMIN_PAT = 'demoadminpat0000000000000000000000000000000000000000';
-const UNKNOWN_PAT = 'demoexpiredpat00000000000000000000000000000000000000';
+const ADMIN_PAT = DEMO.adminPat;
+const UNKNOWN_PAT = REJECTED_TOKENS[2];
 
 interface Run {
   code: number;
@@ -24,18 +26,10 @@ describe('cli: keda-pool-guard keda', () => {
   });
   after(() => sandbox.stop());
 
+  // `cliInProcess` checks every run: no token printed, no stack trace.
   async function keda(args: string[], env: NodeJS.ProcessEnv = { [PAT_VARIABLE]: ADMIN_PAT }): Promise<Run> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(['keda', '--org', sandbox.orgUrl('demo'), ...args], {
-      env,
-      out: (text) => out.push(text),
-      err: (text) => err.push(text),
-    });
-    const run = { code, out: out.join('\n'), err: err.join('\n') };
-    for (const token of [ADMIN_PAT, UNKNOWN_PAT]) assert.ok(!`${run.out}${run.err}`.includes(token), 'a token was printed');
-    assert.doesNotMatch(run.err, /\n\s+at /, 'a stack trace was printed');
-    return run;
+    const { code, stdout, stderr } = await cliInProcess(['keda', '--org', sandbox.orgUrl('demo'), ...args], env);
+    return { code, out: stdout.replace(/\n$/, ''), err: stderr.replace(/\n$/, '') };
   }
 
   /** The job table as one record per row, keyed by the column headers. */

@@ -1,11 +1,15 @@
 /**
  * Runs the built task as the agent does: a fresh `node` on the task.json target, inputs and
  * endpoints in `INPUT_*` / `ENDPOINT_*` variables, and the `##vso[...]` logging commands read back.
+ * Every run is checked clean: no secret printed or written, no crash.
  */
+import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { AgentInputs } from '../../tasks/KedaPoolGuardV1/settings';
+import { assertCleanRun } from '../support/clean-output';
 
 export interface LoggingCommand {
   name: string;
@@ -26,6 +30,8 @@ export interface TaskRun {
   outputs: Record<string, string>;
   /** The Markdown attached as the build summary. */
   summary?: string;
+  /** `Agent.TempDirectory`: the only place the task may write. */
+  tempDirectory: string;
   durationMs: number;
 }
 
@@ -44,7 +50,13 @@ export interface AgentJob {
 
 const RESULT_RANK: Record<string, number> = { Succeeded: 0, SucceededWithIssues: 1, Failed: 2 };
 
-export function runTask(job: AgentJob): Promise<TaskRun> {
+export async function runTask(job: AgentJob): Promise<TaskRun> {
+  const run = await runOnce(job);
+  assertCleanRun({ ...run, directory: run.tempDirectory });
+  return run;
+}
+
+function runOnce(job: AgentJob): Promise<TaskRun> {
   const task = JSON.parse(readFileSync(path.join(job.taskDir, 'task.json'), 'utf8')) as { execution: Record<string, { target: string }> };
   const target = path.join(job.taskDir, task.execution.Node20_1.target);
   const temp = mkdtempSync(path.join(tmpdir(), 'kpg-agent-'));
@@ -70,13 +82,18 @@ export function runTask(job: AgentJob): Promise<TaskRun> {
   return new Promise((resolve) => {
     execFile(process.execPath, [target], { env, cwd: temp, timeout: 120_000 }, (error, stdout, stderr) => {
       const exitCode = error && typeof error.code === 'number' ? error.code : 0;
-      resolve(readRun(stdout, stderr, exitCode, Date.now() - started));
+      resolve(readRun(stdout, stderr, exitCode, temp, Date.now() - started));
     });
   });
 }
 
-function readRun(stdout: string, stderr: string, exitCode: number, durationMs: number): TaskRun {
-  const commands = stdout.split(/\r?\n/).flatMap((line) => {
+/** Lines as the agent reads a process's output: `\r\n`, `\n` and a lone `\r` all end one. */
+function agentLines(output: string): string[] {
+  return output.split(/\r\n|\r|\n/);
+}
+
+function readRun(stdout: string, stderr: string, exitCode: number, tempDirectory: string, durationMs: number): TaskRun {
+  const commands = agentLines(stdout).flatMap((line) => {
     const command = parseCommand(line);
     return command ? [command] : [];
   });
@@ -101,6 +118,7 @@ function readRun(stdout: string, stderr: string, exitCode: number, durationMs: n
     warnings: issues('warning'),
     outputs,
     summary: attachment ? readFileSync(attachment.data, 'utf8') : undefined,
+    tempDirectory,
     durationMs,
   };
 }
@@ -128,4 +146,50 @@ function unescape(value: string): string {
     .replace(/%5D/g, ']')
     .replace(/%3B/g, ';')
     .replace(/%AZP25/g, '%');
+}
+
+/** The logging commands the task writes itself; anything else in its output would be forged. */
+const OWN_COMMANDS = new Set(['task.debug', 'task.setsecret', 'task.issue', 'task.complete', 'task.setvariable', 'task.addattachment']);
+
+/**
+ * Untrusted values stayed data: a line holds a logging command (`##vso[`, or the log viewer's `##[`)
+ * only if it is one of the task's own, each command is one the task writes, variables are only its
+ * declared outputs, and the step completes once.
+ */
+export function assertOnlyOwnCommands(run: TaskRun, taskDir: string): void {
+  const task = JSON.parse(readFileSync(path.join(taskDir, 'task.json'), 'utf8')) as { outputVariables: Array<{ name: string }> };
+  const outputs = new Set(task.outputVariables.map((output) => output.name));
+  for (const line of agentLines(run.stdout)) {
+    if (!line.startsWith('##vso[')) {
+      assertNoLoggingCommands(line);
+      continue;
+    }
+    const command = parseCommand(line);
+    assert.ok(command && OWN_COMMANDS.has(command.name), `not one of the task's commands: ${line}`);
+    if (command.name === 'task.setvariable') assert.ok(outputs.has(command.properties.variable), `sets an undeclared variable: ${line}`);
+  }
+  assertNoLoggingCommands(run.stderr);
+  assert.equal(run.commands.filter((command) => command.name === 'task.complete').length, 1, 'the step completes once');
+}
+
+/** Output no line of which the agent would take for a logging command, nor its log viewer format. */
+export function assertNoLoggingCommands(output: string): void {
+  for (const line of agentLines(output)) assert.doesNotMatch(line, /##(vso)?\[/i, `a logging command in: ${line}`);
+}
+
+/**
+ * What the task reads from this job, for `readTaskSettings` in-process: the values `runTask` hands the
+ * built task, read as task-lib reads them (an empty input or variable is no value).
+ */
+export function agentInputsOf(job: Omit<AgentJob, 'taskDir'>): AgentInputs {
+  const value = (text: string | undefined) => (text ? text : undefined);
+  const inputs: Record<string, string | undefined> = { ...job.inputs, ...(job.connection ? { connection: job.connection.id } : {}) };
+  const variables: Record<string, string | undefined> = { 'System.CollectionUri': job.collectionUri, 'System.TeamProject': job.project };
+  return {
+    input: (name) => value(inputs[name]),
+    boolInput: (name) => (inputs[name] ?? '').toUpperCase() === 'TRUE',
+    variable: (name) => value(variables[name]),
+    endpointUrl: (id) => (id === job.connection?.id ? value(job.connection.url) : undefined),
+    endpointSecret: (id, key) => (id === 'SystemVssConnection' && key === 'AccessToken' ? job.jobToken : id === job.connection?.id && key === 'apitoken' ? job.connection.token : undefined) ?? '',
+  };
 }

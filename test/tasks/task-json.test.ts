@@ -7,7 +7,7 @@ interface TaskJson {
   name: string;
   version: { Major: number };
   instanceNameFormat: string;
-  inputs: Array<{ name: string; type: string; defaultValue?: string; options?: Record<string, string> }>;
+  inputs: Array<{ name: string; type: string; defaultValue?: string; options?: Record<string, string>; visibleRule?: string }>;
   outputVariables: Array<{ name: string }>;
   execution: Record<string, { target: string }>;
 }
@@ -31,13 +31,22 @@ describe('task.json, the contract users write in YAML', () => {
   it('keeps the input and output names pipelines use', () => {
     assert.deepEqual(
       task.inputs.map((input) => input.name),
-      ['pools', 'demands', 'action', 'connection', 'placeholderName', 'placeholderCapabilities', 'requireOnlineAgent', 'failOn', 'timeoutSeconds'],
+      ['pools', 'demands', 'action', 'staleAfterHours', 'dryRun', 'connection', 'placeholderName', 'placeholderCapabilities', 'requireOnlineAgent', 'failOn', 'timeoutSeconds'],
     );
-    assert.deepEqual(Object.keys(task.inputs.find((i) => i.name === 'action')!.options!), ['check', 'repair']);
+    assert.deepEqual(Object.keys(task.inputs.find((i) => i.name === 'action')!.options!), ['check', 'repair', 'sweep']);
     assert.deepEqual(Object.keys(task.inputs.find((i) => i.name === 'failOn')!.options!), ['blocked', 'atRisk']);
     assert.deepEqual(
       task.outputVariables.map((output) => output.name),
-      ['verdict', 'report', 'registeredAgents', 'onlineAgents', 'placeholderAgents', 'kedaAgents'],
+      ['verdict', 'report', 'registeredAgents', 'onlineAgents', 'placeholderAgents', 'kedaAgents', 'sweptAgents'],
     );
+  });
+
+  it('shows the sweep’s inputs only for a sweep, and makes it a dry run by default', () => {
+    const input = (name: string) => task.inputs.find((i) => i.name === name)!;
+    assert.equal(input('staleAfterHours').visibleRule, 'action = sweep');
+    assert.equal(input('staleAfterHours').defaultValue, '24');
+    assert.equal(input('dryRun').visibleRule, 'action = sweep');
+    assert.equal(input('dryRun').type, 'boolean');
+    assert.equal(input('dryRun').defaultValue, 'true');
   });
 });

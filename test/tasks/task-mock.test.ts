@@ -3,11 +3,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { MockTestRunner } from 'azure-pipelines-task-lib/mock-test';
+import { assertCleanRun } from '../support/clean-output';
 import { startSandboxProcess, type SandboxProcess } from '../support/sandbox-process';
+import { DEMO } from '../support/tokens';
 
 const SCENARIO = path.join(__dirname, 'mock', 'scenario.js');
 const TASK_JSON = path.join(__dirname, '..', '..', 'tasks', 'KedaPoolGuardV1', 'task.json');
-const ADMIN_PAT = 'demoadminpat0000000000000000000000000000000000000000';
+const ADMIN_PAT = DEMO.adminPat;
 const CONNECTION = '0b8e4c1d-7f3a-4e2b-9c6d-5a1f8e3b2d70';
 
 /**
@@ -26,12 +28,13 @@ describe('task KedaPoolGuard@1 under the MockTestRunner', function () {
     process.env = { ...saved };
   });
 
-  async function run(inputs: Record<string, string>, auth: { jobToken?: string; connection?: string } = { jobToken: 'demo-build-service-token' }) {
+  async function run(inputs: Record<string, string>, auth: { jobToken?: string; connection?: string } = { jobToken: DEMO.jobToken }) {
+    const tempDirectory = mkdtempSync(path.join(tmpdir(), 'kpg-mock-'));
     Object.assign(process.env, {
       KPG_MOCK_INPUTS: JSON.stringify({ timeoutSeconds: '10', ...inputs, ...(auth.connection ? { connection: CONNECTION } : {}) }),
       SYSTEM_COLLECTIONURI: `${sandbox.orgUrl('demo')}/`,
       SYSTEM_TEAMPROJECT: 'demo',
-      AGENT_TEMPDIRECTORY: mkdtempSync(path.join(tmpdir(), 'kpg-mock-')),
+      AGENT_TEMPDIRECTORY: tempDirectory,
     });
     if (auth.jobToken) process.env.ENDPOINT_AUTH_SYSTEMVSSCONNECTION = JSON.stringify({ parameters: { AccessToken: auth.jobToken }, scheme: 'OAuth' });
     if (auth.connection) {
@@ -42,6 +45,7 @@ describe('task KedaPoolGuard@1 under the MockTestRunner', function () {
     // Without this the runner downloads Node from the internet (LoadAsync would too).
     runner.nodePath = process.execPath;
     await runner.runAsync();
+    assertCleanRun({ stdout: runner.stdout, stderr: runner.stderr, directory: tempDirectory });
     const outputs = Object.fromEntries(
       [...runner.stdout.matchAll(/##vso\[task\.setvariable variable=(\w+);isOutput=true;[^\]]*\](.*)/g)].map((m) => [m[1], m[2]]),
     );
@@ -62,6 +66,9 @@ describe('task KedaPoolGuard@1 under the MockTestRunner', function () {
     { name: 'an unknown failOn', inputs: { pools: 'keda-ready', failOn: 'sometimes' }, succeeded: false, warnings: 0, error: 'loc_mock_input.failOnUnknown' },
     { name: 'an absurd time-out', inputs: { pools: 'keda-ready', timeoutSeconds: '99999' }, succeeded: false, warnings: 0, error: 'loc_mock_input.timeoutInvalid' },
     { name: 'a placeholder name with a slash', inputs: { pools: 'keda-ready', placeholderName: 'a/b' }, succeeded: false, warnings: 0, error: 'loc_mock_input.placeholderNameInvalid' },
+    { name: 'sweep, a dry run by default', inputs: { pools: 'keda-leftovers', demands: 'kubectl', action: 'sweep' }, succeeded: true, warnings: 0 },
+    { name: 'sweep, a mistyped dryRun', inputs: { pools: 'keda-ready', action: 'sweep', dryRun: 'yes please' }, succeeded: false, warnings: 0, error: 'loc_mock_input.dryRunInvalid' },
+    { name: 'sweep, a negative staleAfterHours', inputs: { pools: 'keda-ready', action: 'sweep', staleAfterHours: '-1' }, succeeded: false, warnings: 0, error: 'loc_mock_input.staleAfterHoursInvalid' },
   ];
   for (const c of outcomes) {
     it(c.name, async () => {
@@ -85,6 +92,19 @@ describe('task KedaPoolGuard@1 under the MockTestRunner', function () {
       headers: { Authorization: `Basic ${Buffer.from(`:${ADMIN_PAT}`).toString('base64')}` },
     })).json();
     assert.equal(agents.value.filter((a: { name: string }) => a.name === 'keda-placeholder').length, 1);
+  });
+
+  it('sweep lists with the job token, and deletes only with dryRun false and a connection', async () => {
+    const inputs = { pools: 'keda-ready', demands: 'kubectl', action: 'sweep', staleAfterHours: '1' };
+    const dry = await run(inputs);
+    assert.equal(dry.runner.succeeded, true, dry.runner.stdout);
+    assert.equal(dry.outputs.sweptAgents, '0');
+    assert.equal(JSON.parse(dry.outputs.report).wouldDelete, 3);
+    const real = await run({ ...inputs, dryRun: 'false' }, { connection: ADMIN_PAT });
+    assert.equal(real.runner.succeeded, true, real.runner.stdout);
+    assert.equal(real.outputs.sweptAgents, '3');
+    const again = await run({ ...inputs, dryRun: 'false' }, { connection: ADMIN_PAT });
+    assert.equal(again.outputs.sweptAgents, '0', 'nothing left to delete');
   });
 
   it('fails without the job token or a connection, saying how to give one', async () => {

@@ -13,7 +13,7 @@ import {
   type Demand,
 } from '../../../core/model/demands';
 import { compareVersions, parseVersion } from '../../../core/model/version';
-import { randomSource, randomString } from './fixtures';
+import { randomSource, randomString } from '../../support/random';
 
 describe('demands: parsing the service grammar', () => {
   const valid: [string, Demand][] = [

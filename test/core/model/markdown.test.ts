@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { codeBlock, escapeMarkdown, inlineCode } from '../../../core/model/markdown';
-import { randomSource, randomString } from './fixtures';
+import { randomSource, randomString } from '../../support/random';
 
 const HOSTILE = [
   '[click](javascript:alert(1))',

@@ -4,14 +4,9 @@ import type { AgentKind } from '../../../core/model/classify';
 import { finding, line, type Verdict } from '../../../core/model/findings';
 import { formatDuration, formatMessage, renderFinding } from '../../../core/model/render';
 import { evaluatePool, type PlaceholderState } from '../../../core/model/verdict';
+import { outsideCode } from '../../support/markdown';
 import { hoursAgo, kedaAgent, placeholderAgent, settingsOf, snapshotOf } from './fixtures';
 
-/** Markdown with every code span and fenced block removed: what a renderer would parse as markup. */
-function outsideCode(markdown: string): string {
-  return markdown
-    .replace(/^( *)(`{3,})[^\n]*\n[\s\S]*?\n\1\2$/gm, '')
-    .replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
-}
 
 describe('render: templates', () => {
   for (const [key, template] of Object.entries(ENGLISH)) {
@@ -82,10 +77,11 @@ describe('render: hostile names stay inert', () => {
   });
 
   for (const format of ['markdown', 'text'] as const) {
-    it(`keeps every value on its line in ${format}`, () => {
+    it(`keeps every value on its line, with no logging command anywhere in a line, in ${format}`, () => {
       for (const f of report.findings) {
         const rendered = renderFinding(f, format);
-        assert.ok(!rendered.split('\n').some((row) => row.trimStart().startsWith('##vso')), rendered);
+        // The agent takes `##vso[` for a command wherever it appears in a line.
+        assert.ok(!rendered.split('\n').some((row) => row.includes('##vso[')), rendered);
       }
     });
   }
@@ -99,7 +95,8 @@ describe('render: hostile names stay inert', () => {
 
   it('quotes hostile names in commands so they stay one YAML scalar or one shell argument', () => {
     const rendered = report.findings.map((f) => renderFinding(f, 'text')).join('\n');
-    assert.ok(rendered.includes('pools: "pool](https://evil.example)<img src=x onerror=alert(1)> ##vso[task.setvariable variable=x]1"'), rendered);
+    // The logging command prefix is defused (`##vso\[`, the backslash JSON-escaped in the YAML scalar).
+    assert.ok(rendered.includes('pools: "pool](https://evil.example)<img src=x onerror=alert(1)> ##vso\\\\[task.setvariable variable=x]1"'), rendered);
     const empty = evaluatePool(snapshotOf([], [], "it's $(pwd) `x`"), settingsOf());
     const command = empty.findings.map((f) => renderFinding(f, 'text')).join('\n');
     assert.ok(command.includes(`--pool 'it'\\''s $(pwd) \`x\`' --agent`), command);

@@ -235,7 +235,7 @@ function render(report: PoolReport): string {
 
 describe('verdict: what users see for each pool situation', () => {
   it('covers every finding code', () => {
-    // Codes for pools that could not be read or were repaired come from core/guard and are covered there.
+    // Codes for pools that could not be read, were repaired or swept come from core/guard and are covered there.
     const guardCodes: FindingCode[] = [
       'credentialsRejected',
       'accessDenied',
@@ -247,6 +247,12 @@ describe('verdict: what users see for each pool situation', () => {
       'placeholderNameTaken',
       'repairDenied',
       'repairFailed',
+      'sweepDryRun',
+      'agentsSwept',
+      'agentsChangedDuringSweep',
+      'sweepPlanOutdated',
+      'sweepDenied',
+      'sweepFailed',
     ];
     const covered = new Set([...SCENARIOS.flatMap((scenario) => scenario.codes), ...guardCodes]);
     assert.deepEqual(Object.keys(SEVERITY).filter((code) => !covered.has(code as FindingCode)), []);

@@ -1,0 +1,17 @@
+import { ZeroData } from 'azure-devops-ui/ZeroData';
+import { NoProjectError } from '../services/host';
+import { text } from '../model/text';
+
+/** The portal could not give the page what it needs: say which, and what to do. */
+export function BootFailure({ error }: { error: unknown }) {
+  const noProject = error instanceof NoProjectError;
+  return (
+    <ZeroData
+      className="kpg-zero"
+      iconProps={{ iconName: 'Error' }}
+      imageAltText=""
+      primaryText={text(noProject ? 'hub.boot.noProject' : 'hub.boot.failed')}
+      secondaryText={noProject ? undefined : error instanceof Error ? error.message : String(error)}
+    />
+  );
+}

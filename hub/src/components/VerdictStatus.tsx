@@ -1,0 +1,24 @@
+import { Status, StatusSize, Statuses } from 'azure-devops-ui/Status';
+import type { Verdict } from '../../../core/model/findings';
+import { text } from '../model/text';
+
+const STATUS = { ready: Statuses.Success, atRisk: Statuses.Warning, blocked: Statuses.Failed } as const;
+
+/** The portal's status icon for a verdict, with the verdict in words beside it. */
+export function VerdictStatus({ verdict }: { verdict: Verdict }) {
+  return (
+    <span className="kpg-verdict" data-verdict={verdict}>
+      <Status {...STATUS[verdict]} size={StatusSize.m} className="kpg-verdict-icon" ariaLabel={text(`verdict.${verdict}`)} />
+      <span className="kpg-verdict-text">{text(`verdict.${verdict}`)}</span>
+    </span>
+  );
+}
+
+export function LoadingStatus({ label }: { label: string }) {
+  return (
+    <span className="kpg-verdict" data-verdict="loading">
+      <Status {...Statuses.Queued} animated size={StatusSize.m} className="kpg-verdict-icon" ariaLabel={label} />
+      <span className="kpg-verdict-text">{label}</span>
+    </span>
+  );
+}

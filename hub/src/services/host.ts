@@ -1,0 +1,50 @@
+import * as SDK from 'azure-devops-extension-sdk';
+import { getClient, type IExtensionDataService, type ILocationService, type IProjectPageService } from 'azure-devops-extension-api';
+import { TaskAgentRestClient } from 'azure-devops-extension-api/TaskAgent';
+import type { AdoClient } from '../../../core/ado/client';
+import { BrowserAdoClient } from './browser-ado-client';
+import { ExtensionDataSettingsStore, type SettingsStore } from './settings-store';
+
+// Service ids as strings: the API declares them in a `const enum`, which isolated modules cannot read.
+const PROJECT_PAGE_SERVICE = 'ms.vss-tfs-web.tfs-page-data-service';
+const LOCATION_SERVICE = 'ms.vss-features.location-service';
+const EXTENSION_DATA_SERVICE = 'ms.vss-features.extension-data-service';
+
+/** Everything the page needs from the portal, gathered once after the handshake. */
+export interface HubServices {
+  project: { id: string; name: string };
+  /** The organization URL without a trailing slash, as the guidance's commands need it. */
+  organizationUrl: string;
+  client: AdoClient;
+  settings: SettingsStore;
+}
+
+/** Thrown when the page is opened outside a project: the hub is a project page. */
+export class NoProjectError extends Error {
+  override readonly name = 'NoProjectError';
+}
+
+export async function connectToHost(): Promise<HubServices> {
+  const [projectService, locationService] = await Promise.all([
+    SDK.getService<IProjectPageService>(PROJECT_PAGE_SERVICE),
+    SDK.getService<ILocationService>(LOCATION_SERVICE),
+  ]);
+  const [project, rootUrl] = await Promise.all([
+    projectService.getProject(),
+    locationService.getResourceAreaLocation(TaskAgentRestClient.RESOURCE_AREA_ID),
+  ]);
+  if (!project) throw new NoProjectError('The page was opened outside a project.');
+  const organizationUrl = rootUrl.replace(/\/+$/, '');
+  return {
+    project: { id: project.id, name: project.name },
+    organizationUrl,
+    // The root is passed on so the client does not ask the location service again.
+    client: new BrowserAdoClient(getClient(TaskAgentRestClient, { rootPath: `${organizationUrl}/` })),
+    settings: new ExtensionDataSettingsStore(
+      () => SDK.getService<IExtensionDataService>(EXTENSION_DATA_SERVICE),
+      () => SDK.getAccessToken(),
+      SDK.getExtensionContext().id,
+      project.id,
+    ),
+  };
+}

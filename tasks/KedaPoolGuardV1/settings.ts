@@ -1,0 +1,92 @@
+/**
+ * The task's inputs, variables and service connection turned into the guard's request. It reads the
+ * agent through `AgentInputs` (task-lib in `index.ts`), so tests drive the same reading in-process,
+ * e.g. with thousands of generated inputs.
+ */
+import type { Credentials } from '../../core/ado/http';
+import type { AccessContext } from '../../core/guard/failures';
+import * as inputs from '../../core/guard/inputs';
+import type { GuardRequest } from '../../core/guard/run';
+import type { SweepRequest } from '../../core/guard/sweep';
+
+/** What the task reads from the agent; the methods mirror the task-lib calls `index.ts` makes. */
+export interface AgentInputs {
+  input(name: string): string | undefined;
+  boolInput(name: string): boolean;
+  variable(name: string): string | undefined;
+  endpointUrl(id: string): string | undefined;
+  /** An endpoint's authorization parameter, registered as a secret before anything can print it. */
+  endpointSecret(id: string, key: string): string;
+}
+
+/** What the task runs: the guard's check or repair, or a sweep of leftover agents. */
+export type TaskRun = { action: GuardRequest['action']; request: GuardRequest } | { action: 'sweep'; request: SweepRequest };
+
+export type TaskSettings = TaskRun & {
+  organizationUrl: string;
+  credentials: Credentials;
+  timeoutMs: number;
+};
+
+/** Every input is checked before the first call: a bad one fails the step with one message naming it. */
+export function readTaskSettings(agent: AgentInputs): TaskSettings {
+  const text = (name: string) => agent.input(name) ?? '';
+  const connection = agent.input('connection');
+  const { organizationUrl, credentials, access } = connection ? fromConnection(agent, connection) : fromJobToken(agent);
+  const common = {
+    pools: inputs.parsePoolNames(text('pools')),
+    demands: inputs.parseDemandLines(text('demands')),
+    placeholderName: inputs.parsePlaceholderName(text('placeholderName')),
+    access,
+  };
+  const action = inputs.parseAction(text('action'));
+  const run: TaskRun =
+    action === 'sweep'
+      ? { action, request: { ...common, staleAfterHours: inputs.parseStaleAfterHours(text('staleAfterHours')), dryRun: inputs.parseDryRun(text('dryRun')) } }
+      : {
+          action,
+          request: {
+            ...common,
+            action,
+            failOn: inputs.parseFailOn(text('failOn')),
+            requireOnlineAgent: agent.boolInput('requireOnlineAgent'),
+            placeholderCapabilities: inputs.parseCapabilityLines(text('placeholderCapabilities')),
+            organizationUrl,
+          },
+        };
+  return { ...run, organizationUrl, credentials, timeoutMs: inputs.parseTimeoutSeconds(text('timeoutSeconds')) * 1000 };
+}
+
+interface Connection {
+  organizationUrl: string;
+  credentials: Credentials;
+  access: AccessContext;
+}
+
+function fromJobToken(agent: AgentInputs): Connection {
+  const token = inputs.parseToken(agent.endpointSecret('SystemVssConnection', 'AccessToken'), 'System.AccessToken');
+  const collectionUri = agent.variable('System.CollectionUri') ?? agent.variable('System.TeamFoundationCollectionUri') ?? '';
+  if (token === '' || collectionUri === '') throw new inputs.InputError('input.jobTokenMissing', {});
+  const organizationUrl = inputs.parseOrganizationUrl(collectionUri);
+  return {
+    organizationUrl,
+    credentials: { kind: 'bearer', token },
+    access: { kind: 'jobToken', organization: organizationName(organizationUrl), project: agent.variable('System.TeamProject') },
+  };
+}
+
+function fromConnection(agent: AgentInputs, id: string): Connection {
+  const token = inputs.parseToken(agent.endpointSecret(id, 'apitoken'), id);
+  const url = agent.endpointUrl(id) ?? '';
+  if (token === '' || url === '') throw new inputs.InputError('input.connectionIncomplete', { connection: id });
+  return {
+    organizationUrl: inputs.parseOrganizationUrl(url),
+    credentials: { kind: 'pat', token },
+    access: { kind: 'personalAccessToken', via: 'connection' },
+  };
+}
+
+function organizationName(organizationUrl: string): string {
+  const url = new URL(organizationUrl);
+  return url.pathname.split('/').filter(Boolean).pop() ?? url.hostname.split('.')[0];
+}

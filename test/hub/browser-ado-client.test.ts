@@ -1,0 +1,90 @@
+/**
+ * The hub's `AdoClient` over the portal's REST client (azure-devops-extension-api), in Node against the
+ * sandbox: the same model data as the task's client, and every failure as the same `AdoError`.
+ */
+import assert from 'node:assert/strict';
+import { RestAdoClient, type AdoClient } from '../../core/ado/client';
+import { AdoError } from '../../core/ado/errors';
+import { readPoolSnapshot } from '../../core/ado/snapshots';
+import { startSandbox, type Sandbox } from '../../sandbox';
+
+type ClientModule = typeof import('../../hub/src/services/browser-ado-client');
+type TaskAgentModule = typeof import('azure-devops-extension-api/TaskAgent');
+
+const ADMIN = 'demo-admin-token';
+const READER = 'demo-reader-token';
+
+describe('hub: BrowserAdoClient over the extension API client', () => {
+  let sandbox: Sandbox;
+  let browserClient: (token: string) => AdoClient;
+  let restClient: AdoClient;
+
+  before(async () => {
+    // The client's fetch polyfill looks at `self`, so the modules load after this line.
+    Object.assign(globalThis, { self: globalThis });
+    const { BrowserAdoClient } = require('../../hub/src/services/browser-ado-client') as ClientModule;
+    const { TaskAgentRestClient } = require('azure-devops-extension-api/TaskAgent') as TaskAgentModule;
+    sandbox = await startSandbox({ scenario: 'demo' });
+    const rootPath = `${sandbox.orgUrl('demo')}/`;
+    browserClient = (token) => new BrowserAdoClient(new TaskAgentRestClient({ rootPath, authTokenProvider: { getAuthorizationHeader: async () => `Bearer ${token}` } }));
+    restClient = new RestAdoClient({ orgUrl: sandbox.orgUrl('demo'), credentials: { kind: 'bearer', token: ADMIN }, timeoutMs: 10_000 });
+  });
+  after(() => sandbox?.stop());
+  afterEach(() => sandbox.faults.clear());
+
+  it('reads what the task reads: queues, pools, agents with dates and capabilities, unfinished requests with matches', async () => {
+    const client = browserClient(ADMIN);
+    assert.deepEqual(await client.listQueues('demo'), await restClient.listQueues('demo'));
+    const [pool] = await client.listPools('keda-ready');
+    const now = () => new Date('2026-01-01T00:00:00Z');
+    assert.deepEqual(await readPoolSnapshot(client, pool, now), await readPoolSnapshot(restClient, pool, now));
+    assert.equal(await client.canManagePool(pool.id), true);
+    assert.equal(await browserClient(READER).canManagePool(pool.id), false);
+  });
+
+  it('registers an agent with its user capabilities, and enables and disables it', async () => {
+    const client = browserClient(ADMIN);
+    const [pool] = await client.listPools('keda-empty');
+    const agent = await client.addAgent(pool.id, { name: 'tpl', version: '4.248.0', systemCapabilities: { kubectl: '/bin/kubectl' }, userCapabilities: { Marker: 'true' } });
+    assert.deepEqual([agent.name, agent.status, agent.userCapabilities], ['tpl', 'offline', { Marker: 'true' }]);
+    assert.equal((await client.setAgentEnabled(pool.id, agent.id, false)).enabled, false);
+    await client.deleteAgent(pool.id, agent.id);
+    assert.equal(await client.getAgent(pool.id, agent.id), undefined);
+  });
+
+  it('registers whole or not at all: an agent whose user capabilities were refused is removed again', async () => {
+    const client = browserClient(ADMIN);
+    const [pool] = await client.listPools('keda-empty');
+    sandbox.faults.set([{ method: 'PUT', route: '/usercapabilities', kind: 'serverError', status: 503 }]);
+    const error = await client.addAgent(pool.id, { name: 'half', version: '4.248.0', systemCapabilities: {}, userCapabilities: { Marker: 'true' } }).catch((e: unknown) => e);
+    assert.ok(error instanceof AdoError && error.cause === 'unavailable');
+    assert.deepEqual(sandbox.org('demo').listAgents(pool.id).map((agent) => agent.name), []);
+  });
+
+  it('turns refusals and failures into the causes the guard explains', async () => {
+    const [pool] = await restClient.listPools('keda-empty');
+    const failure = async (call: Promise<unknown>): Promise<AdoError> => {
+      const error = await call.then(() => undefined, (e: unknown) => e);
+      assert.ok(error instanceof AdoError, String(error));
+      return error;
+    };
+    const denied = await failure(browserClient(READER).addAgent(pool.id, { name: 'x', version: '4.0.0', systemCapabilities: {} }));
+    assert.deepEqual([denied.cause, denied.status, denied.method], ['forbidden', 403, 'POST']);
+    assert.match(denied.serviceMessage ?? '', /Riley Reader/);
+    assert.equal((await failure(browserClient('wrong-token').listPools())).cause, 'unauthorized');
+
+    sandbox.faults.set([{ route: '/agents', kind: 'serverError', status: 503 }]);
+    assert.deepEqual([(await failure(browserClient(ADMIN).listAgents(pool.id))).cause], ['unavailable']);
+    sandbox.faults.set([{ route: '/agents', kind: 'malformedJson' }]);
+    assert.equal((await failure(browserClient(ADMIN).listAgents(pool.id))).cause, 'malformed');
+    sandbox.faults.set([{ route: '/agents', kind: 'reset' }]);
+    // The client logs a dropped connection before it throws; the test's output need not show it.
+    const warn = console.warn;
+    console.warn = () => undefined;
+    try {
+      assert.equal((await failure(browserClient(ADMIN).listAgents(pool.id))).cause, 'unavailable');
+    } finally {
+      console.warn = warn;
+    }
+  });
+});

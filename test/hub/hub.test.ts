@@ -1,0 +1,323 @@
+/**
+ * The project hub in headless Chromium, with the real SDK, framed by the test host page, against the
+ * sandbox's `demo` organization. Everything is read from the DOM, as a person would see it.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { hubFrame, startHubHarness, waitForList, type HubHarness } from '../support/hub-browser';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
+const LISTING = path.join(ROOT, 'images', 'screenshots');
+const DEMO_POOLS = 7;
+const READER = 'demo-reader-token';
+
+/** azure-devops-ui prefixes the ids it is given, so that they cannot clash with the portal's. */
+const id = (name: string) => `[id="__bolt-${name}"]`;
+
+/** What the demo organization's pools are, with the hub's default settings. */
+const EXPECTED: Array<[pool: string, verdict: string, placeholder: string]> = [
+  ['keda-empty', 'blocked', 'missing'],
+  ['keda-leftovers', 'atRisk', 'missing'],
+  ['keda-missing-capability', 'ready', 'presentOffline'],
+  ['keda-old-placeholder', 'blocked', 'drifted'],
+  ['keda-ready', 'ready', 'presentOffline'],
+  ['static-linux', 'atRisk', 'missing'],
+];
+
+describe('hub: the KEDA pools page in a browser', function () {
+  this.timeout(60_000);
+  let harness: HubHarness;
+  let page: Page;
+  let hub: Frame;
+  const dialogs: string[] = [];
+
+  before(async () => {
+    // The Marketplace's screenshot size.
+    harness = await startHubHarness({ scenario: 'demo', viewport: { width: 1366, height: 768 } });
+    page = await harness.browser.newPage();
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+  });
+  after(() => harness?.stop());
+  // A test that failed with a panel or a dialog open must not take the next ones down with it.
+  afterEach(async () => {
+    if (hub && (await hub.locator('.kpg-confirm').count()) > 0) await hub.locator(id('kpg-confirm-cancel')).click();
+    if (hub && (await hub.locator('[data-pool-panel]').count()) > 0) await closePanel();
+  });
+
+  async function load(options: { token?: string; theme?: 'light' | 'dark' } = {}): Promise<Frame> {
+    hub = await harness.open(page, { org: 'demo', project: 'demo', ...options });
+    await waitForList(hub, DEMO_POOLS);
+    return hub;
+  }
+
+  const cell = (pool: string, field: string) => hub.locator(`[data-pool="${pool}"][data-field="${field}"]`);
+
+  async function openPool(pool: string): Promise<void> {
+    await cell(pool, 'pool').click();
+    await hub.locator(`[data-pool-panel="${pool}"]`).waitFor();
+  }
+
+  async function closePanel(): Promise<void> {
+    await hub.locator('.kpg-pool-panel').getByRole('button', { name: 'Close', exact: true }).click();
+    await hub.locator('[data-pool-panel]').waitFor({ state: 'detached' });
+  }
+
+  const tab = (name: string) => hub.locator(id(`tab-${name}`)).click();
+
+  it('shows every pool of the project with its verdict, its reason and its placeholder, hosted pools last', async () => {
+    await load();
+    for (const [pool, verdict, placeholder] of EXPECTED) {
+      assert.equal(await cell(pool, 'verdict').locator('[data-verdict]').getAttribute('data-verdict'), verdict, pool);
+      assert.equal(await cell(pool, 'placeholder').locator('[data-placeholder]').getAttribute('data-placeholder'), placeholder, pool);
+    }
+    assert.match(await cell('keda-empty', 'verdict').innerText(), /has no registered agent, so every job sent to it fails at once/);
+    assert.match(await cell('keda-ready', 'agents').innerText(), /6 registered, 2 online, 2 busy/);
+    assert.match(await cell('keda-leftovers', 'keda').innerText(), /0 online, 6 leftover/);
+    assert.match(await cell('keda-ready', 'pending').innerText(), /^2, oldest /);
+    assert.match(await cell('Azure Pipelines', 'verdict').innerText(), /Microsoft-hosted/);
+    const order = await hub.locator('[data-field="pool"]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-pool')));
+    assert.equal(order.at(-1), 'Azure Pipelines', 'the Microsoft-hosted pool comes last');
+  });
+
+  it('filters by name and verdict, and sorts by verdict', async () => {
+    await hub.locator('.kpg-filter-name input').fill('keda-');
+    await hub.locator('[data-verdict-toggle="blocked"]').click();
+    const shown = () => hub.locator('[data-field="pool"]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-pool')));
+    assert.deepEqual(await shown(), ['keda-empty', 'keda-old-placeholder']);
+    await hub.locator('[data-verdict-toggle="blocked"]').click();
+    await hub.locator('.kpg-filter-name input').fill('');
+    await hub.getByRole('columnheader', { name: 'Verdict' }).click();
+    assert.deepEqual((await shown()).slice(0, 2), ['keda-empty', 'keda-old-placeholder'], 'blocked pools first');
+  });
+
+  it('takes screenshots of the list and a pool in the light and the dark theme', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    mkdirSync(LISTING, { recursive: true });
+    for (const theme of ['light', 'dark'] as const) {
+      await load({ theme });
+      const background = await hub.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      assert.equal(background, theme === 'dark' ? 'rgb(32, 31, 30)' : 'rgb(255, 255, 255)', `the ${theme} theme reaches the page`);
+      await shoot(`list-${theme}.png`);
+      await openPool('keda-leftovers');
+      await page.waitForTimeout(400); // the panel slides in
+      await shoot(`pool-${theme}.png`);
+      await closePanel();
+    }
+    // The portal can switch the theme of an open page.
+    await page.evaluate(() => (window as unknown as { kedaPoolGuardHost: { setTheme(theme: string): Promise<void> } }).kedaPoolGuardHost.setTheme('light'));
+    await hub.waitForFunction(() => getComputedStyle(document.body).backgroundColor === 'rgb(255, 255, 255)');
+  });
+
+  async function shoot(name: string): Promise<void> {
+    // No hover highlight left from an earlier click, nor its fading: the same page gives the same picture.
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(300);
+    const file = path.join(SCREENSHOTS, name);
+    await page.screenshot({ path: file });
+    copyFileSync(file, path.join(LISTING, name));
+  }
+
+  it('shows a pool in depth: findings with copyable commands, agents with kinds and reasons, jobs with their matches', async () => {
+    await load();
+    await openPool('keda-leftovers');
+    const panel = hub.locator('[data-pool-panel="keda-leftovers"]');
+    assert.equal(await panel.locator('[data-finding]').first().getAttribute('data-finding'), 'noPlaceholder');
+    const yaml = panel.locator('.kpg-command[data-language="yaml"]').first();
+    assert.match(await yaml.locator('pre').innerText(), /action: repair/);
+    await yaml.getByRole('button', { name: 'Copy' }).click();
+    await yaml.getByRole('button', { name: 'Copied' }).waitFor();
+    assert.match(await hub.evaluate(() => navigator.clipboard.readText()), /- task: KedaPoolGuard@1\n {2}inputs:\n {4}pools: "keda-leftovers"/);
+
+    await tab('agents');
+    const agents = panel.locator('tr[data-agent]');
+    assert.equal(await agents.count(), 6);
+    const first = agents.first();
+    assert.equal(await first.locator('[data-kind]').getAttribute('data-kind'), 'stale');
+    assert.match(await first.innerText(), /offline for \d+ days/);
+    assert.match(await first.innerText(), /ScaledJob build-scaledjob/);
+    await closePanel();
+
+    await openPool('keda-ready');
+    await tab('jobs');
+    const jobs = hub.locator('[data-pool-panel="keda-ready"] tr[data-request]');
+    assert.equal(await jobs.count(), 4);
+    assert.match(await jobs.first().innerText(), /kubectl[\s\S]*helm[\s\S]*keda-placeholder/);
+    await closePanel();
+  });
+
+  it('counts the jobs as a KEDA trigger would, job by job, and checks the saved triggers together', async () => {
+    await openPool('keda-ready');
+    await tab('keda');
+    const panel = hub.locator('[data-pool-panel="keda-ready"]');
+    const result = panel.locator('.kpg-keda-result');
+    assert.equal(await result.getAttribute('data-queue-length'), '4', 'no filter: every unfinished job');
+
+    await panel.locator(id('kpg-trigger-demands')).fill('kubectl');
+    await panel.locator('.kpg-keda-result[data-queue-length="3"]').waitFor();
+    const job5 = result.locator('tr[data-request="5"]');
+    assert.equal(await job5.getAttribute('data-counted'), 'false');
+    assert.match(await job5.innerText(), /not counted: the trigger’s demands kubectl do not include helm, which the job demands/);
+
+    await panel.locator(id('kpg-trigger-name')).fill('helm-jobs');
+    await panel.locator(id('kpg-trigger-demands')).fill('kubectl,helm');
+    await panel.getByRole('checkbox', { name: 'requireAllDemands: "true"' }).click();
+    await panel.locator('.kpg-keda-result[data-queue-length="1"]').waitFor();
+    await panel.locator(id('kpg-trigger-save')).click();
+    await panel.locator('[data-trigger="helm-jobs"]').waitFor();
+    // Alone, this trigger leaves the waiting kubectl jobs to nobody.
+    assert.equal(await panel.locator('.kpg-coverage [data-severity="error"]').count(), 1);
+    assert.match(await panel.locator('.kpg-coverage').innerText(), /Waiting jobs that none of the triggers \(helm-jobs\) counts: 2/);
+
+    await panel.locator(id('kpg-trigger-name')).fill('kubectl-jobs');
+    await panel.locator(id('kpg-trigger-demands')).fill('kubectl');
+    await panel.getByRole('checkbox', { name: 'requireAllDemands: "true"' }).click();
+    await panel.locator(id('kpg-trigger-save')).click();
+    await panel.locator('[data-trigger="kubectl-jobs"]').waitFor();
+    assert.match(await panel.locator('.kpg-coverage').innerText(), /Each waiting job is counted by exactly one of the 2 saved trigger/);
+    const stored = harness.host.data.get('demo/settings-6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c') as { pools: Record<string, { triggers: unknown[] }> };
+    assert.equal(stored.pools['10'].triggers.length, 2, 'the triggers are kept with the extension data service');
+    await closePanel();
+  });
+
+  it('judges a pool again when its demands are saved in the pool settings', async () => {
+    await openPool('keda-missing-capability');
+    await tab('settings');
+    await hub.locator(id('kpg-pool-demands')).fill('kubectl\nhelm');
+    await hub.locator(id('kpg-pool-settings-save')).click();
+    await hub.locator('[data-pool-panel] [data-saved]').waitFor();
+    await closePanel();
+    await cell('keda-missing-capability', 'verdict').locator('[data-verdict="blocked"]').waitFor();
+    assert.match(await cell('keda-missing-capability', 'verdict').innerText(), /satisfies the demands kubectl, helm/);
+    // Saved settings outlive the page.
+    await load();
+    assert.equal(await cell('keda-missing-capability', 'verdict').locator('[data-verdict]').getAttribute('data-verdict'), 'blocked');
+  });
+
+  it('saves the project settings, refusing values the task would refuse, and judges every pool with them', async () => {
+    await hub.getByRole('menuitem', { name: 'Settings' }).click();
+    const name = hub.locator(id('kpg-setting-placeholderName'));
+    await name.fill('keda/template');
+    await hub.getByText('Placeholder name keda/template is not a valid agent name').waitFor();
+    assert.equal(await hub.locator(id('kpg-settings-save')).isDisabled(), true);
+    await name.fill('keda-template');
+    await hub.locator(id('kpg-settings-save')).click();
+    await hub.locator('[data-settings-panel] [data-saved]').waitFor();
+    await hub.locator(id('kpg-settings-cancel')).click();
+    await cell('static-linux', 'verdict').getByText('is named exactly keda-template').waitFor();
+    // Back to the defaults, which the tests below expect.
+    await hub.getByRole('menuitem', { name: 'Settings' }).click();
+    await hub.locator(id('kpg-settings-defaults')).click();
+    await hub.locator(id('kpg-settings-save')).click();
+    await hub.locator('[data-settings-panel] [data-saved]').waitFor();
+    await hub.locator(id('kpg-settings-cancel')).click();
+    await cell('static-linux', 'verdict').getByText('is named exactly keda-placeholder').waitFor();
+  });
+
+  it('shows the other pools when one pool cannot be read, and says why on that row only', async () => {
+    harness.sandbox.faults.set([{ method: 'GET', route: '/pools/13/agents', kind: 'serverError', status: 503 }]);
+    try {
+      await load();
+      const failed = cell('keda-missing-capability', 'verdict');
+      assert.equal(await failed.locator('[data-verdict]').getAttribute('data-verdict'), 'blocked');
+      assert.match(await failed.innerText(), /Azure DevOps failed while reading pool keda-missing-capability \(HTTP 503\)/);
+      for (const [pool, verdict] of EXPECTED.filter(([name]) => name !== 'keda-missing-capability')) {
+        assert.equal(await cell(pool, 'verdict').locator('[data-verdict]').getAttribute('data-verdict'), verdict, pool);
+      }
+      await openPool('keda-missing-capability');
+      assert.match(await hub.locator('[data-pool-panel] [data-finding="serviceFailed"]').innerText(), /Refresh the page in a few minutes/);
+      await closePanel();
+    } finally {
+      harness.sandbox.faults.clear();
+    }
+  });
+
+  it('shows an agent named like an HTML tag as text', async () => {
+    const name = '<img src=x onerror=alert(1)>';
+    const org = harness.sandbox.org('demo');
+    const pool = org.listPools().find((p) => p.name === 'static-linux')!;
+    org.registerAgent(pool.id, { name, version: '4.248.0', userCapabilities: { 'KedaPoolGuard.Placeholder': 'true' } });
+    await load();
+    await openPool('static-linux');
+    // The placeholder fits but is not named as KEDA's `parent`: the fix names it, in a code span.
+    assert.ok((await hub.locator('[data-pool-panel] [data-finding="parentMissing"]').innerText()).includes(name));
+    await tab('agents');
+    assert.ok((await hub.locator(`[data-pool-panel] tr[data-agent="${name}"] .kpg-agent-name`).innerText()).includes(name));
+    assert.equal(await hub.locator('img[src="x"]').count(), 0, 'no element was made from the name');
+    assert.deepEqual(dialogs, [], 'no script ran');
+    await closePanel();
+  });
+
+  it('disables and enables an agent after a confirmation', async () => {
+    await openPool('static-linux');
+    await tab('agents');
+    const vm = hub.locator('[data-pool-panel] tr[data-agent="build-vm-01"]');
+    await vm.getByRole('button', { name: 'Disable' }).click();
+    assert.match(await hub.locator('.kpg-confirm').innerText(), /gives build-vm-01 no new job of pool static-linux/);
+    await hub.locator(id('kpg-confirm-ok')).click();
+    await hub.locator('[data-notice="success"]').getByText('Agent build-vm-01 is now disabled.').waitFor();
+    await vm.locator('[data-enabled="false"]').waitFor();
+    await vm.getByRole('button', { name: 'Enable' }).click();
+    await hub.locator(id('kpg-confirm-ok')).click();
+    await vm.locator('[data-enabled="true"]').waitFor();
+    const stored = harness.sandbox.org('demo').listAgents(harness.sandbox.org('demo').listPools().find((p) => p.name === 'static-linux')!.id);
+    assert.equal(stored.find((agent) => agent.name === 'build-vm-01')?.enabled, true);
+  });
+
+  it('registers the missing placeholder after a confirmation, and the pool turns ready', async () => {
+    await openPool('keda-empty');
+    const register = hub.locator(id('kpg-register-placeholder'));
+    await hub.locator('[data-pool-panel] .kpg-action-note').getByText('The pool needs a placeholder').waitFor();
+    await register.click();
+    const dialog = hub.locator('.kpg-confirm');
+    assert.match(await dialog.innerText(), /new agent keda-placeholder in pool keda-empty: agent version 3\.232\.1/);
+    await hub.locator(id('kpg-confirm-ok')).click();
+    await hub.locator('[data-notice="success"] [data-finding="placeholderRegistered"]').waitFor();
+    await hub.locator('[data-pool-panel] .kpg-summary [data-verdict="ready"]').waitFor();
+    await closePanel();
+    assert.equal(await cell('keda-empty', 'verdict').locator('[data-verdict]').getAttribute('data-verdict'), 'ready');
+    assert.equal(await cell('keda-empty', 'placeholder').locator('[data-placeholder]').getAttribute('data-placeholder'), 'presentOffline');
+    const registered = harness.sandbox.org('demo').listAgents(harness.sandbox.org('demo').listPools().find((p) => p.name === 'keda-empty')!.id);
+    assert.deepEqual(registered.map((agent) => [agent.name, agent.status, agent.userCapabilities['KedaPoolGuard.Placeholder']]), [['keda-placeholder', 'offline', 'true']]);
+  });
+
+  it('turns the actions off for a Reader, and says why', async () => {
+    await load({ token: READER });
+    await openPool('keda-old-placeholder');
+    await hub.locator('.kpg-permission-denied').first().waitFor();
+    assert.equal(await hub.locator(id('kpg-register-placeholder')).isDisabled(), true);
+    assert.match(await hub.locator('[data-pool-panel] .kpg-action-note').innerText(), /Only Administrators of pool keda-old-placeholder may register or enable and disable agents/);
+    await closePanel();
+  });
+
+  it('explains a 403 in words when the user is a Reader by the time they act', async () => {
+    await load();
+    await openPool('keda-old-placeholder');
+    await hub.locator('[data-pool-panel] .kpg-action-note').getByText('The pool needs a placeholder').waitFor();
+    // The page checked an Administrator's role; from now on the portal hands out a Reader's token.
+    await page.evaluate((token) => (window as unknown as { kedaPoolGuardHost: { setToken(token: string): void } }).kedaPoolGuardHost.setToken(token), READER);
+    await hub.locator(id('kpg-register-placeholder')).click();
+    await hub.locator(id('kpg-confirm-ok')).click();
+    const notice = hub.locator('[data-notice="error"]');
+    await notice.waitFor();
+    const words = await notice.innerText();
+    assert.match(words, /may not register agents in pool keda-old-placeholder/);
+    assert.match(words, /needs the Administrator role on the pool/);
+    assert.match(words, /Ask a pool administrator to give you the Administrator role on pool keda-old-placeholder/);
+    assert.match(words, /Riley Reader needs Manage permissions|Access denied/);
+    await closePanel();
+  });
+
+  it('loads the hub frame from the host with exactly one SDK and without errors', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await load();
+    assert.equal(hubFrame(page).url().endsWith('/_host/hub/hub.html'), true);
+    assert.deepEqual(errors, []);
+  });
+});

@@ -1,0 +1,315 @@
+/**
+ * Issue 8, guarantee 1: every fault the sandbox can inject, on every route the task and the command
+ * line call, ends within the time budget with the documented result, a message naming the cause and
+ * the fix, and no stack trace; throttling is waited out as the service asks, and nothing is retried
+ * beyond the client's few attempts. A repair hit by a fault leaves the pool with no placeholder or a
+ * whole one, never half of one.
+ *
+ * Every fault runs on every route through the command line in-process (the same core path as the
+ * built command, all cases at once, each against its own sandbox); each fault kind also runs once
+ * through the built task, as the agent runs it.
+ */
+import assert from 'node:assert/strict';
+import { startSandbox, type FaultRule, type LoggedRequest } from '../../sandbox';
+import { builtTask } from '../support/built';
+import { cliInProcess } from '../support/cli-run';
+import { figure } from '../support/long';
+import { resultOf, settle, type Settled } from '../support/settle';
+import { DEMO, REJECTED_TOKENS } from '../support/tokens';
+import { assertOnlyOwnCommands, runTask } from '../tasks/agent-run';
+
+/** The budget of every run (`--timeout`, `timeoutSeconds`). */
+const BUDGET_SECONDS = 2;
+/** What the event loop of 60 runs at once may add in-process; a process of its own adds its start. */
+const SLACK_MS = { inProcess: 800, task: 3_000 };
+/** The client's attempts per request (core/ado/http.ts). */
+const MAX_ATTEMPTS = 4;
+const MARKER_CAPABILITY = 'KedaPoolGuard.Placeholder';
+const KUBECTL = '/usr/local/bin/kubectl';
+
+interface Route {
+  name: string;
+  method: 'GET' | 'POST' | 'PUT';
+  path: RegExp;
+  /** Reached by `repair` only (on the empty pool); reads are reached by `check` (on the ready pool). */
+  write: boolean;
+}
+
+const ROUTES: readonly Route[] = [
+  { name: 'GET pools', method: 'GET', path: /\/_apis\/distributedtask\/pools$/, write: false },
+  { name: 'GET pools/{id}/agents', method: 'GET', path: /\/pools\/\d+\/agents$/, write: false },
+  { name: 'GET pools/{id}/jobrequests', method: 'GET', path: /\/pools\/\d+\/jobrequests$/, write: false },
+  { name: 'POST pools/{id}/agents', method: 'POST', path: /\/pools\/\d+\/agents$/, write: true },
+  { name: 'PUT agents/{id}/usercapabilities', method: 'PUT', path: /\/usercapabilities$/, write: true },
+];
+
+/** What the user gets: the documented outcome and, unless all went well, words naming the cause and the fix. */
+interface Expectation {
+  outcome: 'ready' | 'blocked' | 'error';
+  cause?: RegExp;
+  fix?: RegExp;
+}
+
+interface Fault {
+  name: string;
+  rule: Omit<FaultRule, 'route' | 'method'>;
+  read: Expectation;
+  /** When a failed write reads differently from a failed read. */
+  write?: Expectation;
+  /** Requests the faulted route may get in one run: the first and the bounded retries. */
+  attempts: readonly [min: number, max: number];
+  /** Some answers only come from some routes. */
+  onlyOn?: (route: Route) => boolean;
+}
+
+const RECOVERS: Expectation = { outcome: 'ready' };
+const REJECTED_TOKEN: Pick<Fault, 'read' | 'write'> = {
+  read: { outcome: 'error', cause: /did not accept the token/, fix: /Create a new personal access token/ },
+  write: { outcome: 'error', cause: /may not register agents/, fix: /make sure the token has the Agent Pools \(read & manage\) scope/ },
+};
+
+const FAULTS: readonly Fault[] = [
+  { name: 'latency within the budget', rule: { kind: 'latency', latencyMs: 300 }, read: RECOVERS, attempts: [1, 1] },
+  { name: '429 with Retry-After within the budget', rule: { kind: 'rateLimit', retryAfterSeconds: 1, times: 1 }, read: RECOVERS, attempts: [2, 2] },
+  {
+    // Waited out once; the second wait would outlast the budget, so the client stops there.
+    name: '429 with Retry-After within the budget, that persists',
+    rule: { kind: 'rateLimit', retryAfterSeconds: 1 },
+    read: { outcome: 'error', cause: /throttled the requests .* asked to wait 1 seconds/, fix: /raise its time-out/ },
+    attempts: [2, 2],
+  },
+  {
+    name: '429 with Retry-After beyond the budget',
+    rule: { kind: 'rateLimit', retryAfterSeconds: 600 },
+    read: { outcome: 'error', cause: /throttled the requests .* asked to wait 600 seconds/, fix: /raise its time-out/ },
+    attempts: [1, 1],
+  },
+  {
+    name: 'a 500 that persists',
+    rule: { kind: 'serverError', status: 500 },
+    read: { outcome: 'error', cause: /HTTP 500/, fix: /Run the check again later/ },
+    attempts: [2, MAX_ATTEMPTS],
+  },
+  {
+    name: 'a 503 that persists',
+    rule: { kind: 'serverError', status: 503 },
+    read: { outcome: 'error', cause: /HTTP 503/, fix: /Run the check again later/ },
+    attempts: [2, MAX_ATTEMPTS],
+  },
+  {
+    name: 'connection resets',
+    rule: { kind: 'reset' },
+    read: { outcome: 'error', cause: /connection to Azure DevOps closed before an answer/, fix: /Run the check again later/ },
+    attempts: [2, MAX_ATTEMPTS],
+  },
+  {
+    name: 'a hang',
+    rule: { kind: 'hang' },
+    read: { outcome: 'error', cause: /did not answer in time/, fix: /Raise the time-out/ },
+    attempts: [1, 1],
+  },
+  {
+    name: 'malformed JSON',
+    rule: { kind: 'malformedJson' },
+    read: { outcome: 'error', cause: /was not the JSON of the Azure DevOps REST API/, fix: /Check the organization URL/ },
+    attempts: [1, 1],
+  },
+  { name: 'a 203 sign-in page', rule: { kind: 'signInPage' }, ...REJECTED_TOKEN, attempts: [1, 1] },
+  { name: 'a 401', rule: { kind: 'serverError', status: 401 }, ...REJECTED_TOKEN, attempts: [1, 1] },
+  {
+    name: 'a 403',
+    rule: { kind: 'serverError', status: 403 },
+    read: { outcome: 'error', cause: /may not read pool/, fix: /Reader role/ },
+    write: { outcome: 'error', cause: /may not register agents/, fix: /Administrator role/ },
+    attempts: [1, 1],
+  },
+  {
+    // The pool vanished between the list and this call, or the caller lost its role on it.
+    name: 'a 404',
+    rule: { kind: 'serverError', status: 404 },
+    read: { outcome: 'error', cause: /may not read pool/, fix: /Reader role/ },
+    attempts: [1, 1],
+  },
+  {
+    // The service's answer when the name is taken: the guard registers nothing and judges the pool as it is.
+    name: 'a 409',
+    rule: { kind: 'serverError', status: 409 },
+    read: { outcome: 'blocked', cause: /already exists/, fix: /Register a placeholder agent/ },
+    attempts: [1, 1],
+    onlyOn: (route) => route.method === 'POST',
+  },
+];
+
+interface Case {
+  name: string;
+  fault: Fault;
+  route: Route;
+}
+
+function expectation({ fault, route }: Case): Expectation {
+  return route.write ? (fault.write ?? fault.read) : fault.read;
+}
+
+/** Every fault on every route it can come from. */
+const MATRIX: readonly Case[] = FAULTS.flatMap((fault) =>
+  ROUTES.filter((route) => fault.onlyOn?.(route) ?? true).map((route) => ({ name: `${fault.name} on ${route.name}`, fault, route })),
+);
+
+/** Each fault kind once through the built task, the routes taken in turn so that each is hit too. */
+const TASK_CASES: readonly Case[] = FAULTS.map((fault, index) => {
+  const routes = ROUTES.filter((route) => fault.onlyOn?.(route) ?? true);
+  const route = routes[index % routes.length];
+  return { name: `${fault.name} on ${route.name}`, fault, route };
+});
+
+/** What a run showed, whichever face ran it. */
+interface Observed {
+  exitOutcome: Expectation['outcome'];
+  text: string;
+  durationMs: number;
+  requests: LoggedRequest[];
+  /** The empty pool's agents afterwards, for the write routes. */
+  placeholders: Array<{ name: string; userCapabilities: Record<string, string> }>;
+}
+
+type Face = 'cli' | 'task';
+
+const EXIT_OUTCOME: Record<number, Expectation['outcome']> = { 0: 'ready', 2: 'blocked', 3: 'error' };
+const TASK_OUTCOME: Record<string, Expectation['outcome']> = { Succeeded: 'ready' };
+
+/** One run against a sandbox of its own with the fault armed; it never rejects, so runs can start together. */
+async function observe(face: Face, { fault, route }: Case, taskDir?: string): Promise<Observed> {
+  const sandbox = await startSandbox({ scenario: 'demo', faults: [{ ...fault.rule, route: route.path, method: route.method }] });
+  try {
+    const orgUrl = sandbox.orgUrl('demo');
+    const pool = route.write ? 'keda-empty' : 'keda-ready';
+    const action = route.write ? 'repair' : 'check';
+    let exitOutcome: Expectation['outcome'];
+    let text: string;
+    let durationMs: number;
+    if (face === 'cli') {
+      const run = await cliInProcess(
+        [action, '--org', orgUrl, '--pool', pool, '--demand', 'kubectl', '--timeout', String(BUDGET_SECONDS), '--placeholder-capability', `kubectl=${KUBECTL}`],
+        { AZURE_DEVOPS_EXT_PAT: DEMO.adminPat },
+      );
+      exitOutcome = EXIT_OUTCOME[run.code];
+      text = run.stdout + run.stderr;
+      durationMs = run.durationMs;
+    } else {
+      const run = await runTask({
+        taskDir: taskDir!,
+        inputs: { pools: pool, demands: 'kubectl', action, timeoutSeconds: String(BUDGET_SECONDS), placeholderCapabilities: `kubectl=${KUBECTL}` },
+        collectionUri: `${orgUrl}/`,
+        connection: { id: 'a1b2c3d4-0000-4000-8000-000000000001', url: orgUrl, token: DEMO.adminPat },
+      });
+      assertOnlyOwnCommands(run, taskDir!);
+      // The first fix is in the error issue, the cause in the log and the summary.
+      exitOutcome = TASK_OUTCOME[run.result ?? ''] ?? (run.outputs.verdict === 'blocked' && !JSON.parse(run.outputs.report).errored ? 'blocked' : 'error');
+      text = [run.stdout, ...run.errors, run.summary ?? ''].join('\n');
+      durationMs = run.durationMs;
+    }
+    const placeholders = [...sandbox.org('demo').findPoolByName('keda-empty')!.agents.values()].map(({ name, userCapabilities }) => ({ name, userCapabilities }));
+    return { exitOutcome, text, durationMs, requests: sandbox.requests.list(), placeholders };
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+function assertBoundedOutcome(face: Face, c: Case, observed: Observed): void {
+  const expected = expectation(c);
+  assert.equal(observed.exitOutcome, expected.outcome, observed.text);
+  if (expected.cause) assert.match(observed.text, expected.cause, 'the message names the cause');
+  if (expected.fix) assert.match(observed.text, expected.fix, 'the message names the fix');
+  const budgetMs = BUDGET_SECONDS * 1000 + SLACK_MS[face === 'cli' ? 'inProcess' : 'task'];
+  assert.ok(observed.durationMs <= budgetMs, `took ${observed.durationMs} ms, budget ${BUDGET_SECONDS} s`);
+
+  const hits = observed.requests.filter((request) => request.method === c.route.method && c.route.path.test(new URL(request.url, 'http://sandbox').pathname));
+  const [min, max] = c.fault.attempts;
+  assert.ok(hits.length >= min && hits.length <= max, `${hits.length} requests to ${c.route.name}, expected ${min} to ${max}`);
+  // A run reads the pool list, then each pool's agents and requests, writes twice and reads again: each at most MAX_ATTEMPTS times.
+  assert.ok(observed.requests.length <= 7 * MAX_ATTEMPTS, `${observed.requests.length} requests in one run`);
+  // Retry-After honoured: no retry sooner than the service asked.
+  for (let i = 1; c.fault.rule.kind === 'rateLimit' && i < hits.length; i++) {
+    const waited = Date.parse(hits[i].at) - Date.parse(hits[i - 1].at);
+    assert.ok(waited >= c.fault.rule.retryAfterSeconds! * 1000 - 5, `retried after ${waited} ms, before the Retry-After`);
+  }
+  if (c.route.write) assertWholeOrNoPlaceholder(observed, expected);
+}
+
+/** A registration cut short by a fault is undone: the pool holds a whole placeholder (ready) or none. */
+function assertWholeOrNoPlaceholder(observed: Observed, expected: Expectation): void {
+  if (expected.outcome !== 'ready') return assert.deepEqual(observed.placeholders, [], 'the failed repair left an agent behind');
+  assert.equal(observed.placeholders.length, 1);
+  assert.deepEqual(observed.placeholders[0].userCapabilities, { kubectl: KUBECTL, [MARKER_CAPABILITY]: 'true' });
+}
+
+describe('faults x routes: a bounded, specific outcome for each', function () {
+  this.timeout(60_000);
+
+  describe(`through the command line, in-process (${MATRIX.length} cases at once)`, () => {
+    const runs = new Map<Case, Settled<Observed>>();
+    before(() => {
+      for (const c of MATRIX) runs.set(c, settle(observe('cli', c)));
+    });
+    after(() => figure('fault x route cases through the command line', MATRIX.length));
+
+    for (const c of MATRIX) {
+      it(c.name, async () => assertBoundedOutcome('cli', c, await resultOf(runs.get(c)!)));
+    }
+  });
+
+  describe(`through the built task, each fault kind once (${TASK_CASES.length} runs at once)`, () => {
+    const runs = new Map<Case, Settled<Observed>>();
+    before(async () => {
+      const taskDir = await builtTask();
+      for (const c of TASK_CASES) runs.set(c, settle(observe('task', c, taskDir)));
+    });
+    after(() => figure('fault kinds through the built task', TASK_CASES.length));
+
+    for (const c of TASK_CASES) {
+      it(c.name, async () => assertBoundedOutcome('task', c, await resultOf(runs.get(c)!)));
+    }
+  });
+});
+
+describe('faults from the state of the organization', function () {
+  this.timeout(20_000);
+  const orgRun = async (args: (orgUrl: string) => string[], pat: string) => {
+    const sandbox = await startSandbox({ scenario: 'demo' });
+    try {
+      return { run: await cliInProcess(args(sandbox.orgUrl('demo')), { AZURE_DEVOPS_EXT_PAT: pat }), sandbox };
+    } finally {
+      await sandbox.stop();
+    }
+  };
+  const check = (pool: string) => (orgUrl: string) => ['check', '--org', orgUrl, '--pool', pool, '--demand', 'kubectl', '--timeout', '5'];
+  const repair = (pool: string) => (orgUrl: string) => ['repair', '--org', orgUrl, '--pool', pool, '--demand', 'kubectl', '--timeout', '5'];
+
+  it('401, a token no identity has: exit 3, the token refused, a new one to create', async () => {
+    const { run } = await orgRun(check('keda-ready'), REJECTED_TOKENS[1]);
+    assert.equal(run.code, 3);
+    assert.match(run.stdout, /did not accept the token[\s\S]*Create a new personal access token/);
+  });
+
+  it('403, a Reader repairing: exit 3, the Administrator role to grant, nothing registered', async () => {
+    const { run, sandbox } = await orgRun(repair('keda-empty'), DEMO.readerPat);
+    assert.equal(run.code, 3);
+    assert.match(run.stdout, /may not register agents[\s\S]*Administrator role/);
+    assert.equal(sandbox.org('demo').findPoolByName('keda-empty')!.agents.size, 0);
+  });
+
+  it('an identity without any role: the pool does not exist for it, exit 2, the Reader role to grant', async () => {
+    const { run } = await orgRun(check('keda-ready'), DEMO.noAccessPat);
+    assert.equal(run.code, 2);
+    assert.match(run.stdout, /does not exist, or you may not see it[\s\S]*Reader role/);
+  });
+
+  it('409, repairing where the name is taken: exit 2, the existing agent left alone, and what is wrong with it', async () => {
+    const { run, sandbox } = await orgRun(repair('keda-old-placeholder'), DEMO.adminPat);
+    assert.equal(run.code, 2);
+    assert.match(run.stdout, /already exists in pool `keda-old-placeholder`, so nothing was registered/);
+    assert.match(run.stdout, /older than|Agent\.Version -gtVersion/);
+    const agents = [...sandbox.org('demo').findPoolByName('keda-old-placeholder')!.agents.values()];
+    assert.deepEqual(agents.map((agent) => [agent.name, agent.version]), [['keda-placeholder', '2.210.1']]);
+  });
+});

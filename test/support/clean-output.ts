@@ -1,0 +1,60 @@
+/**
+ * What every run of the task or the command line must satisfy, whatever happened: no secret in any
+ * output line (bar the agent's own secret registration), summary or written file, and no crash.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ENGLISH } from '../../core/messages';
+import { SECRETS } from './tokens';
+
+export interface RunOutput {
+  stdout: string;
+  stderr: string;
+  /** The Markdown summary, when the run attached one. */
+  summary?: string;
+  /** A folder the run could write to (the agent's temp directory): every file in it is read. */
+  directory?: string;
+}
+
+/** `##vso[task.setsecret]<token>` is how a task asks the agent to mask a secret; it must carry it. */
+const SECRET_REGISTRATION = '##vso[task.setsecret]';
+// A stack frame as Node prints it: `    at fn (/path/file.js:12:34)`, `    at /path/file.js:12:34`, `    at async Promise.all (index 0)`.
+const STACK_FRAME = /^\s*at (?:async )?\S.*(?::\d+:\d+\)?|\(index \d+\))$/m;
+const UNEXPECTED = ENGLISH['run.unexpected'].slice(0, ENGLISH['run.unexpected'].indexOf('{'));
+
+/** A token as it could leak: itself, or inside the Basic authorization header the client sends. */
+function formsOf(secret: string): string[] {
+  return [secret, Buffer.from(`:${secret}`).toString('base64')];
+}
+
+export function assertNoSecretLeaks(output: RunOutput, secrets: readonly string[] = SECRETS): void {
+  const forms = secrets.flatMap(formsOf);
+  const find = (text: string) => forms.find((form) => text.includes(form));
+  for (const line of `${output.stdout}\n${output.stderr}`.split('\n')) {
+    if (line.startsWith(SECRET_REGISTRATION)) continue;
+    assert.equal(find(line), undefined, `a secret leaked in the output line: ${line}`);
+  }
+  assert.equal(find(output.summary ?? ''), undefined, 'a secret leaked in the summary');
+  for (const file of output.directory ? filesIn(output.directory) : []) {
+    assert.equal(find(readFileSync(file, 'utf8')), undefined, `a secret leaked in the written file ${file}`);
+  }
+}
+
+/** No stack trace, and not the guard's own "failed unexpectedly": every failure has its own message. */
+export function assertNoCrash(output: RunOutput): void {
+  const text = `${output.stdout}\n${output.stderr}`;
+  assert.doesNotMatch(text, STACK_FRAME, 'a stack trace was printed');
+  assert.ok(!text.includes(UNEXPECTED) && !text.includes('run.unexpected'), `the run failed unexpectedly:\n${text}`);
+}
+
+export function assertCleanRun(output: RunOutput, secrets?: readonly string[]): void {
+  assertNoSecretLeaks(output, secrets);
+  assertNoCrash(output);
+}
+
+function filesIn(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
