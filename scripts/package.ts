@@ -6,13 +6,13 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildTask } from './build';
+import { buildHub, buildTask } from './build';
 
 const root = path.resolve(__dirname, '..');
 export const PACKAGE_DIR = path.join(root, 'dist', 'package');
 
 export async function packageExtension(config: 'dev' | 'release' = 'release'): Promise<string> {
-  await buildTask();
+  await Promise.all([buildTask(), buildHub()]);
   rmSync(PACKAGE_DIR, { recursive: true, force: true });
   mkdirSync(PACKAGE_DIR, { recursive: true });
   const tfx = path.join(path.dirname(require.resolve('tfx-cli/package.json')), '_build', 'tfx-cli.js');

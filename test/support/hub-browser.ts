@@ -11,24 +11,17 @@ import { chromium, type BrowserContext, type Frame, type Page } from 'playwright
 import { startSandbox, type FaultRule, type Sandbox } from '../../sandbox';
 import { hostPagePath, hubHostMount, type HostPageOptions, type HubHostMount } from '../../sandbox/host/mount';
 import { buildHub } from '../../scripts/build';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium';
 import type { SandboxWorkerData } from './sandbox-worker';
 import { selfSignedCertificate } from './tls';
 
-export const CHROMIUM = '/usr/bin/chromium';
 /**
  * The name the browser reaches the sandbox by: the host resolver sends it to the sandbox's port, so the
  * page's origin, and the organization URL in the commands the hub shows, read as they do in the portal.
  */
 export const PORTAL_ORIGIN = 'https://dev.azure.com';
-/** Flags for a machine without internet or a display, as `scripts/install-chromium.sh` sets it up. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
+const BROWSER_ARGS = [
+  ...CHROMIUM_ARGS,
   // The network service in the browser process: one process less to schedule on a small test machine.
   '--enable-features=NetworkServiceInProcess2',
 ];
@@ -48,6 +41,8 @@ export interface HubHarness extends BrowserHarness {
 
 interface HarnessOptions {
   scenario: string;
+  /** A built hub to serve instead of building one, e.g. the one unpacked from the .vsix. */
+  hubDir?: string;
   faults?: FaultRule[];
   viewport?: { width: number; height: number };
 }
@@ -65,7 +60,7 @@ function builtHub(): Promise<string> {
 }
 
 export async function startHubHarness(options: HarnessOptions): Promise<HubHarness> {
-  const host = hubHostMount(await builtHub());
+  const host = hubHostMount(options.hubDir ?? (await builtHub()));
   const sandbox = await startSandbox({ scenario: options.scenario, faults: options.faults, mounts: [host], tls: selfSignedCertificate() });
   const browser = await withBrowser(sandbox.url, options, () => sandbox.stop());
   return { ...browser, sandbox, host };
@@ -103,7 +98,7 @@ async function withBrowser(sandboxUrl: string, options: HarnessOptions, stopServ
   try {
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
-      args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${new URL(PORTAL_ORIGIN).hostname} ${new URL(sandboxUrl).host}`],
+      args: [...BROWSER_ARGS, `--host-resolver-rules=MAP ${new URL(PORTAL_ORIGIN).hostname} ${new URL(sandboxUrl).host}`],
       ignoreHTTPSErrors: true,
       viewport: options.viewport ?? { width: 1400, height: 900 },
     });
