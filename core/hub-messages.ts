@@ -32,6 +32,7 @@ export const HUB_MESSAGES = {
   'hub.column.lastKeda': 'Last KEDA agent',
   'hub.cell.agents': '{registered} registered, {online} online, {busy} busy',
   'hub.cell.keda': '{online} online, {leftover} leftover',
+  'hub.cell.kedaLeftovers': '{online} online, {leftover} leftover, the oldest offline for {oldestMs:duration}',
   'hub.cell.pendingNone': 'none',
   'hub.cell.pending': '{count}, oldest {oldestMs:duration}',
   'hub.cell.lastKedaNever': 'none registered',
@@ -93,11 +94,17 @@ export const HUB_MESSAGES = {
     'Nothing to register: a placeholder is registered only where it is missing or jobs would fail at once, as the task’s `repair` does. The findings say what else to fix.',
   'hub.action.checking': 'Checking your role on pool {pool:code}…',
   'hub.action.notAdmin':
-    'Only Administrators of pool {pool:code} may register or enable and disable agents, so these buttons are off for you. Ask a pool administrator for the role (Organization settings → Agent pools → {pool:code} → Security) or to make the change.',
+    'Only Administrators of pool {pool:code} may register or enable and disable agents, or clean up leftovers, so these buttons are off for you. Ask a pool administrator for the role (Organization settings → Agent pools → {pool:code} → Security) or to make the change.',
   'hub.action.permissionUnknown': 'Your role on pool {pool:code} could not be checked, so changes are off. Refresh the page to try again.',
   'hub.action.adminOnly': 'Only Administrators of the pool may enable or disable its agents.',
   'hub.action.toggleTooltip': 'Enable or disable this agent, after you confirm.',
   'hub.action.enable': 'Enable',
+  'hub.action.sweep': 'Clean up leftovers',
+  'hub.action.sweepTooltip': 'Delete the KEDA agents left offline in this pool, after you check the list and confirm.',
+  'hub.action.sweepWhy':
+    '{count} leftover KEDA agent(s) have been offline for more than {thresholdMs:duration}. Cleaning up lists them first; it never deletes a placeholder, a static, online or busy agent, nor the last agent that satisfies the demands.',
+  'hub.action.sweepNothing':
+    'No leftover to clean up: every agent is a placeholder, static, online, busy, offline for less than {thresholdMs:duration}, or the last one that satisfies the demands.',
   'hub.action.disable': 'Disable',
 
   'hub.confirm.cancel': 'Cancel',
@@ -119,9 +126,22 @@ export const HUB_MESSAGES = {
     'Azure DevOps may then give {agent:code} jobs of pool {pool:code} whenever it is online. Enable a placeholder only if its agent process stays stopped.',
   'hub.confirm.disable.body':
     'Azure DevOps gives {agent:code} no new job of pool {pool:code}. Jobs still queue while a disabled agent matches them, but then they wait for another agent.',
+  'hub.confirm.sweep.title': 'Delete {count} leftover agent(s) from pool {pool}?',
+  'hub.confirm.sweep.ok': 'Delete',
+  'hub.confirm.sweep.body':
+    'Azure DevOps deletes these agents of pool {pool:code}. Each is read again just before its deletion and left alone if it came online, took a job or changed otherwise.',
+  'hub.confirm.sweep.more': '… and {count} more. The task’s `action: sweep` (a dry run unless `dryRun: false`) lists every one.',
+  'hub.confirm.sweep.kept': '{count} agent(s) are kept. Show why each is kept',
+  'hub.sweep.notDeleted': 'Not deleted:',
   'hub.toggle.done': 'Agent {agent:code} is now {state}.',
   'hub.toggle.denied': 'Azure DevOps refused to change agent {agent:code} (HTTP {status}): changing agents of pool {pool:code} needs the Administrator role on the pool.',
   'hub.toggle.gone': 'Agent {agent:code} is no longer registered in pool {pool:code}, so nothing was changed; the pool was read again.',
+  'hub.toggle.already':
+    'Agent {agent:code} is already {state}: it changed after the page read pool {pool:code}, so nothing was changed. The pool was read again; check it before changing the agent.',
+  'hub.register.noLongerNeeded':
+    'Pool {pool:code} no longer needs a placeholder: it changed after the page read it, so nothing was registered. The pool was read again; its findings say what is left to fix.',
+  'hub.reread.failed':
+    'Pool {pool:code} could not be read again just before the change (HTTP {status}), so nothing was changed. Try again; if it keeps failing, look at the Azure DevOps status page.',
   'hub.toggle.failed': 'Changing agent {agent:code} failed (HTTP {status}); nothing was changed.',
 
   'hub.keda.intro':

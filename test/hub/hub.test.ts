@@ -69,6 +69,14 @@ describe('hub: the KEDA pools page in a browser', function () {
   }
 
   const tab = (name: string) => hub.locator(id(`tab-${name}`)).click();
+  const refresh = () => hub.getByRole('menuitem', { name: 'Refresh' }).click();
+  const demoOrg = () => harness.sandbox.org('demo');
+  const demoPool = (name: string) => demoOrg().listPools().find((p) => p.name === name)!;
+  /** Requests that change something in Azure DevOps. */
+  const writes = () => harness.sandbox.requests.list().filter((entry) => entry.method !== 'GET' && entry.method !== 'OPTIONS');
+  /** The page checked an Administrator's role; from now on the portal hands out a Reader's token. */
+  const becomeReader = () =>
+    page.evaluate((token) => (window as unknown as { kedaPoolGuardHost: { setToken(token: string): void } }).kedaPoolGuardHost.setToken(token), READER);
 
   it('shows every pool of the project with its verdict, its reason and its placeholder, hosted pools last', async () => {
     await load();
@@ -78,7 +86,8 @@ describe('hub: the KEDA pools page in a browser', function () {
     }
     assert.match(await cell('keda-empty', 'verdict').innerText(), /has no registered agent, so every job sent to it fails at once/);
     assert.match(await cell('keda-ready', 'agents').innerText(), /6 registered, 2 online, 2 busy/);
-    assert.match(await cell('keda-leftovers', 'keda').innerText(), /0 online, 6 leftover/);
+    // Six offline pods: a sweep keeps the best one, as the pool's only agent that jobs queue for, and deletes five.
+    assert.match(await cell('keda-leftovers', 'keda').innerText(), /^0 online, 5 leftover, the oldest offline for \d+ days$/);
     assert.match(await cell('keda-ready', 'pending').innerText(), /^2, oldest /);
     assert.match(await cell('Azure Pipelines', 'verdict').innerText(), /Microsoft-hosted/);
     const order = await hub.locator('[data-field="pool"]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-pool')));
@@ -219,8 +228,8 @@ describe('hub: the KEDA pools page in a browser', function () {
     await cell('static-linux', 'verdict').getByText('is named exactly keda-placeholder').waitFor();
   });
 
-  it('shows the other pools when one pool cannot be read, and says why on that row only', async () => {
-    harness.sandbox.faults.set([{ method: 'GET', route: '/pools/13/agents', kind: 'serverError', status: 503 }]);
+  it('shows the other pools when one pool cannot be read, says why on that row only, and recovers on refresh', async () => {
+    harness.sandbox.faults.set([{ method: 'GET', route: '/pools/13/agents', kind: 'serverError', status: 503, times: 1 }]);
     try {
       await load();
       const failed = cell('keda-missing-capability', 'verdict');
@@ -232,6 +241,11 @@ describe('hub: the KEDA pools page in a browser', function () {
       await openPool('keda-missing-capability');
       assert.match(await hub.locator('[data-pool-panel] [data-finding="serviceFailed"]').innerText(), /Refresh the page in a few minutes/);
       await closePanel();
+      // The service is back: Refresh reads the pool again, and its row is an ordinary one.
+      await refresh();
+      await waitForList(hub, DEMO_POOLS);
+      await cell('keda-missing-capability', 'agents').getByText(/registered/).waitFor();
+      assert.doesNotMatch(await failed.innerText(), /failed while reading/);
     } finally {
       harness.sandbox.faults.clear();
     }
@@ -299,8 +313,7 @@ describe('hub: the KEDA pools page in a browser', function () {
     await load();
     await openPool('keda-old-placeholder');
     await hub.locator('[data-pool-panel] .kpg-action-note').getByText('The pool needs a placeholder').waitFor();
-    // The page checked an Administrator's role; from now on the portal hands out a Reader's token.
-    await page.evaluate((token) => (window as unknown as { kedaPoolGuardHost: { setToken(token: string): void } }).kedaPoolGuardHost.setToken(token), READER);
+    await becomeReader();
     await hub.locator(id('kpg-register-placeholder')).click();
     await hub.locator(id('kpg-confirm-ok')).click();
     const notice = hub.locator('[data-notice="error"]');
@@ -310,6 +323,99 @@ describe('hub: the KEDA pools page in a browser', function () {
     assert.match(words, /needs the Administrator role on the pool/);
     assert.match(words, /Ask a pool administrator to give you the Administrator role on pool keda-old-placeholder/);
     assert.match(words, /Riley Reader needs Manage permissions|Access denied/);
+    await closePanel();
+  });
+
+  it('cancels the load in progress when Refresh is clicked again, so a refresh never reads the pools twice', async () => {
+    await load();
+    harness.sandbox.faults.set([{ kind: 'latency', latencyMs: 400 }]);
+    try {
+      harness.sandbox.requests.clear();
+      await refresh();
+      await refresh();
+      await waitForList(hub, DEMO_POOLS);
+      const reads = harness.sandbox.requests.list().filter((entry) => /\/distributedtask\/(queues|pools\/\d+\/(agents|jobrequests))/.test(entry.url));
+      // One load is the project's queues, then the agents and the unfinished jobs of each of its 6 self-hosted
+      // pools; the superseded load adds at most its listing of the queues, which was in flight.
+      assert.ok(reads.length <= 2 + 2 * (DEMO_POOLS - 1), `${reads.length} reads: ${reads.map((entry) => entry.url).join(', ')}`);
+    } finally {
+      harness.sandbox.faults.clear();
+    }
+  });
+
+  it('reads an agent again before changing it, and changes nothing when it was deleted meanwhile', async () => {
+    const pool = demoPool('static-linux');
+    const agent = demoOrg().registerAgent(pool.id, { name: 'build-vm-gone', version: '4.248.0' });
+    await load();
+    await openPool('static-linux');
+    await tab('agents');
+    await hub.locator('[data-pool-panel] tr[data-agent="build-vm-gone"]').getByRole('button', { name: 'Disable' }).click();
+    demoOrg().deleteAgent(pool.id, agent.id);
+    harness.sandbox.requests.clear();
+    await hub.locator(id('kpg-confirm-ok')).click();
+    await hub.locator('[data-notice="error"]').getByText('Agent build-vm-gone is no longer registered in pool static-linux, so nothing was changed').waitFor();
+    assert.deepEqual(writes(), []);
+    await hub.locator('[data-pool-panel] tr[data-agent="build-vm-gone"]').waitFor({ state: 'detached' });
+    await closePanel();
+  });
+
+  it('explains a 403 in words when the user is a Reader by the time they clean up leftovers, and deletes nothing', async () => {
+    await load();
+    await openPool('keda-leftovers');
+    await hub.locator('[data-pool-panel] .kpg-sweep-note').getByText('5 leftover KEDA agent(s) have been offline').waitFor();
+    await becomeReader();
+    await hub.locator(id('kpg-sweep')).click();
+    await hub.locator(id('kpg-confirm-ok')).click();
+    const notice = hub.locator('[data-notice="error"]');
+    await notice.waitFor();
+    const words = await notice.innerText();
+    assert.match(words, /may not delete agents in pool keda-leftovers/);
+    assert.match(words, /needs the Administrator role on the pool/);
+    assert.match(words, /Ask a pool administrator to give you the Administrator role on pool keda-leftovers/);
+    assert.match(words, /Riley Reader needs Manage permissions|Access denied/);
+    assert.match(words, /Azure DevOps refused the deletion/);
+    assert.equal(demoOrg().listAgents(demoPool('keda-leftovers').id).length, 6);
+    await closePanel();
+  });
+
+  it('cleans up the leftovers after listing what it deletes and why it keeps the rest, and the pool keeps one agent', async () => {
+    await load();
+    await openPool('keda-leftovers');
+    await hub.locator('[data-pool-panel] .kpg-sweep-note').getByText('5 leftover KEDA agent(s) have been offline').waitFor();
+    await hub.locator(id('kpg-sweep')).click();
+    const dialog = hub.locator('.kpg-confirm');
+    const deleted = dialog.locator('[data-action="wouldDelete"]');
+    await deleted.first().waitFor();
+    assert.equal(await deleted.count(), 5);
+    assert.match(await deleted.first().innerText(), /offline for \d+ days/);
+    const kept = dialog.locator('[data-action="kept"]');
+    assert.equal(await kept.isVisible(), false, 'the kept agents are one click away');
+    await dialog.locator('.kpg-sweep-kept summary').click();
+    assert.equal(await kept.count(), 1);
+    assert.match(await kept.innerText(), /kept as the last agent that satisfies/);
+    const keeper = await kept.getAttribute('data-sweep-agent');
+    await hub.locator(id('kpg-confirm-ok')).click();
+    const notice = hub.locator('[data-notice="success"]');
+    await notice.locator('[data-finding="agentsSwept"]').waitFor();
+    assert.match(await notice.innerText(), /5 deleted, 0 skipped, 0 not deleted, 1 kept/);
+    // The pool was read again: nothing left to clean up.
+    await hub.locator('[data-pool-panel] .kpg-sweep-note').getByText('No leftover to clean up').waitFor();
+    await closePanel();
+    assert.match(await cell('keda-leftovers', 'agents').innerText(), /^1 registered/);
+    assert.deepEqual(demoOrg().listAgents(demoPool('keda-leftovers').id).map((agent) => agent.name), [keeper]);
+  });
+
+  it('reads the pool again before registering a placeholder, and registers nothing when one appeared meanwhile', async () => {
+    await load();
+    await openPool('keda-leftovers');
+    await hub.locator('[data-pool-panel] .kpg-action-note').getByText('The pool needs a placeholder').waitFor();
+    await hub.locator(id('kpg-register-placeholder')).click();
+    await hub.locator('.kpg-confirm').waitFor();
+    demoOrg().registerAgent(demoPool('keda-leftovers').id, { name: 'keda-placeholder', version: '4.248.0', userCapabilities: { 'KedaPoolGuard.Placeholder': 'true' } });
+    harness.sandbox.requests.clear();
+    await hub.locator(id('kpg-confirm-ok')).click();
+    await hub.locator('[data-notice="info"]').getByText('Pool keda-leftovers no longer needs a placeholder').waitFor();
+    assert.deepEqual(writes(), []);
     await closePanel();
   });
 

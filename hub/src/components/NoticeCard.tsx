@@ -2,6 +2,7 @@ import { MessageCard, MessageCardSeverity } from 'azure-devops-ui/MessageCard';
 import type { Notice } from '../hooks/usePoolActions';
 import { FindingCard, Steps } from './FindingCard';
 import { Message } from './RichText';
+import { SweepResult } from './SweepAgents';
 
 const SEVERITY = { success: MessageCardSeverity.Info, info: MessageCardSeverity.Info, error: MessageCardSeverity.Error } as const;
 
@@ -12,6 +13,8 @@ export function NoticeCard({ notice, onDismiss }: { notice: Notice; onDismiss():
       <div className="kpg-notice-body" data-notice={notice.tone}>
         {'finding' in notice ? (
           <FindingCard finding={notice.finding} />
+        ) : 'sweep' in notice ? (
+          <SweepResult sweep={notice.sweep} />
         ) : (
           <>
             <Message id={notice.summary.key} params={notice.summary.params} />

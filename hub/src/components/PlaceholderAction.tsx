@@ -58,7 +58,7 @@ function RegisterConfirmation({ row, settings, services, actions, onClose }: { r
       onCancel={onClose}
       onConfirm={() => {
         onClose();
-        void actions.registerPlaceholder(row.snapshot);
+        void actions.registerPlaceholder();
       }}
     >
       <p>

@@ -16,6 +16,7 @@ import { NoticeCard } from './NoticeCard';
 import { PlaceholderAction } from './PlaceholderAction';
 import { PlaceholderPill } from './PlaceholderPill';
 import { PoolSettingsTab } from './PoolSettingsTab';
+import { SweepAction } from './SweepAction';
 import { Message } from './RichText';
 import { VerdictStatus } from './VerdictStatus';
 
@@ -50,6 +51,7 @@ export function PoolPanel({ row, services, settings, onSaveSettings, onRefresh, 
         {row.state === 'loaded' && (
           <>
             <PlaceholderAction row={row} settings={settings} services={services} actions={actions} />
+            <SweepAction row={row} settings={settings} services={services} actions={actions} />
             <TabBar className="kpg-tabs" selectedTabId={tab} onSelectedTabChanged={(id) => setTab(id as TabId)}>
               <Tab id="findings" name={text('hub.tab.findings')} badgeCount={row.report.findings.length} />
               <Tab id="agents" name={text('hub.tab.agents')} badgeCount={row.report.agents.length} />

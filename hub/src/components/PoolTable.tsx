@@ -2,6 +2,7 @@ import { useMemo, type ReactNode } from 'react';
 import { Pill, PillSize } from 'azure-devops-ui/Pill';
 import { ColumnSorting, SimpleTableCell, SortOrder, Table, type ITableColumn } from 'azure-devops-ui/Table';
 import { ArrayItemProvider } from 'azure-devops-ui/Utilities/Provider';
+import type { PoolReport } from '../../../core/model/verdict';
 import { kedaAgentsOnline, mainFinding, type PoolRow, type SortKey, type Sorting } from '../model/pool-rows';
 import { text } from '../model/text';
 import { PlaceholderPill } from './PlaceholderPill';
@@ -69,6 +70,17 @@ export function PoolTable({ rows, sorting, onSort, onOpen }: PoolTableProps) {
   );
 }
 
+/** KEDA pods online now, and the leftovers "Clean up leftovers" would delete, with how long the oldest has been offline. */
+function KedaAgentsCell({ report }: { report: PoolReport }) {
+  const online = kedaAgentsOnline(report);
+  const { count, oldestOfflineMs } = report.leftovers;
+  return oldestOfflineMs === undefined ? (
+    <Message id="hub.cell.keda" params={{ online, leftover: count }} />
+  ) : (
+    <Message id="hub.cell.kedaLeftovers" params={{ online, leftover: count, oldestMs: oldestOfflineMs }} />
+  );
+}
+
 const COLUMNS: ColumnSpec[] = [
   {
     id: 'pool',
@@ -104,8 +116,7 @@ const COLUMNS: ColumnSpec[] = [
     id: 'keda',
     name: text('hub.column.keda'),
     width: 10,
-    render: (row) =>
-      row.state === 'loaded' ? <Message id="hub.cell.keda" params={{ online: kedaAgentsOnline(row.report), leftover: row.report.counts.stale }} /> : null,
+    render: (row) => (row.state === 'loaded' ? <KedaAgentsCell report={row.report} /> : null),
   },
   {
     id: 'pending',

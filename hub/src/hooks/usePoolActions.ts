@@ -1,10 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { AdoError } from '../../../core/ado/errors';
+import { readPoolSnapshot } from '../../../core/ado/snapshots';
 import { administratorSteps, repairFinding } from '../../../core/guard/failures';
-import { registerPlaceholder } from '../../../core/guard/repair';
+import { needsPlaceholder, registerPlaceholder } from '../../../core/guard/repair';
+import { executeSweep, type PoolSweep } from '../../../core/guard/sweep';
 import { line, type Finding, type Line } from '../../../core/model/findings';
-import type { Agent, Pool, PoolSnapshot } from '../../../core/model/types';
-import { placeholderRequest, type HubSettings } from '../model/settings';
+import type { SweepPlan } from '../../../core/model/sweep';
+import type { Agent, Pool } from '../../../core/model/types';
+import { evaluatePool } from '../../../core/model/verdict';
+import { placeholderRequest, poolSettings, type HubSettings } from '../model/settings';
 import { text } from '../model/text';
 import type { HubServices } from '../services/host';
 
@@ -14,22 +18,28 @@ export type Permission = 'checking' | 'allowed' | 'denied' | 'unknown';
 /** What an action did, for the panel to show: a finding of the guard's, or a message with its evidence and fixes. */
 export type Notice =
   | { tone: 'success' | 'error' | 'info'; finding: Finding }
-  | { tone: 'success' | 'error'; summary: Line; details: Line[]; steps: Line[] };
+  | { tone: 'success' | 'error' | 'info'; summary: Line; details: Line[]; steps: Line[] }
+  /** What "Clean up leftovers" did, agent by agent. */
+  | { tone: 'success' | 'error' | 'info'; sweep: PoolSweep };
 
-const PORTAL_USER = { kind: 'portalUser' } as const;
+/** The hub's calls run as the user who opened the page. */
+export const PORTAL_USER = { kind: 'portalUser' } as const;
 
 export interface PoolActions {
   permission: Permission;
   busy: boolean;
   notice?: Notice;
   dismissNotice(): void;
-  registerPlaceholder(snapshot: PoolSnapshot): Promise<void>;
+  registerPlaceholder(): Promise<void>;
   setAgentEnabled(agent: Agent, enabled: boolean): Promise<void>;
+  /** Deletes the plan's candidates, each read again first; the plan was shown and confirmed. */
+  sweep(plan: SweepPlan): Promise<void>;
 }
 
 /**
- * The pool's two writes, each followed by reading the pool again so the page shows what the service now
- * holds. A refusal becomes a notice that says why and what to do, never an exception.
+ * The pool's writes, each preceded by reading again what it changes (the page may show an older state,
+ * and the user took time to confirm) and followed by reading the pool again so the page shows what the
+ * service now holds. A refusal becomes a notice that says why and what to do, never an exception.
  */
 export function usePoolActions(services: HubServices, settings: HubSettings, pool: Pool, onChanged: (poolId: number) => Promise<void>): PoolActions {
   const [permission, setPermission] = useState<Permission>('checking');
@@ -63,8 +73,18 @@ export function usePoolActions(services: HubServices, settings: HubSettings, poo
   );
 
   const register = useCallback(
-    (snapshot: PoolSnapshot) =>
+    () =>
       act(async () => {
+        let snapshot;
+        try {
+          snapshot = await readPoolSnapshot(services.client, pool);
+        } catch (error) {
+          if (!(error instanceof AdoError)) throw error;
+          return rereadFailure(pool, error);
+        }
+        if (!needsPlaceholder(evaluatePool(snapshot, poolSettings(settings, pool.id, services.organizationUrl)))) {
+          return { tone: 'info', summary: line('hub.register.noLongerNeeded', { pool: pool.name }), details: [], steps: [] };
+        }
         const result = await registerPlaceholder(services.client, snapshot, placeholderRequest(settings, pool.id, services.organizationUrl));
         const finding = repairFinding(pool.name, result, PORTAL_USER);
         return { tone: result.kind === 'refused' ? 'error' : result.kind === 'registered' ? 'success' : 'info', finding };
@@ -75,9 +95,14 @@ export function usePoolActions(services: HubServices, settings: HubSettings, poo
   const setAgentEnabled = useCallback(
     (agent: Agent, enabled: boolean) =>
       act(async () => {
+        const state = text(enabled ? 'hub.agent.enabled' : 'hub.agent.disabled');
         try {
+          const current = await services.client.getAgent(pool.id, agent.id);
+          if (!current) return agentGone(pool, agent);
+          if (current.enabled === enabled) {
+            return { tone: 'info', summary: line('hub.toggle.already', { agent: agent.name, state, pool: pool.name }), details: [], steps: [] };
+          }
           await services.client.setAgentEnabled(pool.id, agent.id, enabled);
-          const state = text(enabled ? 'hub.agent.enabled' : 'hub.agent.disabled');
           return { tone: 'success', summary: line('hub.toggle.done', { agent: agent.name, state }), details: [], steps: [] };
         } catch (error) {
           if (!(error instanceof AdoError)) throw error;
@@ -87,7 +112,22 @@ export function usePoolActions(services: HubServices, settings: HubSettings, poo
     [act, services, pool],
   );
 
-  return { permission, busy, notice, dismissNotice: () => setNotice(undefined), registerPlaceholder: register, setAgentEnabled };
+  const sweep = useCallback(
+    (plan: SweepPlan) =>
+      act(async () => {
+        const result = await executeSweep(services.client, plan, { dryRun: false, access: PORTAL_USER });
+        const tone = result.findings.some((f) => f.severity !== 'info') ? 'error' : result.outcomes.some((o) => o.kind === 'deleted') ? 'success' : 'info';
+        return { tone, sweep: result };
+      }),
+    [act, services],
+  );
+
+  return { permission, busy, notice, dismissNotice: () => setNotice(undefined), registerPlaceholder: register, setAgentEnabled, sweep };
+}
+
+function rereadFailure(pool: Pool, error: AdoError): Notice {
+  const details = error.serviceMessage ? [line('detail.serviceMessage', { message: error.serviceMessage })] : [];
+  return { tone: 'error', summary: line('hub.reread.failed', { pool: pool.name, status: error.status ?? 0 }), details, steps: [] };
 }
 
 function toggleRefusal(pool: Pool, agent: Agent, error: AdoError): Notice {
@@ -98,8 +138,12 @@ function toggleRefusal(pool: Pool, agent: Agent, error: AdoError): Notice {
     case 'unauthorized':
       return { tone: 'error', summary: line('hub.toggle.denied', params), details, steps: administratorSteps(pool.name, PORTAL_USER) };
     case 'notFound':
-      return { tone: 'error', summary: line('hub.toggle.gone', params), details: [], steps: [] };
+      return agentGone(pool, agent);
     default:
       return { tone: 'error', summary: line('hub.toggle.failed', params), details, steps: [line('fix.refreshPage')] };
   }
+}
+
+function agentGone(pool: Pool, agent: Agent): Notice {
+  return { tone: 'error', summary: line('hub.toggle.gone', { agent: agent.name, pool: pool.name }), details: [], steps: [] };
 }

@@ -66,6 +66,8 @@ export function usePoolList(services: HubServices, settings: HubSettings | undef
       listed.filter((pool) => !pool.isHosted),
       POOL_CONCURRENCY,
       async (pool) => {
+        // A refresh supersedes this load: its pools still waiting are not read at all.
+        if (!isCurrent()) return;
         const result = await readPool(services, pool);
         if (isCurrent()) buffer.add(pool.id, result);
       },
