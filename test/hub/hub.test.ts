@@ -3,6 +3,7 @@
  * sandbox's `demo` organization. Everything is read from the DOM, as a person would see it.
  */
 import assert from 'node:assert/strict';
+import type { FaultRule } from '../../sandbox';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
@@ -250,6 +251,41 @@ describe('hub: the KEDA pools page in a browser', function () {
       harness.sandbox.faults.clear();
     }
   });
+
+  // Each fault once, on each per-pool route the hub reads; a hang is left to the call's 30-second cut-off.
+  const FAULTS: Array<[name: string, rule: Omit<FaultRule, 'route'>, says: RegExp]> = [
+    ['a 500', { kind: 'serverError', status: 500 }, /failed while reading pool keda-missing-capability \(HTTP 500\)/],
+    ['a dropped connection', { kind: 'reset' }, /failed while reading pool keda-missing-capability/],
+    ['malformed JSON', { kind: 'malformedJson' }, /was not the JSON of the Azure DevOps REST API/],
+    ['a sign-in page', { kind: 'signInPage' }, /was not the JSON of the Azure DevOps REST API|did not accept the token/],
+    ['throttling', { kind: 'rateLimit', retryAfterSeconds: 1 }, /throttled/],
+    // On a 401 the browser client fetches a new token and tries once more; both attempts fail here.
+    ['a 401', { kind: 'serverError', status: 401, times: 2 }, /did not accept the token/],
+    ['a 403', { kind: 'serverError', status: 403 }, /may not read pool keda-missing-capability/],
+    ['a 404', { kind: 'serverError', status: 404 }, /may not read pool keda-missing-capability/],
+  ];
+  for (const route of ['agents', 'jobrequests']) {
+    for (const [name, rule, says] of FAULTS) {
+      it(`shows ${name} on the ${route} of one pool on that row only, and recovers on refresh`, async () => {
+        harness.sandbox.faults.set([{ times: 1, ...rule, method: 'GET', route: `/pools/${demoPool('keda-missing-capability').id}/${route}` } as FaultRule]);
+        try {
+          await load();
+          const failed = cell('keda-missing-capability', 'verdict');
+          assert.equal(await failed.locator('[data-verdict]').getAttribute('data-verdict'), 'blocked');
+          assert.match(await failed.innerText(), says);
+          for (const [pool, verdict] of EXPECTED.filter(([other]) => other !== 'keda-missing-capability')) {
+            assert.equal(await cell(pool, 'verdict').locator('[data-verdict]').getAttribute('data-verdict'), verdict, pool);
+          }
+          await refresh();
+          await waitForList(hub, DEMO_POOLS);
+          await cell('keda-missing-capability', 'agents').getByText(/registered/).waitFor();
+          assert.doesNotMatch(await failed.innerText(), says);
+        } finally {
+          harness.sandbox.faults.clear();
+        }
+      });
+    }
+  }
 
   it('shows an agent named like an HTML tag as text', async () => {
     const name = '<img src=x onerror=alert(1)>';
