@@ -287,6 +287,23 @@ describe('hub: the KEDA pools page in a browser', function () {
     }
   }
 
+  it('cuts a pool read that hangs after 30 seconds, says so on that row only, and recovers on refresh', async function () {
+    this.timeout(90_000);
+    harness.sandbox.faults.set([{ method: 'GET', route: `/pools/${demoPool('keda-missing-capability').id}/agents`, kind: 'hang', times: 1 }]);
+    try {
+      hub = await harness.open(page, { org: 'demo', project: 'demo' });
+      await waitForList(hub, DEMO_POOLS, 45_000);
+      const failed = cell('keda-missing-capability', 'verdict');
+      assert.match(await failed.innerText(), /did not answer in time/);
+      assert.equal(await cell('keda-ready', 'verdict').locator('[data-verdict]').getAttribute('data-verdict'), 'ready');
+      await refresh();
+      await waitForList(hub, DEMO_POOLS);
+      assert.doesNotMatch(await failed.innerText(), /did not answer in time/);
+    } finally {
+      harness.sandbox.faults.clear();
+    }
+  });
+
   it('shows an agent named like an HTML tag as text', async () => {
     const name = '<img src=x onerror=alert(1)>';
     const org = harness.sandbox.org('demo');

@@ -133,6 +133,6 @@ export function hubFrame(page: Page): Frame {
 }
 
 /** Waits until every pool of the list has its data (or its failure). */
-export async function waitForList(hub: Frame, pools: number): Promise<void> {
-  await hub.waitForSelector(`.kpg-progress[data-checked="${pools}"][data-total="${pools}"]`);
+export async function waitForList(hub: Frame, pools: number, timeoutMs = 30_000): Promise<void> {
+  await hub.waitForSelector(`.kpg-progress[data-checked="${pools}"][data-total="${pools}"]`, { timeout: timeoutMs });
 }
