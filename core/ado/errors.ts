@@ -30,7 +30,3 @@ export class AdoError extends Error {
     super(`${method} ${resource}: ${cause}${status ? ` (HTTP ${status})` : ''}${serviceMessage ? `: ${serviceMessage}` : ''}`);
   }
 }
-
-export function isAdoError(error: unknown): error is AdoError {
-  return error instanceof AdoError;
-}

@@ -3,6 +3,7 @@ import { startSandbox } from '../../sandbox/index';
 import { startKedaLoop, type KedaLoop, type ScaledJobConfig } from '../../sandbox/keda-loop';
 import type { ScenarioOrganization } from '../../sandbox/scenario-types';
 import { OrgState, type StoredAgent } from '../../sandbox/state';
+import { DEMO } from '../support/tokens';
 
 const POD_NAME = /^azdevops-scaledjob-[bcdfghjklmnpqrstvwxz2456789]{5}-[bcdfghjklmnpqrstvwxz2456789]{5}$/;
 
@@ -214,7 +215,7 @@ describe('sandbox KEDA loop', () => {
 });
 
 describe('sandbox KEDA loop through startSandbox and the control endpoint', () => {
-  const DEMO_ADMIN_PAT = 'demoadminpat'.padEnd(52, '0');
+  const DEMO_ADMIN_PAT = DEMO.adminPat;
   const ADMIN = `Basic ${Buffer.from(`:${DEMO_ADMIN_PAT}`).toString('base64')}`;
 
   it("replays the seed's story on the demo's empty pool", async () => {

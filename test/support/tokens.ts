@@ -15,6 +15,9 @@ export const DEMO = {
   collectionJobToken: 'demo-collection-build-service-token',
 } as const;
 
+/** The id of the Azure DevOps service connection the tests give the task, holding `DEMO.adminPat`. */
+export const ADMIN_CONNECTION_ID = '5f0c7a1e-2b8d-4c1e-9a57-0d3f6b2e8c41';
+
 /** Tokens no identity accepts, for the "token refused" paths. */
 export const REJECTED_TOKENS = ['expired-token-0000', 'not-a-token', 'demoexpiredpat00000000000000000000000000000000000000'] as const;
 

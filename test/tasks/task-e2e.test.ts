@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { builtTask } from '../support/built';
-import { DEMO, REJECTED_TOKENS } from '../support/tokens';
+import { ADMIN_CONNECTION_ID, DEMO, REJECTED_TOKENS } from '../support/tokens';
 import { runTask, type AgentJob, type TaskRun } from './agent-run';
 
 const ADMIN_PAT = DEMO.adminPat;
@@ -128,7 +128,7 @@ describe('the seed story, end to end', () => {
     const repaired = await runTask({
       ...common,
       inputs: { ...common.inputs, action: 'repair' },
-      connection: { id: '5f0c7a1e-2b8d-4c1e-9a57-0d3f6b2e8c41', url: sandbox.orgUrl('demo'), token: ADMIN_PAT },
+      connection: { id: ADMIN_CONNECTION_ID, url: sandbox.orgUrl('demo'), token: ADMIN_PAT },
     });
     assert.equal(repaired.result, 'Succeeded', repaired.stdout);
     assert.equal(JSON.parse(repaired.outputs.report).pools[0].repair, 'registered');

@@ -5,12 +5,11 @@ import * as path from 'node:path';
 import { MockTestRunner } from 'azure-pipelines-task-lib/mock-test';
 import { assertCleanRun } from '../support/clean-output';
 import { startSandboxProcess, type SandboxProcess } from '../support/sandbox-process';
-import { DEMO } from '../support/tokens';
+import { ADMIN_CONNECTION_ID, DEMO } from '../support/tokens';
 
 const SCENARIO = path.join(__dirname, 'mock', 'scenario.js');
 const TASK_JSON = path.join(__dirname, '..', '..', 'tasks', 'KedaPoolGuardV1', 'task.json');
 const ADMIN_PAT = DEMO.adminPat;
-const CONNECTION = '0b8e4c1d-7f3a-4e2b-9c6d-5a1f8e3b2d70';
 
 /**
  * Every input and outcome through task-lib's MockTestRunner, with the task unbundled and the REST
@@ -31,15 +30,15 @@ describe('task KedaPoolGuard@1 under the MockTestRunner', function () {
   async function run(inputs: Record<string, string>, auth: { jobToken?: string; connection?: string } = { jobToken: DEMO.jobToken }) {
     const tempDirectory = mkdtempSync(path.join(tmpdir(), 'kpg-mock-'));
     Object.assign(process.env, {
-      KPG_MOCK_INPUTS: JSON.stringify({ timeoutSeconds: '10', ...inputs, ...(auth.connection ? { connection: CONNECTION } : {}) }),
+      KPG_MOCK_INPUTS: JSON.stringify({ timeoutSeconds: '10', ...inputs, ...(auth.connection ? { connection: ADMIN_CONNECTION_ID } : {}) }),
       SYSTEM_COLLECTIONURI: `${sandbox.orgUrl('demo')}/`,
       SYSTEM_TEAMPROJECT: 'demo',
       AGENT_TEMPDIRECTORY: tempDirectory,
     });
     if (auth.jobToken) process.env.ENDPOINT_AUTH_SYSTEMVSSCONNECTION = JSON.stringify({ parameters: { AccessToken: auth.jobToken }, scheme: 'OAuth' });
     if (auth.connection) {
-      process.env[`ENDPOINT_URL_${CONNECTION}`] = sandbox.orgUrl('demo');
-      process.env[`ENDPOINT_AUTH_${CONNECTION}`] = JSON.stringify({ parameters: { apitoken: auth.connection }, scheme: 'Token' });
+      process.env[`ENDPOINT_URL_${ADMIN_CONNECTION_ID}`] = sandbox.orgUrl('demo');
+      process.env[`ENDPOINT_AUTH_${ADMIN_CONNECTION_ID}`] = JSON.stringify({ parameters: { apitoken: auth.connection }, scheme: 'Token' });
     }
     const runner = new MockTestRunner(SCENARIO, TASK_JSON);
     // Without this the runner downloads Node from the internet (LoadAsync would too).

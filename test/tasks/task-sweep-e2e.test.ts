@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { builtTask } from '../support/built';
-import { DEMO } from '../support/tokens';
+import { ADMIN_CONNECTION_ID, DEMO } from '../support/tokens';
 import { runTask, type AgentJob, type TaskRun } from './agent-run';
-
-const CONNECTION_ID = '5f0c7a1e-2b8d-4c1e-9a57-0d3f6b2e8c41';
 
 describe('task KedaPoolGuard@1 with action: sweep, built and run as the agent runs it', function () {
   this.timeout(60_000);
@@ -27,7 +25,7 @@ describe('task KedaPoolGuard@1 with action: sweep, built and run as the agent ru
       jobToken: DEMO.jobToken,
       ...extra,
     });
-  const asAdministrator = (): Partial<AgentJob> => ({ connection: { id: CONNECTION_ID, url: sandbox.orgUrl('demo'), token: DEMO.adminPat } });
+  const asAdministrator = (): Partial<AgentJob> => ({ connection: { id: ADMIN_CONNECTION_ID, url: sandbox.orgUrl('demo'), token: DEMO.adminPat } });
   const agentsLeft = () => [...sandbox.org('demo').findPoolByName('keda-leftovers')!.agents.values()].map((agent) => agent.name);
 
   it('is a dry run unless told otherwise: it lists what it would delete and why it keeps the rest', async () => {

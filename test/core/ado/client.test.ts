@@ -3,8 +3,9 @@ import { RestAdoClient } from '../../../core/ado/client';
 import { AdoError } from '../../../core/ado/errors';
 import { readPools } from '../../../core/ado/snapshots';
 import { startSandbox, type Sandbox } from '../../../sandbox';
+import { DEMO } from '../../support/tokens';
 
-const ADMIN_PAT = 'demoadminpat0000000000000000000000000000000000000000';
+const ADMIN_PAT = DEMO.adminPat;
 const BUILD_SERVICE_TOKEN = 'demo-build-service-token';
 
 describe('core/ado RestAdoClient against the sandbox', () => {
@@ -18,7 +19,7 @@ describe('core/ado RestAdoClient against the sandbox', () => {
     sandbox.requests.clear();
   });
 
-  const client = (token = ADMIN_PAT, timeoutMs = 10_000) =>
+  const client = (token: string = ADMIN_PAT, timeoutMs = 10_000) =>
     new RestAdoClient({ orgUrl: sandbox.orgUrl('demo'), credentials: { kind: 'pat', token }, timeoutMs });
 
   it('reads one pool in three requests and no location discovery', async () => {

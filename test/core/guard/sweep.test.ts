@@ -13,8 +13,9 @@ import { planSweep, type SweepPlan } from '../../../core/model/sweep';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import type { Scenario, ScenarioAgent } from '../../../sandbox/scenario-types';
 import { podName } from './pod-names';
+import { DEMO } from '../../support/tokens';
 
-const ADMIN_PAT = 'demoadminpat0000000000000000000000000000000000000000';
+const ADMIN_PAT = DEMO.adminPat;
 const JOB_TOKEN = 'demo-build-service-token';
 const PAT_ACCESS: AccessContext = { kind: 'personalAccessToken', via: 'environment' };
 const JOB_ACCESS: AccessContext = { kind: 'jobToken', organization: 'demo', project: 'demo' };
