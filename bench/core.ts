@@ -50,9 +50,16 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({ scenario: 'large' });
   let snapshots: PoolSnapshot[];
   try {
-    const client = new RestAdoClient({ orgUrl: sandbox.orgUrl('large'), credentials: { kind: 'bearer', token: 'large-build-service-token' }, timeoutMs: 120_000 });
+    const client = new RestAdoClient({
+      orgUrl: sandbox.orgUrl('large'),
+      credentials: { kind: 'bearer', token: 'large-build-service-token' },
+      timeoutMs: 120_000,
+    });
     const pools = await client.listPools();
-    const reads = await readPools(client, pools.map((pool) => pool.name));
+    const reads = await readPools(
+      client,
+      pools.map((pool) => pool.name),
+    );
     snapshots = reads.flatMap((read) => (read.kind === 'found' ? [read.snapshot] : []));
   } finally {
     await sandbox.stop();
@@ -66,7 +73,10 @@ async function main(): Promise<void> {
     TRIGGERS.map((metadata, triggerIndex) => {
       const parsed = parseScalingMetadata({ poolID: String(poolId), ...metadata }, version);
       if (!parsed.ok) throw new Error(parsed.kedaLog);
-      return { name: `trigger-${triggerIndex}`, scaler: { version, settings: parsed.value, organizationUrl: 'https://dev.azure.com/large', poolId, triggerIndex } };
+      return {
+        name: `trigger-${triggerIndex}`,
+        scaler: { version, settings: parsed.value, organizationUrl: 'https://dev.azure.com/large', poolId, triggerIndex },
+      };
     });
 
   const evaluateMs = timed(() => snapshots.forEach((snapshot) => evaluatePool(snapshot, settings)));
@@ -81,7 +91,11 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   writeFileSync(
     path.join(out, 'core.json'),
-    JSON.stringify({ when: new Date().toISOString(), node: process.version, rounds: ROUNDS, pools: snapshots.length, agents, requests, rows }, null, 2) + '\n',
+    JSON.stringify(
+      { when: new Date().toISOString(), node: process.version, rounds: ROUNDS, pools: snapshots.length, agents, requests, rows },
+      null,
+      2,
+    ) + '\n',
   );
 }
 

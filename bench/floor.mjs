@@ -3,7 +3,9 @@
 const [orgUrl, poolName, token] = process.argv.slice(2);
 const headers = { Accept: 'application/json;api-version=7.1', Authorization: `Bearer ${token}`, 'X-TFS-FedAuthRedirect': 'Suppress' };
 const get = async (path) => (await fetch(`${orgUrl}/_apis/distributedtask/${path}`, { headers })).json();
-const { value: [pool] } = await get(`pools?poolName=${encodeURIComponent(poolName)}`);
+const {
+  value: [pool],
+} = await get(`pools?poolName=${encodeURIComponent(poolName)}`);
 const [agents, requests] = await Promise.all([
   get(`pools/${pool.id}/agents?includeCapabilities=true&includeAssignedRequest=true&includeLastCompletedRequest=true`),
   get(`pools/${pool.id}/jobrequests?completedRequestCount=0`),

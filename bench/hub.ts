@@ -31,7 +31,11 @@ async function series(latencyMs: number) {
 
 /** Bytes the browser downloads for the page itself, fonts aside (they load only when an icon shows). */
 function bundleBytes(hubDir: string): Record<string, number> {
-  return Object.fromEntries(readdirSync(hubDir).filter((file) => /\.(js|css|html)$/.test(file)).map((file) => [file, statSync(path.join(hubDir, file)).size]));
+  return Object.fromEntries(
+    readdirSync(hubDir)
+      .filter((file) => /\.(js|css|html)$/.test(file))
+      .map((file) => [file, statSync(path.join(hubDir, file)).size]),
+  );
 }
 
 async function main(): Promise<void> {
@@ -41,11 +45,20 @@ async function main(): Promise<void> {
   const sizes = bundleBytes(hubDir);
   rmSync(hubDir, { recursive: true, force: true });
   console.log('Pools list of 300 pools, from page load (median of %d warm loads):', ROUNDS);
-  for (const r of results) console.log(`  ${String(r.latencyMs).padStart(3)} ms latency: first row ${r.firstRowMs} ms, full list ${r.fullListMs} ms`);
-  console.log('Bundle:', Object.entries(sizes).map(([file, bytes]) => `${file} ${(bytes / 1024).toFixed(0)} KiB`).join(', '));
+  for (const r of results)
+    console.log(`  ${String(r.latencyMs).padStart(3)} ms latency: first row ${r.firstRowMs} ms, full list ${r.fullListMs} ms`);
+  console.log(
+    'Bundle:',
+    Object.entries(sizes)
+      .map(([file, bytes]) => `${file} ${(bytes / 1024).toFixed(0)} KiB`)
+      .join(', '),
+  );
   const out = path.join(__dirname, 'results');
   mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, 'hub.json'), JSON.stringify({ when: new Date().toISOString(), rounds: ROUNDS, pools: 300, loads: results, bundleBytes: sizes }, null, 2) + '\n');
+  writeFileSync(
+    path.join(out, 'hub.json'),
+    JSON.stringify({ when: new Date().toISOString(), rounds: ROUNDS, pools: 300, loads: results, bundleBytes: sizes }, null, 2) + '\n',
+  );
 }
 
 main().catch((error: unknown) => {

@@ -58,7 +58,13 @@ function runFloor(orgUrl: string, pool: string): Promise<number> {
 }
 
 async function runCheck(sandbox: Sandbox, org: string, taskDir: string, pools: string[]): Promise<number> {
-  const run = await runTask({ taskDir, inputs: { pools: pools.join('\n') }, collectionUri: sandbox.orgUrl(org), project: org, jobToken: TOKENS[org] });
+  const run = await runTask({
+    taskDir,
+    inputs: { pools: pools.join('\n') },
+    collectionUri: sandbox.orgUrl(org),
+    project: org,
+    jobToken: TOKENS[org],
+  });
   // A run that fails early would be fast for the wrong reason: only runs that judged every pool count.
   if (run.outputs.report === undefined || JSON.parse(run.outputs.report).pools.some((p: { id: number | null }) => p.id === null)) {
     throw new Error(`The check did not read every pool:\n${run.stdout}\n${run.stderr}`);
@@ -88,11 +94,21 @@ async function main(): Promise<void> {
       }
       const floor = median(times.floor);
       for (const variant of ['floor', 'shipped', 'naive'] as const) {
-        startToVerdict.push({ latencyMs, variant, medianMs: Math.round(median(times[variant])), ratioToFloor: Number((median(times[variant]) / floor).toFixed(2)) });
+        startToVerdict.push({
+          latencyMs,
+          variant,
+          medianMs: Math.round(median(times[variant])),
+          ratioToFloor: Number((median(times[variant]) / floor).toFixed(2)),
+        });
       }
     }
 
-    const tenPools = large.org('large').listPools().filter((pool) => !pool.isHosted).slice(0, 10).map((pool) => pool.name);
+    const tenPools = large
+      .org('large')
+      .listPools()
+      .filter((pool) => !pool.isHosted)
+      .slice(0, 10)
+      .map((pool) => pool.name);
     const roundTrips = async (pools: string[]) => {
       large.requests.clear();
       await runCheck(large, 'large', shippedDir, pools);
@@ -108,11 +124,18 @@ async function main(): Promise<void> {
     const latency = { onePoolMs: await wallTimes(tenPools.slice(0, 1)), tenPoolsMs: await wallTimes(tenPools) };
 
     console.table(startToVerdict);
-    console.table([{ pools: 1, requests: requests.onePool, wallMsAt100msLatency: latency.onePoolMs }, { pools: 10, requests: requests.tenPools, wallMsAt100msLatency: latency.tenPoolsMs }]);
+    console.table([
+      { pools: 1, requests: requests.onePool, wallMsAt100msLatency: latency.onePoolMs },
+      { pools: 10, requests: requests.tenPools, wallMsAt100msLatency: latency.tenPoolsMs },
+    ]);
     mkdirSync(path.join(__dirname, 'results'), { recursive: true });
     writeFileSync(
       path.join(__dirname, 'results', 'task.json'),
-      JSON.stringify({ when: new Date().toISOString(), node: process.version, rounds: ROUNDS, startToVerdict, requests, latency }, null, 2) + '\n',
+      JSON.stringify(
+        { when: new Date().toISOString(), node: process.version, rounds: ROUNDS, startToVerdict, requests, latency },
+        null,
+        2,
+      ) + '\n',
     );
   } finally {
     await Promise.all([demo.stop(), large.stop()]);

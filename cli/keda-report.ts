@@ -82,7 +82,11 @@ export function kedaViewJson(view: KedaPoolView) {
       reason: reason.code,
       reasonText: renderJobReason(reason, 'text'),
     })),
-    findings: view.findings.map((finding) => ({ code: finding.code, severity: finding.severity, message: text(finding.messageKey, finding.params) })),
+    findings: view.findings.map((finding) => ({
+      code: finding.code,
+      severity: finding.severity,
+      message: text(finding.messageKey, finding.params),
+    })),
     notes: notes(view),
   };
 }

@@ -112,9 +112,13 @@ async function viewPool(
   try {
     // KEDA's own lookup: `?poolName=`, and exactly one pool must answer.
     const found = await client.listPools(pool);
-    if (found.length === 0) return unreadable(evaluatePool({ poolName: pool, unavailable: 'missing' }, { demands: [], rules: DEFAULT_CLASSIFICATION_RULES }));
+    if (found.length === 0)
+      return unreadable(evaluatePool({ poolName: pool, unavailable: 'missing' }, { demands: [], rules: DEFAULT_CLASSIFICATION_RULES }));
     if (found.length > 1) {
-      return { messages: [formatMessage('keda.error.poolNameAmbiguous', { count: found.length, name: pool }, 'text')], triggerRejected: false };
+      return {
+        messages: [formatMessage('keda.error.poolNameAmbiguous', { count: found.length, name: pool }, 'text')],
+        triggerRejected: false,
+      };
     }
     const [{ id, name }] = found;
     const requests = await client.listUnfinishedJobRequests(id);

@@ -61,7 +61,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return values.help || positionals.length > 0 ? EXIT.ready : EXIT.error;
   }
   try {
-    if (command !== 'check' && command !== 'repair' && command !== 'keda' && command !== 'sweep') throw new inputs.InputError('cli.unknownCommand', { value: command });
+    if (command !== 'check' && command !== 'repair' && command !== 'keda' && command !== 'sweep')
+      throw new inputs.InputError('cli.unknownCommand', { value: command });
     const organizationUrl = inputs.parseOrganizationUrl(required(values.org, '--org'));
     const token = inputs.parseToken(io.env[PAT_VARIABLE] ?? '', PAT_VARIABLE);
     if (token === '') throw new inputs.InputError('cli.patMissing', { variable: PAT_VARIABLE });
@@ -102,7 +103,8 @@ export function exitCode(result: GuardResult): number {
 }
 
 if (require.main === module) {
-  runCli(process.argv.slice(2), {
+  // runCli settles every failure itself into an exit code; it never rejects.
+  void runCli(process.argv.slice(2), {
     env: process.env,
     out: (text) => process.stdout.write(text + '\n'),
     err: (text) => process.stderr.write(text + '\n'),

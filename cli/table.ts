@@ -12,7 +12,14 @@ const text: Message = (key, params = {}) => formatMessage(key, params, 'text');
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const cells = [header, ...rows].map((row) => row.map(singleLine));
   const widths = header.map((_, column) => Math.max(...cells.map((row) => [...row[column]].length)));
-  return cells.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()).join('\n');
+  return cells
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function renderPoolTable(result: GuardResult): string {
@@ -42,7 +49,13 @@ function leftoversCell({ count, oldestOfflineMs }: Leftovers): string {
 export function renderSweepTables(result: SweepResult): string {
   return result.pools
     .map((pool) => {
-      const rows = sweepRows(pool, 'text').map(({ agent, kind, action, why }) => [agent.name, text(`sweep.action.${action}`), text(`kind.${kind}`), agentStatus(agent, text), why]);
+      const rows = sweepRows(pool, 'text').map(({ agent, kind, action, why }) => [
+        agent.name,
+        text(`sweep.action.${action}`),
+        text(`kind.${kind}`),
+        agentStatus(agent, text),
+        why,
+      ]);
       const table = rows.length > 0 ? [renderTable(text('sweep.columns').split('|'), rows)] : [];
       const findings = pool.findings.map((finding) => renderFinding(finding, 'text'));
       return [sweepHeading(pool, result.dryRun, 'text'), ...table, ...findings].join('\n\n');

@@ -82,8 +82,7 @@ export const HUB_MESSAGES = {
   'hub.job.waitingFor': 'waiting for {ageMs:duration}',
   'hub.job.running': 'running',
   'hub.job.runningOn': 'running on {agent:code}',
-  'hub.job.matchedNone':
-    'none: no registered agent satisfies its demands, so it waits until one registers (a queued job keeps its place)',
+  'hub.job.matchedNone': 'none: no registered agent satisfies its demands, so it waits until one registers (a queued job keeps its place)',
   'hub.job.matchedUnknown': 'not listed by Azure DevOps',
 
   'hub.action.register': 'Register placeholder',
@@ -134,7 +133,8 @@ export const HUB_MESSAGES = {
   'hub.confirm.sweep.kept': '{count} agent(s) are kept. Show why each is kept',
   'hub.sweep.notDeleted': 'Not deleted:',
   'hub.toggle.done': 'Agent {agent:code} is now {state}.',
-  'hub.toggle.denied': 'Azure DevOps refused to change agent {agent:code} (HTTP {status}): changing agents of pool {pool:code} needs the Administrator role on the pool.',
+  'hub.toggle.denied':
+    'Azure DevOps refused to change agent {agent:code} (HTTP {status}): changing agents of pool {pool:code} needs the Administrator role on the pool.',
   'hub.toggle.gone': 'Agent {agent:code} is no longer registered in pool {pool:code}, so nothing was changed; the pool was read again.',
   'hub.toggle.already':
     'Agent {agent:code} is already {state}: it changed after the page read pool {pool:code}, so nothing was changed. The pool was read again; check it before changing the agent.',
@@ -154,7 +154,8 @@ export const HUB_MESSAGES = {
   'hub.keda.save': 'Save trigger',
   'hub.keda.nameNeeded': 'Name the ScaledJob to save its trigger.',
   'hub.keda.coverage.title': 'The saved triggers together',
-  'hub.keda.coverage.none': 'Save the trigger of each ScaledJob on this pool to see which jobs none of them counts, and which several count.',
+  'hub.keda.coverage.none':
+    'Save the trigger of each ScaledJob on this pool to see which jobs none of them counts, and which several count.',
   'hub.keda.coverage.ok': 'Each waiting job is counted by exactly one of the {triggers} saved trigger(s).',
 
   'hub.poolSettings.intro':
@@ -171,16 +172,20 @@ export const HUB_MESSAGES = {
   'hub.save.failed': 'Not saved: {message}. Your changes are still here; try again.',
 
   'hub.settings.title': 'KEDA pools settings',
-  'hub.settings.scope': 'For project {project:code}, for everyone who opens this page. Each pool’s demands and KEDA triggers are set in the pool’s panel.',
+  'hub.settings.scope':
+    'For project {project:code}, for everyone who opens this page. Each pool’s demands and KEDA triggers are set in the pool’s panel.',
   'hub.settings.defaults': 'Defaults',
   'hub.settings.placeholderName': 'Placeholder name',
   'hub.settings.placeholderNameHelp':
     'What “Register placeholder” registers, and the name KEDA’s `parent` is expected to give. The task’s default is `keda-placeholder`.',
   'hub.settings.patterns': 'Placeholder name patterns',
-  'hub.settings.patternsHelp': 'One a line; `*` and `?` match any characters, case is ignored. An agent matching one counts as a placeholder.',
+  'hub.settings.patternsHelp':
+    'One a line; `*` and `?` match any characters, case is ignored. An agent matching one counts as a placeholder.',
   'hub.settings.marker': 'Marker capability',
-  'hub.settings.markerHelp': 'A user capability that makes an agent a placeholder whatever its name. The placeholders KEDA Pool Guard registers carry it.',
-  'hub.settings.markerInvalid': 'The marker capability {value:code} is not a capability name: give one word without spaces, such as `KedaPoolGuard.Placeholder`.',
+  'hub.settings.markerHelp':
+    'A user capability that makes an agent a placeholder whatever its name. The placeholders KEDA Pool Guard registers carry it.',
+  'hub.settings.markerInvalid':
+    'The marker capability {value:code} is not a capability name: give one word without spaces, such as `KedaPoolGuard.Placeholder`.',
   'hub.settings.staleHours': 'Stale after (hours)',
   'hub.settings.staleHoursHelp': 'A KEDA agent offline for longer than this is a leftover.',
   'hub.settings.pendingMinutes': 'Stuck after (minutes)',

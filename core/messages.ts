@@ -71,10 +71,12 @@ export const ENGLISH = {
   'finding.poolEmpty': 'Agent pool {pool:code} has no registered agent, so every job sent to it fails at once.',
   'finding.poolEmpty.why':
     'Azure DevOps checks a job’s demands when it queues the job. With no agent registered, online or offline, nothing can satisfy them, so it fails the job (`No agent found in pool … which satisfies the specified demands`) instead of queueing it. KEDA only counts queued jobs, so it never starts an agent. A pool that scales from zero needs a registered, usually offline, placeholder agent.',
-  'finding.demandsUnsatisfiable': 'No agent registered in pool {pool:code} satisfies the demands {demands:code}, so such jobs fail at once.',
+  'finding.demandsUnsatisfiable':
+    'No agent registered in pool {pool:code} satisfies the demands {demands:code}, so such jobs fail at once.',
   'finding.demandsUnsatisfiable.why':
     'Azure DevOps queues a job only if at least one registered agent, online, offline or disabled, has capabilities satisfying all its demands, including the implicit `Agent.Version -gtVersion` demand set by the job’s tasks. Otherwise it fails the job at once, and KEDA, which only counts queued jobs, never scales.',
-  'finding.noPlaceholder': 'Jobs in pool {pool:code} queue only because KEDA agents are still registered ({kedaAgents:code}); the pool has no placeholder.',
+  'finding.noPlaceholder':
+    'Jobs in pool {pool:code} queue only because KEDA agents are still registered ({kedaAgents:code}); the pool has no placeholder.',
   'finding.noPlaceholder.why':
     'KEDA agents come and go: once they are deleted, by the agent image on exit or by a cleanup, no registered agent satisfies the jobs’ demands and Azure DevOps fails new jobs at once. A registered, offline placeholder keeps the pool able to queue jobs.',
   'finding.placeholderUnfit': 'No placeholder in pool {pool:code} ({placeholders:code}) satisfies the jobs’ demands.',
@@ -97,7 +99,8 @@ export const ENGLISH = {
   'finding.placeholderUnmarked': 'Placeholder {placeholders:code} is recognized by its name only.',
   'finding.placeholderUnmarked.why':
     'Names get changed and cleanup scripts match names their own way; the marker capability {marker:code} says “placeholder” whatever the name, and KEDA Pool Guard never proposes to delete an agent that carries it.',
-  'finding.parentMissing': 'No agent in pool {pool:code} is named exactly {parent:code}, the placeholder that KEDA’s `parent` setting names.',
+  'finding.parentMissing':
+    'No agent in pool {pool:code} is named exactly {parent:code}, the placeholder that KEDA’s `parent` setting names.',
   'finding.parentMissing.why':
     'With `parent` set, KEDA counts a queued job only if an agent of exactly that name, compared case-sensitively, is among the agents Azure DevOps matched to the job. Without it, KEDA counts nothing, never scales, and jobs wait until they time out.',
   'finding.parentUnfit': 'The placeholder named by KEDA’s `parent`, {parent:code}, does not satisfy {unmet:code}.',
@@ -110,7 +113,8 @@ export const ENGLISH = {
     '{count} job(s) in pool {pool:code} have waited longer than {thresholdMs:duration} (the oldest for {oldestMs:duration}), and no KEDA agent has registered since they were queued.',
   'finding.jobsStuck.why':
     'KEDA starts an agent for each queued job its trigger counts. Jobs that wait while no new agent registers are not being scaled for.',
-  'finding.staleAgents': 'Agents created by KEDA in pool {pool:code} have been offline for more than {thresholdMs:duration}: {agents:code}.',
+  'finding.staleAgents':
+    'Agents created by KEDA in pool {pool:code} have been offline for more than {thresholdMs:duration}: {agents:code}.',
   'finding.staleAgents.why':
     'Agents configured with `--once` stay registered after their pod ends. They clutter the pool, and as long as they match the demands jobs wait on them instead of failing, which can hide a missing placeholder.',
 
@@ -182,8 +186,10 @@ export const ENGLISH = {
   'finding.credentialsRejected.why':
     'The service answers 401 to a token that is wrong, expired, revoked, or lacks the Agent Pools (read) scope, and nothing can be checked without it.',
   'finding.accessDenied': 'The identity running this check may not read pool {pool:code} or its agents.',
-  'finding.accessDenied.why': 'Reading a pool’s agents needs the Reader role on the organization-level pool; without it the service refuses or hides the pool.',
-  'finding.throttled': 'Azure DevOps throttled the requests for pool {pool:code} and asked to wait {retryAfterSeconds} seconds, longer than the time left.',
+  'finding.accessDenied.why':
+    'Reading a pool’s agents needs the Reader role on the organization-level pool; without it the service refuses or hides the pool.',
+  'finding.throttled':
+    'Azure DevOps throttled the requests for pool {pool:code} and asked to wait {retryAfterSeconds} seconds, longer than the time left.',
   'finding.throttled.why':
     'The service limits how much each identity may ask in a five-minute window and answers 429 beyond it; the guard waits as asked, but only within its time-out.',
   'finding.timedOut': 'Azure DevOps did not answer in time for pool {pool:code}.',
@@ -192,8 +198,10 @@ export const ENGLISH = {
   'finding.unexpectedAnswer.why':
     'A wrong organization URL, a proxy, or a sign-in page in between answers with something else than the service’s JSON.',
   'finding.serviceFailed': 'Azure DevOps failed while reading pool {pool:code} (HTTP {status}), also when tried again.',
-  'finding.serviceFailed.why': 'The service or the network between had a failure; the guard tries again a few times within its time-out, then stops.',
-  'finding.placeholderRegistered': 'Registered placeholder {name:code} (agent version {version:code}) in pool {pool:code}; it stays offline.',
+  'finding.serviceFailed.why':
+    'The service or the network between had a failure; the guard tries again a few times within its time-out, then stops.',
+  'finding.placeholderRegistered':
+    'Registered placeholder {name:code} (agent version {version:code}) in pool {pool:code}; it stays offline.',
   'finding.placeholderRegistered.why':
     'An offline registered agent whose capabilities satisfy the jobs’ demands makes Azure DevOps queue them instead of failing them, so KEDA sees them and scales.',
   'finding.placeholderNameTaken': 'An agent named {name:code} already exists in pool {pool:code}, so nothing was registered.',
@@ -223,7 +231,8 @@ export const ENGLISH = {
   'fix.grantAdministratorToUser':
     'Ask a pool administrator to give you the Administrator role on pool {pool:code} (Organization settings → Agent pools → {pool:code} → Security), or to make the change.',
   'fix.refreshPage': 'Refresh the page in a few minutes; if it keeps failing, look at the Azure DevOps status page.',
-  'fix.throttled': 'Run the check again later, or raise its time-out (`timeoutSeconds`, or `--timeout`) so that it can wait as long as the service asks.',
+  'fix.throttled':
+    'Run the check again later, or raise its time-out (`timeoutSeconds`, or `--timeout`) so that it can wait as long as the service asks.',
   'fix.timedOut':
     'Raise the time-out (`timeoutSeconds`, or `--timeout`) if the service is slow, or check that the agent can reach the organization URL.',
   'fix.checkOrganizationUrl':
@@ -270,14 +279,16 @@ export const ENGLISH = {
   'finding.agentsSwept': 'Deleted {count} leftover agent(s) from pool {pool:code}: {agents:code}.',
   'finding.agentsSwept.why':
     'Each was created by KEDA, offline for longer than the threshold and running no job, and was read again just before its deletion. Placeholders, static, online and busy agents were kept, and so was an agent that satisfies the demands.',
-  'finding.agentsChangedDuringSweep': '{count} agent(s) in pool {pool:code} changed after the pool was read and were not deleted: {agents:code}.',
+  'finding.agentsChangedDuringSweep':
+    '{count} agent(s) in pool {pool:code} changed after the pool was read and were not deleted: {agents:code}.',
   'finding.agentsChangedDuringSweep.why':
     'The sweep reads each agent again just before deleting it, and leaves it alone if it came online, took a job, was renamed, marked as a placeholder, or changed otherwise: someone may be using it.',
   'finding.sweepPlanOutdated':
     'Agent {agent:code}, which keeps pool {pool:code} able to queue jobs, is gone or no longer satisfies the demands, so nothing was deleted.',
   'finding.sweepPlanOutdated.why':
     'The sweep never leaves a pool without a registered agent that satisfies the jobs’ demands: it deletes only while the agent that guarantees this is still as it was when the pool was read.',
-  'finding.sweepDenied': 'The identity running the sweep may not delete agents in pool {pool:code}, so {count} leftover agent(s) were not deleted.',
+  'finding.sweepDenied':
+    'The identity running the sweep may not delete agents in pool {pool:code}, so {count} leftover agent(s) were not deleted.',
   'finding.sweepDenied.why': 'Deleting an agent needs the Administrator role on the pool, which a pipeline’s job token normally lacks.',
   'finding.sweepFailed': 'Deleting {count} agent(s) in pool {pool:code} failed or was not tried: {agents:code}.',
   'finding.sweepFailed.why':
@@ -304,14 +315,16 @@ export const ENGLISH = {
   'summary.sweepTitle': 'KEDA Pool Guard sweep: {count} deleted',
   'summary.sweepTitleDryRun': 'KEDA Pool Guard sweep (dry run): {count} would be deleted',
   'summary.sweepMoreRows': '… and {count} more agents, each listed in the task log.',
-  'summary.leftovers': '{count} leftover KEDA agent(s) may be deleted, the oldest offline for {oldestMs:duration}: `action: sweep` deletes them safely.',
+  'summary.leftovers':
+    '{count} leftover KEDA agent(s) may be deleted, the oldest offline for {oldestMs:duration}: `action: sweep` deletes them safely.',
   'cli.column.leftovers': 'Leftovers',
   'cli.cell.leftovers': '{count} (oldest {oldestMs:duration})',
 
   // Settings as users give them: every message names the bad value and the accepted form.
   'input.poolsEmpty': 'No agent pool was given. Name at least one pool, one a line or comma-separated.',
   'input.poolsTooMany': '{count} pools were given; at most {max} are checked in one step. Split them over several steps.',
-  'input.capabilityMalformed': 'Capability line {line:code} is not `name=value`. Write one capability a line, such as `kubectl=/usr/local/bin/kubectl`.',
+  'input.capabilityMalformed':
+    'Capability line {line:code} is not `name=value`. Write one capability a line, such as `kubectl=/usr/local/bin/kubectl`.',
   'input.actionUnknown': 'Action {value:code} is not known. Use one of {allowed:code}.',
   'input.failOnUnknown': 'Fail on {value:code} is not known. Use one of {allowed:code}.',
   'input.timeoutInvalid': 'Time-out {value:code} is not a whole number of seconds from 1 to {max}. Give, for example, `60`.',
@@ -345,7 +358,8 @@ export const ENGLISH = {
   'cli.badArguments': '{problem}. Run `keda-pool-guard --help` for the options.',
   'cli.unknownCommand': 'Command {value:code} is not known. Use `check`, `repair`, `sweep` or `keda`.',
   'cli.flagMissing': 'Option {flag:code} is required. Run `keda-pool-guard --help` for the options.',
-  'cli.patMissing': 'No personal access token: set {variable:code} to a token with the Agent Pools (read) scope (read & manage for `repair` and `sweep --yes`).',
+  'cli.patMissing':
+    'No personal access token: set {variable:code} to a token with the Agent Pools (read) scope (read & manage for `repair` and `sweep --yes`).',
   'cli.columns': 'Pool|Verdict|Registered|Online|Placeholders|KEDA|Stale|Placeholder',
 } as const satisfies Record<string, string>;
 

@@ -7,7 +7,8 @@ import { banner } from './banner';
 import { startSandbox } from './index';
 import { scaledJobsForKedaPools, startKedaLoop } from './keda-loop';
 
-const USAGE = 'Usage: tsx sandbox/cli.ts [--port 8080 (0 = any free port)] [--host 127.0.0.1] [--scenario demo | <file>] [--keda (KEDA ScaledJobs scale the keda* pools)]';
+const USAGE =
+  'Usage: tsx sandbox/cli.ts [--port 8080 (0 = any free port)] [--host 127.0.0.1] [--scenario demo | <file>] [--keda (KEDA ScaledJobs scale the keda* pools)]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -27,7 +28,10 @@ async function main(): Promise<void> {
   const scaledJobs = values.keda ? scaledJobsForKedaPools(sandbox.state.values()) : [];
   const keda = scaledJobs.length > 0 ? startKedaLoop(sandbox.state.values(), scaledJobs) : undefined;
   console.log(banner(sandbox, values.scenario, scaledJobs));
-  const stop = () => void Promise.resolve(keda?.stop()).then(() => sandbox.stop()).then(() => process.exit(0));
+  const stop = () =>
+    void Promise.resolve(keda?.stop())
+      .then(() => sandbox.stop())
+      .then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

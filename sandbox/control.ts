@@ -92,7 +92,9 @@ function stateSnapshot(context: ControlContext) {
       agents: org.listAgents(pool.id).map((agent) => agentContract(agent, pool.id, links, everything)),
       jobRequests: org
         .listRequests(pool.id)
-        .map((request) => jobRequestContract(request, links, isFinished(request) ? undefined : org.matchingAgents(pool.id, request.demands))),
+        .map((request) =>
+          jobRequestContract(request, links, isFinished(request) ? undefined : org.matchingAgents(pool.id, request.demands)),
+        ),
     })),
   });
 }

@@ -5,9 +5,7 @@
  */
 
 export type Demand =
-  | { kind: 'exists'; name: string }
-  | { kind: 'equals'; name: string; value: string }
-  | { kind: 'gtVersion'; name: string; value: string };
+  { kind: 'exists'; name: string } | { kind: 'equals'; name: string; value: string } | { kind: 'gtVersion'; name: string; value: string };
 
 export interface CapabilityHolder {
   version: string;

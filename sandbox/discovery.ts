@@ -23,15 +23,63 @@ interface ServedLocation {
 }
 
 const SERVED_LOCATIONS: readonly ServedLocation[] = [
-  { id: '00d9565f-ed9c-4a06-9a50-00e7896ccab4', area: 'Location', resourceName: 'ConnectionData', routeTemplate: '_apis/{resource}', minVersion: '1.0' },
-  { id: 'e81700f7-3be2-46de-8624-2eb35882fcaa', area: 'Location', resourceName: 'ResourceAreas', routeTemplate: '_apis/{resource}/{areaId}', minVersion: '3.2' },
-  { id: 'a8c47e17-4d56-4a56-92bb-de7ea7dc65be', area: 'distributedtask', resourceName: 'pools', routeTemplate: '_apis/{area}/{resource}/{poolId}', minVersion: '1.0' },
-  { id: 'e298ef32-5878-4cab-993c-043836571f42', area: 'distributedtask', resourceName: 'agents', routeTemplate: '_apis/{area}/pools/{poolId}/{resource}/{agentId}', minVersion: '1.0' },
-  { id: '30ba3ada-fedf-4da8-bbb5-dacf2f82e176', area: 'distributedtask', resourceName: 'usercapabilities', routeTemplate: '_apis/{area}/pools/{poolId}/agents/{agentId}/{resource}', minVersion: '1.0' },
-  { id: '900fa995-c559-4923-aae7-f8424fe4fbea', area: 'distributedtask', resourceName: 'queues', routeTemplate: '{project}/_apis/{area}/{resource}/{queueId}', minVersion: '2.0' },
-  { id: 'fc825784-c92a-4299-9221-998a02d1b54f', area: 'distributedtask', resourceName: 'jobrequests', routeTemplate: '_apis/{area}/pools/{poolId}/{resource}/{requestId}', minVersion: '1.0' },
+  {
+    id: '00d9565f-ed9c-4a06-9a50-00e7896ccab4',
+    area: 'Location',
+    resourceName: 'ConnectionData',
+    routeTemplate: '_apis/{resource}',
+    minVersion: '1.0',
+  },
+  {
+    id: 'e81700f7-3be2-46de-8624-2eb35882fcaa',
+    area: 'Location',
+    resourceName: 'ResourceAreas',
+    routeTemplate: '_apis/{resource}/{areaId}',
+    minVersion: '3.2',
+  },
+  {
+    id: 'a8c47e17-4d56-4a56-92bb-de7ea7dc65be',
+    area: 'distributedtask',
+    resourceName: 'pools',
+    routeTemplate: '_apis/{area}/{resource}/{poolId}',
+    minVersion: '1.0',
+  },
+  {
+    id: 'e298ef32-5878-4cab-993c-043836571f42',
+    area: 'distributedtask',
+    resourceName: 'agents',
+    routeTemplate: '_apis/{area}/pools/{poolId}/{resource}/{agentId}',
+    minVersion: '1.0',
+  },
+  {
+    id: '30ba3ada-fedf-4da8-bbb5-dacf2f82e176',
+    area: 'distributedtask',
+    resourceName: 'usercapabilities',
+    routeTemplate: '_apis/{area}/pools/{poolId}/agents/{agentId}/{resource}',
+    minVersion: '1.0',
+  },
+  {
+    id: '900fa995-c559-4923-aae7-f8424fe4fbea',
+    area: 'distributedtask',
+    resourceName: 'queues',
+    routeTemplate: '{project}/_apis/{area}/{resource}/{queueId}',
+    minVersion: '2.0',
+  },
+  {
+    id: 'fc825784-c92a-4299-9221-998a02d1b54f',
+    area: 'distributedtask',
+    resourceName: 'jobrequests',
+    routeTemplate: '_apis/{area}/pools/{poolId}/{resource}/{requestId}',
+    minVersion: '1.0',
+  },
   // Absent from the 2020 capture; the template is the browser client's hard-coded one.
-  { id: '162778f3-4b48-48f3-9d58-436fb9c407bc', area: 'distributedtask', resourceName: 'permissions', routeTemplate: '_apis/{area}/pools/{poolId}/{resource}/{permissions}', minVersion: '7.1' },
+  {
+    id: '162778f3-4b48-48f3-9d58-436fb9c407bc',
+    area: 'distributedtask',
+    resourceName: 'permissions',
+    routeTemplate: '_apis/{area}/pools/{poolId}/{resource}/{permissions}',
+    minVersion: '7.1',
+  },
 ];
 
 /** `ApiResourceLocation` entries, members in the order of the captured OPTIONS answer. */

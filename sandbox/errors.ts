@@ -105,7 +105,8 @@ export const methodNotAllowed = (method: string) =>
 export const organizationNotFound = (name: string) =>
   frameworkError(404, 'HostNotFoundException', `The organization '${name}' was not found.`);
 
-export const internalError = () => webApiError(500, 'VssServiceException', `TF400898: An Internal Error Occurred. Activity Id: ${newGuid()}.`);
+export const internalError = () =>
+  webApiError(500, 'VssServiceException', `TF400898: An Internal Error Occurred. Activity Id: ${newGuid()}.`);
 
 export const requestTooLarge = (limitBytes: number) =>
   webApiError(413, 'VssRequestContentTooLargeException', `The request body is larger than ${limitBytes} bytes.`);

@@ -58,7 +58,13 @@ const DEFAULTS = {
   jobDurationMs: 20_000,
   deregisterShare: 0.8,
   agentVersion: '4.248.0',
-  capabilities: { kubectl: '/usr/local/bin/kubectl', helm: '/usr/local/bin/helm', docker: '/usr/bin/docker', git: '/usr/bin/git', sh: '/bin/sh' },
+  capabilities: {
+    kubectl: '/usr/local/bin/kubectl',
+    helm: '/usr/local/bin/helm',
+    docker: '/usr/bin/docker',
+    git: '/usr/bin/git',
+    sh: '/bin/sh',
+  },
   seed: 1,
 } satisfies Omit<Required<ScaledJobConfig>, 'org' | 'name' | 'trigger'>;
 
@@ -71,7 +77,11 @@ interface Pod {
   timer?: NodeJS.Timeout;
 }
 
-export function startKedaLoop(organizations: KedaLoopOrganizations, configs: readonly ScaledJobConfig[], options: KedaLoopOptions = {}): KedaLoop {
+export function startKedaLoop(
+  organizations: KedaLoopOrganizations,
+  configs: readonly ScaledJobConfig[],
+  options: KedaLoopOptions = {},
+): KedaLoop {
   const autoRun = options.autoRun ?? true;
   const now = options.now ?? Date.now;
   const onError = options.onError ?? ((error: unknown) => console.error('KEDA loop:', error));
@@ -81,7 +91,9 @@ export function startKedaLoop(organizations: KedaLoopOrganizations, configs: rea
   for (const player of scaledJobs) player.start();
   // KEDA polls once when the scaler starts, then every pollingInterval.
   const firstPolls = autoRun ? scaledJobs.map((player) => setImmediate(() => guarded(() => player.poll(), onError))) : [];
-  const polls = autoRun ? scaledJobs.map((player) => setInterval(() => guarded(() => player.poll(), onError), player.pollingIntervalMs)) : [];
+  const polls = autoRun
+    ? scaledJobs.map((player) => setInterval(() => guarded(() => player.poll(), onError), player.pollingIntervalMs))
+    : [];
   return {
     async tick() {
       for (const player of scaledJobs) player.poll();
@@ -109,7 +121,14 @@ export function scaledJobsForKedaPools(organizations: Iterable<OrgState>): Scale
     org
       .listPools()
       .filter((pool) => /^keda/i.test(pool.name))
-      .map((pool) => ({ org: org.name, name: 'azdevops-scaledjob', trigger: { poolName: pool.name }, pollingIntervalMs: 5_000, jobDurationMs: 15_000, seed: pool.id })),
+      .map((pool) => ({
+        org: org.name,
+        name: 'azdevops-scaledjob',
+        trigger: { poolName: pool.name },
+        pollingIntervalMs: 5_000,
+        jobDurationMs: 15_000,
+        seed: pool.id,
+      })),
   );
 }
 
@@ -140,8 +159,10 @@ class ScaledJobPlayer {
     this.settings = { ...DEFAULTS, ...withoutUndefined(config), org: config.org, name: config.name, trigger: config.trigger };
     const { maxReplicaCount, deregisterShare, pollingIntervalMs, jobDurationMs, trigger } = this.settings;
     if (!(maxReplicaCount >= 1)) throw new RangeError(`KEDA loop ${config.name}: maxReplicaCount must be at least 1`);
-    if (!(deregisterShare >= 0 && deregisterShare <= 1)) throw new RangeError(`KEDA loop ${config.name}: deregisterShare must be within 0..1`);
-    if (!(pollingIntervalMs > 0) || !(jobDurationMs >= 0)) throw new RangeError(`KEDA loop ${config.name}: pollingIntervalMs must be positive, jobDurationMs not negative`);
+    if (!(deregisterShare >= 0 && deregisterShare <= 1))
+      throw new RangeError(`KEDA loop ${config.name}: deregisterShare must be within 0..1`);
+    if (!(pollingIntervalMs > 0) || !(jobDurationMs >= 0))
+      throw new RangeError(`KEDA loop ${config.name}: pollingIntervalMs must be positive, jobDurationMs not negative`);
     if (trigger.targetPipelinesQueueLength !== undefined && !(trigger.targetPipelinesQueueLength >= 1)) {
       throw new RangeError(`KEDA loop ${config.name}: targetPipelinesQueueLength must be at least 1`);
     }
@@ -186,7 +207,8 @@ class ScaledJobPlayer {
       receiveTime: request.receiveTime,
       demands: [...request.demands],
       // Only the parent rule reads matchedAgents, and computing them for a long history is not free.
-      matchedAgents: this.settings.trigger.parent && request.result === undefined ? this.org.matchingAgents(this.pool.id, request.demands) : undefined,
+      matchedAgents:
+        this.settings.trigger.parent && request.result === undefined ? this.org.matchingAgents(this.pool.id, request.demands) : undefined,
     }));
     const count = jobsToCreate({
       queueLength: queueLength(jobs, this.settings.trigger),

@@ -73,7 +73,6 @@ export function jobsToCreate(situation: ScaledJobSituation): number {
   if (situation.queueLength <= 0) return 0;
   const max = situation.maxReplicaCount;
   const maxScale = Math.ceil(Math.min(situation.queueLength / situation.targetPipelinesQueueLength, max));
-  const effectiveMaxScale =
-    maxScale + situation.running - situation.pending > max ? max - situation.running : maxScale - situation.pending;
+  const effectiveMaxScale = maxScale + situation.running - situation.pending > max ? max - situation.running : maxScale - situation.pending;
   return Math.max(0, Math.min(Math.ceil(situation.queueLength), effectiveMaxScale));
 }

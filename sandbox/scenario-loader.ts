@@ -14,6 +14,7 @@ export function loadScenario(spec: Scenario | string): Scenario {
   const file = scenarioFile(spec);
   if (extname(file) === '.json') return JSON.parse(readFileSync(file, 'utf8')) as Scenario;
   // Generators are TypeScript modules; require keeps them loadable under tsx's CommonJS hook (mocha).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const generator = require(file) as { default?: () => Scenario };
   if (typeof generator.default !== 'function') throw new Error(`Scenario module ${file} has no default export returning a Scenario.`);
   return generator.default();

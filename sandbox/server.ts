@@ -8,7 +8,14 @@
  * a `Reply`, so a fault can stand in for the answer or corrupt it on the way out.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { constants as http2Constants, createSecureServer, Http2ServerRequest, type Http2SecureServer, type Http2ServerResponse, type ServerHttp2Session } from 'node:http2';
+import {
+  constants as http2Constants,
+  createSecureServer,
+  Http2ServerRequest,
+  type Http2SecureServer,
+  type Http2ServerResponse,
+  type ServerHttp2Session,
+} from 'node:http2';
 import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -107,7 +114,10 @@ export class SandboxServer implements ControlTarget {
       await mount.handle(request, response, this).catch(() => send(response, errorReply(internalError())));
       return;
     }
-    const segments = url.pathname.split('/').filter((segment) => segment !== '').map(decodeSegment);
+    const segments = url.pathname
+      .split('/')
+      .filter((segment) => segment !== '')
+      .map(decodeSegment);
     const method = (request.method ?? 'GET').toUpperCase();
     try {
       const body = await readBody(request);

@@ -21,13 +21,7 @@ export const DEFAULT_MIN_AGENT_VERSION = '2.218.1';
 const LOCK_DURATION_MS = 10 * 60_000;
 
 export type AgentStatus = 'online' | 'offline';
-export type TaskResultName =
-  | 'succeeded'
-  | 'succeededWithIssues'
-  | 'failed'
-  | 'canceled'
-  | 'skipped'
-  | 'abandoned';
+export type TaskResultName = 'succeeded' | 'succeededWithIssues' | 'failed' | 'canceled' | 'skipped' | 'abandoned';
 
 export interface StoredIdentity {
   readonly id: string;
@@ -399,7 +393,10 @@ export class OrgState {
     if ([...pool.agents.values()].some((agent) => sameName(agent.name, name))) throw new AgentExistsError(name, pool.name);
   }
 
-  private createAgent(seed: Omit<ScenarioAgent, 'createdOn' | 'statusChangedOn'> & { createdOn?: Date; statusChangedOn?: Date }, now: Date): StoredAgent {
+  private createAgent(
+    seed: Omit<ScenarioAgent, 'createdOn' | 'statusChangedOn'> & { createdOn?: Date; statusChangedOn?: Date },
+    now: Date,
+  ): StoredAgent {
     const id = seed.id ?? this.agentIds.take();
     this.agentIds.reserve(id);
     return {
@@ -457,7 +454,8 @@ export class OrgState {
     const poolIds = new IdSequence(1);
     for (const seed of seeds) if (seed.id !== undefined) poolIds.reserve(seed.id);
     for (const seed of seeds) for (const agent of seed.agents) if (agent.id !== undefined) this.agentIds.reserve(agent.id);
-    for (const seed of seeds) for (const job of seed.jobRequests ?? []) if (job.requestId !== undefined) this.requestIds.reserve(job.requestId);
+    for (const seed of seeds)
+      for (const job of seed.jobRequests ?? []) if (job.requestId !== undefined) this.requestIds.reserve(job.requestId);
 
     const seededAgentIds = new Set<number>();
     for (const seed of seeds) {
@@ -505,7 +503,8 @@ export class OrgState {
       const projectId = projectSeed.id ?? stableGuid('project', seed.name, projectSeed.name);
       const queues = Object.entries(projectSeed.queues).map(([queueName, poolName]) => {
         const pool = this.findPoolByName(poolName);
-        if (!pool) throw new Error(`Scenario ${seed.name}: queue ${queueName} of project ${projectSeed.name} names unknown pool ${poolName}.`);
+        if (!pool)
+          throw new Error(`Scenario ${seed.name}: queue ${queueName} of project ${projectSeed.name} names unknown pool ${poolName}.`);
         return { id: projectSeed.queueIds?.[queueName] ?? queueIds.take(), name: queueName, projectId, pool };
       });
       this.projectList.push({ id: projectId, name: projectSeed.name, queues });
@@ -523,7 +522,8 @@ export class OrgState {
 
   private seedJobRequest(pool: StoredPool, seed: ScenarioJobRequest, loadedAt: Date): void {
     const where = `pool ${pool.name} job request ${seed.requestId ?? `queued ${seed.queueTime}`}`;
-    const time = (text: string | undefined, member: string) => (text === undefined ? undefined : resolveTime(text, loadedAt, `${where} ${member}`));
+    const time = (text: string | undefined, member: string) =>
+      text === undefined ? undefined : resolveTime(text, loadedAt, `${where} ${member}`);
     const request = this.createRequest(
       pool,
       withImplicitVersionDemand(seed.demands, DEFAULT_MIN_AGENT_VERSION),

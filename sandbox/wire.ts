@@ -21,16 +21,7 @@ export class WireEnum {
   ) {}
 }
 
-export type WireValue =
-  | string
-  | number
-  | boolean
-  | null
-  | undefined
-  | Date
-  | WireEnum
-  | readonly WireValue[]
-  | WireObject;
+export type WireValue = string | number | boolean | null | undefined | Date | WireEnum | readonly WireValue[] | WireObject;
 
 export interface WireObject {
   readonly [member: string]: WireValue;

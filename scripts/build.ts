@@ -68,7 +68,8 @@ export async function buildHub(outDir = path.join(root, 'dist', 'hub')): Promise
     metafile: true,
   });
   const sdkCopies = Object.keys(result.metafile.inputs).filter((input) => /azure-devops-extension-sdk\/.*SDK(\.min)?\.js$/.test(input));
-  if (sdkCopies.length !== 1) throw new Error(`The hub bundle must hold exactly one copy of the SDK, not ${sdkCopies.length}: ${sdkCopies.join(', ')}.`);
+  if (sdkCopies.length !== 1)
+    throw new Error(`The hub bundle must hold exactly one copy of the SDK, not ${sdkCopies.length}: ${sdkCopies.join(', ')}.`);
   cpSync(path.join(root, 'hub', 'hub.html'), path.join(outDir, 'hub.html'));
   return outDir;
 }

@@ -17,7 +17,8 @@ const ADMIN_PAT = 'demoadminpat0000000000000000000000000000000000000000';
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { port: { type: 'string', default: '8080' } } });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535 (0 = any free port), not "${values.port}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0..65535 (0 = any free port), not "${values.port}".`);
   const sandbox = await startSandbox({ scenario: 'demo', port, mounts: [hubHostMount(await buildHub())] });
   const scaledJobs = scaledJobsForKedaPools(sandbox.state.values());
   const keda = startKedaLoop(sandbox.state.values(), scaledJobs);
@@ -30,14 +31,22 @@ async function main(): Promise<void> {
   console.log(`\nThe guard over every pool, as a pipeline step runs it before the KEDA jobs queue:\n  ${cli(check)}\n`);
   const code = await runCli(check, { env: { [PAT_VARIABLE]: ADMIN_PAT }, out: console.log, err: console.error });
   console.log(`\n(exit code ${code}: 0 ready, 1 at risk, 2 blocked, 3 error)\n`);
-  console.log(`Repair the empty pool, then check it again:\n  ${cli(['repair', '--org', org, '--pool', 'keda-empty', '--demand', 'kubectl'])}`);
-  console.log(`What a KEDA trigger would count in a pool:\n  ${cli(['keda', '--org', org, '--pool', 'keda-ready', '--demands', 'kubectl'])}`);
+  console.log(
+    `Repair the empty pool, then check it again:\n  ${cli(['repair', '--org', org, '--pool', 'keda-empty', '--demand', 'kubectl'])}`,
+  );
+  console.log(
+    `What a KEDA trigger would count in a pool:\n  ${cli(['keda', '--org', org, '--pool', 'keda-ready', '--demands', 'kubectl'])}`,
+  );
   const hub = (token: string, theme: 'light' | 'dark' = 'light') => sandbox.url + hostPagePath({ org: ORG, project: 'demo', token, theme });
   console.log(`\nThe project hub "KEDA pools", as the portal shows it:\n  ${hub('demo-admin-token')}  (Dana Admin, pool Administrator)`);
   console.log(`  ${hub('demo-reader-token', 'dark')}  (Riley Reader, dark theme)`);
   console.log('\nCtrl-C stops the demo.');
 
-  const stop = () => void keda.stop().then(() => sandbox.stop()).then(() => process.exit(0));
+  const stop = () =>
+    void keda
+      .stop()
+      .then(() => sandbox.stop())
+      .then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -16,7 +16,16 @@ export async function packageExtension(config: 'dev' | 'release' = 'release'): P
   rmSync(PACKAGE_DIR, { recursive: true, force: true });
   mkdirSync(PACKAGE_DIR, { recursive: true });
   const tfx = path.join(path.dirname(require.resolve('tfx-cli/package.json')), '_build', 'tfx-cli.js');
-  const args = ['extension', 'create', '--root', root, '--manifest-globs', 'vss-extension.json', '--overrides-file', `configs/${config}.json`];
+  const args = [
+    'extension',
+    'create',
+    '--root',
+    root,
+    '--manifest-globs',
+    'vss-extension.json',
+    '--overrides-file',
+    `configs/${config}.json`,
+  ];
   const output = await run(process.execPath, [tfx, ...args, '--output-path', PACKAGE_DIR, '--no-prompt', '--no-color']);
   const warnings = output.split('\n').filter((line) => /warning/i.test(line));
   if (warnings.length > 0) throw new Error(`tfx warned, so the package is refused:\n${warnings.join('\n')}`);

@@ -8,7 +8,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
-export const VERSIONED_FILES = { packageJson: 'package.json', manifest: 'vss-extension.json', task: 'tasks/KedaPoolGuardV1/task.json' } as const;
+export const VERSIONED_FILES = {
+  packageJson: 'package.json',
+  manifest: 'vss-extension.json',
+  task: 'tasks/KedaPoolGuardV1/task.json',
+} as const;
 
 type Json = Record<string, unknown>;
 const read = (file: string): Json => JSON.parse(readFileSync(path.join(root, file), 'utf8')) as Json;

@@ -108,7 +108,10 @@ export class RestAdoClient implements AdoClient {
       // A 2xx whose body could not be read: the agent was registered all the same, by this call (a taken
       // name answers 409), so it is found by its name and undone like a half-done registration below.
       if (error instanceof AdoError && error.cause === 'malformed' && error.status !== undefined && error.status < 300) {
-        const [landed] = await this.list(`_apis/distributedtask/pools/${poolId}/agents?agentName=${encodeURIComponent(agent.name)}`, readAgent).catch(() => []);
+        const [landed] = await this.list(
+          `_apis/distributedtask/pools/${poolId}/agents?agentName=${encodeURIComponent(agent.name)}`,
+          readAgent,
+        ).catch(() => []);
         if (landed) await this.undoRegistration(poolId, landed.id);
       }
       throw error;
@@ -117,7 +120,12 @@ export class RestAdoClient implements AdoClient {
     if (!userCapabilities || Object.keys(userCapabilities).length === 0) return registered;
     // A registration carries system capabilities only; user capabilities have their own resource.
     try {
-      return await this.one('PUT', `_apis/distributedtask/pools/${poolId}/agents/${registered.id}/usercapabilities`, readAgent, userCapabilities);
+      return await this.one(
+        'PUT',
+        `_apis/distributedtask/pools/${poolId}/agents/${registered.id}/usercapabilities`,
+        readAgent,
+        userCapabilities,
+      );
     } catch (error) {
       await this.undoRegistration(poolId, registered.id);
       throw error;
@@ -161,7 +169,12 @@ export class RestAdoClient implements AdoClient {
     return items;
   }
 
-  private async one<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', resource: string, read: (json: Record<string, unknown>) => T, body?: unknown): Promise<T> {
+  private async one<T>(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+    resource: string,
+    read: (json: Record<string, unknown>) => T,
+    body?: unknown,
+  ): Promise<T> {
     const response = await this.http.json<Record<string, unknown>>(method, resource, body);
     return shaped(() => read(response.body), method, resource);
   }
@@ -171,7 +184,8 @@ function shaped<T>(read: () => T, method: string, resource: string): T {
   try {
     return read();
   } catch (error) {
-    if (error instanceof WireShapeError || error instanceof TypeError) throw new AdoError('malformed', method, resource, 200, error.message);
+    if (error instanceof WireShapeError || error instanceof TypeError)
+      throw new AdoError('malformed', method, resource, 200, error.message);
     throw error;
   }
 }

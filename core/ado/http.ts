@@ -44,10 +44,7 @@ export class HttpClient {
 
   constructor(private readonly options: HttpOptions) {
     const { credentials } = options;
-    this.authorization =
-      credentials.kind === 'pat'
-        ? `Basic ${base64(`:${credentials.token}`)}`
-        : `Bearer ${credentials.token}`;
+    this.authorization = credentials.kind === 'pat' ? `Basic ${base64(`:${credentials.token}`)}` : `Bearer ${credentials.token}`;
     this.now = options.now ?? Date.now;
   }
 

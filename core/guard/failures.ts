@@ -21,7 +21,12 @@ export function jobTokenIdentities(access: AccessContext): string[] {
 }
 
 /** A pool that could not be read: blocked, with the cause and its fix as the only finding. */
-export function failureReport(pool: string, error: AdoError, settings: Pick<PoolSettings, 'demands' | 'minAgentVersion'>, access: AccessContext): PoolReport {
+export function failureReport(
+  pool: string,
+  error: AdoError,
+  settings: Pick<PoolSettings, 'demands' | 'minAgentVersion'>,
+  access: AccessContext,
+): PoolReport {
   return unreadablePoolReport(pool, settings, readFailure(pool, error, access));
 }
 
@@ -43,7 +48,10 @@ function readFailure(pool: string, error: AdoError, access: AccessContext): Find
     case 'unavailable':
     case 'badRequest':
     case 'conflict':
-      return finding('serviceFailed', { pool, status: error.status ?? 0 }, retrySteps(access, 'fix.serviceFailed'), [...droppedConnection(error), ...service]);
+      return finding('serviceFailed', { pool, status: error.status ?? 0 }, retrySteps(access, 'fix.serviceFailed'), [
+        ...droppedConnection(error),
+        ...service,
+      ]);
   }
 }
 
@@ -65,7 +73,11 @@ function repairFailure(pool: string, error: AdoError, access: AccessContext): Fi
   const cause = readFailure(pool, error, access);
   // `serviceFailed` speaks of reading; a failed write states the status alone.
   const why =
-    cause.code !== 'serviceFailed' ? [line(`finding.${cause.code}`, cause.params)] : error.status ? [line('detail.serviceStatus', { status: error.status })] : [];
+    cause.code !== 'serviceFailed'
+      ? [line(`finding.${cause.code}`, cause.params)]
+      : error.status
+        ? [line('detail.serviceStatus', { status: error.status })]
+        : [];
   return finding('repairFailed', { pool }, cause.guidance, [...why, ...cause.details]);
 }
 
@@ -84,7 +96,10 @@ export function detailsOf(error: AdoError): Line[] {
 }
 
 /** The task and the CLI have a time-out and an organization URL to correct; the hub's user can only try again. */
-function retrySteps(access: AccessContext, key: 'fix.throttled' | 'fix.timedOut' | 'fix.checkOrganizationUrl' | 'fix.serviceFailed'): Line[] {
+function retrySteps(
+  access: AccessContext,
+  key: 'fix.throttled' | 'fix.timedOut' | 'fix.checkOrganizationUrl' | 'fix.serviceFailed',
+): Line[] {
   return [line(access.kind === 'portalUser' ? 'fix.refreshPage' : key)];
 }
 
@@ -114,7 +129,12 @@ function readerSteps(pool: string, access: AccessContext): Line[] {
 export function administratorSteps(pool: string, access: AccessContext, action: 'repair' | 'sweep' = 'repair'): Line[] {
   switch (access.kind) {
     case 'jobToken':
-      return [line(action === 'repair' ? 'fix.useConnectionForRepair' : 'fix.useConnectionForSweep', { pool, identities: jobTokenIdentities(access) })];
+      return [
+        line(action === 'repair' ? 'fix.useConnectionForRepair' : 'fix.useConnectionForSweep', {
+          pool,
+          identities: jobTokenIdentities(access),
+        }),
+      ];
     case 'personalAccessToken':
       return [line('fix.grantAdministratorToPatOwner', { pool })];
     case 'portalUser':

@@ -49,7 +49,10 @@ export function parsePoolNames(text: string): string[] {
 
 /** Demands one a line (a comma may be part of a value, so lines are not split further); each is validated. */
 export function parseDemandLines(text: string): string[] {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   for (const line of lines) {
     const demand = parseDemand(line);
     // The service would take any text here, but a placeholder registered with it as its agent version
@@ -170,7 +173,8 @@ export function parseOrganizationUrl(text: string): string {
     throw new InputError('input.orgUrlInvalid', { value: trimmed });
   }
   const segments = url.pathname.split('/').filter(Boolean);
-  if (url.hostname.toLowerCase() === 'dev.azure.com' && segments.length === 0) throw new InputError('input.orgUrlNoOrganization', { value: trimmed });
+  if (url.hostname.toLowerCase() === 'dev.azure.com' && segments.length === 0)
+    throw new InputError('input.orgUrlNoOrganization', { value: trimmed });
   if (url.hostname.toLowerCase() === 'dev.azure.com' && segments.length > 1) {
     throw new InputError('input.orgUrlPath', { value: trimmed, suggestion: `https://dev.azure.com/${segments[0]}` });
   }

@@ -49,7 +49,11 @@ export function reportJson(result: GuardResult, translation: Translation = {}): 
 }
 
 export function findingJson(finding: Finding, translation: Translation = {}): FindingJson {
-  return { code: finding.code, severity: finding.severity, message: formatMessage(`finding.${finding.code}`, finding.params, 'text', translation) };
+  return {
+    code: finding.code,
+    severity: finding.severity,
+    message: formatMessage(`finding.${finding.code}`, finding.params, 'text', translation),
+  };
 }
 
 /** Agents summed over the pools; a KEDA agent left stale still counts as KEDA's. */

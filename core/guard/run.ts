@@ -112,7 +112,9 @@ async function repair(
       return { name: before.name, report: evaluatePool(await readPoolSnapshot(client, snapshot.pool), settings) };
     } catch (error) {
       if (!(error instanceof AdoError)) throw error;
-      return previous === before && result.kind !== 'refused' ? { name: before.name, report: failureReport(before.name, error, settings, request.access), failed: error } : previous;
+      return previous === before && result.kind !== 'refused'
+        ? { name: before.name, report: failureReport(before.name, error, settings, request.access), failed: error }
+        : previous;
     }
   };
   let after = await readAgain(before);

@@ -46,7 +46,9 @@ function poolSection(outcome: PoolOutcome, message: Message, translation: Transl
 
 /** Online or offline, and whether disabled, in the catalog's words. */
 export function agentStatus(agent: Agent, message: Message): string {
-  return message(agent.status === 'online' ? 'status.online' : 'status.offline') + (agent.enabled ? '' : ` (${message('status.disabled')})`);
+  return (
+    message(agent.status === 'online' ? 'status.online' : 'status.offline') + (agent.enabled ? '' : ` (${message('status.disabled')})`)
+  );
 }
 
 /** A `|` splits a GFM table cell even inside a code span; escaped, it stays text. */

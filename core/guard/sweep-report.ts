@@ -62,7 +62,14 @@ function outcomeWhy(outcome: DeletionOutcome, format: RenderFormat, translation:
 }
 
 function countsOf(pool: PoolSweep): Record<SweepAction, number> {
-  const counts: Record<SweepAction, number> = { kept: pool.plan?.kept.length ?? 0, deleted: 0, wouldDelete: 0, skipped: 0, failed: 0, notAttempted: 0 };
+  const counts: Record<SweepAction, number> = {
+    kept: pool.plan?.kept.length ?? 0,
+    deleted: 0,
+    wouldDelete: 0,
+    skipped: 0,
+    failed: 0,
+    notAttempted: 0,
+  };
   for (const outcome of pool.outcomes) counts[outcome.kind]++;
   return counts;
 }
@@ -75,7 +82,13 @@ export function sweepHeading(pool: PoolSweep, dryRun: boolean, format: RenderFor
     ? formatMessage('sweep.poolDryRun', { pool: pool.name, count: counts.wouldDelete, kept: counts.kept }, format, translation)
     : formatMessage(
         'sweep.pool',
-        { pool: pool.name, deleted: counts.deleted, skipped: counts.skipped, failed: counts.failed + counts.notAttempted, kept: counts.kept },
+        {
+          pool: pool.name,
+          deleted: counts.deleted,
+          skipped: counts.skipped,
+          failed: counts.failed + counts.notAttempted,
+          kept: counts.kept,
+        },
         format,
         translation,
       );
@@ -84,7 +97,9 @@ export function sweepHeading(pool: PoolSweep, dryRun: boolean, format: RenderFor
 /** The task log's record of every agent, one line each. */
 export function sweepLogLines(pool: PoolSweep, translation: Translation = {}): string[] {
   const text: Message = (key, params = {}) => formatMessage(key, params, 'text', translation);
-  return sweepRows(pool, 'text', translation).map((row) => text('sweep.logLine', { action: text(`sweep.action.${row.action}`), agent: row.agent.name, why: row.why }));
+  return sweepRows(pool, 'text', translation).map((row) =>
+    text('sweep.logLine', { action: text(`sweep.action.${row.action}`), agent: row.agent.name, why: row.why }),
+  );
 }
 
 /**
@@ -144,7 +159,9 @@ export function sweepReportJson(result: SweepResult, options: { agents: boolean 
 /** The build summary: per pool what was deleted (or would be), skipped and kept, with the reasons, then the findings. */
 export function sweepSummaryMarkdown(result: SweepResult, translation: Translation = {}): string {
   const message: Message = (key, params = {}) => formatMessage(key, params, 'markdown', translation);
-  const title = result.dryRun ? message('summary.sweepTitleDryRun', { count: result.wouldDelete }) : message('summary.sweepTitle', { count: result.deleted });
+  const title = result.dryRun
+    ? message('summary.sweepTitleDryRun', { count: result.wouldDelete })
+    : message('summary.sweepTitle', { count: result.deleted });
   const sections = result.pools.map((pool) => {
     const heading = `#### ${sweepHeading(pool, result.dryRun, 'markdown', translation)}`;
     const findings = pool.findings.map((f) => renderFinding(f, 'markdown', translation));
@@ -160,7 +177,13 @@ function agentTable(pool: PoolSweep, message: Message, translation: Translation)
   const lines = rows
     .slice(0, SUMMARY_ROWS)
     .map(({ agent, kind, action, why }) =>
-      [tableCell(inlineCode(agent.name)), message(`sweep.action.${action}`), message(`kind.${kind}`), agentStatus(agent, message), tableCell(why)].join(' | '),
+      [
+        tableCell(inlineCode(agent.name)),
+        message(`sweep.action.${action}`),
+        message(`kind.${kind}`),
+        agentStatus(agent, message),
+        tableCell(why),
+      ].join(' | '),
     );
   const table = [`| ${header.join(' | ')} |`, `|${'---|'.repeat(header.length)}`, ...lines.map((cells) => `| ${cells} |`)].join('\n');
   return rows.length > SUMMARY_ROWS ? [table, message('summary.sweepMoreRows', { count: rows.length - SUMMARY_ROWS })] : [table];

@@ -81,7 +81,8 @@ export async function runSweep(client: AdoClient, request: SweepRequest): Promis
   const pools: PoolSweep[] = [];
   // One pool after the other, so that at most DELETE_CONCURRENCY calls are in flight.
   for (const read of await readPools(client, request.pools)) {
-    if (read.kind === 'found') pools.push({ ...(await executeSweep(client, planSweep(read.snapshot, settings), options)), name: read.name });
+    if (read.kind === 'found')
+      pools.push({ ...(await executeSweep(client, planSweep(read.snapshot, settings), options)), name: read.name });
     else pools.push({ name: read.name, outcomes: [], findings: judge(read, settings, request.access).report.findings });
   }
   return {
@@ -122,7 +123,11 @@ export async function executeSweep(client: AdoClient, plan: SweepPlan, options: 
  * registered and still satisfies the demands. A plan without one has no candidate that satisfies them,
  * so deleting the candidates cannot change what queues.
  */
-async function keeperChanged(client: AdoClient, plan: SweepPlan, access: AccessContext): Promise<Pick<PoolSweep, 'outcomes' | 'findings'> | undefined> {
+async function keeperChanged(
+  client: AdoClient,
+  plan: SweepPlan,
+  access: AccessContext,
+): Promise<Pick<PoolSweep, 'outcomes' | 'findings'> | undefined> {
   const { keeper, candidates } = plan;
   if (!keeper) return undefined;
   let current: Agent | undefined;
@@ -176,7 +181,8 @@ function outcomeFindings(pool: string, outcomes: readonly DeletionOutcome[], acc
   const failed = outcomesOf(outcomes, 'failed');
   const notDeleted = [...failed, ...outcomesOf(outcomes, 'notAttempted')];
   const findings: Finding[] = [];
-  if (deleted.length > 0) findings.push(finding('agentsSwept', { pool, count: deleted.length, agents: names(deleted) }, [line('fix.stopLeftovers')]));
+  if (deleted.length > 0)
+    findings.push(finding('agentsSwept', { pool, count: deleted.length, agents: names(deleted) }, [line('fix.stopLeftovers')]));
   if (skipped.length > 0) {
     findings.push(finding('agentsChangedDuringSweep', { pool, count: skipped.length, agents: names(skipped) }, [line('fix.sweepAgain')]));
   }
@@ -184,11 +190,20 @@ function outcomeFindings(pool: string, outcomes: readonly DeletionOutcome[], acc
   // A refusal is the one to fix first: with it, every deletion in the pool fails.
   const refused = failed.find((outcome) => isRefusal(outcome.error));
   if (refused) {
-    findings.push(finding('sweepDenied', { pool, count: notDeleted.length }, administratorSteps(pool, access, 'sweep'), detailsOf(refused.error)));
+    findings.push(
+      finding('sweepDenied', { pool, count: notDeleted.length }, administratorSteps(pool, access, 'sweep'), detailsOf(refused.error)),
+    );
   } else {
     const timedOut = failed.some((outcome) => outcome.error.cause === 'timeout');
     const steps = [...(timedOut ? [line('fix.timedOut')] : []), line('fix.sweepAgain')];
-    findings.push(finding('sweepFailed', { pool, count: notDeleted.length, agents: names(notDeleted) }, steps, failed[0] ? detailsOf(failed[0].error) : []));
+    findings.push(
+      finding(
+        'sweepFailed',
+        { pool, count: notDeleted.length, agents: names(notDeleted) },
+        steps,
+        failed[0] ? detailsOf(failed[0].error) : [],
+      ),
+    );
   }
   return findings;
 }

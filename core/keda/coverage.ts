@@ -49,7 +49,12 @@ export function analyseCoverage(
     findings.push(kedaFinding('jobsNoTriggerCounts', { ...jobList(uncounted), triggers: scalers.map(({ name }) => name) }));
   }
   if (countedByMany.length > 0) {
-    findings.push(kedaFinding('jobsCountedByManyTriggers', jobList(countedByMany, ({ triggers }) => triggers.join(' + '))));
+    findings.push(
+      kedaFinding(
+        'jobsCountedByManyTriggers',
+        jobList(countedByMany, ({ triggers }) => triggers.join(' + ')),
+      ),
+    );
   }
   return { views, uncounted, countedByMany, findings };
 }

@@ -9,8 +9,18 @@ export function goQuote(text: string): string {
 }
 
 const GO_BOOLEANS: Readonly<Record<string, boolean>> = {
-  '1': true, t: true, T: true, TRUE: true, true: true, True: true,
-  '0': false, f: false, F: false, FALSE: false, false: false, False: false,
+  '1': true,
+  t: true,
+  T: true,
+  TRUE: true,
+  true: true,
+  True: true,
+  '0': false,
+  f: false,
+  F: false,
+  FALSE: false,
+  false: false,
+  False: false,
 };
 
 /** `strconv.ParseBool`: exactly these twelve spellings, nothing else (no `yes`, no `tRUE`). */

@@ -30,7 +30,7 @@ export const KEDA_MESSAGES = {
   'keda.error.podIdentityUnsupported':
     'KEDA rejects this trigger: pod identity provider {provider:code} is not supported by the azure-pipelines scaler. Use `azure-workload`, or a personal access token.',
   'keda.error.poolMissing':
-    'KEDA rejects this trigger: neither `poolName` nor `poolID` is set (a `poolID` of 0 counts as unset). Set `poolName` to the agent pool\'s name, or `poolID` to the organization-level pool id (not the project queue id).',
+    "KEDA rejects this trigger: neither `poolName` nor `poolID` is set (a `poolID` of 0 counts as unset). Set `poolName` to the agent pool's name, or `poolID` to the organization-level pool id (not the project queue id).",
   'keda.error.poolNameNotFound':
     'KEDA cannot start this trigger: no agent pool named {name:code} is visible to its credentials. Check the spelling, and that the PAT or identity may read the pool (Agent Pools (read) scope and a role on the pool).',
   'keda.error.poolNameAmbiguous':
@@ -68,7 +68,7 @@ export const KEDA_MESSAGES = {
   'keda.finding.jobsToFetchAboveServiceCap':
     '`jobsToFetch` is {jobsToFetch}, but Azure DevOps returns at most {cap} job requests for `$top`, finished ones included (kedacore/keda#6819), so in a busy pool waiting jobs can fall outside what KEDA sees. Use `fetchUnfinishedJobsOnly: "true"` (KEDA 2.18+) instead of `jobsToFetch`.',
   'keda.finding.jobsToFetchIgnoredWithParent':
-    '`jobsToFetch` has no effect: with `parent` set, KEDA {version} fetches the pool\'s whole job history without `$top` (KEDA 2.18 and later reject the pair). Remove `jobsToFetch`.',
+    "`jobsToFetch` has no effect: with `parent` set, KEDA {version} fetches the pool's whole job history without `$top` (KEDA 2.18 and later reject the pair). Remove `jobsToFetch`.",
   'keda.finding.jobsToFetchNotPositive':
     '`jobsToFetch` is {jobsToFetch}, so KEDA sends it as `$top`, and what the service answers to that is not documented. Remove `jobsToFetch` (default 250) or set a positive number.',
   'keda.finding.targetNotPositive':
@@ -76,7 +76,7 @@ export const KEDA_MESSAGES = {
   'keda.finding.poolNameWinsOverPoolId':
     'Both `poolName` ({poolName:code}) and `poolID` ({poolID}) are set; KEDA uses `poolName` and ignores `poolID`. Keep only one of them.',
   'keda.finding.emptyPersonalAccessToken':
-    '`personalAccessTokenFromEnv` names {envName:code}, but the container has no such variable, so KEDA sends an empty token and Azure DevOps refuses it. Add {envName:code} to the container\'s environment, or correct the name.',
+    "`personalAccessTokenFromEnv` names {envName:code}, but the container has no such variable, so KEDA sends an empty token and Azure DevOps refuses it. Add {envName:code} to the container's environment, or correct the name.",
 
   // What the pool's jobs reveal.
   'keda.finding.demandlessJobsMatchEveryTrigger':
@@ -84,7 +84,7 @@ export const KEDA_MESSAGES = {
   'keda.finding.parentNotInMatchedAgents':
     'Waiting jobs whose matched agents do not include the parent {parent:code}: {count} ({jobs:code}). KEDA counts a job for this trigger only when Azure DevOps lists the parent among the agents able to run it, so these jobs start no agent. Keep an agent named exactly {parent:code} registered in the pool (offline is fine) with the capabilities these jobs demand.',
   'keda.finding.parentNameCaseMismatch':
-    'The parent is {parent:code} but the pool\'s matching agent is named {agentName:code}; KEDA compares names case-sensitively, so it never matches. Set `parent` to {agentName:code}, or rename the agent.',
+    "The parent is {parent:code} but the pool's matching agent is named {agentName:code}; KEDA compares names case-sensitively, so it never matches. Set `parent` to {agentName:code}, or rename the agent.",
   'keda.finding.jobsWithoutMatchedAgents':
     'Waiting jobs without a matched-agents list: {count} ({jobs:code}). KEDA counts a job for parent {parent:code} only through that list, so it counts none of them. Read the job requests without `$top` (e.g. with `completedRequestCount=0`) so the list is present, and check that the pool still has an agent able to run them.',
   'keda.finding.queuedJobsBeyondTopWindow':
@@ -102,7 +102,7 @@ export const KEDA_MESSAGES = {
 
   // Several triggers on one pool.
   'keda.finding.jobsNoTriggerCounts':
-    'Waiting jobs that none of the triggers ({triggers:code}) counts: {count} ({jobs:code}). No ScaledJob starts an agent for them, so they wait until another agent takes them or they time out. Widen a trigger\'s `demands` (or its `parent`) so that exactly one trigger counts each of them; the reasons per trigger are listed with each job.',
+    "Waiting jobs that none of the triggers ({triggers:code}) counts: {count} ({jobs:code}). No ScaledJob starts an agent for them, so they wait until another agent takes them or they time out. Widen a trigger's `demands` (or its `parent`) so that exactly one trigger counts each of them; the reasons per trigger are listed with each job.",
   'keda.finding.jobsCountedByManyTriggers':
     'Jobs counted by more than one trigger: {count} ({jobs:code}, each with the triggers counting it). Each of those ScaledJobs starts an agent for the same job, and the extra agents idle or take other work (kedacore/keda#4195). Make the triggers\' demands disjoint, e.g. with `requireAllDemands: "true"`.',
 
@@ -115,7 +115,8 @@ export const KEDA_MESSAGES = {
   'keda.reason.receivedExcluded.scaleOnInFlightFalse': 'not counted: an agent has already received it, and `scaleOnInFlight` is "false"',
   'keda.reason.countedNoFilter': 'counted: the trigger sets neither `parent` nor `demands`, so KEDA counts every unfinished job',
   'keda.reason.countedParent': 'counted: Azure DevOps lists {parent:code} among the agents able to run it',
-  'keda.reason.parentNotInMatchedAgents': 'not counted: the agents Azure DevOps matched to it ({matchedAgents:code}) do not include {parent:code}',
+  'keda.reason.parentNotInMatchedAgents':
+    'not counted: the agents Azure DevOps matched to it ({matchedAgents:code}) do not include {parent:code}',
   'keda.reason.parentNotInMatchedAgents.none': 'not counted: Azure DevOps matched no agent to it, so not {parent:code} either',
   'keda.reason.noMatchedAgents': 'not counted: the job request carries no list of matched agents, so KEDA cannot find {parent:code} in it',
   'keda.reason.countedDemands': 'counted: the trigger’s `demands` include every demand of the job (`Agent.Version` aside)',

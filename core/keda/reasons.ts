@@ -26,7 +26,10 @@ function reasonMessage(reason: JobReason): Message {
     case 'finished':
       return { key: 'keda.reason.finished', params: { result: reason.result } };
     case 'receivedExcluded':
-      return { key: reason.rule === 'v2.20' ? 'keda.reason.receivedExcluded' : 'keda.reason.receivedExcluded.scaleOnInFlightFalse', params: {} };
+      return {
+        key: reason.rule === 'v2.20' ? 'keda.reason.receivedExcluded' : 'keda.reason.receivedExcluded.scaleOnInFlightFalse',
+        params: {},
+      };
     case 'countedNoFilter':
       return { key: 'keda.reason.countedNoFilter', params: {} };
     case 'countedParent':

@@ -94,7 +94,12 @@ export function parseScalingMetadata(metadata: TriggerSources['metadata'], versi
   const read = readMetadata(metadata, version);
   if (!read.ok) return read.rejection;
   const { fields, fieldErrors, findings } = read;
-  if (fieldErrors.length > 0) return rejectedTyped(fieldErrors, fieldErrors.map((e) => e.kedaText), findings);
+  if (fieldErrors.length > 0)
+    return rejectedTyped(
+      fieldErrors,
+      fieldErrors.map((e) => e.kedaText),
+      findings,
+    );
   return withPool(fields, metadata, version, findings);
 }
 

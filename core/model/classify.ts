@@ -135,11 +135,7 @@ function classifyOne(agent: Agent, rules: CompiledRules, context: Classification
   return stale.length > 0 ? { agent, kind: 'stale', reasons: [...stale, ...keda] } : { agent, kind: 'keda', reasons: keda };
 }
 
-export function classifyAgents(
-  agents: readonly Agent[],
-  rules: ClassificationRules,
-  context: ClassificationContext,
-): ClassifiedAgent[] {
+export function classifyAgents(agents: readonly Agent[], rules: ClassificationRules, context: ClassificationContext): ClassifiedAgent[] {
   const compiled = compile(rules);
   return agents.map((agent) => classifyOne(agent, compiled, context));
 }

@@ -77,7 +77,10 @@ export function parseDemand(text: string): Demand {
 
 /** Demands as people type them, one a line: lines are trimmed and blank ones skipped, as YAML would. */
 export function parseDemands(lines: readonly string[]): Demand[] {
-  return lines.map((line) => line.trim()).filter((line) => line !== '').map(parseDemand);
+  return lines
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map(parseDemand);
 }
 
 export function formatDemand(demand: Demand): string {

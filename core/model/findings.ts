@@ -108,12 +108,7 @@ export type Finding = {
   };
 }[FindingCode];
 
-export function finding<C extends FindingCode>(
-  code: C,
-  params: FindingParams[C],
-  guidance: Line[],
-  details: Line[] = [],
-): Finding {
+export function finding<C extends FindingCode>(code: C, params: FindingParams[C], guidance: Line[], details: Line[] = []): Finding {
   // TypeScript cannot narrow the mapped union through a generic code; the fields agree by construction.
   return { code, severity: SEVERITY[code], params, details, guidance } as Finding;
 }

@@ -7,10 +7,12 @@ const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
 
 /** Untrusted text as literal Markdown text: no links, images, HTML, emphasis, tables or new blocks. */
 export function escapeMarkdown(value: string): string {
-  return singleLine(value)
-    .replace(ASCII_PUNCTUATION, '\\$&')
-    // Leading spaces could turn the line into an indented code block; an entity keeps them literal.
-    .replace(/^ +/, (spaces) => '&#32;'.repeat(spaces.length));
+  return (
+    singleLine(value)
+      .replace(ASCII_PUNCTUATION, '\\$&')
+      // Leading spaces could turn the line into an indented code block; an entity keeps them literal.
+      .replace(/^ +/, (spaces) => '&#32;'.repeat(spaces.length))
+  );
 }
 
 function longestBacktickRun(value: string): number {

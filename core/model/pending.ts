@@ -28,10 +28,7 @@ export function pendingJobs(
   const ages = queued.flatMap((request) => (request.queueTime ? [ageMs(request, now)] : []));
   const lastRegistered = lastKedaRegistration?.getTime() ?? -Infinity;
   const stuck = queued.filter(
-    (request) =>
-      request.queueTime !== undefined &&
-      ageMs(request, now) > thresholdMs &&
-      lastRegistered <= request.queueTime.getTime(),
+    (request) => request.queueTime !== undefined && ageMs(request, now) > thresholdMs && lastRegistered <= request.queueTime.getTime(),
   );
   return { queued, ...(ages.length > 0 ? { oldestAgeMs: ages.reduce((a, b) => Math.max(a, b)) } : {}), stuck };
 }

@@ -14,9 +14,7 @@ export interface WaitingOn {
   runnableNow: Agent[];
 }
 
-export type QueueDecision =
-  | { outcome: 'failsAtOnce'; serviceMessage: string }
-  | ({ outcome: 'waits' } & WaitingOn);
+export type QueueDecision = { outcome: 'failsAtOnce'; serviceMessage: string } | ({ outcome: 'waits' } & WaitingOn);
 
 /**
  * The service's own refusal, word for word, so users can match it to their pipeline logs; it is

@@ -22,7 +22,12 @@ export type AgentChangeCode = keyof AgentChangeParams;
 export type AgentChange = { [C in AgentChangeCode]: { code: C; params: AgentChangeParams[C] } }[AgentChangeCode];
 
 /** The first change that forbids deleting `current`, most telling first; undefined when it is as planned. */
-export function changeSincePlan(planned: Agent, current: Agent | undefined, rules: ClassificationRules, now: Date): AgentChange | undefined {
+export function changeSincePlan(
+  planned: Agent,
+  current: Agent | undefined,
+  rules: ClassificationRules,
+  now: Date,
+): AgentChange | undefined {
   if (!current) return { code: 'gone', params: {} };
   if (current.status === 'online') return { code: 'online', params: {} };
   if (current.assignedRequest) return { code: 'busy', params: {} };

@@ -136,7 +136,12 @@ export function divideAgents(basis: SweepBasis): Pick<SweepPlan, 'candidates' | 
   if (matching.length === 0) return { candidates, kept };
   const last = best(matching);
   candidates = candidates.filter((c) => c !== last);
-  kept.push({ agent: last.agent, kind: last.kind, reasons: last.reasons, keptBecause: { code: 'lastMatchingAgent', params: { demands: [...basis.demands] } } });
+  kept.push({
+    agent: last.agent,
+    kind: last.kind,
+    reasons: last.reasons,
+    keptBecause: { code: 'lastMatchingAgent', params: { demands: [...basis.demands] } },
+  });
   return { candidates, kept, keeper: last.agent };
 }
 

@@ -12,13 +12,7 @@ import {
 import { finding, line, verdictOf, type Finding, type Line, type Verdict } from './findings';
 import { registerPlaceholderSteps, repairStep, reregisterStep, sweepStep, type GuidanceContext } from './guidance';
 import { pendingJobs, stuckJobsFinding } from './pending';
-import {
-  capabilitiesLacking,
-  draftPlaceholder,
-  isOlderThan,
-  newestAgent,
-  type PlaceholderProposal,
-} from './placeholder';
+import { capabilitiesLacking, draftPlaceholder, isOlderThan, newestAgent, type PlaceholderProposal } from './placeholder';
 import { busyAgentIds, decideQueueing, type QueueDecision } from './queueing';
 import { divideAgents, hoursToMs, leftoversOf, type Leftovers } from './sweep';
 import type { Agent, PoolSnapshot } from './types';
@@ -109,7 +103,11 @@ function unavailableReport(input: UnavailablePool, demands: readonly Demand[]): 
 }
 
 /** A pool known only by its name, blocked by the one finding that says why nothing could be read. */
-export function unreadablePoolReport(poolName: string, settings: Pick<PoolSettings, 'demands' | 'minAgentVersion'>, why: Finding): PoolReport {
+export function unreadablePoolReport(
+  poolName: string,
+  settings: Pick<PoolSettings, 'demands' | 'minAgentVersion'>,
+  why: Finding,
+): PoolReport {
   return reportWithoutSnapshot(poolName, withImplicitAgentVersion(parseDemands(settings.demands), settings.minAgentVersion), why);
 }
 
@@ -201,7 +199,13 @@ class PoolEvaluation {
       pending,
       leftovers: this.leftovers(),
       ...(lastKeda?.createdOn
-        ? { lastKedaRegistration: { agent: lastKeda.name, at: lastKeda.createdOn, ageMs: this.now.getTime() - lastKeda.createdOn.getTime() } }
+        ? {
+            lastKedaRegistration: {
+              agent: lastKeda.name,
+              at: lastKeda.createdOn,
+              ageMs: this.now.getTime() - lastKeda.createdOn.getTime(),
+            },
+          }
         : {}),
       ...(repairable ? { proposal } : {}),
       findings: this.findings,
@@ -289,7 +293,12 @@ class PoolEvaluation {
     if (this.versionIsTheOnlyObstacle()) {
       guidance.push(line('fix.minAgentVersionDefault', { version: this.minimumVersion() }));
     }
-    return finding('demandsUnsatisfiable', { pool: this.snapshot.pool.name, demands: this.demandStrings, serviceMessage }, guidance, details);
+    return finding(
+      'demandsUnsatisfiable',
+      { pool: this.snapshot.pool.name, demands: this.demandStrings, serviceMessage },
+      guidance,
+      details,
+    );
   }
 
   /** Demands no KEDA agent seen in the pool satisfies; `Agent.Version` aside, as agents update themselves. */
@@ -334,7 +343,11 @@ class PoolEvaluation {
     if (waits && this.placeholders.length > 0 && fitting.length === 0) this.add(this.unfit());
     if (fitting.length > 0 && assessment.agent) this.driftFindings(assessment.agent);
     if (assessment.state === 'disabled' && assessment.agent) {
-      this.add(finding('placeholderDisabled', { placeholder: assessment.agent.name }, [line('fix.enablePlaceholder', { placeholder: assessment.agent.name, pool })]));
+      this.add(
+        finding('placeholderDisabled', { placeholder: assessment.agent.name }, [
+          line('fix.enablePlaceholder', { placeholder: assessment.agent.name, pool }),
+        ]),
+      );
     }
     this.parentFindings(fitting);
   }
@@ -349,7 +362,9 @@ class PoolEvaluation {
     const unmarked = this.placeholders.filter((p) => !p.reasons.some((r) => r.code === 'markerCapability')).map((p) => p.agent.name);
     if (unmarked.length > 0) {
       const marker = this.settings.rules.markerCapability;
-      this.add(finding('placeholderUnmarked', { placeholders: unmarked, marker }, [line('fix.addMarker', { name: unmarked, pool, marker })]));
+      this.add(
+        finding('placeholderUnmarked', { placeholders: unmarked, marker }, [line('fix.addMarker', { name: unmarked, pool, marker })]),
+      );
     }
   }
 
@@ -459,6 +474,8 @@ class PoolEvaluation {
     const thresholdMs = hoursToMs(this.settings.rules.staleAfterHours);
     const { pool, poolId } = this.where;
     const path = `_apis/distributedtask/pools/${poolId}/agents/<agentId>`;
-    this.add(finding('staleAgents', { pool, agents: stale, thresholdMs }, [sweepStep(this.where), line('fix.deleteStale', { pool, path })]));
+    this.add(
+      finding('staleAgents', { pool, agents: stale, thresholdMs }, [sweepStep(this.where), line('fix.deleteStale', { pool, path })]),
+    );
   }
 }

@@ -78,7 +78,13 @@ function hostControl(context: PageContext, session: { token: string }, theme: Th
       themeData: THEMES[theme],
       context: {
         extension: { id: `${PUBLISHER}.${EXTENSION}`, publisherId: PUBLISHER, extensionId: EXTENSION, version: '0.1.0' },
-        user: { id: context.user.id, name: context.user.name, displayName: context.user.name, descriptor: `aad.${context.user.id}`, imageUrl: '' },
+        user: {
+          id: context.user.id,
+          name: context.user.name,
+          displayName: context.user.name,
+          descriptor: `aad.${context.user.id}`,
+          imageUrl: '',
+        },
         host: { id: context.organization.id, name: context.organization.name, serviceVersion: 'sandbox', type: 4, isHosted: true },
         pageContext: {
           webContext: { project: context.project, team: { id: context.project.id, name: `${context.project.name} Team` } },
@@ -140,7 +146,11 @@ function extensionDataManager(org: string): object {
       return value ?? options?.defaultValue;
     },
     async setValue(key: string, value: unknown) {
-      const response = await fetch(url(key), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value }) });
+      const response = await fetch(url(key), {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ value }),
+      });
       if (!response.ok) throw new Error(`Saving ${key} failed with HTTP ${response.status}.`);
       return value;
     },

@@ -84,8 +84,19 @@ function pageContext(sandbox: { findOrg(name: string): OrgState | undefined }, q
   if (!project) return [404, { message: `Organization ${org.name} has no project "${projectName}".` }];
   const token = query.get('token') ?? '';
   const identity = org.identities.find((candidate) => candidate.bearer === token);
-  if (!identity) return [404, { message: `No identity of organization ${org.name} holds the bearer token "${token}"; use one the sandbox banner lists.` }];
-  return [200, { organization: { id: org.id, name: org.name }, project: { id: project.id, name: project.name }, user: { id: identity.id, name: identity.name } }];
+  if (!identity)
+    return [
+      404,
+      { message: `No identity of organization ${org.name} holds the bearer token "${token}"; use one the sandbox banner lists.` },
+    ];
+  return [
+    200,
+    {
+      organization: { id: org.id, name: org.name },
+      project: { id: project.id, name: project.name },
+      user: { id: identity.id, name: identity.name },
+    },
+  ];
 }
 
 async function extensionData(request: SandboxRequest, response: SandboxResponse, data: Map<string, unknown>, key: string): Promise<void> {
@@ -103,7 +114,14 @@ async function extensionData(request: SandboxRequest, response: SandboxResponse,
 
 /** host.ts and its themes as one browser module; the XDM module stays an import by URL at run time. */
 async function bundleHostScript(): Promise<string> {
-  const result = await build({ entryPoints: [path.join(HOST_DIR, 'host.ts')], bundle: true, format: 'esm', target: 'es2022', write: false, logLevel: 'silent' });
+  const result = await build({
+    entryPoints: [path.join(HOST_DIR, 'host.ts')],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
   return result.outputFiles[0].text;
 }
 

@@ -87,7 +87,13 @@ export const agentRoutes: Route[] = [
           .listAgents(pool.id)
           .filter((agent) => name === undefined || agent.name.toLowerCase() === name.toLowerCase())
           .filter((agent) => demands === undefined || satisfiesAll(agent, demands));
-        return jsonReply(200, renderCollection(agents.map((agent) => agentContract(agent, pool.id, links, includes)), wire));
+        return jsonReply(
+          200,
+          renderCollection(
+            agents.map((agent) => agentContract(agent, pool.id, links, includes)),
+            wire,
+          ),
+        );
       },
       // A registration is offline until the agent opens a session, whatever status the body claims.
       POST: (context) => {

@@ -37,8 +37,16 @@ function page(context: RequestContext, requests: StoredJobRequest[], top: number
   const newestFirst = [...requests].reverse().filter((request) => after === undefined || request.requestId < after);
   const items = newestFirst.slice(0, Math.min(top, JOB_REQUEST_PAGE_LIMIT));
   const last = items[items.length - 1];
-  const headers: Record<string, string> = last && newestFirst.length > items.length ? { 'x-ms-continuationtoken': String(last.requestId) } : {};
-  return jsonReply(200, renderCollection(items.map((request) => jobRequestContract(request, context.links)), context.wire), headers);
+  const headers: Record<string, string> =
+    last && newestFirst.length > items.length ? { 'x-ms-continuationtoken': String(last.requestId) } : {};
+  return jsonReply(
+    200,
+    renderCollection(
+      items.map((request) => jobRequestContract(request, context.links)),
+      context.wire,
+    ),
+    headers,
+  );
 }
 
 function unfinishedAndLatestFinished(requests: StoredJobRequest[], completedRequestCount: number | undefined): StoredJobRequest[] {
@@ -64,7 +72,13 @@ export const jobRequestRoutes: Route[] = [
         const top = query.int('$top');
         if (top !== undefined) return page(context, requests, top);
         const listed = unfinishedAndLatestFinished(requests, query.int('completedRequestCount'));
-        return jsonReply(200, renderCollection(listed.map((request) => withMatches(context, pool, request)), wire));
+        return jsonReply(
+          200,
+          renderCollection(
+            listed.map((request) => withMatches(context, pool, request)),
+            wire,
+          ),
+        );
       },
     },
   },

@@ -50,7 +50,16 @@ export const poolRoutes: Route[] = [
           (name === undefined || pool.name.toLowerCase() === name.toLowerCase()) &&
           (ids === undefined || ids.includes(pool.id)) &&
           (type === undefined || POOL_TYPE[pool.poolType] === type);
-        return jsonReply(200, renderCollection(org.listPools().filter(matches).map((pool) => poolContract(pool, links)), wire));
+        return jsonReply(
+          200,
+          renderCollection(
+            org
+              .listPools()
+              .filter(matches)
+              .map((pool) => poolContract(pool, links)),
+            wire,
+          ),
+        );
       },
     },
   },

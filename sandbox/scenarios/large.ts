@@ -34,8 +34,26 @@ type PoolKind = keyof typeof LARGE_POOL_KINDS;
 
 const HOSTED_POOL_NAMES = ['Azure Pipelines', 'Hosted Ubuntu 1604', 'Hosted VS2017', 'Hosted macOS'];
 const TEAMS = [
-  'payments', 'checkout', 'search', 'identity', 'billing', 'catalog', 'mobile', 'platform', 'data', 'ml',
-  'web', 'api', 'infra', 'security', 'analytics', 'orders', 'shipping', 'support', 'growth', 'media',
+  'payments',
+  'checkout',
+  'search',
+  'identity',
+  'billing',
+  'catalog',
+  'mobile',
+  'platform',
+  'data',
+  'ml',
+  'web',
+  'api',
+  'infra',
+  'security',
+  'analytics',
+  'orders',
+  'shipping',
+  'support',
+  'growth',
+  'media',
 ];
 /** Tool sets of KEDA agent images; jobs demand subsets of their pool's set. */
 const IMAGE_TOOLS: ReadonlyArray<Record<string, string>> = [
@@ -46,8 +64,14 @@ const IMAGE_TOOLS: ReadonlyArray<Record<string, string>> = [
   { maven: '/usr/share/maven', java: '/usr/bin/java', docker: '/usr/bin/docker' },
 ];
 const VM_TOOLS: Record<string, string> = {
-  docker: '/usr/bin/docker', git: '/usr/bin/git', java: '/usr/bin/java', make: '/usr/bin/make',
-  'node.js': '/usr/bin/node', npm: '/usr/bin/npm', python3: '/usr/bin/python3', sh: '/bin/sh',
+  docker: '/usr/bin/docker',
+  git: '/usr/bin/git',
+  java: '/usr/bin/java',
+  make: '/usr/bin/make',
+  'node.js': '/usr/bin/node',
+  npm: '/usr/bin/npm',
+  python3: '/usr/bin/python3',
+  sh: '/bin/sh',
 };
 const CURRENT_AGENT_VERSIONS = ['4.248.0', '3.248.0'];
 const PREVIOUS_AGENT_VERSIONS = ['4.246.0', '3.246.0', '3.243.1'];
@@ -83,12 +107,18 @@ export default function large(options: { seed?: number } = {}): Scenario {
   const standing = plans.reduce((sum, plan) => sum + plan.agents.length, 0);
   const leftoverPools = plans.filter((plan) => plan.kind === 'kedaReady' || plan.kind === 'kedaLeftovers');
   const spare = LARGE_TOTALS.agents - standing - MIN_LEFTOVERS * leftoverPools.length;
-  const leftoverCounts = distribute(spare, leftoverPools.map(() => 0.2 + random.next()));
+  const leftoverCounts = distribute(
+    spare,
+    leftoverPools.map(() => 0.2 + random.next()),
+  );
   leftoverPools.forEach((plan, i) => addLeftovers(plan, MIN_LEFTOVERS + leftoverCounts[i], random));
 
   for (const plan of plans) addPendingJobs(plan, random);
   const queuedOrRunning = plans.reduce((sum, plan) => sum + plan.jobs.length, 0);
-  const historyCounts = distribute(LARGE_TOTALS.jobRequests - queuedOrRunning, plans.map((plan) => historyWeight(plan, random)));
+  const historyCounts = distribute(
+    LARGE_TOTALS.jobRequests - queuedOrRunning,
+    plans.map((plan) => historyWeight(plan, random)),
+  );
   plans.forEach((plan, i) => addHistory(plan, historyCounts[i], random));
 
   return {
@@ -218,14 +248,25 @@ function addPendingJobs(plan: PoolPlan, random: Random): void {
   const waiting = plan.kind === 'kedaReady' ? 4 : plan.kind === 'kedaLeftovers' ? 2 : plan.kind === 'kedaDisabledPlaceholder' ? 1 : 0;
   const count = waiting === 0 ? 0 : random.int(0, waiting);
   for (let i = 0; i < count; i++) {
-    plan.jobs.push({ demands: jobDemands(plan, random), queueTime: ago(random.int(5, 900)), definitionName: definitionName(plan, random), planType: 'Build' });
+    plan.jobs.push({
+      demands: jobDemands(plan, random),
+      queueTime: ago(random.int(5, 900)),
+      definitionName: definitionName(plan, random),
+      planType: 'Build',
+    });
   }
 }
 
 /** How much finished history each kind of pool gets, relative to the others. */
 const HISTORY_WEIGHTS: Record<PoolKind, number> = {
-  kedaReady: 3, kedaLeftovers: 2, staticVms: 3, hosted: 2,
-  kedaMissingCapability: 1, kedaOldPlaceholder: 1, kedaDisabledPlaceholder: 1, kedaEmpty: 1,
+  kedaReady: 3,
+  kedaLeftovers: 2,
+  staticVms: 3,
+  hosted: 2,
+  kedaMissingCapability: 1,
+  kedaOldPlaceholder: 1,
+  kedaDisabledPlaceholder: 1,
+  kedaEmpty: 1,
 };
 
 function historyWeight(plan: PoolPlan, random: Random): number {
@@ -276,7 +317,14 @@ function definitionName(plan: PoolPlan, random: Random): string {
   return `${plan.scaledJobName.replace('-scaledjob', '')}-${random.pick(['ci', 'pr', 'deploy', 'nightly', 'release'])}`;
 }
 
-function pod(plan: PoolPlan, version: string, status: 'online' | 'offline', createdAgoS: number, runS: number, random: Random): ScenarioAgent {
+function pod(
+  plan: PoolPlan,
+  version: string,
+  status: 'online' | 'offline',
+  createdAgoS: number,
+  runS: number,
+  random: Random,
+): ScenarioAgent {
   let name = podName(plan.scaledJobName, random);
   while (plan.usedNames.has(name)) name = podName(plan.scaledJobName, random);
   plan.usedNames.add(name);
@@ -302,7 +350,13 @@ function placeholder(tools: Record<string, string>, version: string, enabled: bo
     osDescription: 'Linux',
     createdOn,
     statusChangedOn: createdOn,
-    systemCapabilities: { 'Agent.Name': 'keda-placeholder', 'Agent.Version': version, 'Agent.OS': 'Linux', 'Agent.OSArchitecture': 'X64', ...tools },
+    systemCapabilities: {
+      'Agent.Name': 'keda-placeholder',
+      'Agent.Version': version,
+      'Agent.OS': 'Linux',
+      'Agent.OSArchitecture': 'X64',
+      ...tools,
+    },
     userCapabilities: { [PLACEHOLDER_CAPABILITY]: 'true' },
   };
 }
@@ -318,8 +372,13 @@ function vmAgent(name: string, version: string, statusChangedAgoS: number, rando
     createdOn: ago(random.int(30 * DAY_S, 900 * DAY_S)),
     statusChangedOn: ago(statusChangedAgoS),
     systemCapabilities: {
-      'Agent.Name': name, 'Agent.Version': version, 'Agent.ComputerName': name, 'Agent.HomeDirectory': '/home/azdo/agent',
-      'Agent.OS': 'Linux', 'Agent.OSArchitecture': 'X64', ...VM_TOOLS,
+      'Agent.Name': name,
+      'Agent.Version': version,
+      'Agent.ComputerName': name,
+      'Agent.HomeDirectory': '/home/azdo/agent',
+      'Agent.OS': 'Linux',
+      'Agent.OSArchitecture': 'X64',
+      ...VM_TOOLS,
     },
   };
 }
@@ -333,7 +392,13 @@ function hostedAgent(name: string): ScenarioAgent {
     osDescription: 'Linux 6.5.0-1025-azure #26~22.04.1-Ubuntu SMP Thu Jul 11 22:33:04 UTC 2024',
     createdOn: ago(DAY_S),
     statusChangedOn: ago(DAY_S),
-    systemCapabilities: { 'Agent.Name': name, 'Agent.Version': '4.248.0', 'Agent.OS': 'Linux', 'Agent.OSArchitecture': 'X64', ImageOverride: 'ubuntu-22.04' },
+    systemCapabilities: {
+      'Agent.Name': name,
+      'Agent.Version': '4.248.0',
+      'Agent.OS': 'Linux',
+      'Agent.OSArchitecture': 'X64',
+      ImageOverride: 'ubuntu-22.04',
+    },
   };
 }
 
@@ -347,7 +412,9 @@ function distribute(total: number, weights: readonly number[]): number[] {
   const exact = weights.map((weight) => (sum > 0 ? (total * weight) / sum : 0));
   const counts = exact.map(Math.floor);
   const spare = total - counts.reduce((a, b) => a + b, 0);
-  const byRemainder = exact.map((value, i) => ({ i, remainder: value - Math.floor(value) })).sort((a, b) => b.remainder - a.remainder || a.i - b.i);
+  const byRemainder = exact
+    .map((value, i) => ({ i, remainder: value - Math.floor(value) }))
+    .sort((a, b) => b.remainder - a.remainder || a.i - b.i);
   for (let k = 0; k < spare; k++) counts[byRemainder[k].i]++;
   return counts;
 }

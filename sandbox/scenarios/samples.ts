@@ -97,7 +97,14 @@ export default function samples(): Scenario {
         }),
       }),
       organization('Test', {
-        pools: [{ id: 1, name: 'Default', agents: [seedAgent(testRequests[0].reservedAgent as CapturedAgent)], jobRequests: testRequests.map(seedRequest) }],
+        pools: [
+          {
+            id: 1,
+            name: 'Default',
+            agents: [seedAgent(testRequests[0].reservedAgent as CapturedAgent)],
+            jobRequests: testRequests.map(seedRequest),
+          },
+        ],
       }),
       organization('VSTeamQueues', {
         pools: queues.map((queue) => seedPool(queue.pool, [])),

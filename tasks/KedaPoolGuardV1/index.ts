@@ -26,7 +26,11 @@ async function main(): Promise<void> {
   const translation = localizedCatalog();
   try {
     const settings = readTaskSettings(agentInputs);
-    const client = new RestAdoClient({ orgUrl: settings.organizationUrl, credentials: settings.credentials, timeoutMs: settings.timeoutMs });
+    const client = new RestAdoClient({
+      orgUrl: settings.organizationUrl,
+      credentials: settings.credentials,
+      timeoutMs: settings.timeoutMs,
+    });
     if (settings.action === 'sweep') publishSweep(await runSweep(client, settings.request), translation);
     else publish(await runGuard(client, settings.request), translation);
   } catch (error) {
@@ -58,7 +62,14 @@ const agentInputs: AgentInputs = {
 
 function publish(result: GuardResult, translation: Translation): void {
   for (const pool of result.pools) {
-    console.log(formatMessage('summary.pool', { pool: pool.name, verdict: formatMessage(`verdict.${pool.report.verdict}`, {}, 'text', translation) }, 'text', translation));
+    console.log(
+      formatMessage(
+        'summary.pool',
+        { pool: pool.name, verdict: formatMessage(`verdict.${pool.report.verdict}`, {}, 'text', translation) },
+        'text',
+        translation,
+      ),
+    );
     logFindings(pool.report.findings, translation);
   }
   setOutputs(guardOutputs(result, translation));

@@ -42,7 +42,14 @@ export function readTaskSettings(agent: AgentInputs): TaskSettings {
   const action = inputs.parseAction(text('action'));
   const run: TaskRun =
     action === 'sweep'
-      ? { action, request: { ...common, staleAfterHours: inputs.parseStaleAfterHours(text('staleAfterHours')), dryRun: inputs.parseDryRun(text('dryRun')) } }
+      ? {
+          action,
+          request: {
+            ...common,
+            staleAfterHours: inputs.parseStaleAfterHours(text('staleAfterHours')),
+            dryRun: inputs.parseDryRun(text('dryRun')),
+          },
+        }
       : {
           action,
           request: {

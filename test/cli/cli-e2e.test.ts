@@ -43,13 +43,27 @@ describe('keda-pool-guard, the built command line', function () {
   });
 
   it('prints the report as JSON with --json, the same shape as the task output', async () => {
-    const result = await run(['check', '--org', `${org()}/`, '--pool', 'keda-ready', '--pool', 'keda-empty', '--demand', 'kubectl', '--json']);
+    const result = await run([
+      'check',
+      '--org',
+      `${org()}/`,
+      '--pool',
+      'keda-ready',
+      '--pool',
+      'keda-empty',
+      '--demand',
+      'kubectl',
+      '--json',
+    ]);
     assert.equal(result.code, 2);
     const report = JSON.parse(result.stdout);
     assert.equal(report.verdict, 'blocked');
     assert.deepEqual(
       report.pools.map((p: { name: string; verdict: string }) => [p.name, p.verdict]),
-      [['keda-ready', 'ready'], ['keda-empty', 'blocked']],
+      [
+        ['keda-ready', 'ready'],
+        ['keda-empty', 'blocked'],
+      ],
     );
     assert.equal(typeof report.totals.registered, 'number');
   });
@@ -74,8 +88,18 @@ describe('keda-pool-guard, the built command line', function () {
     ['no --org', ['check', '--pool', 'p'], READER_PAT, /Option `--org` is required/],
     ['an unknown command', ['purge', '--org', 'http://x/y', '--pool', 'p'], READER_PAT, /Command `purge` is not known/],
     ['an unknown option', ['check', '--colour'], READER_PAT, /--colour/],
-    ['a project in the organization URL', ['check', '--org', 'https://dev.azure.com/contoso/web', '--pool', 'p'], READER_PAT, /Give the organization alone: `https:\/\/dev.azure.com\/contoso`/],
-    ['a malformed demand', ['check', '--org', 'http://x/y', '--pool', 'p', '--demand', 'java -lt 17'], READER_PAT, /`-lt` is not an operator|is not valid/],
+    [
+      'a project in the organization URL',
+      ['check', '--org', 'https://dev.azure.com/contoso/web', '--pool', 'p'],
+      READER_PAT,
+      /Give the organization alone: `https:\/\/dev.azure.com\/contoso`/,
+    ],
+    [
+      'a malformed demand',
+      ['check', '--org', 'http://x/y', '--pool', 'p', '--demand', 'java -lt 17'],
+      READER_PAT,
+      /`-lt` is not an operator|is not valid/,
+    ],
   ];
   for (const [name, args, pat, message] of errors) {
     it(`exits 3 with one clear message for ${name}`, async () => {

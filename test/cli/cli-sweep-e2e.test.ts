@@ -18,13 +18,19 @@ describe('keda-pool-guard sweep, the built command line', function () {
   afterEach(() => sandbox.stop());
 
   const sweep = (args: string[], pat: string = DEMO.adminPat): Promise<CliRun> =>
-    cliProcess(cli, ['sweep', '--org', sandbox.orgUrl('demo'), '--pool', 'keda-leftovers', '--demand', 'kubectl', ...args], { AZURE_DEVOPS_EXT_PAT: pat });
+    cliProcess(cli, ['sweep', '--org', sandbox.orgUrl('demo'), '--pool', 'keda-leftovers', '--demand', 'kubectl', ...args], {
+      AZURE_DEVOPS_EXT_PAT: pat,
+    });
   const agentsLeft = () => sandbox.org('demo').findPoolByName('keda-leftovers')!.agents.size;
 
   it('check shows each pool’s leftovers and the age of the oldest', async () => {
-    const result = await cliProcess(cli, ['check', '--org', sandbox.orgUrl('demo'), '--pool', 'keda-leftovers', '--pool', 'keda-ready', '--demand', 'kubectl'], {
-      AZURE_DEVOPS_EXT_PAT: DEMO.adminPat,
-    });
+    const result = await cliProcess(
+      cli,
+      ['check', '--org', sandbox.orgUrl('demo'), '--pool', 'keda-leftovers', '--pool', 'keda-ready', '--demand', 'kubectl'],
+      {
+        AZURE_DEVOPS_EXT_PAT: DEMO.adminPat,
+      },
+    );
     assert.equal(result.code, 1, result.stderr);
     assert.match(result.stdout, /^Pool\s.*\sPlaceholder\s+Leftovers$/m);
     assert.match(result.stdout, /^keda-leftovers\s.*\smissing\s+5 \(oldest 40 days\)$/m);
@@ -65,9 +71,13 @@ describe('keda-pool-guard sweep, the built command line', function () {
   });
 
   it('takes the age as minutes, hours or days', async () => {
-    const result = await cliProcess(cli, ['sweep', '--org', sandbox.orgUrl('demo'), '--pool', 'keda-ready', '--older-than', '100m', '--json'], {
-      AZURE_DEVOPS_EXT_PAT: DEMO.adminPat,
-    });
+    const result = await cliProcess(
+      cli,
+      ['sweep', '--org', sandbox.orgUrl('demo'), '--pool', 'keda-ready', '--older-than', '100m', '--json'],
+      {
+        AZURE_DEVOPS_EXT_PAT: DEMO.adminPat,
+      },
+    );
     assert.equal(result.code, 0, result.stderr);
     const report = JSON.parse(result.stdout);
     assert.equal(report.wouldDelete, 3);

@@ -103,7 +103,9 @@ describe('cli: keda-pool-guard keda', () => {
       assert.match(out, /^Queue length: 1 /m);
       assert.deepEqual(
         waiting(jobRows(out)).map((row) => row.Why),
-        Array(2).fill('not counted: the job does not demand `helm`, and with `requireAllDemands: "true"` KEDA requires every demand of the trigger'),
+        Array(2).fill(
+          'not counted: the job does not demand `helm`, and with `requireAllDemands: "true"` KEDA requires every demand of the trigger',
+        ),
       );
     });
 
@@ -122,7 +124,11 @@ describe('cli: keda-pool-guard keda', () => {
       assert.match(out, /^KEDA calls: GET `http:\/\/127\.0\.0\.1:\d+\/demo\/_apis\/distributedtask\/pools\/10\/jobrequests`$/m);
       assert.match(out, /^Queue length: 4 /m);
       const rows = jobRows(out);
-      assert.ok(rows.every((row) => row.Counted === 'yes' && row.Why === 'counted: Azure DevOps lists `keda-placeholder` among the agents able to run it'));
+      assert.ok(
+        rows.every(
+          (row) => row.Counted === 'yes' && row.Why === 'counted: Azure DevOps lists `keda-placeholder` among the agents able to run it',
+        ),
+      );
       assert.doesNotMatch(out, /^Note:/m, 'no `$top` window to warn about');
     });
 
@@ -130,8 +136,14 @@ describe('cli: keda-pool-guard keda', () => {
       const { code, out } = await keda(['--pool', 'keda-ready', '--parent', 'KEDA-Placeholder']);
       assert.equal(code, 1);
       assert.match(out, /^Queue length: 0 /m);
-      assert.match(waiting(jobRows(out))[0].Why, /^not counted: the agents Azure DevOps matched to it \(`keda-placeholder`, .*\) do not include `KEDA-Placeholder`$/);
-      assert.match(out, /^Error: The parent is `KEDA-Placeholder` but the pool's matching agent is named `keda-placeholder`; KEDA compares names case-sensitively/m);
+      assert.match(
+        waiting(jobRows(out))[0].Why,
+        /^not counted: the agents Azure DevOps matched to it \(`keda-placeholder`, .*\) do not include `KEDA-Placeholder`$/,
+      );
+      assert.match(
+        out,
+        /^Error: The parent is `KEDA-Placeholder` but the pool's matching agent is named `keda-placeholder`; KEDA compares names case-sensitively/m,
+      );
     });
   });
 
@@ -141,11 +153,23 @@ describe('cli: keda-pool-guard keda', () => {
       assert.equal(code, 3);
       assert.equal(out, '');
       assert.match(err, /^KEDA rejects this trigger: `jobsToFetch` cannot be combined with `parent`/m);
-      assert.match(err, /^KEDA logs: `error parsing azure Pipelines metadata: cannot specify both jobsToFetch and parent at the same time`$/m);
+      assert.match(
+        err,
+        /^KEDA logs: `error parsing azure Pipelines metadata: cannot specify both jobsToFetch and parent at the same time`$/m,
+      );
     });
 
     it('accepts the same pair before KEDA 2.18, which ignores jobsToFetch', async () => {
-      const { code, out } = await keda(['--pool', 'keda-ready', '--jobs-to-fetch', '10', '--parent', 'keda-placeholder', '--keda-version', '2.17']);
+      const { code, out } = await keda([
+        '--pool',
+        'keda-ready',
+        '--jobs-to-fetch',
+        '10',
+        '--parent',
+        'keda-placeholder',
+        '--keda-version',
+        '2.17',
+      ]);
       assert.equal(code, 0);
       assert.match(out, /^Note: `jobsToFetch` has no effect: with `parent` set, KEDA 2\.17 fetches the pool's whole job history/m);
     });
@@ -160,7 +184,10 @@ describe('cli: keda-pool-guard keda', () => {
     it('refuses a KEDA version it cannot read', async () => {
       const { code, err } = await keda(['--pool', 'keda-ready', '--keda-version', 'latest']);
       assert.equal(code, 3);
-      assert.match(err, /^KEDA version `latest` is not understood\. Give the version of the KEDA operator as 2\.19, 2\.20\.1 or v2\.21\.0\.$/);
+      assert.match(
+        err,
+        /^KEDA version `latest` is not understood\. Give the version of the KEDA operator as 2\.19, 2\.20\.1 or v2\.21\.0\.$/,
+      );
     });
   });
 
@@ -197,7 +224,10 @@ describe('cli: keda-pool-guard keda', () => {
       const [billing] = report.jobs;
       assert.deepEqual(Object.keys(billing).sort(), ['counted', 'demands', 'job', 'reason', 'reasonText', 'requestId', 'state']);
       assert.equal(typeof billing.requestId, 'number');
-      assert.deepEqual([billing.job, billing.state, billing.counted, billing.reason], ['billing-service', 'inFlight', false, 'demandMismatch']);
+      assert.deepEqual(
+        [billing.job, billing.state, billing.counted, billing.reason],
+        ['billing-service', 'inFlight', false, 'demandMismatch'],
+      );
       assert.deepEqual(billing.demands, ['kubectl', 'helm', 'Agent.Version -gtVersion 3.232.1']);
       assert.equal(billing.reasonText, 'not counted: the trigger’s demands `kubectl` do not include `helm`, which the job demands');
       assert.deepEqual(
@@ -231,7 +261,11 @@ describe('cli: keda-pool-guard keda', () => {
       assert.equal(code, 0);
       const reports = JSON.parse(out);
       assert.deepEqual(
-        reports.map((report: { pool: string; queueLength: number; jobs: unknown[] }) => [report.pool, report.queueLength, report.jobs.length]),
+        reports.map((report: { pool: string; queueLength: number; jobs: unknown[] }) => [
+          report.pool,
+          report.queueLength,
+          report.jobs.length,
+        ]),
         [
           ['keda-ready', 4, 4],
           ['keda-empty', 0, 0],

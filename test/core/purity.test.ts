@@ -54,7 +54,11 @@ describe('core purity', () => {
     });
 
     it(`${name} uses no Node-only global`, () => {
-      assert.doesNotMatch(code, /\bprocess\.\w|\bBuffer\.\w|\b__dirname\b|\b__filename\b|\bsetImmediate\(/, `${name} uses a Node-only global; the hub runs core in a browser`);
+      assert.doesNotMatch(
+        code,
+        /\bprocess\.\w|\bBuffer\.\w|\b__dirname\b|\b__filename\b|\bsetImmediate\(/,
+        `${name} uses a Node-only global; the hub runs core in a browser`,
+      );
     });
 
     if (!file.startsWith(NETWORK_ALLOWED)) {
@@ -73,7 +77,10 @@ describe('core purity', () => {
       "import 'fs';",
     ];
     for (const line of forbidden) {
-      assert.ok(importsOf(line).some((specifier) => !specifier.startsWith('.')), line);
+      assert.ok(
+        importsOf(line).some((specifier) => !specifier.startsWith('.')),
+        line,
+      );
     }
     assert.deepEqual(importsOf("// import x from 'react'\n/* require('fs') */"), ['react', 'fs']);
     assert.deepEqual(importsOf(withoutComments("// import x from 'react'\n/* require('fs') */")), []);

@@ -22,11 +22,16 @@ describe('hub: BrowserAdoClient over the extension API client', () => {
   before(async () => {
     // The client's fetch polyfill looks at `self`, so the modules load after this line.
     Object.assign(globalThis, { self: globalThis });
+    /* eslint-disable @typescript-eslint/no-require-imports */
     const { BrowserAdoClient } = require('../../hub/src/services/browser-ado-client') as ClientModule;
     const { TaskAgentRestClient } = require('azure-devops-extension-api/TaskAgent') as TaskAgentModule;
+    /* eslint-enable @typescript-eslint/no-require-imports */
     sandbox = await startSandbox({ scenario: 'demo' });
     const rootPath = `${sandbox.orgUrl('demo')}/`;
-    browserClient = (token) => new BrowserAdoClient(new TaskAgentRestClient({ rootPath, authTokenProvider: { getAuthorizationHeader: async () => `Bearer ${token}` } }));
+    browserClient = (token) =>
+      new BrowserAdoClient(
+        new TaskAgentRestClient({ rootPath, authTokenProvider: { getAuthorizationHeader: async () => `Bearer ${token}` } }),
+      );
     restClient = new RestAdoClient({ orgUrl: sandbox.orgUrl('demo'), credentials: { kind: 'bearer', token: ADMIN }, timeoutMs: 10_000 });
   });
   after(() => sandbox?.stop());
@@ -45,7 +50,12 @@ describe('hub: BrowserAdoClient over the extension API client', () => {
   it('registers an agent with its user capabilities, and enables and disables it', async () => {
     const client = browserClient(ADMIN);
     const [pool] = await client.listPools('keda-empty');
-    const agent = await client.addAgent(pool.id, { name: 'tpl', version: '4.248.0', systemCapabilities: { kubectl: '/bin/kubectl' }, userCapabilities: { Marker: 'true' } });
+    const agent = await client.addAgent(pool.id, {
+      name: 'tpl',
+      version: '4.248.0',
+      systemCapabilities: { kubectl: '/bin/kubectl' },
+      userCapabilities: { Marker: 'true' },
+    });
     assert.deepEqual([agent.name, agent.status, agent.userCapabilities], ['tpl', 'offline', { Marker: 'true' }]);
     assert.equal((await client.setAgentEnabled(pool.id, agent.id, false)).enabled, false);
     await client.deleteAgent(pool.id, agent.id);
@@ -56,15 +66,26 @@ describe('hub: BrowserAdoClient over the extension API client', () => {
     const client = browserClient(ADMIN);
     const [pool] = await client.listPools('keda-empty');
     sandbox.faults.set([{ method: 'PUT', route: '/usercapabilities', kind: 'serverError', status: 503 }]);
-    const error = await client.addAgent(pool.id, { name: 'half', version: '4.248.0', systemCapabilities: {}, userCapabilities: { Marker: 'true' } }).catch((e: unknown) => e);
+    const error = await client
+      .addAgent(pool.id, { name: 'half', version: '4.248.0', systemCapabilities: {}, userCapabilities: { Marker: 'true' } })
+      .catch((e: unknown) => e);
     assert.ok(error instanceof AdoError && error.cause === 'unavailable');
-    assert.deepEqual(sandbox.org('demo').listAgents(pool.id).map((agent) => agent.name), []);
+    assert.deepEqual(
+      sandbox
+        .org('demo')
+        .listAgents(pool.id)
+        .map((agent) => agent.name),
+      [],
+    );
   });
 
   it('turns refusals and failures into the causes the guard explains', async () => {
     const [pool] = await restClient.listPools('keda-empty');
     const failure = async (call: Promise<unknown>): Promise<AdoError> => {
-      const error = await call.then(() => undefined, (e: unknown) => e);
+      const error = await call.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(error instanceof AdoError, String(error));
       return error;
     };

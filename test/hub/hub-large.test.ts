@@ -46,7 +46,10 @@ describe('hub: 300 pools with 50 ms of latency per request', function () {
     );
     const artifacts = path.resolve(__dirname, '..', '..', 'test-artifacts');
     mkdirSync(artifacts, { recursive: true });
-    writeFileSync(path.join(artifacts, 'hub-load.json'), JSON.stringify({ latencyMs: LATENCY_MS, pools: 300, runs, median: result }, null, 2) + '\n');
+    writeFileSync(
+      path.join(artifacts, 'hub-load.json'),
+      JSON.stringify({ latencyMs: LATENCY_MS, pools: 300, runs, median: result }, null, 2) + '\n',
+    );
     assert.equal(await hubFrame(page).locator('.kpg-progress').getAttribute('data-checked'), '300');
     assert.ok(result.firstRowMs <= FIRST_ROW_BUDGET_MS, `first row after ${result.firstRowMs} ms`);
     assert.ok(result.fullListMs <= FULL_LIST_BUDGET_MS, `full list after ${result.fullListMs} ms`);

@@ -73,12 +73,18 @@ describe('hub: the KEDA pools page in a browser', function () {
   const tab = (name: string) => hub.locator(id(`tab-${name}`)).click();
   const refresh = () => hub.getByRole('menuitem', { name: 'Refresh' }).click();
   const demoOrg = () => harness.sandbox.org('demo');
-  const demoPool = (name: string) => demoOrg().listPools().find((p) => p.name === name)!;
+  const demoPool = (name: string) =>
+    demoOrg()
+      .listPools()
+      .find((p) => p.name === name)!;
   /** Requests that change something in Azure DevOps. */
   const writes = () => harness.sandbox.requests.list().filter((entry) => entry.method !== 'GET' && entry.method !== 'OPTIONS');
   /** The page checked an Administrator's role; from now on the portal hands out a Reader's token. */
   const becomeReader = () =>
-    page.evaluate((token) => (window as unknown as { kedaPoolGuardHost: { setToken(token: string): void } }).kedaPoolGuardHost.setToken(token), READER);
+    page.evaluate(
+      (token) => (window as unknown as { kedaPoolGuardHost: { setToken(token: string): void } }).kedaPoolGuardHost.setToken(token),
+      READER,
+    );
 
   it('shows every pool of the project with its verdict, its reason and its placeholder, hosted pools last', async () => {
     await load();
@@ -120,7 +126,9 @@ describe('hub: the KEDA pools page in a browser', function () {
       await closePanel();
     }
     // The portal can switch the theme of an open page.
-    await page.evaluate(() => (window as unknown as { kedaPoolGuardHost: { setTheme(theme: string): Promise<void> } }).kedaPoolGuardHost.setTheme('light'));
+    await page.evaluate(() =>
+      (window as unknown as { kedaPoolGuardHost: { setTheme(theme: string): Promise<void> } }).kedaPoolGuardHost.setTheme('light'),
+    );
     await hub.waitForFunction(() => getComputedStyle(document.body).backgroundColor === 'rgb(255, 255, 255)');
   });
 
@@ -142,7 +150,10 @@ describe('hub: the KEDA pools page in a browser', function () {
     assert.match(await yaml.locator('pre').innerText(), /action: repair/);
     await yaml.getByRole('button', { name: 'Copy' }).click();
     await yaml.getByRole('button', { name: 'Copied' }).waitFor();
-    assert.match(await hub.evaluate(() => navigator.clipboard.readText()), /- task: KedaPoolGuard@1\n {2}inputs:\n {4}pools: "keda-leftovers"/);
+    assert.match(
+      await hub.evaluate(() => navigator.clipboard.readText()),
+      /- task: KedaPoolGuard@1\n {2}inputs:\n {4}pools: "keda-leftovers"/,
+    );
 
     await tab('agents');
     const agents = panel.locator('tr[data-agent]');
@@ -190,7 +201,9 @@ describe('hub: the KEDA pools page in a browser', function () {
     await panel.locator(id('kpg-trigger-save')).click();
     await panel.locator('[data-trigger="kubectl-jobs"]').waitFor();
     assert.match(await panel.locator('.kpg-coverage').innerText(), /Each waiting job is counted by exactly one of the 2 saved trigger/);
-    const stored = harness.host.data.get('demo/settings-6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c') as { pools: Record<string, { triggers: unknown[] }> };
+    const stored = harness.host.data.get('demo/settings-6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c') as {
+      pools: Record<string, { triggers: unknown[] }>;
+    };
     assert.equal(stored.pools['10'].triggers.length, 2, 'the triggers are kept with the extension data service');
     await closePanel();
   });
@@ -245,7 +258,9 @@ describe('hub: the KEDA pools page in a browser', function () {
       // The service is back: Refresh reads the pool again, and its row is an ordinary one.
       await refresh();
       await waitForList(hub, DEMO_POOLS);
-      await cell('keda-missing-capability', 'agents').getByText(/registered/).waitFor();
+      await cell('keda-missing-capability', 'agents')
+        .getByText(/registered/)
+        .waitFor();
       assert.doesNotMatch(await failed.innerText(), /failed while reading/);
     } finally {
       harness.sandbox.faults.clear();
@@ -267,7 +282,9 @@ describe('hub: the KEDA pools page in a browser', function () {
   for (const route of ['agents', 'jobrequests']) {
     for (const [name, rule, says] of FAULTS) {
       it(`shows ${name} on the ${route} of one pool on that row only, and recovers on refresh`, async () => {
-        harness.sandbox.faults.set([{ times: 1, ...rule, method: 'GET', route: `/pools/${demoPool('keda-missing-capability').id}/${route}` } as FaultRule]);
+        harness.sandbox.faults.set([
+          { times: 1, ...rule, method: 'GET', route: `/pools/${demoPool('keda-missing-capability').id}/${route}` } as FaultRule,
+        ]);
         try {
           await load();
           const failed = cell('keda-missing-capability', 'verdict');
@@ -278,7 +295,9 @@ describe('hub: the KEDA pools page in a browser', function () {
           }
           await refresh();
           await waitForList(hub, DEMO_POOLS);
-          await cell('keda-missing-capability', 'agents').getByText(/registered/).waitFor();
+          await cell('keda-missing-capability', 'agents')
+            .getByText(/registered/)
+            .waitFor();
           assert.doesNotMatch(await failed.innerText(), says);
         } finally {
           harness.sandbox.faults.clear();
@@ -289,7 +308,9 @@ describe('hub: the KEDA pools page in a browser', function () {
 
   it('cuts a pool read that hangs after 30 seconds, says so on that row only, and recovers on refresh', async function () {
     this.timeout(90_000);
-    harness.sandbox.faults.set([{ method: 'GET', route: `/pools/${demoPool('keda-missing-capability').id}/agents`, kind: 'hang', times: 1 }]);
+    harness.sandbox.faults.set([
+      { method: 'GET', route: `/pools/${demoPool('keda-missing-capability').id}/agents`, kind: 'hang', times: 1 },
+    ]);
     try {
       hub = await harness.open(page, { org: 'demo', project: 'demo' });
       await waitForList(hub, DEMO_POOLS, 45_000);
@@ -332,7 +353,12 @@ describe('hub: the KEDA pools page in a browser', function () {
     await vm.getByRole('button', { name: 'Enable' }).click();
     await hub.locator(id('kpg-confirm-ok')).click();
     await vm.locator('[data-enabled="true"]').waitFor();
-    const stored = harness.sandbox.org('demo').listAgents(harness.sandbox.org('demo').listPools().find((p) => p.name === 'static-linux')!.id);
+    const stored = harness.sandbox.org('demo').listAgents(
+      harness.sandbox
+        .org('demo')
+        .listPools()
+        .find((p) => p.name === 'static-linux')!.id,
+    );
     assert.equal(stored.find((agent) => agent.name === 'build-vm-01')?.enabled, true);
   });
 
@@ -349,8 +375,16 @@ describe('hub: the KEDA pools page in a browser', function () {
     await closePanel();
     assert.equal(await cell('keda-empty', 'verdict').locator('[data-verdict]').getAttribute('data-verdict'), 'ready');
     assert.equal(await cell('keda-empty', 'placeholder').locator('[data-placeholder]').getAttribute('data-placeholder'), 'presentOffline');
-    const registered = harness.sandbox.org('demo').listAgents(harness.sandbox.org('demo').listPools().find((p) => p.name === 'keda-empty')!.id);
-    assert.deepEqual(registered.map((agent) => [agent.name, agent.status, agent.userCapabilities['KedaPoolGuard.Placeholder']]), [['keda-placeholder', 'offline', 'true']]);
+    const registered = harness.sandbox.org('demo').listAgents(
+      harness.sandbox
+        .org('demo')
+        .listPools()
+        .find((p) => p.name === 'keda-empty')!.id,
+    );
+    assert.deepEqual(
+      registered.map((agent) => [agent.name, agent.status, agent.userCapabilities['KedaPoolGuard.Placeholder']]),
+      [['keda-placeholder', 'offline', 'true']],
+    );
   });
 
   it('turns the actions off for a Reader, and says why', async () => {
@@ -358,7 +392,10 @@ describe('hub: the KEDA pools page in a browser', function () {
     await openPool('keda-old-placeholder');
     await hub.locator('.kpg-permission-denied').first().waitFor();
     assert.equal(await hub.locator(id('kpg-register-placeholder')).isDisabled(), true);
-    assert.match(await hub.locator('[data-pool-panel] .kpg-action-note').innerText(), /Only Administrators of pool keda-old-placeholder may register or enable and disable agents/);
+    assert.match(
+      await hub.locator('[data-pool-panel] .kpg-action-note').innerText(),
+      /Only Administrators of pool keda-old-placeholder may register or enable and disable agents/,
+    );
     await closePanel();
   });
 
@@ -387,7 +424,9 @@ describe('hub: the KEDA pools page in a browser', function () {
       await refresh();
       await refresh();
       await waitForList(hub, DEMO_POOLS);
-      const reads = harness.sandbox.requests.list().filter((entry) => /\/distributedtask\/(queues|pools\/\d+\/(agents|jobrequests))/.test(entry.url));
+      const reads = harness.sandbox.requests
+        .list()
+        .filter((entry) => /\/distributedtask\/(queues|pools\/\d+\/(agents|jobrequests))/.test(entry.url));
       // One load is the project's queues, then the agents and the unfinished jobs of each of its 6 self-hosted
       // pools; the superseded load adds at most its listing of the queues, which was in flight.
       assert.ok(reads.length <= 2 + 2 * (DEMO_POOLS - 1), `${reads.length} reads: ${reads.map((entry) => entry.url).join(', ')}`);
@@ -406,7 +445,10 @@ describe('hub: the KEDA pools page in a browser', function () {
     demoOrg().deleteAgent(pool.id, agent.id);
     harness.sandbox.requests.clear();
     await hub.locator(id('kpg-confirm-ok')).click();
-    await hub.locator('[data-notice="error"]').getByText('Agent build-vm-gone is no longer registered in pool static-linux, so nothing was changed').waitFor();
+    await hub
+      .locator('[data-notice="error"]')
+      .getByText('Agent build-vm-gone is no longer registered in pool static-linux, so nothing was changed')
+      .waitFor();
     assert.deepEqual(writes(), []);
     await hub.locator('[data-pool-panel] tr[data-agent="build-vm-gone"]').waitFor({ state: 'detached' });
     await closePanel();
@@ -455,7 +497,12 @@ describe('hub: the KEDA pools page in a browser', function () {
     await hub.locator('[data-pool-panel] .kpg-sweep-note').getByText('No leftover to clean up').waitFor();
     await closePanel();
     assert.match(await cell('keda-leftovers', 'agents').innerText(), /^1 registered/);
-    assert.deepEqual(demoOrg().listAgents(demoPool('keda-leftovers').id).map((agent) => agent.name), [keeper]);
+    assert.deepEqual(
+      demoOrg()
+        .listAgents(demoPool('keda-leftovers').id)
+        .map((agent) => agent.name),
+      [keeper],
+    );
   });
 
   it('reads the pool again before registering a placeholder, and registers nothing when one appeared meanwhile', async () => {
@@ -464,7 +511,11 @@ describe('hub: the KEDA pools page in a browser', function () {
     await hub.locator('[data-pool-panel] .kpg-action-note').getByText('The pool needs a placeholder').waitFor();
     await hub.locator(id('kpg-register-placeholder')).click();
     await hub.locator('.kpg-confirm').waitFor();
-    demoOrg().registerAgent(demoPool('keda-leftovers').id, { name: 'keda-placeholder', version: '4.248.0', userCapabilities: { 'KedaPoolGuard.Placeholder': 'true' } });
+    demoOrg().registerAgent(demoPool('keda-leftovers').id, {
+      name: 'keda-placeholder',
+      version: '4.248.0',
+      userCapabilities: { 'KedaPoolGuard.Placeholder': 'true' },
+    });
     harness.sandbox.requests.clear();
     await hub.locator(id('kpg-confirm-ok')).click();
     await hub.locator('[data-notice="info"]').getByText('Pool keda-leftovers no longer needs a placeholder').waitFor();

@@ -8,14 +8,32 @@ import { initialRow, judgedRow, poolsOfQueues, visibleRows, type PoolRow } from 
 import { DEFAULT_HUB_SETTINGS, placeholderRequest, poolSettings, readHubSettings } from '../../hub/src/model/settings';
 
 describe('hub model: inline Markdown back to text and code', () => {
-  const values = ['<img src=x onerror=alert(1)>', 'a`b``c', '`leading', 'trailing`', '  two spaces', 'back\\slash', '**bold** _it_ [l](u)', ''];
+  const values = [
+    '<img src=x onerror=alert(1)>',
+    'a`b``c',
+    '`leading',
+    'trailing`',
+    '  two spaces',
+    'back\\slash',
+    '**bold** _it_ [l](u)',
+    '',
+  ];
   for (const value of values) {
     it(`gives back ${JSON.stringify(value)} exactly, as code and as text`, () => {
       const asCode = parseInlineMarkdown(formatMessage('detail.agentUnmet', { agent: value, unmet: ['kubectl'] }, 'markdown'));
       assert.equal(asCode[0].text, 'Agent ');
       assert.deepEqual(asCode[1], { code: true, text: value === '' ? ' ' : value });
-      const asText = parseInlineMarkdown(formatMessage('finding.serviceFailed.why', {}, 'markdown') + formatMessage('hub.toggle.done', { agent: 'x', state: value }, 'markdown'));
-      assert.ok(asText.filter((s) => !s.code).map((s) => s.text).join('').endsWith(`is now ${value}.`));
+      const asText = parseInlineMarkdown(
+        formatMessage('finding.serviceFailed.why', {}, 'markdown') +
+          formatMessage('hub.toggle.done', { agent: 'x', state: value }, 'markdown'),
+      );
+      assert.ok(
+        asText
+          .filter((s) => !s.code)
+          .map((s) => s.text)
+          .join('')
+          .endsWith(`is now ${value}.`),
+      );
     });
   }
 
@@ -33,20 +51,37 @@ describe('hub model: settings as stored', () => {
       staleAfterHours: -3,
       placeholderPatterns: [1, 2],
       pools: {
-        '10': { demands: ['kubectl'], minAgentVersion: '4.0.0', triggers: [{ name: 'a', kedaVersion: '2.20', metadata: { demands: 'kubectl', bad: 3 } }, { name: '' }] },
+        '10': {
+          demands: ['kubectl'],
+          minAgentVersion: '4.0.0',
+          triggers: [{ name: 'a', kedaVersion: '2.20', metadata: { demands: 'kubectl', bad: 3 } }, { name: '' }],
+        },
         notAnId: { demands: ['x'] },
       },
     });
     assert.equal(read.placeholderName, 'template');
     assert.equal(read.staleAfterHours, DEFAULT_HUB_SETTINGS.staleAfterHours);
     assert.deepEqual(read.placeholderPatterns, DEFAULT_HUB_SETTINGS.placeholderPatterns);
-    assert.deepEqual(read.pools, { '10': { demands: ['kubectl'], minAgentVersion: '4.0.0', triggers: [{ name: 'a', kedaVersion: '2.20', metadata: { demands: 'kubectl' } }] } });
+    assert.deepEqual(read.pools, {
+      '10': {
+        demands: ['kubectl'],
+        minAgentVersion: '4.0.0',
+        triggers: [{ name: 'a', kedaVersion: '2.20', metadata: { demands: 'kubectl' } }],
+      },
+    });
   });
 
   it('judges and repairs a pool with the settings the task would get', () => {
-    const settings = readHubSettings({ placeholderName: 'tpl', markerCapability: 'Marker', pools: { '7': { demands: ['helm'], triggers: [] } } });
+    const settings = readHubSettings({
+      placeholderName: 'tpl',
+      markerCapability: 'Marker',
+      pools: { '7': { demands: ['helm'], triggers: [] } },
+    });
     const judged = poolSettings(settings, 7, 'https://dev.azure.com/contoso');
-    assert.deepEqual([judged.demands, judged.rules.placeholderName, judged.rules.markerCapability, judged.organizationUrl], [['helm'], 'tpl', 'Marker', 'https://dev.azure.com/contoso']);
+    assert.deepEqual(
+      [judged.demands, judged.rules.placeholderName, judged.rules.markerCapability, judged.organizationUrl],
+      [['helm'], 'tpl', 'Marker', 'https://dev.azure.com/contoso'],
+    );
     assert.deepEqual(poolSettings(settings, 8, '').demands, [], 'a pool without settings: the implicit agent version only');
     assert.equal(placeholderRequest(settings, 7, '').name, 'tpl');
   });
@@ -58,15 +93,30 @@ const queue = (id: number, p: Pool): Queue => ({ id, name: `q${id}`, pool: { id:
 describe('hub model: the pools list', () => {
   it('lists each pool behind the queues once, Microsoft-hosted ones last', () => {
     const [a, b, hosted] = [pool(1, 'b-pool'), pool(2, 'A-pool'), pool(3, 'Azure Pipelines', true)];
-    assert.deepEqual(poolsOfQueues([queue(1, hosted), queue(2, a), queue(3, b), queue(4, a)]).map((p) => p.name), ['A-pool', 'b-pool', 'Azure Pipelines']);
+    assert.deepEqual(
+      poolsOfQueues([queue(1, hosted), queue(2, a), queue(3, b), queue(4, a)]).map((p) => p.name),
+      ['A-pool', 'b-pool', 'Azure Pipelines'],
+    );
   });
 
   it('filters by name and verdict, sorts, keeps hosted pools last and rows still loading after judged ones', () => {
-    const snapshot = (p: Pool, agents: PoolSnapshot['agents']): PoolSnapshot => ({ pool: p, agents, jobRequests: [], takenAt: new Date('2026-01-01T00:00:00Z') });
+    const snapshot = (p: Pool, agents: PoolSnapshot['agents']): PoolSnapshot => ({
+      pool: p,
+      agents,
+      jobRequests: [],
+      takenAt: new Date('2026-01-01T00:00:00Z'),
+    });
     const settings = poolSettings(DEFAULT_HUB_SETTINGS, 0, '');
     const empty = pool(1, 'empty');
     const ready = pool(2, 'ready');
-    const placeholder = { id: 1, name: 'keda-placeholder', version: '4.248.0', enabled: true, status: 'offline' as const, userCapabilities: { 'KedaPoolGuard.Placeholder': 'true' } };
+    const placeholder = {
+      id: 1,
+      name: 'keda-placeholder',
+      version: '4.248.0',
+      enabled: true,
+      status: 'offline' as const,
+      userCapabilities: { 'KedaPoolGuard.Placeholder': 'true' },
+    };
     const rows: PoolRow[] = [
       initialRow(pool(4, 'hosted', true)),
       judgedRow(ready, snapshot(ready, [placeholder]), settings),
@@ -74,14 +124,28 @@ describe('hub model: the pools list', () => {
       judgedRow(empty, snapshot(empty, []), settings),
     ];
     const names = (shown: PoolRow[]) => shown.map((row) => row.pool.name);
-    assert.deepEqual(names(visibleRows(rows, { name: '', verdicts: [] }, { key: 'verdict', descending: false })), ['empty', 'ready', 'loading', 'hosted']);
-    assert.deepEqual(names(visibleRows(rows, { name: '', verdicts: [] }, { key: 'verdict', descending: true })), ['ready', 'empty', 'loading', 'hosted']);
+    assert.deepEqual(names(visibleRows(rows, { name: '', verdicts: [] }, { key: 'verdict', descending: false })), [
+      'empty',
+      'ready',
+      'loading',
+      'hosted',
+    ]);
+    assert.deepEqual(names(visibleRows(rows, { name: '', verdicts: [] }, { key: 'verdict', descending: true })), [
+      'ready',
+      'empty',
+      'loading',
+      'hosted',
+    ]);
     assert.deepEqual(names(visibleRows(rows, { name: 'E', verdicts: ['ready'] }, { key: 'name', descending: false })), ['ready']);
   });
 
   it('reports demands that do not parse on the row, instead of failing the list', () => {
     const p = pool(1, 'p');
-    const row = judgedRow(p, { pool: p, agents: [], jobRequests: [], takenAt: new Date() }, { ...poolSettings(DEFAULT_HUB_SETTINGS, 1, ''), demands: ['java -like 17'] });
+    const row = judgedRow(
+      p,
+      { pool: p, agents: [], jobRequests: [], takenAt: new Date() },
+      { ...poolSettings(DEFAULT_HUB_SETTINGS, 1, ''), demands: ['java -like 17'] },
+    );
     assert.equal(row.state, 'misconfigured');
     assert.match(row.state === 'misconfigured' ? row.problem : '', /Demand `java -like 17` is not valid/);
   });
@@ -89,7 +153,11 @@ describe('hub model: the pools list', () => {
 
 describe('hub model: the KEDA view', () => {
   const p = pool(10, 'keda');
-  const request = (requestId: number, demands: string[]) => ({ requestId, demands: [...demands, 'Agent.Version -gtVersion 3.232.1'], queueTime: new Date() });
+  const request = (requestId: number, demands: string[]) => ({
+    requestId,
+    demands: [...demands, 'Agent.Version -gtVersion 3.232.1'],
+    queueTime: new Date(),
+  });
   const requests = [request(1, ['kubectl']), request(2, ['kubectl', 'helm'])];
   const trigger = (metadata: Record<string, string>, kedaVersion = '2.21') => ({ name: 'sj', metadata, kedaVersion });
 
@@ -110,7 +178,13 @@ describe('hub model: the KEDA view', () => {
 
   it('finds the waiting jobs no saved trigger counts', () => {
     const coverage = triggerCoverage(p, [trigger({ demands: 'kubectl,helm', requireAllDemands: 'true' })], requests, '');
-    assert.deepEqual(coverage.uncounted.map((u) => u.request.requestId), [1]);
-    assert.deepEqual(coverage.findings.map((f) => f.code), ['jobsNoTriggerCounts']);
+    assert.deepEqual(
+      coverage.uncounted.map((u) => u.request.requestId),
+      [1],
+    );
+    assert.deepEqual(
+      coverage.findings.map((f) => f.code),
+      ['jobsNoTriggerCounts'],
+    );
   });
 });

@@ -103,7 +103,8 @@ describe('the .vsix users install', function () {
     assert.equal(hub.properties.name, 'KEDA pools');
     assert.ok(entries.includes(String(hub.properties.uri)), String(hub.properties.uri));
     const icons = hub.properties.icon as { light: string; dark: string };
-    for (const icon of [icons.light, icons.dark]) assert.deepEqual(pngSize(readFileSync(path.join(unpacked, icon))), { width: 16, height: 16 });
+    for (const icon of [icons.light, icons.dark])
+      assert.deepEqual(pngSize(readFileSync(path.join(unpacked, icon))), { width: 16, height: 16 });
     const html = readFileSync(path.join(unpacked, String(hub.properties.uri)), 'utf8');
     for (const [, asset] of html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)) {
       assert.ok(!asset.startsWith('/') && !/^\w+:/.test(asset), `${asset} is relative`);

@@ -70,7 +70,12 @@ const REJECTED_TOKEN: Pick<Fault, 'read' | 'write'> = {
 
 const FAULTS: readonly Fault[] = [
   { name: 'latency within the budget', rule: { kind: 'latency', latencyMs: 300 }, read: RECOVERS, attempts: [1, 1] },
-  { name: '429 with Retry-After within the budget', rule: { kind: 'rateLimit', retryAfterSeconds: 1, times: 1 }, read: RECOVERS, attempts: [2, 2] },
+  {
+    name: '429 with Retry-After within the budget',
+    rule: { kind: 'rateLimit', retryAfterSeconds: 1, times: 1 },
+    read: RECOVERS,
+    attempts: [2, 2],
+  },
   {
     // Waited out once; the second wait would outlast the budget, so the client stops there.
     name: '429 with Retry-After within the budget, that persists',
@@ -189,7 +194,19 @@ async function observe(face: Face, { fault, route }: Case, taskDir?: string): Pr
     let durationMs: number;
     if (face === 'cli') {
       const run = await cliInProcess(
-        [action, '--org', orgUrl, '--pool', pool, '--demand', 'kubectl', '--timeout', String(BUDGET_SECONDS), '--placeholder-capability', `kubectl=${KUBECTL}`],
+        [
+          action,
+          '--org',
+          orgUrl,
+          '--pool',
+          pool,
+          '--demand',
+          'kubectl',
+          '--timeout',
+          String(BUDGET_SECONDS),
+          '--placeholder-capability',
+          `kubectl=${KUBECTL}`,
+        ],
         { AZURE_DEVOPS_EXT_PAT: DEMO.adminPat },
       );
       exitOutcome = EXIT_OUTCOME[run.code];
@@ -198,17 +215,28 @@ async function observe(face: Face, { fault, route }: Case, taskDir?: string): Pr
     } else {
       const run = await runTask({
         taskDir: taskDir!,
-        inputs: { pools: pool, demands: 'kubectl', action, timeoutSeconds: String(BUDGET_SECONDS), placeholderCapabilities: `kubectl=${KUBECTL}` },
+        inputs: {
+          pools: pool,
+          demands: 'kubectl',
+          action,
+          timeoutSeconds: String(BUDGET_SECONDS),
+          placeholderCapabilities: `kubectl=${KUBECTL}`,
+        },
         collectionUri: `${orgUrl}/`,
         connection: { id: 'a1b2c3d4-0000-4000-8000-000000000001', url: orgUrl, token: DEMO.adminPat },
       });
       assertOnlyOwnCommands(run, taskDir!);
       // The first fix is in the error issue, the cause in the log and the summary.
-      exitOutcome = TASK_OUTCOME[run.result ?? ''] ?? (run.outputs.verdict === 'blocked' && !JSON.parse(run.outputs.report).errored ? 'blocked' : 'error');
+      exitOutcome =
+        TASK_OUTCOME[run.result ?? ''] ??
+        (run.outputs.verdict === 'blocked' && !JSON.parse(run.outputs.report).errored ? 'blocked' : 'error');
       text = [run.stdout, ...run.errors, run.summary ?? ''].join('\n');
       durationMs = run.durationMs;
     }
-    const placeholders = [...sandbox.org('demo').findPoolByName('keda-empty')!.agents.values()].map(({ name, userCapabilities }) => ({ name, userCapabilities }));
+    const placeholders = [...sandbox.org('demo').findPoolByName('keda-empty')!.agents.values()].map(({ name, userCapabilities }) => ({
+      name,
+      userCapabilities,
+    }));
     return { exitOutcome, text, durationMs, requests: sandbox.requests.list(), placeholders };
   } finally {
     await sandbox.stop();
@@ -223,7 +251,9 @@ function assertBoundedOutcome(face: Face, c: Case, observed: Observed): void {
   const budgetMs = BUDGET_SECONDS * 1000 + SLACK_MS[face === 'cli' ? 'inProcess' : 'task'];
   assert.ok(observed.durationMs <= budgetMs, `took ${observed.durationMs} ms, budget ${BUDGET_SECONDS} s`);
 
-  const hits = observed.requests.filter((request) => request.method === c.route.method && c.route.path.test(new URL(request.url, 'http://sandbox').pathname));
+  const hits = observed.requests.filter(
+    (request) => request.method === c.route.method && c.route.path.test(new URL(request.url, 'http://sandbox').pathname),
+  );
   const [min, max] = c.fault.attempts;
   assert.ok(hits.length >= min && hits.length <= max, `${hits.length} requests to ${c.route.name}, expected ${min} to ${max}`);
   // A run reads the pool list, then each pool's agents and requests, writes twice and reads again: each at most MAX_ATTEMPTS times.
@@ -310,6 +340,9 @@ describe('faults from the state of the organization', function () {
     assert.match(run.stdout, /already exists in pool `keda-old-placeholder`, so nothing was registered/);
     assert.match(run.stdout, /older than|Agent\.Version -gtVersion/);
     const agents = [...sandbox.org('demo').findPoolByName('keda-old-placeholder')!.agents.values()];
-    assert.deepEqual(agents.map((agent) => [agent.name, agent.version]), [['keda-placeholder', '2.210.1']]);
+    assert.deepEqual(
+      agents.map((agent) => [agent.name, agent.version]),
+      [['keda-placeholder', '2.210.1']],
+    );
   });
 });

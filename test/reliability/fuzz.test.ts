@@ -32,10 +32,68 @@ const BUILT_BATCH = 8;
 
 /** Pieces that break parsers: separators, escapes, logging commands, operators, names that exist. */
 const ALPHABET = [
-  'a', 'Z', '0', '7', '.', '-', '_', ' ', '\t', '\n', '\r', '\r\n', ',', '=', ';', ':', ']', '[', '%', '%0A', '#', '##vso[', '##[',
-  '`', '|', '<', '>', '/', '\\', '@', '*', '?', '"', "'", 'ü', 'プ', '🚀', '\u0000', '\u2028', '\u0085',
-  '-equals', '-gtVersion', '-exists', ' -equals ', ' -gtVersion ', 'Agent.Version', 'Agent.OS', 'kubectl', 'Linux',
-  'keda-ready', 'keda-empty', 'keda-leftovers', 'check', 'repair', 'true', 'false', '3600', '60', '-1', '4.248.0', 'http://', 'https://dev.azure.com/',
+  'a',
+  'Z',
+  '0',
+  '7',
+  '.',
+  '-',
+  '_',
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '\r\n',
+  ',',
+  '=',
+  ';',
+  ':',
+  ']',
+  '[',
+  '%',
+  '%0A',
+  '#',
+  '##vso[',
+  '##[',
+  '`',
+  '|',
+  '<',
+  '>',
+  '/',
+  '\\',
+  '@',
+  '*',
+  '?',
+  '"',
+  "'",
+  'ü',
+  'プ',
+  '🚀',
+  '\u0000',
+  '\u2028',
+  '\u0085',
+  '-equals',
+  '-gtVersion',
+  '-exists',
+  ' -equals ',
+  ' -gtVersion ',
+  'Agent.Version',
+  'Agent.OS',
+  'kubectl',
+  'Linux',
+  'keda-ready',
+  'keda-empty',
+  'keda-leftovers',
+  'check',
+  'repair',
+  'true',
+  'false',
+  '3600',
+  '60',
+  '-1',
+  '4.248.0',
+  'http://',
+  'https://dev.azure.com/',
 ];
 
 /** Values that are valid on their own, so that fuzzed settings also get past the reading, into the guard. */
@@ -94,7 +152,7 @@ function readSettings(job: Fuzzed['job']): Answer {
   }
 }
 
-describe('fuzzed settings: nothing but the task\'s own answer', function () {
+describe("fuzzed settings: nothing but the task's own answer", function () {
   this.timeout(120_000);
   let sandbox: Sandbox;
   before(async () => {
@@ -122,7 +180,11 @@ describe('fuzzed settings: nothing but the task\'s own answer', function () {
         tally.notCalled++;
         continue;
       }
-      const client = new RestAdoClient({ orgUrl: settings.organizationUrl, credentials: settings.credentials, timeoutMs: Math.min(settings.timeoutMs, 5_000) });
+      const client = new RestAdoClient({
+        orgUrl: settings.organizationUrl,
+        credentials: settings.credentials,
+        timeoutMs: Math.min(settings.timeoutMs, 5_000),
+      });
       const result = await runGuard(client, settings.request);
       assert.ok(['ready', 'atRisk', 'blocked'].includes(result.verdict), context);
       // What the task prints and attaches, rendered as it does.

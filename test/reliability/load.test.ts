@@ -58,9 +58,23 @@ describe('concurrency: ten repairs at once, task and command line mixed', functi
           }).then((run) => ({ ok: run.result === 'Succeeded', report: run.outputs.report, log: run.stdout })),
         );
         const byCli = Array.from({ length: 5 }, () =>
-          cliProcess(cli, ['repair', '--org', orgUrl, ...PLACEHOLDERLESS.flatMap((pool) => ['--pool', pool]), '--demand', 'kubectl', '--timeout', '30', '--json'], {
-            AZURE_DEVOPS_EXT_PAT: DEMO.adminPat,
-          }).then((run) => ({ ok: run.code === 0, report: run.stdout, log: run.stdout + run.stderr })),
+          cliProcess(
+            cli,
+            [
+              'repair',
+              '--org',
+              orgUrl,
+              ...PLACEHOLDERLESS.flatMap((pool) => ['--pool', pool]),
+              '--demand',
+              'kubectl',
+              '--timeout',
+              '30',
+              '--json',
+            ],
+            {
+              AZURE_DEVOPS_EXT_PAT: DEMO.adminPat,
+            },
+          ).then((run) => ({ ok: run.code === 0, report: run.stdout, log: run.stdout + run.stderr })),
         );
         const results = await Promise.all([...byTask, ...byCli]);
         for (const result of results) assert.ok(result.ok, result.log);
@@ -69,7 +83,9 @@ describe('concurrency: ten repairs at once, task and command line mixed', functi
         for (const pool of PLACEHOLDERLESS) {
           const repairs = reports.map((report) => report.pools.find((p) => p.name === pool)!.repair);
           assert.equal(repairs.filter((repair) => repair === 'registered').length, 1, `${pool}: ${repairs.join(', ')}`);
-          const placeholders = [...sandbox.org('demo').findPoolByName(pool)!.agents.values()].filter((agent) => agent.name === 'keda-placeholder');
+          const placeholders = [...sandbox.org('demo').findPoolByName(pool)!.agents.values()].filter(
+            (agent) => agent.name === 'keda-placeholder',
+          );
           assert.equal(placeholders.length, 1, pool);
         }
       }));
@@ -79,15 +95,27 @@ describe('concurrency: ten repairs at once, task and command line mixed', functi
     figure('repair runs passed, one placeholder per pool each round', passed);
   });
 
-  it('a repair that meets another run\'s registration half done waits for it, and judges the whole placeholder', async () => {
+  it("a repair that meets another run's registration half done waits for it, and judges the whole placeholder", async () => {
     const sandbox = await startSandbox({ scenario: 'demo' });
     try {
       const state = sandbox.org('demo');
       const pool = state.findPoolByName('keda-empty')!;
       // The other run: registered, its user capabilities (the marker among them) still to come.
-      const other = state.registerAgent(pool.id, { name: 'keda-placeholder', version: '4.248.0', systemCapabilities: { 'Agent.Version': '4.248.0' } });
-      setTimeout(() => state.updateAgent(pool.id, other.id, { userCapabilities: { kubectl: '/usr/local/bin/kubectl', 'KedaPoolGuard.Placeholder': 'true' } }), 400);
-      const run = await cliInProcess(['repair', '--org', sandbox.orgUrl('demo'), '--pool', 'keda-empty', '--demand', 'kubectl', '--json'], { AZURE_DEVOPS_EXT_PAT: DEMO.adminPat });
+      const other = state.registerAgent(pool.id, {
+        name: 'keda-placeholder',
+        version: '4.248.0',
+        systemCapabilities: { 'Agent.Version': '4.248.0' },
+      });
+      setTimeout(
+        () =>
+          state.updateAgent(pool.id, other.id, {
+            userCapabilities: { kubectl: '/usr/local/bin/kubectl', 'KedaPoolGuard.Placeholder': 'true' },
+          }),
+        400,
+      );
+      const run = await cliInProcess(['repair', '--org', sandbox.orgUrl('demo'), '--pool', 'keda-empty', '--demand', 'kubectl', '--json'], {
+        AZURE_DEVOPS_EXT_PAT: DEMO.adminPat,
+      });
       const report = JSON.parse(run.stdout) as { pools: Array<{ repair: string; verdict: string }> };
       assert.deepEqual([report.pools[0].repair, report.pools[0].verdict, run.code], ['alreadyRegistered', 'ready', 0], run.stdout);
       assert.equal(pool.agents.size, 1);
@@ -109,7 +137,13 @@ describe('load: twenty task runs at once', function () {
         const planned = Array.from({ length: 20 }, (_, i) => POOLS[i % POOLS.length]);
         const taskRuns = await Promise.all(
           planned.map(({ pool, demands }) =>
-            runTask({ taskDir, inputs: { pools: pool, demands, timeoutSeconds: '30' }, collectionUri: `${orgUrl}/`, project: 'demo', jobToken: DEMO.jobToken }),
+            runTask({
+              taskDir,
+              inputs: { pools: pool, demands, timeoutSeconds: '30' },
+              collectionUri: `${orgUrl}/`,
+              project: 'demo',
+              jobToken: DEMO.jobToken,
+            }),
           ),
         );
         taskRuns.forEach((run, index) => {
@@ -118,12 +152,19 @@ describe('load: twenty task runs at once', function () {
           assert.equal(run.outputs.verdict, verdict);
           const report = JSON.parse(run.outputs.report) as { errored: boolean; pools: Array<{ name: string }> };
           assert.equal(report.errored, false);
-          assert.deepEqual(report.pools.map((p) => p.name), [pool]);
+          assert.deepEqual(
+            report.pools.map((p) => p.name),
+            [pool],
+          );
           // The sandbox is the oracle: its own count of the pool's agents.
           assert.equal(Number(run.outputs.registeredAgents), sandbox.org('demo').findPoolByName(pool)!.agents.size);
         });
         const requests = sandbox.requests.list();
-        assert.deepEqual(requests.filter((request) => request.status === null), [], 'every request was answered');
+        assert.deepEqual(
+          requests.filter((request) => request.status === null),
+          [],
+          'every request was answered',
+        );
         tally.runs += taskRuns.length;
         tally.requests += requests.length;
       }));

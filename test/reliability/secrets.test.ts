@@ -21,7 +21,7 @@ const CONNECTION_ID = '5ec7e700-0000-4000-8000-000000000002';
 describe('secrets: the check every run goes through', () => {
   const clean = { stdout: 'Pool `keda-ready`: ready\n', stderr: '' };
 
-  it('lets the agent\'s own secret registration through', () => {
+  it("lets the agent's own secret registration through", () => {
     assertNoSecretLeaks({ ...clean, stdout: `##vso[task.setsecret]${TOKEN}\n${clean.stdout}` });
   });
 
@@ -53,7 +53,13 @@ describe('secrets: each way a token reaches the product', function () {
   after(() => sandbox.stop());
 
   const task = (auth: Pick<AgentJob, 'jobToken' | 'connection'>, inputs: Record<string, string> = {}) =>
-    runTask({ taskDir, inputs: { pools: 'keda-empty', demands: 'kubectl', ...inputs }, collectionUri: `${sandbox.orgUrl('demo')}/`, project: 'demo', ...auth });
+    runTask({
+      taskDir,
+      inputs: { pools: 'keda-empty', demands: 'kubectl', ...inputs },
+      collectionUri: `${sandbox.orgUrl('demo')}/`,
+      project: 'demo',
+      ...auth,
+    });
 
   /** The agent masks in the log whatever the task registers: each token it uses must be. */
   function assertRegistered(run: Awaited<ReturnType<typeof task>>, token: string): void {
@@ -67,7 +73,7 @@ describe('secrets: each way a token reaches the product', function () {
     assertRegistered(run, DEMO.jobToken);
   });
 
-  it('a service connection\'s PAT, pasted with a line break after it: registered, used, printed nowhere', async () => {
+  it("a service connection's PAT, pasted with a line break after it: registered, used, printed nowhere", async () => {
     const run = await task({ connection: { id: CONNECTION_ID, url: sandbox.orgUrl('demo'), token: `${TOKEN}\n` } }, { action: 'repair' });
     assert.equal(run.result, 'Succeeded', run.stdout);
     assertRegistered(run, TOKEN);
@@ -77,7 +83,9 @@ describe('secrets: each way a token reaches the product', function () {
     const [head, tail] = [TOKEN.slice(0, 20), TOKEN.slice(20)];
     const run = await task({ connection: { id: CONNECTION_ID, url: sandbox.orgUrl('demo'), token: `${head}\n${tail}` } });
     assert.equal(run.result, 'Failed');
-    assert.deepEqual(run.errors, [`The token from \`${CONNECTION_ID}\` holds a space, a line break or another character no Azure DevOps token has. Copy the token again, alone.`]);
+    assert.deepEqual(run.errors, [
+      `The token from \`${CONNECTION_ID}\` holds a space, a line break or another character no Azure DevOps token has. Copy the token again, alone.`,
+    ]);
     assertRegistered(run, head);
     assertRegistered(run, tail);
     assertNoSecretLeaks(run, [head, tail]);
@@ -89,13 +97,15 @@ describe('secrets: each way a token reaches the product', function () {
     assertRegistered(run, REJECTED_TOKENS[0]);
   });
 
-  it('the command line\'s PAT, for a table, JSON, a refusal and a failed repair: printed nowhere', async () => {
+  it("the command line's PAT, for a table, JSON, a refusal and a failed repair: printed nowhere", async () => {
     const org = sandbox.orgUrl('demo');
     // `cliProcess` checks each run.
     await cliProcess(cli, ['check', '--org', org, '--pool', 'keda-ready'], { AZURE_DEVOPS_EXT_PAT: TOKEN });
     await cliProcess(cli, ['check', '--org', org, '--pool', 'keda-ready', '--json'], { AZURE_DEVOPS_EXT_PAT: TOKEN });
     await cliProcess(cli, ['check', '--org', org, '--pool', 'keda-ready'], { AZURE_DEVOPS_EXT_PAT: REJECTED_TOKENS[1] });
-    const refused = await cliProcess(cli, ['repair', '--org', org, '--pool', 'keda-old-placeholder'], { AZURE_DEVOPS_EXT_PAT: DEMO.readerPat });
+    const refused = await cliProcess(cli, ['repair', '--org', org, '--pool', 'keda-old-placeholder'], {
+      AZURE_DEVOPS_EXT_PAT: DEMO.readerPat,
+    });
     assert.equal(refused.code, 3);
   });
 });

@@ -50,18 +50,32 @@ describe('untrusted data stays data', function () {
       assertInertTask(run);
       assert.equal(run.result, 'Failed');
       // The values are there, defused: the checks above had something to bite on.
-      assert.ok(run.errors.some((issue) => issue.includes(DEFUSED)), run.errors.join('\n'));
+      assert.ok(
+        run.errors.some((issue) => issue.includes(DEFUSED)),
+        run.errors.join('\n'),
+      );
       assert.ok(run.stdout.includes('onerror=alert(1)') && run.summary!.includes('onerror'), 'the hostile values are shown');
       // The outputs carry the names exactly, non-ASCII included, and that pool is judged like any other.
       const report = JSON.parse(run.outputs.report) as { pools: Array<{ name: string; verdict: string }> };
-      assert.deepEqual(report.pools.map((pool) => pool.name), ALL_POOLS);
-      assert.deepEqual(report.pools.map((pool) => pool.verdict), ['blocked', 'blocked', 'blocked']);
+      assert.deepEqual(
+        report.pools.map((pool) => pool.name),
+        ALL_POOLS,
+      );
+      assert.deepEqual(
+        report.pools.map((pool) => pool.verdict),
+        ['blocked', 'blocked', 'blocked'],
+      );
     });
 
     it('a non-ASCII pool, placeholder and capability: checked like any other', async () => {
       const run = await runTask({
         taskDir,
-        inputs: { pools: POOLS.foreign, demands: 'kubectl\nwerkzeug -equals größe', placeholderName: 'platzhalter-ü', timeoutSeconds: '10' },
+        inputs: {
+          pools: POOLS.foreign,
+          demands: 'kubectl\nwerkzeug -equals größe',
+          placeholderName: 'platzhalter-ü',
+          timeoutSeconds: '10',
+        },
         collectionUri: `${sandbox.orgUrl(ORG)}/`,
         jobToken: DEMO.jobToken,
       });
@@ -87,9 +101,19 @@ describe('untrusted data stays data', function () {
 
   describe('the command line', () => {
     const cli = (action: string, pat: string, ...extra: string[]) =>
-      cliInProcess([action, '--org', sandbox.orgUrl(ORG), ...ALL_POOLS.flatMap((pool) => ['--pool', pool]), ...DEMANDS.flatMap((demand) => ['--demand', demand]), ...extra], {
-        AZURE_DEVOPS_EXT_PAT: pat,
-      });
+      cliInProcess(
+        [
+          action,
+          '--org',
+          sandbox.orgUrl(ORG),
+          ...ALL_POOLS.flatMap((pool) => ['--pool', pool]),
+          ...DEMANDS.flatMap((demand) => ['--demand', demand]),
+          ...extra,
+        ],
+        {
+          AZURE_DEVOPS_EXT_PAT: pat,
+        },
+      );
 
     it('check as tables: no line a logging command', async () => {
       const run = await cli('check', DEMO.adminPat);
@@ -102,7 +126,10 @@ describe('untrusted data stays data', function () {
       const run = await cli('check', DEMO.adminPat, '--json');
       assertNoLoggingCommands(run.stdout);
       const report = JSON.parse(run.stdout) as { pools: Array<{ name: string }> };
-      assert.deepEqual(report.pools.map((pool) => pool.name), ALL_POOLS);
+      assert.deepEqual(
+        report.pools.map((pool) => pool.name),
+        ALL_POOLS,
+      );
     });
 
     it('repair refused: the hostile service message shown inert', async () => {

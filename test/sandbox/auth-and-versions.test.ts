@@ -50,7 +50,10 @@ describe('sandbox authentication and permissions', () => {
 
   it('leaves pools without a role out of lists and answers 404 for them', async () => {
     const reader = { Authorization: basic(READER_PAT) };
-    assert.deepEqual((await call(pools, { headers: reader })).json().value.map((pool: { name: string }) => pool.name), ['keda', 'empty', 'big']);
+    assert.deepEqual(
+      (await call(pools, { headers: reader })).json().value.map((pool: { name: string }) => pool.name),
+      ['keda', 'empty', 'big'],
+    );
     const hidden = await call(`${pools}/3`, { headers: reader });
     assert.equal(hidden.status, 404);
     assert.equal(hidden.json().message, 'No agent pool found with identifier 3.');
@@ -102,7 +105,11 @@ describe('sandbox api-version rules', () => {
   let sandbox: Sandbox;
   let agents: string;
   const register = (name: string, headers: Record<string, string>, query = '') =>
-    call(`${agents}${query}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ name, version: '4.248.0' }) });
+    call(`${agents}${query}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify({ name, version: '4.248.0' }),
+    });
 
   beforeEach(async () => {
     sandbox = await startSandbox({ scenario: tinyScenario() });
@@ -126,7 +133,13 @@ describe('sandbox api-version rules', () => {
     assert.equal((await register('q', {}, '?api-version=7.1')).status, 200);
     assert.equal((await register('a', { Accept: 'application/json; api-version=7.2-preview.1; excludeUrls=true' })).status, 200);
     assert.equal((await register('b', { Accept: 'application/json;excludeUrls=true;api-version=7.0' })).status, 200);
-    assert.deepEqual(sandbox.org(ORG).listAgents(2).map((agent) => agent.name), ['q', 'a', 'b']);
+    assert.deepEqual(
+      sandbox
+        .org(ORG)
+        .listAgents(2)
+        .map((agent) => agent.name),
+      ['q', 'a', 'b'],
+    );
   });
 
   it('refuses a preview version without -preview, a version too new and a malformed one', async () => {

@@ -10,7 +10,10 @@ describe('sandbox scenario: demo', () => {
 
   it('is the organization demo, with every pool reachable through a queue of project demo', () => {
     assert.equal(seed.name, 'demo');
-    assert.deepEqual(seed.projects.map((project) => project.name), ['demo']);
+    assert.deepEqual(
+      seed.projects.map((project) => project.name),
+      ['demo'],
+    );
     assert.deepEqual(Object.values(seed.projects[0].queues).sort(), seed.pools.map((pool) => pool.name).sort());
   });
 
@@ -31,11 +34,14 @@ describe('sandbox scenario: demo', () => {
   it('marks placeholders with KedaPoolGuard.Placeholder=true and gives pods their Kubernetes capabilities', () => {
     const agents = seed.pools.flatMap((pool) => pool.agents.map((agent) => ({ pool: pool.name, ...agent })));
     const placeholders = agents.filter((agent) => agent.userCapabilities?.[PLACEHOLDER] === 'true');
-    assert.deepEqual(placeholders.map((agent) => `${agent.pool}/${agent.name}/${agent.version}/${agent.status}`), [
-      'keda-ready/keda-placeholder/4.248.0/offline',
-      'keda-missing-capability/keda-placeholder/4.248.0/offline',
-      'keda-old-placeholder/keda-placeholder/2.210.1/offline',
-    ]);
+    assert.deepEqual(
+      placeholders.map((agent) => `${agent.pool}/${agent.name}/${agent.version}/${agent.status}`),
+      [
+        'keda-ready/keda-placeholder/4.248.0/offline',
+        'keda-missing-capability/keda-placeholder/4.248.0/offline',
+        'keda-old-placeholder/keda-placeholder/2.210.1/offline',
+      ],
+    );
     const pods = agents.filter((agent) => /-scaledjob-/.test(agent.name));
     assert.ok(pods.length >= 10);
     for (const pod of pods) {

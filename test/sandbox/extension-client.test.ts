@@ -17,6 +17,7 @@ describe('sandbox with azure-devops-extension-api', () => {
   before(() => {
     // Its fetch polyfill looks at `self`; the import must come after this line, hence require.
     Object.assign(globalThis, { self: globalThis });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     ({ TaskAgentRestClient } = require('azure-devops-extension-api/TaskAgent') as TaskAgentModule);
   });
   beforeEach(async () => {
@@ -50,7 +51,10 @@ describe('sandbox with azure-devops-extension-api', () => {
 
     const [request] = sandbox.requests.list();
     assert.equal(request.authScheme, 'Bearer');
-    assert.equal(request.accept, 'application/json;api-version=7.2-preview.1;excludeUrls=true;enumsAsNumbers=true;msDateFormat=true;noArrayWrap=true');
+    assert.equal(
+      request.accept,
+      'application/json;api-version=7.2-preview.1;excludeUrls=true;enumsAsNumbers=true;msDateFormat=true;noArrayWrap=true',
+    );
   });
 
   it('pages job requests with the continuation token, 200 at a time', async () => {

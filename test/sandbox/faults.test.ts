@@ -86,7 +86,12 @@ describe('sandbox fault injection', () => {
 
   it('hangs until the client gives up, and stop() still closes at once', async () => {
     sandbox.faults.set([{ route: '/pools', kind: 'hang' }]);
-    const [outcome, waitedMs] = await timed(() => call(`${apis}/pools`, { signal: AbortSignal.timeout(200) }).then(() => 'answered', (error: Error) => error.name));
+    const [outcome, waitedMs] = await timed(() =>
+      call(`${apis}/pools`, { signal: AbortSignal.timeout(200) }).then(
+        () => 'answered',
+        (error: Error) => error.name,
+      ),
+    );
     assert.equal(outcome, 'TimeoutError');
     assert.ok(waitedMs >= 190, `gave up after ${waitedMs} ms`);
     const pending = call(`${apis}/pools`).catch(() => 'dropped');
@@ -136,7 +141,10 @@ describe('sandbox fault injection', () => {
     });
     assert.equal(put.status, 200);
     assert.deepEqual(
-      (await put.json()).map((rule: { routeRegex?: string; remaining: number | null }) => [rule.routeRegex && new RegExp(rule.routeRegex).source, rule.remaining]),
+      (await put.json()).map((rule: { routeRegex?: string; remaining: number | null }) => [
+        rule.routeRegex && new RegExp(rule.routeRegex).source,
+        rule.remaining,
+      ]),
       [
         [undefined, null],
         [new RegExp('/pools/\\d+/jobrequests$').source, 1],

@@ -78,7 +78,10 @@ describe('sandbox KEDA loop', () => {
     assert.equal(pod.assignedRequest, undefined);
     assert.deepEqual(
       agentsOf(org).map((agent) => [agent.name, agent.status]),
-      [['keda-placeholder', 'offline'], [pod.name, 'offline']],
+      [
+        ['keda-placeholder', 'offline'],
+        [pod.name, 'offline'],
+      ],
       'with deregisterShare 0 the --once agent stays registered, offline',
     );
   });
@@ -91,7 +94,10 @@ describe('sandbox KEDA loop', () => {
     await loop.tick();
     assert.equal(pods(org).length, 1);
     await loop.tick();
-    assert.deepEqual(agentsOf(org).map((agent) => agent.name), ['keda-placeholder']);
+    assert.deepEqual(
+      agentsOf(org).map((agent) => agent.name),
+      ['keda-placeholder'],
+    );
     assert.equal(org.listRequests(org.findPoolByName('keda')!.id)[0].result, 'succeeded');
   });
 
@@ -200,7 +206,9 @@ describe('sandbox KEDA loop', () => {
     const registered = next('agentRegistered');
     // Counted by a trigger without demands, but the pod's image has no java: the pod starts and idles.
     assert.ok(org.queueJob('keda', ['java']).ok);
-    loop = startKedaLoop(org, [scaledJob({ trigger: { poolName: 'keda' }, pollingIntervalMs: 60_000, jobDurationMs: 10, deregisterShare: 1 })]);
+    loop = startKedaLoop(org, [
+      scaledJob({ trigger: { poolName: 'keda' }, pollingIntervalMs: 60_000, jobDurationMs: 10, deregisterShare: 1 }),
+    ]);
     await registered;
 
     const finished = next('jobFinished');
@@ -221,7 +229,15 @@ describe('sandbox KEDA loop through startSandbox and the control endpoint', () =
   it("replays the seed's story on the demo's empty pool", async () => {
     const sandbox = await startSandbox({
       scenario: 'demo',
-      keda: [{ org: 'demo', name: 'azdevops-scaledjob', trigger: { poolName: 'keda-empty', demands: 'kubectl' }, jobDurationMs: 0, deregisterShare: 0 }],
+      keda: [
+        {
+          org: 'demo',
+          name: 'azdevops-scaledjob',
+          trigger: { poolName: 'keda-empty', demands: 'kubectl' },
+          jobDurationMs: 0,
+          deregisterShare: 0,
+        },
+      ],
       kedaOptions: { autoRun: false },
     });
     try {
@@ -229,11 +245,18 @@ describe('sandbox KEDA loop through startSandbox and the control endpoint', () =
       const api = `${sandbox.orgUrl('demo')}/_apis/distributedtask/pools/${poolId}`;
       const get = async (path: string) => (await (await fetch(`${api}/${path}`, { headers: { Authorization: ADMIN } })).json()).value;
       const queue = () =>
-        fetch(`${sandbox.url}/_sandbox/demo/jobs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ pool: 'keda-empty', demands: ['kubectl'] }) });
+        fetch(`${sandbox.url}/_sandbox/demo/jobs`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ pool: 'keda-empty', demands: ['kubectl'] }),
+        });
 
       const refused = await queue();
       assert.equal(refused.status, 422);
-      assert.match((await refused.json()).message, /^No agent found in pool keda-empty which satisfies the specified demands: kubectl, Agent\.Version -gtVersion /);
+      assert.match(
+        (await refused.json()).message,
+        /^No agent found in pool keda-empty which satisfies the specified demands: kubectl, Agent\.Version -gtVersion /,
+      );
 
       const placeholder = await fetch(`${api}/agents`, {
         method: 'POST',
@@ -257,7 +280,10 @@ describe('sandbox KEDA loop through startSandbox and the control endpoint', () =
       const agents = await get('agents?includeCapabilities=true');
       assert.deepEqual(
         agents.map((agent: { name: string; status: string }) => [agent.name, agent.status]),
-        [['keda-placeholder', 'offline'], [running.reservedAgent.name, 'offline']],
+        [
+          ['keda-placeholder', 'offline'],
+          [running.reservedAgent.name, 'offline'],
+        ],
       );
       assert.equal(agents[1].systemCapabilities.KUBERNETES_SERVICE_HOST, '10.0.0.1');
     } finally {

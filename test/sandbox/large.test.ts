@@ -18,22 +18,47 @@ describe('sandbox scenario: large', () => {
     const [org] = scenario.organizations;
     const agents = org.pools.flatMap((pool) => pool.agents);
     const requests = org.pools.flatMap((pool) => pool.jobRequests ?? []);
-    assert.deepEqual([org.pools.length, agents.length, requests.length], [LARGE_TOTALS.pools, LARGE_TOTALS.agents, LARGE_TOTALS.jobRequests]);
-    assert.equal(Object.values(LARGE_POOL_KINDS).reduce((a, b) => a + b, 0), LARGE_TOTALS.pools);
+    assert.deepEqual(
+      [org.pools.length, agents.length, requests.length],
+      [LARGE_TOTALS.pools, LARGE_TOTALS.agents, LARGE_TOTALS.jobRequests],
+    );
+    assert.equal(
+      Object.values(LARGE_POOL_KINDS).reduce((a, b) => a + b, 0),
+      LARGE_TOTALS.pools,
+    );
     assert.equal(Object.keys(org.projects[0].queues).length, LARGE_TOTALS.pools, 'one queue per pool');
     assert.ok(generationMs < 1_000, `generated in ${generationMs.toFixed(0)} ms`);
   });
 
   it('mixes the pool kinds it promises', () => {
     const { pools } = scenario.organizations[0];
-    const placeholders = pools.flatMap((pool) => pool.agents).filter((agent) => agent.userCapabilities?.[PLACEHOLDER_CAPABILITY] === 'true');
+    const placeholders = pools
+      .flatMap((pool) => pool.agents)
+      .filter((agent) => agent.userCapabilities?.[PLACEHOLDER_CAPABILITY] === 'true');
     const { kedaReady, kedaMissingCapability, kedaOldPlaceholder, kedaDisabledPlaceholder, kedaEmpty, hosted } = LARGE_POOL_KINDS;
     assert.equal(placeholders.length, kedaReady + kedaMissingCapability + kedaOldPlaceholder + kedaDisabledPlaceholder);
-    assert.equal(count(placeholders, (agent) => agent.version === '2.210.1'), kedaOldPlaceholder);
-    assert.equal(count(placeholders, (agent) => agent.enabled === false), kedaDisabledPlaceholder);
-    assert.equal(count(pools, (pool) => pool.agents.length === 0), kedaEmpty);
-    assert.equal(count(pools, (pool) => pool.isHosted === true), hosted);
-    assert.ok(count(pools.flatMap((pool) => pool.agents), (agent) => agent.systemCapabilities?.KUBERNETES_SERVICE_HOST !== undefined) > 15_000);
+    assert.equal(
+      count(placeholders, (agent) => agent.version === '2.210.1'),
+      kedaOldPlaceholder,
+    );
+    assert.equal(
+      count(placeholders, (agent) => agent.enabled === false),
+      kedaDisabledPlaceholder,
+    );
+    assert.equal(
+      count(pools, (pool) => pool.agents.length === 0),
+      kedaEmpty,
+    );
+    assert.equal(
+      count(pools, (pool) => pool.isHosted === true),
+      hosted,
+    );
+    assert.ok(
+      count(
+        pools.flatMap((pool) => pool.agents),
+        (agent) => agent.systemCapabilities?.KUBERNETES_SERVICE_HOST !== undefined,
+      ) > 15_000,
+    );
   });
 
   it('replays identically for a seed and differs for another', () => {
@@ -54,7 +79,10 @@ describe('sandbox scenario: large', () => {
           assert.equal(request.reservedAgent?.status, 'online', `${pool.name}: request ${request.requestId} runs on an online agent`);
         } else {
           waiting++;
-          assert.ok(org.matchingAgents(pool.id, request.demands).length > 0, `${pool.name}: request ${request.requestId} could not have queued`);
+          assert.ok(
+            org.matchingAgents(pool.id, request.demands).length > 0,
+            `${pool.name}: request ${request.requestId} could not have queued`,
+          );
         }
       }
     }

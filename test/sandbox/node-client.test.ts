@@ -49,7 +49,10 @@ describe('sandbox with azure-devops-node-api', () => {
   it('reads pools by name and id, agents with capabilities and requests, queues and job requests', async () => {
     const api = await taskAgentApi();
 
-    assert.deepEqual((await api.getAgentPools('KEDA', undefined, TaskAgentPoolType.Automation)).map((pool) => pool.id), [1]);
+    assert.deepEqual(
+      (await api.getAgentPools('KEDA', undefined, TaskAgentPoolType.Automation)).map((pool) => pool.id),
+      [1],
+    );
     assert.equal((await api.getAgentPool(3)).name, 'static');
     assert.equal(await api.getAgentPool(99), null, 'node turns the 404 into null');
 
@@ -68,7 +71,10 @@ describe('sandbox with azure-devops-node-api', () => {
     const bare = await api.getAgents(1);
     assert.equal(bare[0].systemCapabilities, undefined, 'capabilities only when asked for');
     assert.equal(bare[1].assignedRequest, undefined);
-    assert.deepEqual((await api.getAgents(1, undefined, false, false, false, undefined, ['KUBERNETES_SERVICE_HOST'])).map((a) => a.id), [11]);
+    assert.deepEqual(
+      (await api.getAgents(1, undefined, false, false, false, undefined, ['KUBERNETES_SERVICE_HOST'])).map((a) => a.id),
+      [11],
+    );
 
     const queues = await api.getAgentQueues('web');
     assert.deepEqual(
@@ -79,16 +85,28 @@ describe('sandbox with azure-devops-node-api', () => {
         ['static', 3],
       ],
     );
-    assert.deepEqual((await api.getAgentQueuesForPools([1, 3], 'web')).map((queue) => queue.name), ['keda-queue', 'static']);
+    assert.deepEqual(
+      (await api.getAgentQueuesForPools([1, 3], 'web')).map((queue) => queue.name),
+      ['keda-queue', 'static'],
+    );
 
     const unfinished = await api.getAgentRequestsForAgents(1, undefined, 0);
-    assert.deepEqual(unfinished.map((request) => request.requestId), [101, 102, 103]);
-    assert.deepEqual(unfinished[2].matchedAgents?.map((agent) => agent.name), ['keda-placeholder', 'keda-scaledjob-x7k2p-9qzrt']);
+    assert.deepEqual(
+      unfinished.map((request) => request.requestId),
+      [101, 102, 103],
+    );
+    assert.deepEqual(
+      unfinished[2].matchedAgents?.map((agent) => agent.name),
+      ['keda-placeholder', 'keda-scaledjob-x7k2p-9qzrt'],
+    );
     assert.deepEqual(unfinished[1].matchedAgents, [], 'nobody has helm');
     assert.deepEqual(unfinished[2].demands, ['kubectl', 'Agent.Version -gtVersion 2.218.1']);
 
     const top = await api.getAgentRequests(1, 50);
-    assert.deepEqual(top.map((request) => request.requestId), [103, 102, 101, 100]);
+    assert.deepEqual(
+      top.map((request) => request.requestId),
+      [103, 102, 101, 100],
+    );
     assert.ok(top.every((request) => request.matchedAgents === undefined));
     assert.equal(top[3].result, TaskResult.Succeeded);
     assert.ok(top[3].finishTime instanceof Date);

@@ -54,7 +54,10 @@ describe('sandbox queueing rule', () => {
       waiting.matchedAgents.map((agent: { name: string; status: string }) => [agent.name, agent.status]),
       [['keda-placeholder', 'offline']],
     );
-    assert.deepEqual(org.pendingRequests(1).map((request) => request.requestId), [102, 103, created.requestId]);
+    assert.deepEqual(
+      org.pendingRequests(1).map((request) => request.requestId),
+      [102, 103, created.requestId],
+    );
   });
 
   it('lets a job wait when the only matching agent is disabled', async () => {

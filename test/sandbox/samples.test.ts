@@ -70,7 +70,9 @@ describe('sandbox scenario: samples (captured payloads served back)', () => {
   }
 
   it('jobrequests-list-for-agent.json: GET BlackShirt/_apis/distributedtask/pools/1/jobrequests?agentId=111&completedRequestCount=3', async () => {
-    const served = (await get('BlackShirt', '_apis/distributedtask/pools/1/jobrequests?agentId=111&completedRequestCount=3')) as { value: Array<{ requestId: number }> };
+    const served = (await get('BlackShirt', '_apis/distributedtask/pools/1/jobrequests?agentId=111&completedRequestCount=3')) as {
+      value: Array<{ requestId: number }>;
+    };
     // The capture lists the agent's requests newest first; the sandbox lists this form oldest first.
     served.value.sort((a, b) => b.requestId - a.requestId);
     assertSameWire(served as unknown as Json, readSample<Json>('jobrequests-list-for-agent.json'), sandbox.orgUrl('BlackShirt'));
@@ -83,12 +85,18 @@ describe('sandbox scenario: samples (captured payloads served back)', () => {
 
   it('jobrequest-assigned-keda.json: the running request, matched by its template and by the agent that runs it', async () => {
     const captured = readSample<Record<string, Json>>('jobrequest-assigned-keda.json');
-    const served = ((await get('FOO-assigned', '_apis/distributedtask/pools/44/jobrequests')) as { value: Array<Record<string, Json>> }).value[0];
+    const served = ((await get('FOO-assigned', '_apis/distributedtask/pools/44/jobrequests')) as { value: Array<Record<string, Json>> })
+      .value[0];
     // KEDA's fixture lists only the template; the sandbox computes matches when asked, so the running agent
     // (which satisfies the same demands) is listed too.
     const names = (agents: Json) => (agents as Array<{ name: string }>).map((agent) => agent.name);
     assert.deepEqual(names(served.matchedAgents), [...names(captured.matchedAgents), 'dotnet60-scaledjob-5nlph-kzpgf']);
-    assertSameWire((served.matchedAgents as Json[])[0], (captured.matchedAgents as Json[])[0], sandbox.orgUrl('FOO-assigned'), '$.matchedAgents[0]');
+    assertSameWire(
+      (served.matchedAgents as Json[])[0],
+      (captured.matchedAgents as Json[])[0],
+      sandbox.orgUrl('FOO-assigned'),
+      '$.matchedAgents[0]',
+    );
     assertSameWire({ ...served, matchedAgents: null }, { ...captured, matchedAgents: null }, sandbox.orgUrl('FOO-assigned'));
   });
 
@@ -98,7 +106,14 @@ describe('sandbox scenario: samples (captured payloads served back)', () => {
     const captured = readSample<{ value: Array<Record<string, Json>> }>('agents-list-includeCapabilities.json').value;
     const agents = await taskAgent.getAgents(1, undefined, true);
     assert.deepEqual(
-      agents.map((agent) => [agent.id, agent.name, agent.version, agent.status, agent.createdOn?.toISOString(), agent.systemCapabilities?.['Agent.OS']]),
+      agents.map((agent) => [
+        agent.id,
+        agent.name,
+        agent.version,
+        agent.status,
+        agent.createdOn?.toISOString(),
+        agent.systemCapabilities?.['Agent.OS'],
+      ]),
       captured.map((agent) => [
         agent.id,
         agent.name,
@@ -111,7 +126,12 @@ describe('sandbox scenario: samples (captured payloads served back)', () => {
     const pools = await taskAgent.getAgentPools();
     assert.deepEqual(
       pools.map((pool) => [pool.id, pool.name, pool.isHosted, pool.size]),
-      readSample<{ value: Array<Record<string, Json>> }>('pools-list.json').value.map((pool) => [pool.id, pool.name, pool.isHosted, pool.size]),
+      readSample<{ value: Array<Record<string, Json>> }>('pools-list.json').value.map((pool) => [
+        pool.id,
+        pool.name,
+        pool.isHosted,
+        pool.size,
+      ]),
     );
   });
 });

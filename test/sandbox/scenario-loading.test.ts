@@ -39,7 +39,10 @@ describe('sandbox scenario loading', () => {
     const demo = await startSandbox({ scenario: 'demo' });
     assert.ok(demo.state.size > 0);
     await demo.stop();
-    await assert.rejects(startSandbox({ scenario: 'no-such-scenario' }), /Scenario "no-such-scenario" not found \(looked for .*no-such-scenario\.json, .*no-such-scenario\.ts\)/);
+    await assert.rejects(
+      startSandbox({ scenario: 'no-such-scenario' }),
+      /Scenario "no-such-scenario" not found \(looked for .*no-such-scenario\.json, .*no-such-scenario\.ts\)/,
+    );
   });
 
   it('resolves relative times against load time and assigns ids around the given ones', () => {
@@ -51,27 +54,45 @@ describe('sandbox scenario loading', () => {
         projects: [{ name: 'web', queues: { q: 'b', r: 'a' }, queueIds: { r: 3 } }],
         pools: [
           { name: 'a', agents: [{ name: 'x', version: '1.0', status: 'offline', createdOn: '-2d', statusChangedOn: '-30s' }] },
-          { id: 5, name: 'b', createdOn: '2024-12-24T00:00:00Z', agents: [{ id: 7, name: 'y', version: '1.0', status: 'online', createdOn: '-15m' }] },
+          {
+            id: 5,
+            name: 'b',
+            createdOn: '2024-12-24T00:00:00Z',
+            agents: [{ id: 7, name: 'y', version: '1.0', status: 'online', createdOn: '-15m' }],
+          },
         ],
       },
       () => loadedAt,
     );
-    assert.deepEqual(org.listPools().map((pool) => [pool.id, pool.name]), [
-      [5, 'b'],
-      [6, 'a'],
-    ]);
+    assert.deepEqual(
+      org.listPools().map((pool) => [pool.id, pool.name]),
+      [
+        [5, 'b'],
+        [6, 'a'],
+      ],
+    );
     const [x] = org.listAgents(6);
     assert.equal(x.id, 8, 'agent ids are organization-wide and follow the highest given one');
     assert.equal(x.createdOn.toISOString(), '2025-01-08T12:00:00.000Z');
     assert.equal(x.statusChangedOn?.toISOString(), '2025-01-10T11:59:30.000Z');
     assert.equal(org.listAgents(5)[0].createdOn.toISOString(), '2025-01-10T11:45:00.000Z');
     assert.equal(org.getPool(5)?.createdOn.toISOString(), '2024-12-24T00:00:00.000Z');
-    assert.deepEqual(org.listProjects()[0].queues.map((queue) => [queue.name, queue.id, queue.pool.name]), [
-      ['q', 4, 'b'],
-      ['r', 3, 'a'],
-    ]);
+    assert.deepEqual(
+      org.listProjects()[0].queues.map((queue) => [queue.name, queue.id, queue.pool.name]),
+      [
+        ['q', 4, 'b'],
+        ['r', 3, 'a'],
+      ],
+    );
     assert.match(org.listProjects()[0].id, /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
-    assert.equal(new OrgState({ name: 'o', identities: [], projects: [{ name: 'web', queues: {} }], pools: [] }).listProjects()[0].id, org.listProjects()[0].id, 'project ids are stable');
-    assert.throws(() => new OrgState({ name: 'o', identities: [], projects: [], pools: [{ name: 'p', createdOn: 'yesterday', agents: [] }] }), /"yesterday" is neither an ISO time nor an offset/);
+    assert.equal(
+      new OrgState({ name: 'o', identities: [], projects: [{ name: 'web', queues: {} }], pools: [] }).listProjects()[0].id,
+      org.listProjects()[0].id,
+      'project ids are stable',
+    );
+    assert.throws(
+      () => new OrgState({ name: 'o', identities: [], projects: [], pools: [{ name: 'p', createdOn: 'yesterday', agents: [] }] }),
+      /"yesterday" is neither an ISO time nor an offset/,
+    );
   });
 });

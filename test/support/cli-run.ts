@@ -21,14 +21,19 @@ export async function cliInProcess(args: readonly string[], env: NodeJS.ProcessE
 export function cliProcess(cli: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error && typeof error.code === 'number' ? error.code : 0;
-      try {
-        resolve(checked({ code, stdout, stderr, durationMs: Date.now() - started }));
-      } catch (failure) {
-        reject(failure);
-      }
-    });
+    execFile(
+      process.execPath,
+      [cli, ...args],
+      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error && typeof error.code === 'number' ? error.code : 0;
+        try {
+          resolve(checked({ code, stdout, stderr, durationMs: Date.now() - started }));
+        } catch (failure) {
+          reject(failure);
+        }
+      },
+    );
   });
 }
 

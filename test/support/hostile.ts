@@ -62,7 +62,11 @@ export function hostileScenario(): Scenario {
                 version: '4.248.0',
                 status: 'online',
                 createdOn: '-1d',
-                systemCapabilities: { ...KUBERNETES, kubectl: '/usr/bin/kubectl', [`helm|<script>alert(1)</script>${COMMAND}`]: '[x](javascript:alert(1))' },
+                systemCapabilities: {
+                  ...KUBERNETES,
+                  kubectl: '/usr/bin/kubectl',
+                  [`helm|<script>alert(1)</script>${COMMAND}`]: '[x](javascript:alert(1))',
+                },
               },
               {
                 name: `stale \`\`\`\r\n# heading ${COMMAND}`,
@@ -73,7 +77,13 @@ export function hostileScenario(): Scenario {
                 systemCapabilities: { ...KUBERNETES, kubectl: '/usr/bin/kubectl' },
               },
             ],
-            jobRequests: [{ demands: ['kubectl', `tool|x -equals <img src=x onerror=alert(1)> ${COMMAND}`], queueTime: '-3h', definitionName: `build ${COMMAND}` }],
+            jobRequests: [
+              {
+                demands: ['kubectl', `tool|x -equals <img src=x onerror=alert(1)> ${COMMAND}`],
+                queueTime: '-3h',
+                definitionName: `build ${COMMAND}`,
+              },
+            ],
           },
           { name: POOLS.empty, agents: [] },
           {

@@ -71,9 +71,17 @@ export async function startHubHarness(options: HarnessOptions): Promise<HubHarne
  * per request the page makes) is not handled on the thread that answers those requests.
  */
 export async function startTimedHubHarness(options: HarnessOptions): Promise<BrowserHarness> {
-  const data: SandboxWorkerData = { scenario: options.scenario, faults: options.faults ?? [], hubDir: await builtHub(), tls: selfSignedCertificate() };
+  const data: SandboxWorkerData = {
+    scenario: options.scenario,
+    faults: options.faults ?? [],
+    hubDir: await builtHub(),
+    tls: selfSignedCertificate(),
+  };
   // Worker threads do not inherit the test runner's TypeScript loader; it is loaded first.
-  const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(path.join(__dirname, 'sandbox-worker.ts'))});`, { eval: true, workerData: data });
+  const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(path.join(__dirname, 'sandbox-worker.ts'))});`, {
+    eval: true,
+    workerData: data,
+  });
   const answer = await new Promise<{ url?: string; error?: string }>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -112,7 +120,15 @@ async function withBrowser(sandboxUrl: string, options: HarnessOptions, stopServ
     browser,
     async open(page, pageOptions) {
       const org = pageOptions.org ?? options.scenario;
-      await page.goto(url + hostPagePath({ org, project: pageOptions.project ?? org, token: pageOptions.token ?? 'demo-admin-token', theme: pageOptions.theme }));
+      await page.goto(
+        url +
+          hostPagePath({
+            org,
+            project: pageOptions.project ?? org,
+            token: pageOptions.token ?? 'demo-admin-token',
+            theme: pageOptions.theme,
+          }),
+      );
       await page.waitForSelector('body[data-loaded]');
       const loaded = await page.getAttribute('body', 'data-loaded');
       if (loaded !== 'ok') throw new Error(`The hub did not load: ${await page.getAttribute('body', 'data-load-error')}`);

@@ -3,9 +3,7 @@ import assert from 'node:assert/strict';
 
 /** Markdown with every code span and fenced block removed: what a renderer would parse as markup. */
 export function outsideCode(markdown: string): string {
-  return markdown
-    .replace(/^( *)(`{3,})[^\n]*\n[\s\S]*?\n\1\2$/gm, '')
-    .replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
+  return markdown.replace(/^( *)(`{3,})[^\n]*\n[\s\S]*?\n\1\2$/gm, '').replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
 }
 
 /** `|` not escaped by a backslash: GFM splits a table row there, even inside a code span. */

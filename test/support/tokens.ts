@@ -23,7 +23,9 @@ export const REJECTED_TOKENS = ['expired-token-0000', 'not-a-token', 'demoexpire
 
 /** Every PAT and bearer token of a scenario's identities. */
 export function scenarioSecrets(scenario: Scenario): string[] {
-  return scenario.organizations.flatMap((org) => org.identities.flatMap((identity) => [identity.pat, identity.bearer].filter((t): t is string => !!t)));
+  return scenario.organizations.flatMap((org) =>
+    org.identities.flatMap((identity) => [identity.pat, identity.bearer].filter((t): t is string => !!t)),
+  );
 }
 
 /** What must never be printed or written: the demo's tokens (new identities included) and the rejected ones. */

@@ -101,7 +101,10 @@ function readRun(stdout: string, stderr: string, exitCode: number, tempDirectory
   const result = of('task.complete')
     .map((c) => c.properties.result)
     .reduce<string | undefined>((worst, r) => (worst === undefined || RESULT_RANK[r] > RESULT_RANK[worst] ? r : worst), undefined);
-  const issues = (type: string) => of('task.issue').filter((c) => c.properties.type === type).map((c) => c.data);
+  const issues = (type: string) =>
+    of('task.issue')
+      .filter((c) => c.properties.type === type)
+      .map((c) => c.data);
   const outputs = Object.fromEntries(
     of('task.setvariable')
       .filter((c) => c.properties.isOutput === 'true')
@@ -190,6 +193,11 @@ export function agentInputsOf(job: Omit<AgentJob, 'taskDir'>): AgentInputs {
     boolInput: (name) => (inputs[name] ?? '').toUpperCase() === 'TRUE',
     variable: (name) => value(variables[name]),
     endpointUrl: (id) => (id === job.connection?.id ? value(job.connection.url) : undefined),
-    endpointSecret: (id, key) => (id === 'SystemVssConnection' && key === 'AccessToken' ? job.jobToken : id === job.connection?.id && key === 'apitoken' ? job.connection.token : undefined) ?? '',
+    endpointSecret: (id, key) =>
+      (id === 'SystemVssConnection' && key === 'AccessToken'
+        ? job.jobToken
+        : id === job.connection?.id && key === 'apitoken'
+          ? job.connection.token
+          : undefined) ?? '',
   };
 }

@@ -36,10 +36,34 @@ describe('task KedaPoolGuard@1, built and run as the agent runs it', () => {
   describe('each demo pool', () => {
     const cases: Array<{ pool: string; demands: string; result: string; verdict: string; issue?: RegExp }> = [
       { pool: 'keda-ready', demands: 'kubectl', result: 'Succeeded', verdict: 'ready' },
-      { pool: 'keda-empty', demands: 'kubectl', result: 'Failed', verdict: 'blocked', issue: /has no registered agent, so every job sent to it fails at once/ },
-      { pool: 'keda-leftovers', demands: 'kubectl', result: 'SucceededWithIssues', verdict: 'atRisk', issue: /queue only because KEDA agents are still registered/ },
-      { pool: 'keda-missing-capability', demands: 'kubectl\nhelm', result: 'Failed', verdict: 'blocked', issue: /satisfies the demands `kubectl`, `helm`/ },
-      { pool: 'keda-old-placeholder', demands: 'kubectl', result: 'Failed', verdict: 'blocked', issue: /Agent\.Version -gtVersion 3\.232\.1/ },
+      {
+        pool: 'keda-empty',
+        demands: 'kubectl',
+        result: 'Failed',
+        verdict: 'blocked',
+        issue: /has no registered agent, so every job sent to it fails at once/,
+      },
+      {
+        pool: 'keda-leftovers',
+        demands: 'kubectl',
+        result: 'SucceededWithIssues',
+        verdict: 'atRisk',
+        issue: /queue only because KEDA agents are still registered/,
+      },
+      {
+        pool: 'keda-missing-capability',
+        demands: 'kubectl\nhelm',
+        result: 'Failed',
+        verdict: 'blocked',
+        issue: /satisfies the demands `kubectl`, `helm`/,
+      },
+      {
+        pool: 'keda-old-placeholder',
+        demands: 'kubectl',
+        result: 'Failed',
+        verdict: 'blocked',
+        issue: /Agent\.Version -gtVersion 3\.232\.1/,
+      },
       { pool: 'static-linux', demands: 'Agent.OS -equals Linux', result: 'SucceededWithIssues', verdict: 'atRisk' },
     ];
     for (const c of cases) {
@@ -50,7 +74,11 @@ describe('task KedaPoolGuard@1, built and run as the agent runs it', () => {
         const report = JSON.parse(run.outputs.report);
         assert.equal(report.pools[0].name, c.pool);
         assert.equal(report.pools[0].verdict, c.verdict);
-        if (c.issue) assert.ok([...run.errors, ...run.warnings].some((i) => c.issue!.test(i)), [...run.errors, ...run.warnings].join('\n'));
+        if (c.issue)
+          assert.ok(
+            [...run.errors, ...run.warnings].some((i) => c.issue!.test(i)),
+            [...run.errors, ...run.warnings].join('\n'),
+          );
         assert.match(run.summary ?? '', new RegExp(`Pool \`${c.pool}\``));
       });
     }
@@ -84,13 +112,19 @@ describe('task KedaPoolGuard@1, built and run as the agent runs it', () => {
   it('says the job token was refused, without printing it', async () => {
     const run = await job({ pools: 'keda-ready' }, { jobToken: REJECTED_TOKENS[0] });
     assert.equal(run.result, 'Failed');
-    assert.ok(run.errors.some((e) => /did not accept the token/.test(e)), run.errors.join('\n'));
+    assert.ok(
+      run.errors.some((e) => /did not accept the token/.test(e)),
+      run.errors.join('\n'),
+    );
   });
 
   it('explains that repair needs the Administrator role, and suggests the connection input', async () => {
     const run = await job({ pools: 'keda-empty', demands: 'kubectl', action: 'repair' });
     assert.equal(run.result, 'Failed');
-    assert.ok(run.errors.some((e) => /may not register agents/.test(e) && /connection/.test(e)), run.errors.join('\n'));
+    assert.ok(
+      run.errors.some((e) => /may not register agents/.test(e) && /connection/.test(e)),
+      run.errors.join('\n'),
+    );
     assert.equal(sandbox.org('demo').findPoolByName('keda-empty')!.agents.size, 0);
   });
 });
@@ -100,7 +134,15 @@ describe('the seed story, end to end', () => {
   before(async () => {
     sandbox = await startSandbox({
       scenario: 'demo',
-      keda: [{ org: 'demo', name: 'azdevops-scaledjob', trigger: { poolName: 'keda-empty', demands: 'kubectl' }, jobDurationMs: 0, deregisterShare: 0 }],
+      keda: [
+        {
+          org: 'demo',
+          name: 'azdevops-scaledjob',
+          trigger: { poolName: 'keda-empty', demands: 'kubectl' },
+          jobDurationMs: 0,
+          deregisterShare: 0,
+        },
+      ],
       kedaOptions: { autoRun: false },
     });
   });
@@ -118,9 +160,18 @@ describe('the seed story, end to end', () => {
   it('fails the job on the empty pool, guards it, repairs it, and lets KEDA run the next job', async () => {
     const refused = await queueJob('keda-empty');
     assert.ok(refused.status >= 400);
-    assert.equal(refused.body.message, 'No agent found in pool keda-empty which satisfies the specified demands: kubectl, Agent.Version -gtVersion 3.232.1');
+    assert.equal(
+      refused.body.message,
+      'No agent found in pool keda-empty which satisfies the specified demands: kubectl, Agent.Version -gtVersion 3.232.1',
+    );
 
-    const common: AgentJob = { taskDir, inputs: { pools: 'keda-empty', demands: 'kubectl' }, collectionUri: sandbox.orgUrl('demo'), project: 'demo', jobToken: JOB_TOKEN };
+    const common: AgentJob = {
+      taskDir,
+      inputs: { pools: 'keda-empty', demands: 'kubectl' },
+      collectionUri: sandbox.orgUrl('demo'),
+      project: 'demo',
+      jobToken: JOB_TOKEN,
+    };
     const guarded = await runTask(common);
     assert.equal(guarded.result, 'Failed');
     assert.ok(guarded.errors.some((e) => /no registered agent/.test(e)));
@@ -140,7 +191,11 @@ describe('the seed story, end to end', () => {
     assert.equal(queued.status, 201);
     const state = sandbox.org('demo');
     const pool = state.findPoolByName('keda-empty')!;
-    assert.deepEqual(state.pendingRequests(pool.id).map((r) => r.requestId), [queued.body.requestId], 'the job waits instead of failing');
+    assert.deepEqual(
+      state.pendingRequests(pool.id).map((r) => r.requestId),
+      [queued.body.requestId],
+      'the job waits instead of failing',
+    );
 
     await sandbox.keda!.tick();
     await sandbox.keda!.tick();

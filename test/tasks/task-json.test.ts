@@ -31,7 +31,19 @@ describe('task.json, the contract users write in YAML', () => {
   it('keeps the input and output names pipelines use', () => {
     assert.deepEqual(
       task.inputs.map((input) => input.name),
-      ['pools', 'demands', 'action', 'staleAfterHours', 'dryRun', 'connection', 'placeholderName', 'placeholderCapabilities', 'requireOnlineAgent', 'failOn', 'timeoutSeconds'],
+      [
+        'pools',
+        'demands',
+        'action',
+        'staleAfterHours',
+        'dryRun',
+        'connection',
+        'placeholderName',
+        'placeholderCapabilities',
+        'requireOnlineAgent',
+        'failOn',
+        'timeoutSeconds',
+      ],
     );
     assert.deepEqual(Object.keys(task.inputs.find((i) => i.name === 'action')!.options!), ['check', 'repair', 'sweep']);
     assert.deepEqual(Object.keys(task.inputs.find((i) => i.name === 'failOn')!.options!), ['blocked', 'atRisk']);

@@ -35,7 +35,8 @@ describe('task KedaPoolGuard@1 under the MockTestRunner', function () {
       SYSTEM_TEAMPROJECT: 'demo',
       AGENT_TEMPDIRECTORY: tempDirectory,
     });
-    if (auth.jobToken) process.env.ENDPOINT_AUTH_SYSTEMVSSCONNECTION = JSON.stringify({ parameters: { AccessToken: auth.jobToken }, scheme: 'OAuth' });
+    if (auth.jobToken)
+      process.env.ENDPOINT_AUTH_SYSTEMVSSCONNECTION = JSON.stringify({ parameters: { AccessToken: auth.jobToken }, scheme: 'OAuth' });
     if (auth.connection) {
       process.env[`ENDPOINT_URL_${ADMIN_CONNECTION_ID}`] = sandbox.orgUrl('demo');
       process.env[`ENDPOINT_AUTH_${ADMIN_CONNECTION_ID}`] = JSON.stringify({ parameters: { apitoken: auth.connection }, scheme: 'Token' });
@@ -51,23 +52,107 @@ describe('task KedaPoolGuard@1 under the MockTestRunner', function () {
     return { runner, outputs };
   }
 
-  const outcomes: Array<{ name: string; inputs: Record<string, string>; succeeded: boolean; warnings: number; verdict?: string; error?: string }> = [
+  const outcomes: Array<{
+    name: string;
+    inputs: Record<string, string>;
+    succeeded: boolean;
+    warnings: number;
+    verdict?: string;
+    error?: string;
+  }> = [
     { name: 'check, ready pool', inputs: { pools: 'keda-ready', demands: 'kubectl' }, succeeded: true, warnings: 0, verdict: 'ready' },
-    { name: 'check, at-risk pool', inputs: { pools: 'keda-leftovers', demands: 'kubectl' }, succeeded: true, warnings: 1, verdict: 'atRisk' },
-    { name: 'check, at-risk pool, failOn atRisk', inputs: { pools: 'keda-leftovers', demands: 'kubectl', failOn: 'atRisk' }, succeeded: false, warnings: 1, verdict: 'atRisk' },
+    {
+      name: 'check, at-risk pool',
+      inputs: { pools: 'keda-leftovers', demands: 'kubectl' },
+      succeeded: true,
+      warnings: 1,
+      verdict: 'atRisk',
+    },
+    {
+      name: 'check, at-risk pool, failOn atRisk',
+      inputs: { pools: 'keda-leftovers', demands: 'kubectl', failOn: 'atRisk' },
+      succeeded: false,
+      warnings: 1,
+      verdict: 'atRisk',
+    },
     { name: 'check, blocked pool', inputs: { pools: 'keda-empty', demands: 'kubectl' }, succeeded: false, warnings: 0, verdict: 'blocked' },
-    { name: 'check, several pools', inputs: { pools: 'keda-ready\nkeda-leftovers', demands: 'kubectl' }, succeeded: true, warnings: 1, verdict: 'atRisk' },
+    {
+      name: 'check, several pools',
+      inputs: { pools: 'keda-ready\nkeda-leftovers', demands: 'kubectl' },
+      succeeded: true,
+      warnings: 1,
+      verdict: 'atRisk',
+    },
     { name: 'check, no demands', inputs: { pools: 'keda-ready' }, succeeded: true, warnings: 0, verdict: 'ready' },
-    { name: 'check, requireOnlineAgent on an offline-only pool', inputs: { pools: 'keda-leftovers', demands: 'kubectl', requireOnlineAgent: 'true' }, succeeded: true, warnings: 2, verdict: 'atRisk' },
-    { name: 'check, a minimum agent version above every agent', inputs: { pools: 'keda-ready', demands: 'Agent.Version -gtVersion 9.0.0' }, succeeded: false, warnings: 0, verdict: 'blocked' },
-    { name: 'repair with the job token', inputs: { pools: 'keda-empty', demands: 'kubectl', action: 'repair' }, succeeded: false, warnings: 0, verdict: 'blocked' },
-    { name: 'an unknown action', inputs: { pools: 'keda-ready', action: 'sweep-all' }, succeeded: false, warnings: 0, error: 'loc_mock_input.actionUnknown' },
-    { name: 'an unknown failOn', inputs: { pools: 'keda-ready', failOn: 'sometimes' }, succeeded: false, warnings: 0, error: 'loc_mock_input.failOnUnknown' },
-    { name: 'an absurd time-out', inputs: { pools: 'keda-ready', timeoutSeconds: '99999' }, succeeded: false, warnings: 0, error: 'loc_mock_input.timeoutInvalid' },
-    { name: 'a placeholder name with a slash', inputs: { pools: 'keda-ready', placeholderName: 'a/b' }, succeeded: false, warnings: 0, error: 'loc_mock_input.placeholderNameInvalid' },
-    { name: 'sweep, a dry run by default', inputs: { pools: 'keda-leftovers', demands: 'kubectl', action: 'sweep' }, succeeded: true, warnings: 0 },
-    { name: 'sweep, a mistyped dryRun', inputs: { pools: 'keda-ready', action: 'sweep', dryRun: 'yes please' }, succeeded: false, warnings: 0, error: 'loc_mock_input.dryRunInvalid' },
-    { name: 'sweep, a negative staleAfterHours', inputs: { pools: 'keda-ready', action: 'sweep', staleAfterHours: '-1' }, succeeded: false, warnings: 0, error: 'loc_mock_input.staleAfterHoursInvalid' },
+    {
+      name: 'check, requireOnlineAgent on an offline-only pool',
+      inputs: { pools: 'keda-leftovers', demands: 'kubectl', requireOnlineAgent: 'true' },
+      succeeded: true,
+      warnings: 2,
+      verdict: 'atRisk',
+    },
+    {
+      name: 'check, a minimum agent version above every agent',
+      inputs: { pools: 'keda-ready', demands: 'Agent.Version -gtVersion 9.0.0' },
+      succeeded: false,
+      warnings: 0,
+      verdict: 'blocked',
+    },
+    {
+      name: 'repair with the job token',
+      inputs: { pools: 'keda-empty', demands: 'kubectl', action: 'repair' },
+      succeeded: false,
+      warnings: 0,
+      verdict: 'blocked',
+    },
+    {
+      name: 'an unknown action',
+      inputs: { pools: 'keda-ready', action: 'sweep-all' },
+      succeeded: false,
+      warnings: 0,
+      error: 'loc_mock_input.actionUnknown',
+    },
+    {
+      name: 'an unknown failOn',
+      inputs: { pools: 'keda-ready', failOn: 'sometimes' },
+      succeeded: false,
+      warnings: 0,
+      error: 'loc_mock_input.failOnUnknown',
+    },
+    {
+      name: 'an absurd time-out',
+      inputs: { pools: 'keda-ready', timeoutSeconds: '99999' },
+      succeeded: false,
+      warnings: 0,
+      error: 'loc_mock_input.timeoutInvalid',
+    },
+    {
+      name: 'a placeholder name with a slash',
+      inputs: { pools: 'keda-ready', placeholderName: 'a/b' },
+      succeeded: false,
+      warnings: 0,
+      error: 'loc_mock_input.placeholderNameInvalid',
+    },
+    {
+      name: 'sweep, a dry run by default',
+      inputs: { pools: 'keda-leftovers', demands: 'kubectl', action: 'sweep' },
+      succeeded: true,
+      warnings: 0,
+    },
+    {
+      name: 'sweep, a mistyped dryRun',
+      inputs: { pools: 'keda-ready', action: 'sweep', dryRun: 'yes please' },
+      succeeded: false,
+      warnings: 0,
+      error: 'loc_mock_input.dryRunInvalid',
+    },
+    {
+      name: 'sweep, a negative staleAfterHours',
+      inputs: { pools: 'keda-ready', action: 'sweep', staleAfterHours: '-1' },
+      succeeded: false,
+      warnings: 0,
+      error: 'loc_mock_input.staleAfterHoursInvalid',
+    },
   ];
   for (const c of outcomes) {
     it(c.name, async () => {
@@ -77,7 +162,11 @@ describe('task KedaPoolGuard@1 under the MockTestRunner', function () {
       const findingWarnings = runner.warningIssues.filter((issue) => !issue.startsWith('loc_mock_task.'));
       assert.equal(findingWarnings.length, c.warnings, runner.warningIssues.join('\n'));
       if (c.verdict) assert.equal(outputs.verdict, c.verdict);
-      if (c.error) assert.ok(runner.errorIssues.some((issue) => issue.startsWith(c.error!)), runner.errorIssues.join('\n'));
+      if (c.error)
+        assert.ok(
+          runner.errorIssues.some((issue) => issue.startsWith(c.error!)),
+          runner.errorIssues.join('\n'),
+        );
     });
   }
 
@@ -87,9 +176,11 @@ describe('task KedaPoolGuard@1 under the MockTestRunner', function () {
     assert.equal(JSON.parse(first.outputs.report).pools[0].repair, 'registered');
     const second = await run({ pools: 'keda-leftovers', demands: 'kubectl', action: 'repair' }, { connection: ADMIN_PAT });
     assert.equal(JSON.parse(second.outputs.report).pools[0].repair, null, 'a pool with a placeholder needs no repair');
-    const agents = await (await fetch(`${sandbox.orgUrl('demo')}/_apis/distributedtask/pools/${JSON.parse(second.outputs.report).pools[0].id}/agents`, {
-      headers: { Authorization: `Basic ${Buffer.from(`:${ADMIN_PAT}`).toString('base64')}` },
-    })).json();
+    const agents = await (
+      await fetch(`${sandbox.orgUrl('demo')}/_apis/distributedtask/pools/${JSON.parse(second.outputs.report).pools[0].id}/agents`, {
+        headers: { Authorization: `Basic ${Buffer.from(`:${ADMIN_PAT}`).toString('base64')}` },
+      })
+    ).json();
     assert.equal(agents.value.filter((a: { name: string }) => a.name === 'keda-placeholder').length, 1);
   });
 
@@ -109,6 +200,9 @@ describe('task KedaPoolGuard@1 under the MockTestRunner', function () {
   it('fails without the job token or a connection, saying how to give one', async () => {
     const { runner } = await run({ pools: 'keda-ready' }, {});
     assert.equal(runner.succeeded, false);
-    assert.ok(runner.errorIssues.some((issue) => issue.startsWith('loc_mock_input.jobTokenMissing')), runner.errorIssues.join('\n'));
+    assert.ok(
+      runner.errorIssues.some((issue) => issue.startsWith('loc_mock_input.jobTokenMissing')),
+      runner.errorIssues.join('\n'),
+    );
   });
 });

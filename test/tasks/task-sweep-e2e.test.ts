@@ -25,7 +25,9 @@ describe('task KedaPoolGuard@1 with action: sweep, built and run as the agent ru
       jobToken: DEMO.jobToken,
       ...extra,
     });
-  const asAdministrator = (): Partial<AgentJob> => ({ connection: { id: ADMIN_CONNECTION_ID, url: sandbox.orgUrl('demo'), token: DEMO.adminPat } });
+  const asAdministrator = (): Partial<AgentJob> => ({
+    connection: { id: ADMIN_CONNECTION_ID, url: sandbox.orgUrl('demo'), token: DEMO.adminPat },
+  });
   const agentsLeft = () => [...sandbox.org('demo').findPoolByName('keda-leftovers')!.agents.values()].map((agent) => agent.name);
 
   it('is a dry run unless told otherwise: it lists what it would delete and why it keeps the rest', async () => {
@@ -39,7 +41,10 @@ describe('task KedaPoolGuard@1 with action: sweep, built and run as the agent ru
     assert.deepEqual(report.pools[0].counts, { kept: 1, deleted: 0, wouldDelete: 5, skipped: 0, failed: 0, notAttempted: 0 });
     assert.equal(report.pools[0].agents, undefined, 'the output variable leaves the agent list to the summary and the log');
     assert.match(run.summary ?? '', /^### KEDA Pool Guard sweep \(dry run\): 5 would be deleted/);
-    assert.match(run.summary ?? '', /\| `build-scaledjob-f6npj-x4ztm` \| kept \| stale \| offline \| kept as the last agent that satisfies/);
+    assert.match(
+      run.summary ?? '',
+      /\| `build-scaledjob-f6npj-x4ztm` \| kept \| stale \| offline \| kept as the last agent that satisfies/,
+    );
     assert.match(run.summary ?? '', /\| `build-scaledjob-q2wkz-7lt4d` \| would delete \| stale \| offline \| offline for 40 days/);
     assert.match(run.stdout, /would delete: `build-scaledjob-q2wkz-7lt4d`: offline for 40 days/);
     assert.equal(run.errors.length + run.warnings.length, 0, [...run.errors, ...run.warnings].join('\n'));
@@ -60,8 +65,16 @@ describe('task KedaPoolGuard@1 with action: sweep, built and run as the agent ru
     assert.equal(run.result, 'Succeeded', run.stdout);
     assert.equal(run.outputs.sweptAgents, '2');
     const left = [...sandbox.org('demo').findPoolByName('keda-ready')!.agents.values()].map((agent) => agent.name).sort();
-    assert.deepEqual(left, ['azdevops-scaledjob-5dsgc-pkqvm', 'azdevops-scaledjob-wr65c-ff2cv', 'azdevops-scaledjob-x7k2p-9qzrt', 'keda-placeholder']);
-    assert.match(run.summary ?? '', /\| `azdevops-scaledjob-wr65c-ff2cv` \| kept \| KEDA \| offline \| offline for 105 minutes, not longer than 114 minutes/);
+    assert.deepEqual(left, [
+      'azdevops-scaledjob-5dsgc-pkqvm',
+      'azdevops-scaledjob-wr65c-ff2cv',
+      'azdevops-scaledjob-x7k2p-9qzrt',
+      'keda-placeholder',
+    ]);
+    assert.match(
+      run.summary ?? '',
+      /\| `azdevops-scaledjob-wr65c-ff2cv` \| kept \| KEDA \| offline \| offline for 105 minutes, not longer than 114 minutes/,
+    );
   });
 
   it('explains a refusal with the job token: the Administrator role, or the connection input', async () => {
@@ -69,7 +82,10 @@ describe('task KedaPoolGuard@1 with action: sweep, built and run as the agent ru
     assert.equal(run.result, 'Failed');
     assert.equal(run.outputs.sweptAgents, '0');
     assert.equal(agentsLeft().length, 6);
-    assert.ok(run.errors.some((e) => /may not delete agents in pool `keda-leftovers`/.test(e) && /`connection` input/.test(e)), run.errors.join('\n'));
+    assert.ok(
+      run.errors.some((e) => /may not delete agents in pool `keda-leftovers`/.test(e) && /`connection` input/.test(e)),
+      run.errors.join('\n'),
+    );
     assert.match(run.stdout, /`demo Build Service \(demo\)`, `Project Collection Build Service \(demo\)`/);
     assert.match(run.summary ?? '', /not deleted \| stale \| offline \| Azure DevOps refused the deletion/);
   });

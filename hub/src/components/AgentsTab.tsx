@@ -16,7 +16,17 @@ import { Message, RichText } from './RichText';
 type LoadedRow = Extract<PoolRow, { state: 'loaded' }>;
 
 /** Every agent of the pool: what it is and why, its state, the capabilities that matter, its last job. */
-export function AgentsTab({ row, settings, services, actions }: { row: LoadedRow; settings: HubSettings; services: HubServices; actions: PoolActions }) {
+export function AgentsTab({
+  row,
+  settings,
+  services,
+  actions,
+}: {
+  row: LoadedRow;
+  settings: HubSettings;
+  services: HubServices;
+  actions: PoolActions;
+}) {
   const [toggling, setToggling] = useState<ClassifiedAgent>();
   const { report, snapshot } = row;
   const shown = useMemo(
@@ -70,7 +80,9 @@ export function AgentsTab({ row, settings, services, actions }: { row: LoadedRow
                       subtle
                       text={text(agent.enabled ? 'hub.action.disable' : 'hub.action.enable')}
                       disabled={actions.permission !== 'allowed' || actions.busy}
-                      tooltipProps={{ text: actions.permission === 'allowed' ? text('hub.action.toggleTooltip') : text('hub.action.adminOnly') }}
+                      tooltipProps={{
+                        text: actions.permission === 'allowed' ? text('hub.action.toggleTooltip') : text('hub.action.adminOnly'),
+                      }}
                       onClick={() => setToggling(classified)}
                     />
                   </div>
@@ -105,7 +117,10 @@ export function AgentsTab({ row, settings, services, actions }: { row: LoadedRow
             void actions.setAgentEnabled(agent, !agent.enabled);
           }}
         >
-          <Message id={toggling.agent.enabled ? 'hub.confirm.disable.body' : 'hub.confirm.enable.body'} params={{ agent: toggling.agent.name, pool: row.pool.name }} />
+          <Message
+            id={toggling.agent.enabled ? 'hub.confirm.disable.body' : 'hub.confirm.enable.body'}
+            params={{ agent: toggling.agent.name, pool: row.pool.name }}
+          />
         </ConfirmDialog>
       )}
     </div>

@@ -42,8 +42,20 @@ export function App({ services, onFirstRender }: { services: HubServices; onFirs
         titleSize={TitleSize.Large}
         description={<Message id="hub.description" params={{ project: services.project.name }} />}
         commandBarItems={[
-          { id: 'refresh', text: text('hub.command.refresh'), iconProps: { iconName: 'Refresh' }, important: true, onActivate: list.refresh },
-          { id: 'settings', text: text('hub.command.settings'), iconProps: { iconName: 'Settings' }, important: true, onActivate: () => setSettingsOpen(true) },
+          {
+            id: 'refresh',
+            text: text('hub.command.refresh'),
+            iconProps: { iconName: 'Refresh' },
+            important: true,
+            onActivate: list.refresh,
+          },
+          {
+            id: 'settings',
+            text: text('hub.command.settings'),
+            iconProps: { iconName: 'Settings' },
+            important: true,
+            onActivate: () => setSettingsOpen(true),
+          },
         ]}
       />
       <div className="page-content page-content-top kpg-content">
@@ -63,14 +75,27 @@ export function App({ services, onFirstRender }: { services: HubServices; onFirs
                 {list.phase === 'listing' ? text('hub.row.loading') : text('hub.progress', { done: settled, total: list.rows.length })}
               </span>
             </FilterBar>
-            {shown.length === 0 && list.rows.length > 0 ? <NoMatch /> : <PoolTable rows={shown} sorting={sorting} onSort={setSorting} onOpen={open} />}
+            {shown.length === 0 && list.rows.length > 0 ? (
+              <NoMatch />
+            ) : (
+              <PoolTable rows={shown} sorting={sorting} onSort={setSorting} onOpen={open} />
+            )}
           </>
         )}
       </div>
       {openRow && settings && (
-        <PoolPanel row={openRow} services={services} settings={settings} onSaveSettings={save} onRefresh={list.refreshPool} onDismiss={() => setOpenPoolId(undefined)} />
+        <PoolPanel
+          row={openRow}
+          services={services}
+          settings={settings}
+          onSaveSettings={save}
+          onRefresh={list.refreshPool}
+          onDismiss={() => setOpenPoolId(undefined)}
+        />
       )}
-      {settingsOpen && settings && <SettingsPanel settings={settings} project={services.project.name} onSave={save} onDismiss={() => setSettingsOpen(false)} />}
+      {settingsOpen && settings && (
+        <SettingsPanel settings={settings} project={services.project.name} onSave={save} onDismiss={() => setSettingsOpen(false)} />
+      )}
     </Page>
   );
 }

@@ -17,7 +17,12 @@ export function CommandBlock({ command }: { command: Command }) {
     <div className="kpg-command" data-language={command.language}>
       <pre className="kpg-command-text">{command.text}</pre>
       <div className="kpg-command-actions">
-        <Button subtle iconProps={{ iconName: state === 'copied' ? 'CheckMark' : 'Copy' }} text={text(state === 'copied' ? 'hub.copied' : 'hub.copy')} onClick={copy} />
+        <Button
+          subtle
+          iconProps={{ iconName: state === 'copied' ? 'CheckMark' : 'Copy' }}
+          text={text(state === 'copied' ? 'hub.copied' : 'hub.copy')}
+          onClick={() => void copy()}
+        />
         {state === 'failed' && <span className="kpg-error-text">{text('hub.copyFailed')}</span>}
       </div>
     </div>

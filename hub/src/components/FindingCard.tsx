@@ -14,7 +14,12 @@ export function FindingCard({ finding }: { finding: Finding }) {
   return (
     <section className="kpg-finding" data-finding={finding.code} data-severity={finding.severity}>
       <h3 className="kpg-finding-summary">
-        <Status {...STATUS[finding.severity]} size={StatusSize.m} className="kpg-finding-icon" ariaLabel={text(`severity.${finding.severity}`)} />
+        <Status
+          {...STATUS[finding.severity]}
+          size={StatusSize.m}
+          className="kpg-finding-icon"
+          ariaLabel={text(`severity.${finding.severity}`)}
+        />
         <Message id={`finding.${finding.code}`} params={finding.params} />
       </h3>
       <p className="kpg-finding-why">

@@ -59,7 +59,11 @@ export function JobsTab({ snapshot }: { snapshot: PoolSnapshot }) {
 function JobState({ request, now }: { request: JobRequest; now: number }) {
   const queuedMs = request.queueTime ? now - request.queueTime.getTime() : undefined;
   if (isWaiting(request)) {
-    return queuedMs === undefined ? <span>{text('hub.job.waiting')}</span> : <Message id="hub.job.waitingFor" params={{ ageMs: queuedMs }} />;
+    return queuedMs === undefined ? (
+      <span>{text('hub.job.waiting')}</span>
+    ) : (
+      <Message id="hub.job.waitingFor" params={{ ageMs: queuedMs }} />
+    );
   }
   const agent = request.reservedAgent?.name;
   return agent ? <Message id="hub.job.runningOn" params={{ agent }} /> : <span>{text('hub.job.running')}</span>;

@@ -20,7 +20,12 @@ export function KedaFindingList({ items }: { items: readonly Item[] }) {
     <ul className="kpg-keda-findings">
       {items.map((item, index) => (
         <li key={index} data-severity={item.severity}>
-          <Status {...STATUS[item.severity]} size={StatusSize.s} className="kpg-finding-icon" ariaLabel={text(`severity.${item.severity}`)} />
+          <Status
+            {...STATUS[item.severity]}
+            size={StatusSize.s}
+            className="kpg-finding-icon"
+            ariaLabel={text(`severity.${item.severity}`)}
+          />
           <Message id={item.messageKey} params={item.params} />
         </li>
       ))}

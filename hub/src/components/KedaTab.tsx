@@ -47,7 +47,8 @@ export function KedaTab({ pool, requests, preferences, organizationUrl, onSave }
   const name = draft.name.trim();
   const save = () =>
     saving.run(() => onSave({ ...preferences, triggers: [...preferences.triggers.filter((t) => t.name !== name), { ...draft, name }] }));
-  const remove = (trigger: SavedTrigger) => saving.run(() => onSave({ ...preferences, triggers: preferences.triggers.filter((t) => t !== trigger) }));
+  const remove = (trigger: SavedTrigger) =>
+    saving.run(() => onSave({ ...preferences, triggers: preferences.triggers.filter((t) => t !== trigger) }));
 
   return (
     <div className="kpg-keda">
@@ -60,21 +61,41 @@ export function KedaTab({ pool, requests, preferences, organizationUrl, onSave }
           {preferences.triggers.map((trigger) => (
             <span key={trigger.name} className="kpg-saved-trigger" data-trigger={trigger.name}>
               <Button subtle text={trigger.name} onClick={() => setDraft(trigger)} tooltipProps={{ text: text('hub.keda.load') }} />
-              <Button subtle iconProps={{ iconName: 'Delete' }} ariaLabel={text('hub.keda.remove', { name: trigger.name })} onClick={() => void remove(trigger)} />
+              <Button
+                subtle
+                iconProps={{ iconName: 'Delete' }}
+                ariaLabel={text('hub.keda.remove', { name: trigger.name })}
+                onClick={() => void remove(trigger)}
+              />
             </span>
           ))}
         </div>
       )}
       <div className="kpg-trigger-form">
         <FormItem label={text('hub.keda.field.name')}>
-          <TextField inputId="kpg-trigger-name" value={draft.name} onChange={(_e, value) => setDraft({ ...draft, name: value })} width={TextFieldWidth.auto} />
+          <TextField
+            inputId="kpg-trigger-name"
+            value={draft.name}
+            onChange={(_e, value) => setDraft({ ...draft, name: value })}
+            width={TextFieldWidth.auto}
+          />
         </FormItem>
         <FormItem label={text('hub.keda.field.version')}>
-          <TextField inputId="kpg-trigger-version" value={draft.kedaVersion} onChange={(_e, value) => setDraft({ ...draft, kedaVersion: value })} width={TextFieldWidth.auto} />
+          <TextField
+            inputId="kpg-trigger-version"
+            value={draft.kedaVersion}
+            onChange={(_e, value) => setDraft({ ...draft, kedaVersion: value })}
+            width={TextFieldWidth.auto}
+          />
         </FormItem>
         {TEXT_KEYS.map((key) => (
           <FormItem key={key} label={<code>{key}</code>}>
-            <TextField inputId={`kpg-trigger-${key}`} value={draft.metadata[key] ?? ''} onChange={(_e, value) => setKey(key, value)} width={TextFieldWidth.auto} />
+            <TextField
+              inputId={`kpg-trigger-${key}`}
+              value={draft.metadata[key] ?? ''}
+              onChange={(_e, value) => setKey(key, value)}
+              width={TextFieldWidth.auto}
+            />
           </FormItem>
         ))}
         <div className="kpg-trigger-flags">
@@ -89,7 +110,13 @@ export function KedaTab({ pool, requests, preferences, organizationUrl, onSave }
           ))}
         </div>
         <div className="kpg-trigger-actions">
-          <Button id="kpg-trigger-save" text={text('hub.keda.save')} primary disabled={name === '' || outcome.kind === 'unusable' || saving.busy} onClick={() => void save()} />
+          <Button
+            id="kpg-trigger-save"
+            text={text('hub.keda.save')}
+            primary
+            disabled={name === '' || outcome.kind === 'unusable' || saving.busy}
+            onClick={() => void save()}
+          />
           <SaveStatus state={saving.state} />
           {name === '' && <span className="kpg-secondary">{text('hub.keda.nameNeeded')}</span>}
         </div>
@@ -111,14 +138,21 @@ function TriggerResult({ outcome }: { outcome: TriggerOutcome }) {
     case 'rejected':
       return (
         <div className="kpg-keda-result" data-keda="rejected">
-          <KedaFindingList items={outcome.errors.map((error) => ({ severity: 'error', messageKey: error.messageKey, params: error.params }))} />
+          <KedaFindingList
+            items={outcome.errors.map((error) => ({ severity: 'error', messageKey: error.messageKey, params: error.params }))}
+          />
           <Message id="keda.view.kedaLog" params={{ log: outcome.kedaLog }} />
           <KedaFindingList items={outcome.findings} />
         </div>
       );
     case 'counted':
       return (
-        <div className="kpg-keda-result" data-keda="counted" data-queue-length={outcome.view.queueLength} data-active={outcome.view.isActive}>
+        <div
+          className="kpg-keda-result"
+          data-keda="counted"
+          data-queue-length={outcome.view.queueLength}
+          data-active={outcome.view.isActive}
+        >
           <QueueSummary view={outcome.view} />
           <JobVerdicts view={outcome.view} />
           <KedaFindingList items={outcome.findings} />

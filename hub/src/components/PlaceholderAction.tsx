@@ -16,7 +16,17 @@ type LoadedRow = Extract<PoolRow, { state: 'loaded' }>;
  * "Register placeholder": offered where the task's `repair` would register one, to pool Administrators,
  * after a confirmation that shows exactly what will be registered.
  */
-export function PlaceholderAction({ row, settings, services, actions }: { row: LoadedRow; settings: HubSettings; services: HubServices; actions: PoolActions }) {
+export function PlaceholderAction({
+  row,
+  settings,
+  services,
+  actions,
+}: {
+  row: LoadedRow;
+  settings: HubSettings;
+  services: HubServices;
+  actions: PoolActions;
+}) {
   const [confirming, setConfirming] = useState(false);
   const needed = needsPlaceholder(row.report);
   const request = placeholderRequest(settings, row.pool.id, services.organizationUrl);
@@ -41,12 +51,26 @@ export function PlaceholderAction({ row, settings, services, actions }: { row: L
           <PermissionNote permission={actions.permission} pool={row.pool.name} />
         )}
       </span>
-      {confirming && <RegisterConfirmation row={row} settings={settings} services={services} actions={actions} onClose={() => setConfirming(false)} />}
+      {confirming && (
+        <RegisterConfirmation row={row} settings={settings} services={services} actions={actions} onClose={() => setConfirming(false)} />
+      )}
     </div>
   );
 }
 
-function RegisterConfirmation({ row, settings, services, actions, onClose }: { row: LoadedRow; settings: HubSettings; services: HubServices; actions: PoolActions; onClose(): void }) {
+function RegisterConfirmation({
+  row,
+  settings,
+  services,
+  actions,
+  onClose,
+}: {
+  row: LoadedRow;
+  settings: HubSettings;
+  services: HubServices;
+  actions: PoolActions;
+  onClose(): void;
+}) {
   const request = placeholderRequest(settings, row.pool.id, services.organizationUrl);
   const proposal = placeholderProposal(row.snapshot, request);
   // Capabilities claimed for the jobs' demands; the marker is named on its own.
@@ -62,11 +86,17 @@ function RegisterConfirmation({ row, settings, services, actions, onClose }: { r
       }}
     >
       <p>
-        <Message id="hub.confirm.register.body" params={{ name: proposal.name, pool: row.pool.name, version: proposal.version, marker: request.rules.markerCapability }} />
+        <Message
+          id="hub.confirm.register.body"
+          params={{ name: proposal.name, pool: row.pool.name, version: proposal.version, marker: request.rules.markerCapability }}
+        />
       </p>
       <p>
         {proposal.basedOn ? (
-          <Message id="hub.confirm.register.basedOn" params={{ agent: proposal.basedOn, count: Object.keys(proposal.systemCapabilities).length }} />
+          <Message
+            id="hub.confirm.register.basedOn"
+            params={{ agent: proposal.basedOn, count: Object.keys(proposal.systemCapabilities).length }}
+          />
         ) : claimed.length > 0 ? (
           <Message id="hub.confirm.register.noBase" params={{ capabilities: claimed }} />
         ) : (

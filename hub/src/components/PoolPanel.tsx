@@ -40,7 +40,13 @@ export function PoolPanel({ row, services, settings, onSaveSettings, onRefresh, 
   const savePreferences = (next: PoolPreferences) => onSaveSettings(withPoolPreferences(settings, pool.id, next));
 
   return (
-    <Panel className="kpg-pool-panel" size={ContentSize.ExtraLarge} onDismiss={onDismiss} titleProps={{ text: pool.name }} description={panelDescription(row)}>
+    <Panel
+      className="kpg-pool-panel"
+      size={ContentSize.ExtraLarge}
+      onDismiss={onDismiss}
+      titleProps={{ text: pool.name }}
+      description={panelDescription(row)}
+    >
       <div className="kpg-panel-body" data-pool-panel={pool.name}>
         <Summary row={row} />
         {actions.notice && <NoticeCard notice={actions.notice} onDismiss={actions.dismissNotice} />}
@@ -69,7 +75,13 @@ export function PoolPanel({ row, services, settings, onSaveSettings, onRefresh, 
               {tab === 'agents' && <AgentsTab row={row} settings={settings} services={services} actions={actions} />}
               {tab === 'jobs' && <JobsTab snapshot={row.snapshot} />}
               {tab === 'keda' && (
-                <KedaTab pool={pool} requests={row.snapshot.jobRequests} preferences={preferences} organizationUrl={services.organizationUrl} onSave={savePreferences} />
+                <KedaTab
+                  pool={pool}
+                  requests={row.snapshot.jobRequests}
+                  preferences={preferences}
+                  organizationUrl={services.organizationUrl}
+                  onSave={savePreferences}
+                />
               )}
               {tab === 'settings' && <PoolSettingsTab pool={pool} preferences={preferences} onSave={savePreferences} />}
             </div>
@@ -93,7 +105,11 @@ function Summary({ row }: { row: PoolRow }) {
     <div className="kpg-summary">
       <VerdictStatus verdict={row.report.verdict} />
       {row.state === 'loaded' && <PlaceholderPill state={row.report.placeholder.state} name={row.report.placeholder.name} />}
-      {main ? <Message className="kpg-summary-reason" id={`finding.${main.code}`} params={main.params} /> : <Message className="kpg-summary-reason" id="hub.row.ready" />}
+      {main ? (
+        <Message className="kpg-summary-reason" id={`finding.${main.code}`} params={main.params} />
+      ) : (
+        <Message className="kpg-summary-reason" id="hub.row.ready" />
+      )}
     </div>
   );
 }

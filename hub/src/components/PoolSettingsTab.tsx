@@ -11,7 +11,15 @@ import { Message } from './RichText';
 import { SaveStatus, useSaving } from './SaveStatus';
 
 /** What the jobs sent to this pool demand: the verdict judges the pool against it. */
-export function PoolSettingsTab({ pool, preferences, onSave }: { pool: Pool; preferences: PoolPreferences; onSave(next: PoolPreferences): Promise<void> }) {
+export function PoolSettingsTab({
+  pool,
+  preferences,
+  onSave,
+}: {
+  pool: Pool;
+  preferences: PoolPreferences;
+  onSave(next: PoolPreferences): Promise<void>;
+}) {
   const [demands, setDemands] = useState(preferences.demands.join('\n'));
   const [minAgentVersion, setMinAgentVersion] = useState(preferences.minAgentVersion ?? '');
   const saving = useSaving();
@@ -27,14 +35,36 @@ export function PoolSettingsTab({ pool, preferences, onSave }: { pool: Pool; pre
       <p>
         <Message id="hub.poolSettings.intro" params={{ pool: pool.name }} />
       </p>
-      <FormItem label={text('hub.poolSettings.demands')} message={problem ?? <Message id="hub.poolSettings.demandsHelp" />} error={problem !== undefined}>
-        <TextField inputId="kpg-pool-demands" multiline rows={4} value={demands} onChange={(_e, value) => setDemands(value)} width={TextFieldWidth.auto} />
+      <FormItem
+        label={text('hub.poolSettings.demands')}
+        message={problem ?? <Message id="hub.poolSettings.demandsHelp" />}
+        error={problem !== undefined}
+      >
+        <TextField
+          inputId="kpg-pool-demands"
+          multiline
+          rows={4}
+          value={demands}
+          onChange={(_e, value) => setDemands(value)}
+          width={TextFieldWidth.auto}
+        />
       </FormItem>
       <FormItem label={text('hub.poolSettings.minAgentVersion')} message={text('hub.poolSettings.minAgentVersionHelp')}>
-        <TextField inputId="kpg-pool-min-version" value={minAgentVersion} onChange={(_e, value) => setMinAgentVersion(value)} width={TextFieldWidth.standard} />
+        <TextField
+          inputId="kpg-pool-min-version"
+          value={minAgentVersion}
+          onChange={(_e, value) => setMinAgentVersion(value)}
+          width={TextFieldWidth.standard}
+        />
       </FormItem>
       <div className="kpg-form-actions">
-        <Button id="kpg-pool-settings-save" primary text={text('hub.save')} disabled={problem !== undefined || saving.busy} onClick={() => void save()} />
+        <Button
+          id="kpg-pool-settings-save"
+          primary
+          text={text('hub.save')}
+          disabled={problem !== undefined || saving.busy}
+          onClick={() => void save()}
+        />
         <SaveStatus state={saving.state} />
       </div>
     </div>

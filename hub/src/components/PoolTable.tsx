@@ -28,23 +28,21 @@ interface ColumnSpec {
 export function PoolTable({ rows, sorting, onSort, onOpen }: PoolTableProps) {
   const columns = useMemo(
     () =>
-      COLUMNS.map(
-        (spec): ITableColumn<PoolRow> => ({
-          id: spec.id,
-          name: spec.name,
-          width: -spec.width,
-          sortProps: spec.sortKey
-            ? { sortOrder: sorting.key === spec.sortKey ? (sorting.descending ? SortOrder.descending : SortOrder.ascending) : undefined }
-            : undefined,
-          renderCell: (_row, columnIndex, tableColumn, item) => (
-            <SimpleTableCell key={spec.id} columnIndex={columnIndex} tableColumn={tableColumn}>
-              <div className="kpg-cell" data-pool={item.pool.name} data-field={spec.id}>
-                {spec.render(item)}
-              </div>
-            </SimpleTableCell>
-          ),
-        }),
-      ),
+      COLUMNS.map((spec): ITableColumn<PoolRow> => ({
+        id: spec.id,
+        name: spec.name,
+        width: -spec.width,
+        sortProps: spec.sortKey
+          ? { sortOrder: sorting.key === spec.sortKey ? (sorting.descending ? SortOrder.descending : SortOrder.ascending) : undefined }
+          : undefined,
+        renderCell: (_row, columnIndex, tableColumn, item) => (
+          <SimpleTableCell key={spec.id} columnIndex={columnIndex} tableColumn={tableColumn}>
+            <div className="kpg-cell" data-pool={item.pool.name} data-field={spec.id}>
+              {spec.render(item)}
+            </div>
+          </SimpleTableCell>
+        ),
+      })),
     [sorting],
   );
   const sortingBehavior = useMemo(
@@ -110,7 +108,8 @@ const COLUMNS: ColumnSpec[] = [
     id: 'placeholder',
     name: text('hub.column.placeholder'),
     width: 11,
-    render: (row) => (row.state === 'loaded' ? <PlaceholderPill state={row.report.placeholder.state} name={row.report.placeholder.name} /> : null),
+    render: (row) =>
+      row.state === 'loaded' ? <PlaceholderPill state={row.report.placeholder.state} name={row.report.placeholder.name} /> : null,
   },
   {
     id: 'keda',
@@ -126,7 +125,11 @@ const COLUMNS: ColumnSpec[] = [
     render: (row) => {
       if (row.state !== 'loaded') return null;
       const { count, oldestAgeMs } = row.report.pending;
-      return count === 0 || oldestAgeMs === undefined ? text('hub.cell.pendingNone') : <Message id="hub.cell.pending" params={{ count, oldestMs: oldestAgeMs }} />;
+      return count === 0 || oldestAgeMs === undefined ? (
+        text('hub.cell.pendingNone')
+      ) : (
+        <Message id="hub.cell.pending" params={{ count, oldestMs: oldestAgeMs }} />
+      );
     },
   },
   {
@@ -161,7 +164,11 @@ function VerdictCell({ row }: { row: PoolRow }) {
       return (
         <span className="kpg-verdict-cell">
           <VerdictStatus verdict={row.report.verdict} />
-          {main ? <Message className="kpg-reason" id={`finding.${main.code}`} params={main.params} /> : <Message className="kpg-reason" id="hub.row.ready" />}
+          {main ? (
+            <Message className="kpg-reason" id={`finding.${main.code}`} params={main.params} />
+          ) : (
+            <Message className="kpg-reason" id="hub.row.ready" />
+          )}
         </span>
       );
     }

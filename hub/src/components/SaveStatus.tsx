@@ -25,7 +25,11 @@ export function SaveStatus({ state }: { state: SaveState }) {
     case 'saving':
       return <span className="kpg-secondary">{text('hub.save.saving')}</span>;
     case 'saved':
-      return <span className="kpg-secondary" data-saved="true">{text('hub.save.saved')}</span>;
+      return (
+        <span className="kpg-secondary" data-saved="true">
+          {text('hub.save.saved')}
+        </span>
+      );
     case 'failed':
       return <span className="kpg-error-text">{text('hub.save.failed', { message: state.message })}</span>;
   }

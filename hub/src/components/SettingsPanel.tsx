@@ -55,7 +55,11 @@ export function SettingsPanel({ settings, project, onSave, onDismiss }: Settings
       onDismiss={onDismiss}
       titleProps={{ text: text('hub.settings.title') }}
       footerButtonProps={[
-        { id: 'kpg-settings-defaults', text: text('hub.settings.defaults'), onClick: () => setForm(toForm({ ...DEFAULT_HUB_SETTINGS, pools: settings.pools })) },
+        {
+          id: 'kpg-settings-defaults',
+          text: text('hub.settings.defaults'),
+          onClick: () => setForm(toForm({ ...DEFAULT_HUB_SETTINGS, pools: settings.pools })),
+        },
         { id: 'kpg-settings-cancel', text: text('hub.confirm.cancel'), onClick: onDismiss },
         {
           id: 'kpg-settings-save',
@@ -109,9 +113,11 @@ function check(form: Form, current: HubSettings): Checked {
     .map((pattern) => pattern.trim())
     .filter((pattern) => pattern !== '');
   const markerCapability = form.markerCapability.trim();
-  if (markerCapability === '' || /\s/.test(markerCapability)) problems.markerCapability = markdown('hub.settings.markerInvalid', { value: form.markerCapability });
+  if (markerCapability === '' || /\s/.test(markerCapability))
+    problems.markerCapability = markdown('hub.settings.markerInvalid', { value: form.markerCapability });
   const staleAfterHours = wholeNumber(form.staleAfterHours, MAX_HOURS);
-  if (staleAfterHours === undefined) problems.staleAfterHours = markdown('hub.settings.numberInvalid', { value: form.staleAfterHours, max: MAX_HOURS });
+  if (staleAfterHours === undefined)
+    problems.staleAfterHours = markdown('hub.settings.numberInvalid', { value: form.staleAfterHours, max: MAX_HOURS });
   const pendingThresholdMinutes = wholeNumber(form.pendingThresholdMinutes, MAX_MINUTES);
   if (pendingThresholdMinutes === undefined) {
     problems.pendingThresholdMinutes = markdown('hub.settings.numberInvalid', { value: form.pendingThresholdMinutes, max: MAX_MINUTES });

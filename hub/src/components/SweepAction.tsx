@@ -19,7 +19,17 @@ type LoadedRow = Extract<PoolRow, { state: 'loaded' }>;
  * "Clean up leftovers": the sweep the task's `action: sweep` runs, for pool Administrators. Its dry run
  * is the confirmation: what would be deleted and why, and why each other agent is kept.
  */
-export function SweepAction({ row, settings, services, actions }: { row: LoadedRow; settings: HubSettings; services: HubServices; actions: PoolActions }) {
+export function SweepAction({
+  row,
+  settings,
+  services,
+  actions,
+}: {
+  row: LoadedRow;
+  settings: HubSettings;
+  services: HubServices;
+  actions: PoolActions;
+}) {
   const [preview, setPreview] = useState<PoolSweep>();
   const plan = useMemo(
     () => planSweep(row.snapshot, poolSettings(settings, row.pool.id, services.organizationUrl)),

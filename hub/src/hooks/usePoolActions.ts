@@ -41,7 +41,12 @@ export interface PoolActions {
  * and the user took time to confirm) and followed by reading the pool again so the page shows what the
  * service now holds. A refusal becomes a notice that says why and what to do, never an exception.
  */
-export function usePoolActions(services: HubServices, settings: HubSettings, pool: Pool, onChanged: (poolId: number) => Promise<void>): PoolActions {
+export function usePoolActions(
+  services: HubServices,
+  settings: HubSettings,
+  pool: Pool,
+  onChanged: (poolId: number) => Promise<void>,
+): PoolActions {
   const [permission, setPermission] = useState<Permission>('checking');
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>();
@@ -85,7 +90,11 @@ export function usePoolActions(services: HubServices, settings: HubSettings, poo
         if (!needsPlaceholder(evaluatePool(snapshot, poolSettings(settings, pool.id, services.organizationUrl)))) {
           return { tone: 'info', summary: line('hub.register.noLongerNeeded', { pool: pool.name }), details: [], steps: [] };
         }
-        const result = await registerPlaceholder(services.client, snapshot, placeholderRequest(settings, pool.id, services.organizationUrl));
+        const result = await registerPlaceholder(
+          services.client,
+          snapshot,
+          placeholderRequest(settings, pool.id, services.organizationUrl),
+        );
         const finding = repairFinding(pool.name, result, PORTAL_USER);
         return { tone: result.kind === 'refused' ? 'error' : result.kind === 'registered' ? 'success' : 'info', finding };
       }),
@@ -100,7 +109,12 @@ export function usePoolActions(services: HubServices, settings: HubSettings, poo
           const current = await services.client.getAgent(pool.id, agent.id);
           if (!current) return agentGone(pool, agent);
           if (current.enabled === enabled) {
-            return { tone: 'info', summary: line('hub.toggle.already', { agent: agent.name, state, pool: pool.name }), details: [], steps: [] };
+            return {
+              tone: 'info',
+              summary: line('hub.toggle.already', { agent: agent.name, state, pool: pool.name }),
+              details: [],
+              steps: [],
+            };
           }
           await services.client.setAgentEnabled(pool.id, agent.id, enabled);
           return { tone: 'success', summary: line('hub.toggle.done', { agent: agent.name, state }), details: [], steps: [] };
@@ -116,7 +130,11 @@ export function usePoolActions(services: HubServices, settings: HubSettings, poo
     (plan: SweepPlan) =>
       act(async () => {
         const result = await executeSweep(services.client, plan, { dryRun: false, access: PORTAL_USER });
-        const tone = result.findings.some((f) => f.severity !== 'info') ? 'error' : result.outcomes.some((o) => o.kind === 'deleted') ? 'success' : 'info';
+        const tone = result.findings.some((f) => f.severity !== 'info')
+          ? 'error'
+          : result.outcomes.some((o) => o.kind === 'deleted')
+            ? 'success'
+            : 'info';
         return { tone, sweep: result };
       }),
     [act, services],

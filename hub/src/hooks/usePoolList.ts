@@ -150,7 +150,9 @@ function useJudgedRows(organizationUrl: string) {
       const cached = cache.get(result);
       if (cached?.settings === settings) return cached.row;
       const row =
-        result.kind === 'read' ? judgedRow(pool, result.snapshot, poolSettings(settings, pool.id, organizationUrl)) : failedRow(pool, result.error);
+        result.kind === 'read'
+          ? judgedRow(pool, result.snapshot, poolSettings(settings, pool.id, organizationUrl))
+          : failedRow(pool, result.error);
       cache.set(result, { settings, row });
       return row;
     };

@@ -32,7 +32,9 @@ export function capabilityValues(agent: Agent, names: readonly string[]): Array<
 }
 
 export function capabilityCount(agent: Agent): number {
-  return new Set([...Object.keys(agent.systemCapabilities ?? {}), ...Object.keys(agent.userCapabilities ?? {})].map((name) => name.toLowerCase())).size;
+  return new Set(
+    [...Object.keys(agent.systemCapabilities ?? {}), ...Object.keys(agent.userCapabilities ?? {})].map((name) => name.toLowerCase()),
+  ).size;
 }
 
 /** Demands from the service are valid; one that is not is simply not used to pick capabilities. */

@@ -10,7 +10,13 @@ import type { MessageKey } from '../../../core/messages';
 import type { SavedTrigger } from './settings';
 
 /** The trigger settings the KEDA view offers, each the metadata key it writes. */
-export const TEXT_KEYS = ['parent', 'demands', 'jobsToFetch', 'targetPipelinesQueueLength', 'activationTargetPipelinesQueueLength'] as const;
+export const TEXT_KEYS = [
+  'parent',
+  'demands',
+  'jobsToFetch',
+  'targetPipelinesQueueLength',
+  'activationTargetPipelinesQueueLength',
+] as const;
 /** Booleans with the value the box writes when ticked; unticked, the key is left out and KEDA's default holds. */
 export const FLAG_KEYS = [
   ['requireAllDemands', 'true'],
@@ -33,7 +39,12 @@ export type TriggerOutcome =
  * The trigger as KEDA reads it, with this pool as its `poolName`, counting the pool's unfinished requests.
  * Only what the user wrote becomes metadata: KEDA then applies its own defaults and checks, as in the cluster.
  */
-export function triggerOutcome(pool: Pool, trigger: SavedTrigger, requests: readonly JobRequest[], organizationUrl: string): TriggerOutcome {
+export function triggerOutcome(
+  pool: Pool,
+  trigger: SavedTrigger,
+  requests: readonly JobRequest[],
+  organizationUrl: string,
+): TriggerOutcome {
   const scaler = buildScaler(pool, trigger, organizationUrl);
   if (scaler.kind !== 'built') return scaler.outcome;
   const view = countQueue(scaler.scaler, requests);
@@ -41,7 +52,12 @@ export function triggerOutcome(pool: Pool, trigger: SavedTrigger, requests: read
 }
 
 /** The saved triggers side by side: jobs none of them counts, and jobs several count. Rejected triggers are left out. */
-export function triggerCoverage(pool: Pool, triggers: readonly SavedTrigger[], requests: readonly JobRequest[], organizationUrl: string): CoverageReport {
+export function triggerCoverage(
+  pool: Pool,
+  triggers: readonly SavedTrigger[],
+  requests: readonly JobRequest[],
+  organizationUrl: string,
+): CoverageReport {
   const scalers: NamedScaler[] = triggers.flatMap((trigger) => {
     const built = buildScaler(pool, trigger, organizationUrl);
     return built.kind === 'built' ? [{ name: trigger.name, scaler: built.scaler }] : [];
@@ -60,7 +76,8 @@ function buildScaler(pool: Pool, trigger: SavedTrigger, organizationUrl: string)
     return { kind: 'failed', outcome: { kind: 'unusable', message: { key: error.messageKey, params: error.params } } };
   }
   const parsed = parseScalingMetadata({ ...trigger.metadata, poolName: pool.name }, version);
-  if (!parsed.ok) return { kind: 'failed', outcome: { kind: 'rejected', errors: parsed.errors, kedaLog: parsed.kedaLog, findings: parsed.findings } };
+  if (!parsed.ok)
+    return { kind: 'failed', outcome: { kind: 'rejected', errors: parsed.errors, kedaLog: parsed.kedaLog, findings: parsed.findings } };
   return {
     kind: 'built',
     // The pool lookup KEDA makes when it builds the scaler finds this pool: the page has it already.

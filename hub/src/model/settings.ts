@@ -94,7 +94,11 @@ export function readHubSettings(stored: unknown): HubSettings {
     staleAfterHours: positiveNumber(stored.staleAfterHours) ?? d.staleAfterHours,
     pendingThresholdMinutes: positiveNumber(stored.pendingThresholdMinutes) ?? d.pendingThresholdMinutes,
     pools: isRecord(stored.pools)
-      ? Object.fromEntries(Object.entries(stored.pools).filter(([id]) => /^\d+$/.test(id)).map(([id, value]) => [id, readPoolPreferences(value)]))
+      ? Object.fromEntries(
+          Object.entries(stored.pools)
+            .filter(([id]) => /^\d+$/.test(id))
+            .map(([id, value]) => [id, readPoolPreferences(value)]),
+        )
       : {},
   };
 }
@@ -111,7 +115,9 @@ function readTrigger(stored: unknown): SavedTrigger[] {
   const name = nonEmptyString(stored.name);
   const kedaVersion = nonEmptyString(stored.kedaVersion);
   if (!name || !kedaVersion) return [];
-  const metadata = Object.fromEntries(Object.entries(stored.metadata).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const metadata = Object.fromEntries(
+    Object.entries(stored.metadata).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
   return [{ name, metadata, kedaVersion }];
 }
 

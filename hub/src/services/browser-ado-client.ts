@@ -22,7 +22,12 @@ export class BrowserAdoClient implements AdoClient {
   constructor(private readonly rest: TaskAgentRestClient) {}
 
   listPools(name?: string): Promise<Pool[]> {
-    return this.call('GET', '_apis/distributedtask/pools', () => this.rest.getAgentPools(name), (body) => readList(body, readPool));
+    return this.call(
+      'GET',
+      '_apis/distributedtask/pools',
+      () => this.rest.getAgentPools(name),
+      (body) => readList(body, readPool),
+    );
   }
 
   listAgents(poolId: number): Promise<Agent[]> {
@@ -59,14 +64,24 @@ export class BrowserAdoClient implements AdoClient {
   }
 
   listQueues(project: string): Promise<Queue[]> {
-    return this.call('GET', `${project}/_apis/distributedtask/queues`, () => this.rest.getAgentQueues(project), (body) => readList(body, readQueue));
+    return this.call(
+      'GET',
+      `${project}/_apis/distributedtask/queues`,
+      () => this.rest.getAgentQueues(project),
+      (body) => readList(body, readQueue),
+    );
   }
 
   async addAgent(poolId: number, agent: AgentRegistration): Promise<Agent> {
     const resource = `_apis/distributedtask/pools/${poolId}/agents`;
     // The contract types enums as numbers; the service takes their names too, and the body says what it means.
     const body = registrationBody(agent) as unknown as Parameters<TaskAgentRestClient['addAgent']>[0];
-    const registered = await this.call('POST', resource, () => this.rest.addAgent(body, poolId), (answer) => readAgent(json(answer)));
+    const registered = await this.call(
+      'POST',
+      resource,
+      () => this.rest.addAgent(body, poolId),
+      (answer) => readAgent(json(answer)),
+    );
     const { userCapabilities } = agent;
     if (!userCapabilities || Object.keys(userCapabilities).length === 0) return registered;
     try {
@@ -95,15 +110,25 @@ export class BrowserAdoClient implements AdoClient {
   }
 
   async deleteAgent(poolId: number, agentId: number): Promise<void> {
-    await this.call('DELETE', `_apis/distributedtask/pools/${poolId}/agents/${agentId}`, () => this.rest.deleteAgent(poolId, agentId), () => undefined);
+    await this.call(
+      'DELETE',
+      `_apis/distributedtask/pools/${poolId}/agents/${agentId}`,
+      () => this.rest.deleteAgent(poolId, agentId),
+      () => undefined,
+    );
   }
 
   canManagePool(poolId: number): Promise<boolean> {
     const resource = `_apis/distributedtask/pools/${poolId}/permissions/${MANAGE_PERMISSION}`;
-    return this.call('GET', resource, () => this.rest.hasPoolPermissions(poolId, MANAGE_PERMISSION), (body) => {
-      if (typeof body !== 'boolean') throw new WireShapeError('expected a boolean');
-      return body;
-    });
+    return this.call(
+      'GET',
+      resource,
+      () => this.rest.hasPoolPermissions(poolId, MANAGE_PERMISSION),
+      (body) => {
+        if (typeof body !== 'boolean') throw new WireShapeError('expected a boolean');
+        return body;
+      },
+    );
   }
 
   /** One REST call: bounded in time, its answer read into the model, any failure as an `AdoError`. */
@@ -123,7 +148,8 @@ export class BrowserAdoClient implements AdoClient {
     try {
       return read(body);
     } catch (error) {
-      if (error instanceof WireShapeError || error instanceof TypeError) throw new AdoError('malformed', method, resource, 200, error.message);
+      if (error instanceof WireShapeError || error instanceof TypeError)
+        throw new AdoError('malformed', method, resource, 200, error.message);
       throw error;
     }
   }

@@ -27,8 +27,14 @@ describe('core/ado RestAdoClient against the sandbox', () => {
     assert.equal(read.kind, 'found');
     if (read.kind !== 'found') return;
     assert.ok(read.snapshot.agents.length > 0);
-    assert.ok(read.snapshot.agents.every((a) => a.systemCapabilities !== undefined), 'capabilities are read');
-    assert.ok(read.snapshot.jobRequests.every((r) => r.result === undefined), 'only unfinished requests');
+    assert.ok(
+      read.snapshot.agents.every((a) => a.systemCapabilities !== undefined),
+      'capabilities are read',
+    );
+    assert.ok(
+      read.snapshot.jobRequests.every((r) => r.result === undefined),
+      'only unfinished requests',
+    );
     const requests = sandbox.requests.list().map((r) => `${r.method} ${r.url}`);
     assert.equal(requests.length, 3, requests.join('\n'));
     assert.ok(requests.every((r) => !r.startsWith('OPTIONS') && !r.includes('ResourceAreas')));
@@ -46,10 +52,17 @@ describe('core/ado RestAdoClient against the sandbox', () => {
 
   it('reports a pool the identity cannot see as missing, like the service hides it', async () => {
     const reads = await readPools(
-      new RestAdoClient({ orgUrl: sandbox.orgUrl('demo'), credentials: { kind: 'bearer', token: 'demo-collection-build-service-token' }, timeoutMs: 5_000 }),
+      new RestAdoClient({
+        orgUrl: sandbox.orgUrl('demo'),
+        credentials: { kind: 'bearer', token: 'demo-collection-build-service-token' },
+        timeoutMs: 5_000,
+      }),
       ['keda-ready', 'keda-empty'],
     );
-    assert.deepEqual(reads.map((r) => r.kind), ['found', 'missing']);
+    assert.deepEqual(
+      reads.map((r) => r.kind),
+      ['found', 'missing'],
+    );
   });
 
   it('registers, disables and deletes an agent, and tells a conflict from a refusal', async () => {
@@ -67,10 +80,16 @@ describe('core/ado RestAdoClient against the sandbox', () => {
     assert.deepEqual(stored?.userCapabilities, { 'KedaPoolGuard.Placeholder': 'true' });
     assert.equal(stored?.systemCapabilities?.kubectl, '/usr/bin/kubectl');
 
-    const duplicate = await admin.addAgent(pool.id, { name: 'GUARD-TEST-PLACEHOLDER', version: '4.248.0', systemCapabilities: {} }).catch((e) => e);
+    const duplicate = await admin
+      .addAgent(pool.id, { name: 'GUARD-TEST-PLACEHOLDER', version: '4.248.0', systemCapabilities: {} })
+      .catch((e) => e);
     assert.ok(duplicate instanceof AdoError && duplicate.cause === 'conflict');
 
-    const reader = new RestAdoClient({ orgUrl: sandbox.orgUrl('demo'), credentials: { kind: 'bearer', token: BUILD_SERVICE_TOKEN }, timeoutMs: 5_000 });
+    const reader = new RestAdoClient({
+      orgUrl: sandbox.orgUrl('demo'),
+      credentials: { kind: 'bearer', token: BUILD_SERVICE_TOKEN },
+      timeoutMs: 5_000,
+    });
     assert.equal(await reader.canManagePool(pool.id), false);
     const refused = await reader.addAgent(pool.id, { name: 'x', version: '4.248.0', systemCapabilities: {} }).catch((e) => e);
     assert.ok(refused instanceof AdoError && refused.cause === 'forbidden');
@@ -83,7 +102,9 @@ describe('core/ado RestAdoClient against the sandbox', () => {
   });
 
   it('turns a bad token into "unauthorized"', async () => {
-    const error = await client('not-a-valid-token').listPools().catch((e) => e);
+    const error = await client('not-a-valid-token')
+      .listPools()
+      .catch((e) => e);
     assert.ok(error instanceof AdoError);
     assert.equal(error.cause, 'unauthorized');
     assert.equal(error.status, 401);

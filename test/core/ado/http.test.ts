@@ -5,7 +5,7 @@ import { HttpClient } from '../../../core/ado/http';
 import { Transport, TransportRequest, TransportResponse } from '../../../core/ado/transport';
 
 /** A transport that answers from a script and records what it was asked. */
-function scripted(...answers: Array<Partial<TransportResponse> & { headers?: Record<string, string> } | 'reset'>) {
+function scripted(...answers: Array<(Partial<TransportResponse> & { headers?: Record<string, string> }) | 'reset'>) {
   const seen: TransportRequest[] = [];
   const transport: Transport = async (request) => {
     seen.push(request);
@@ -132,8 +132,16 @@ describe('core/ado RestAdoClient paging', () => {
       { text: '{"count":1,"value":[{"id":2,"name":"b"}]}' },
     ];
     const { transport, seen } = scripted(...pages);
-    const pools = await new RestAdoClient({ orgUrl: 'https://dev.azure.com/contoso', credentials: { kind: 'pat', token: 't' }, timeoutMs: 5_000, transport }).listPools();
-    assert.deepEqual(pools.map((p) => p.name), ['a', 'b']);
+    const pools = await new RestAdoClient({
+      orgUrl: 'https://dev.azure.com/contoso',
+      credentials: { kind: 'pat', token: 't' },
+      timeoutMs: 5_000,
+      transport,
+    }).listPools();
+    assert.deepEqual(
+      pools.map((p) => p.name),
+      ['a', 'b'],
+    );
     assert.equal(seen[1].url, 'https://dev.azure.com/contoso/_apis/distributedtask/pools?continuationToken=next%20page');
   });
 });

@@ -24,7 +24,10 @@ describe('guard: a pool that could not be read', () => {
     it(`${cause} → ${code}, blocked, with the cause and a fix`, () => {
       const report = failureReport('k8s', error(cause, status, 'service words', 30), { demands: ['kubectl'] }, JOB_TOKEN);
       assert.equal(report.verdict, 'blocked');
-      assert.deepEqual(report.findings.map((f) => f.code), [code]);
+      assert.deepEqual(
+        report.findings.map((f) => f.code),
+        [code],
+      );
       assert.deepEqual(report.demands, ['kubectl', 'Agent.Version -gtVersion 3.232.1']);
       const rendered = renderFinding(report.findings[0], 'text');
       assert.match(rendered, text);
@@ -52,7 +55,11 @@ describe('guard: what repair did', () => {
     assert.equal(registered.severity, 'info');
     assert.equal(repairFinding('k8s', { kind: 'alreadyRegistered', name: 'keda-placeholder' }, PAT).code, 'placeholderNameTaken');
 
-    const denied = repairFinding('k8s', { kind: 'refused', error: error('forbidden', 403, 'Access denied. X needs Manage permissions') }, JOB_TOKEN);
+    const denied = repairFinding(
+      'k8s',
+      { kind: 'refused', error: error('forbidden', 403, 'Access denied. X needs Manage permissions') },
+      JOB_TOKEN,
+    );
     assert.equal(denied.code, 'repairDenied');
     assert.match(renderFinding(denied, 'text'), /`connection` input/);
     assert.match(renderFinding(denied, 'text'), /Access denied\. X needs Manage permissions/);

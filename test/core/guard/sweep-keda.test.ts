@@ -58,7 +58,9 @@ interface Deletion {
  * timers, while two sweeps with a threshold of a fraction of a second run over and over on the same
  * pool. Every deletion, the sweep's and KEDA's own, is checked the moment it happens.
  */
-async function sweepWhileKedaScales(withPlaceholder: boolean): Promise<{ deletions: Deletion[]; sweptIds: Set<number>; results: SweepResult[]; registered: number }> {
+async function sweepWhileKedaScales(
+  withPlaceholder: boolean,
+): Promise<{ deletions: Deletion[]; sweptIds: Set<number>; results: SweepResult[]; registered: number }> {
   const sandbox: Sandbox = await startSandbox({
     scenario: scenario(withPlaceholder),
     keda: [
@@ -92,7 +94,11 @@ async function sweepWhileKedaScales(withPlaceholder: boolean): Promise<{ deletio
   const started = Date.now();
   const jobs = setInterval(() => (Date.now() - started) % 400 < 100 && org.queueJob('keda', ['kubectl']), 8);
 
-  const client = new RestAdoClient({ orgUrl: sandbox.orgUrl('contoso'), credentials: { kind: 'pat', token: ADMIN_PAT }, timeoutMs: 30_000 });
+  const client = new RestAdoClient({
+    orgUrl: sandbox.orgUrl('contoso'),
+    credentials: { kind: 'pat', token: ADMIN_PAT },
+    timeoutMs: 30_000,
+  });
   const results: SweepResult[] = [];
   const until = Date.now() + RUN_MS;
   const sweeper = async () => {
@@ -132,7 +138,8 @@ describe('sweep while the KEDA loop registers and retires agents', function () {
   for (const withPlaceholder of [true, false]) {
     it(`never deletes an online or busy agent, nor the last matching one (${withPlaceholder ? 'with' : 'without'} a placeholder)`, async () => {
       const { deletions, sweptIds, results, registered } = await sweepWhileKedaScales(withPlaceholder);
-      for (const deletion of deletions) assert.ok(deletion.lastingAfter > 0, `deleting ${deletion.name} left only KEDA's pods to satisfy the demands`);
+      for (const deletion of deletions)
+        assert.ok(deletion.lastingAfter > 0, `deleting ${deletion.name} left only KEDA's pods to satisfy the demands`);
       const swept = deletions.filter((deletion) => sweptIds.has(deletion.id));
       console.log(`      KEDA registered ${registered} agents; ${results.length} sweeps deleted ${swept.length}`);
       assert.equal(swept.length, sweptIds.size, 'every deletion the sweep asked for happened');

@@ -30,8 +30,11 @@ const request = (pools: string[], extra: Partial<SweepRequest> = {}): SweepReque
   ...extra,
 });
 
-const client = (sandbox: Sandbox, org: string, credentials: { kind: 'pat' | 'bearer'; token: string } = { kind: 'pat', token: ADMIN_PAT }) =>
-  new RestAdoClient({ orgUrl: sandbox.orgUrl(org), credentials, timeoutMs: 60_000 });
+const client = (
+  sandbox: Sandbox,
+  org: string,
+  credentials: { kind: 'pat' | 'bearer'; token: string } = { kind: 'pat', token: ADMIN_PAT },
+) => new RestAdoClient({ orgUrl: sandbox.orgUrl(org), credentials, timeoutMs: 60_000 });
 
 const namesIn = (sandbox: Sandbox, org: string, pool: string) =>
   [...sandbox.org(org).findPoolByName(pool)!.agents.values()].map((agent) => agent.name).sort();
@@ -55,8 +58,14 @@ describe('sweep against the demo organization', function () {
     assert.equal(result.wouldDelete, 5);
     assert.equal(result.errored, false);
     assert.deepEqual(namesIn(sandbox, 'demo', 'keda-leftovers'), before);
-    assert.deepEqual(result.pools[0].findings.map((f) => f.code), ['sweepDryRun']);
-    assert.match(renderFinding(result.pools[0].findings[0], 'text'), /5 leftover agent\(s\) in pool `keda-leftovers` have been offline for more than 24 hours and would be deleted/);
+    assert.deepEqual(
+      result.pools[0].findings.map((f) => f.code),
+      ['sweepDryRun'],
+    );
+    assert.match(
+      renderFinding(result.pools[0].findings[0], 'text'),
+      /5 leftover agent\(s\) in pool `keda-leftovers` have been offline for more than 24 hours and would be deleted/,
+    );
     assert.equal(sandbox.requests.list().filter((r) => r.method !== 'GET').length, 0, 'a dry run only reads');
   });
 
@@ -74,7 +83,10 @@ describe('sweep against the demo organization', function () {
     });
     assert.deepEqual(namesIn(sandbox, 'demo', 'keda-leftovers'), ['build-scaledjob-f6npj-x4ztm']);
     assert.equal(result.pools[0].plan?.keeper?.name, 'build-scaledjob-f6npj-x4ztm');
-    assert.match(sweepRows(result.pools[0], 'text')[0].why, /^kept as the last agent that satisfies `kubectl`, `Agent\.Version -gtVersion 3\.232\.1`/);
+    assert.match(
+      sweepRows(result.pools[0], 'text')[0].why,
+      /^kept as the last agent that satisfies `kubectl`, `Agent\.Version -gtVersion 3\.232\.1`/,
+    );
     assert.equal(sandbox.org('demo').queueJob('keda-leftovers', ['kubectl'], { minAgentVersion: '3.232.1' }).ok, true, 'jobs still queue');
 
     const again = await runSweep(client(sandbox, 'demo'), request(['keda-leftovers'], { dryRun: false }));
@@ -94,7 +106,11 @@ describe('sweep against the demo organization', function () {
     });
     assert.deepEqual(
       result.pools[0].plan?.kept.map((k) => [k.agent.name, k.keptBecause.code]),
-      [['keda-placeholder', 'placeholder'], ['azdevops-scaledjob-x7k2p-9qzrt', 'busy'], ['azdevops-scaledjob-5dsgc-pkqvm', 'busy']],
+      [
+        ['keda-placeholder', 'placeholder'],
+        ['azdevops-scaledjob-x7k2p-9qzrt', 'busy'],
+        ['azdevops-scaledjob-5dsgc-pkqvm', 'busy'],
+      ],
     );
     assert.equal(result.pools[0].plan?.keeper?.name, 'keda-placeholder');
 
@@ -105,7 +121,10 @@ describe('sweep against the demo organization', function () {
 
   it('refuses with the job token, names the Administrator role and the connection input, and deletes nothing', async () => {
     const before = namesIn(sandbox, 'demo', 'keda-leftovers');
-    const result = await runSweep(client(sandbox, 'demo', { kind: 'bearer', token: JOB_TOKEN }), request(['keda-leftovers'], { dryRun: false, access: JOB_ACCESS }));
+    const result = await runSweep(
+      client(sandbox, 'demo', { kind: 'bearer', token: JOB_TOKEN }),
+      request(['keda-leftovers'], { dryRun: false, access: JOB_ACCESS }),
+    );
     assert.equal(result.errored, true);
     assert.equal(result.deleted, 0);
     assert.deepEqual(namesIn(sandbox, 'demo', 'keda-leftovers'), before);
@@ -123,7 +142,10 @@ describe('sweep against the demo organization', function () {
     const result = await runSweep(client(sandbox, 'demo'), request(['no-such-pool', 'keda-leftovers'], { dryRun: false }));
     assert.equal(result.errored, true);
     assert.equal(result.deleted, 5);
-    assert.deepEqual(result.pools[0].findings.map((f) => f.code), ['poolNotFound']);
+    assert.deepEqual(
+      result.pools[0].findings.map((f) => f.code),
+      ['poolNotFound'],
+    );
     assert.equal(sweepHeading(result.pools[0], false, 'text'), 'Pool `no-such-pool`: not read, so nothing was deleted');
   });
 
@@ -149,7 +171,10 @@ describe('sweep against the demo organization', function () {
         ['build-scaledjob-s5lzc-w9hbr', 'deleted'],
       ],
     );
-    assert.deepEqual(swept.findings.map((f) => f.code), ['agentsSwept', 'agentsChangedDuringSweep']);
+    assert.deepEqual(
+      swept.findings.map((f) => f.code),
+      ['agentsSwept', 'agentsChangedDuringSweep'],
+    );
     assert.ok(state.findAgentByName(pool.id, 'build-scaledjob-f6npj-x4ztm'), 'the keeper stays');
   });
 
@@ -161,18 +186,35 @@ describe('sweep against the demo organization', function () {
     state.deleteAgent(pool.id, state.findAgentByName(pool.id, 'keda-placeholder')!.id);
     const swept = await executeSweep(sweeper, plan, { dryRun: false, access: PAT_ACCESS });
     assert.deepEqual(new Set(swept.outcomes.map((o) => o.kind)), new Set(['notAttempted']));
-    assert.deepEqual(swept.findings.map((f) => [f.code, f.severity]), [['sweepPlanOutdated', 'warning']]);
-    assert.match(renderFinding(swept.findings[0], 'text'), /Agent `keda-placeholder`, which keeps pool `keda-ready` able to queue jobs, is gone/);
+    assert.deepEqual(
+      swept.findings.map((f) => [f.code, f.severity]),
+      [['sweepPlanOutdated', 'warning']],
+    );
+    assert.match(
+      renderFinding(swept.findings[0], 'text'),
+      /Agent `keda-placeholder`, which keeps pool `keda-ready` able to queue jobs, is gone/,
+    );
     assert.equal(state.listAgents(pool.id).length, 5);
   });
 
   it('reports deletions the service fails, and those a time-out stops, with what to do', async () => {
     sandbox.faults.set([{ method: 'DELETE', route: '/agents/', kind: 'serverError', status: 503 }]);
-    const once = new RestAdoClient({ orgUrl: sandbox.orgUrl('demo'), credentials: { kind: 'pat', token: ADMIN_PAT }, timeoutMs: 10_000, maxAttempts: 1 });
+    const once = new RestAdoClient({
+      orgUrl: sandbox.orgUrl('demo'),
+      credentials: { kind: 'pat', token: ADMIN_PAT },
+      timeoutMs: 10_000,
+      maxAttempts: 1,
+    });
     const failed = await runSweep(once, request(['keda-leftovers'], { dryRun: false }));
     assert.equal(failed.errored, true);
-    assert.deepEqual(failed.pools[0].findings.map((f) => f.code), ['sweepFailed']);
-    assert.match(renderFinding(failed.pools[0].findings[0], 'text'), /Deleting 5 agent\(s\) in pool `keda-leftovers` failed or was not tried/);
+    assert.deepEqual(
+      failed.pools[0].findings.map((f) => f.code),
+      ['sweepFailed'],
+    );
+    assert.match(
+      renderFinding(failed.pools[0].findings[0], 'text'),
+      /Deleting 5 agent\(s\) in pool `keda-leftovers` failed or was not tried/,
+    );
     assert.match(sweepSummaryMarkdown(failed), /not deleted \| stale \| offline \| Azure DevOps failed \(HTTP 503\)/);
     assert.equal(namesIn(sandbox, 'demo', 'keda-leftovers').length, 6);
 
@@ -210,18 +252,26 @@ describe('sweep against the demo organization', function () {
     assert.equal(leftovers.count, 5);
     assert.equal(Math.round((leftovers.oldestOfflineMs ?? 0) / 86_400_000), 40);
     assert.deepEqual(ready, { count: 0, oldestOfflineMs: null });
-    assert.match(summaryMarkdown(result), /5 leftover KEDA agent\(s\) may be deleted, the oldest offline for 40 days: `action: sweep` deletes them safely\./);
+    assert.match(
+      summaryMarkdown(result),
+      /5 leftover KEDA agent\(s\) may be deleted, the oldest offline for 40 days: `action: sweep` deletes them safely\./,
+    );
   });
 
   it('renders what it did for the summary, the log and JSON, hostile names inert', async () => {
     const state = sandbox.org('demo');
     const pool = state.findPoolByName('keda-leftovers')!;
-    state.updateAgent(pool.id, state.findAgentByName(pool.id, 'build-scaledjob-q2wkz-7lt4d')!.id, { name: 'evil|`x`\n##vso[task.setvariable variable=y]1' });
+    state.updateAgent(pool.id, state.findAgentByName(pool.id, 'build-scaledjob-q2wkz-7lt4d')!.id, {
+      name: 'evil|`x`\n##vso[task.setvariable variable=y]1',
+    });
     const result = await runSweep(client(sandbox, 'demo'), request(['keda-leftovers']));
     const markdown = sweepSummaryMarkdown(result);
     assert.match(markdown, /^### KEDA Pool Guard sweep \(dry run\): 5 would be deleted/);
     assert.match(markdown, /\| Agent \| Action \| Kind \| Status \| Why \|/);
-    assert.match(markdown, /\| ``evil\\\|`x` ##vso\\\[task\.setvariable variable=y\]1`` \| would delete \| stale \| offline \| offline for 40 days;/);
+    assert.match(
+      markdown,
+      /\| ``evil\\\|`x` ##vso\\\[task\.setvariable variable=y\]1`` \| would delete \| stale \| offline \| offline for 40 days;/,
+    );
     assert.ok(!markdown.split('\n').some((line) => line.startsWith('##vso')));
     const json = sweepReportJson(result, { agents: true });
     assert.deepEqual(json.pools[0].counts, { kept: 1, deleted: 0, wouldDelete: 5, skipped: 0, failed: 0, notAttempted: 0 });
@@ -234,7 +284,10 @@ describe('sweep against the demo organization', function () {
 async function planFor(sweeper: RestAdoClient, pool: string, staleAfterHours = 24): Promise<SweepPlan> {
   const [read] = await readPools(sweeper, [pool]);
   assert.equal(read.kind, 'found');
-  return planSweep(read.snapshot, { demands: ['kubectl'], rules: classificationRules({ placeholderName: 'keda-placeholder', staleAfterHours }) });
+  return planSweep(read.snapshot, {
+    demands: ['kubectl'],
+    rules: classificationRules({ placeholderName: 'keda-placeholder', staleAfterHours }),
+  });
 }
 
 // ---- generated pools --------------------------------------------------------------------------
@@ -247,7 +300,12 @@ const podAgent = (scaledJob: string, index: number, status: 'online' | 'offline'
     status,
     createdOn: since,
     statusChangedOn: since,
-    systemCapabilities: { 'Agent.Version': '4.248.0', 'Agent.Name': name, KUBERNETES_SERVICE_HOST: '10.0.0.1', kubectl: '/usr/local/bin/kubectl' },
+    systemCapabilities: {
+      'Agent.Version': '4.248.0',
+      'Agent.Name': name,
+      KUBERNETES_SERVICE_HOST: '10.0.0.1',
+      kubectl: '/usr/local/bin/kubectl',
+    },
   };
 };
 
@@ -275,7 +333,14 @@ function crowdedScenario(leftovers: number, orphans: number): Scenario {
                 systemCapabilities: { 'Agent.Version': '4.248.0', kubectl: '/usr/local/bin/kubectl' },
                 userCapabilities: { 'KedaPoolGuard.Placeholder': 'true' },
               },
-              { name: 'build-vm-01', version: '4.248.0', status: 'offline', createdOn: '-400d', statusChangedOn: '-300d', systemCapabilities: { 'Agent.Version': '4.248.0' } },
+              {
+                name: 'build-vm-01',
+                version: '4.248.0',
+                status: 'offline',
+                createdOn: '-400d',
+                statusChangedOn: '-300d',
+                systemCapabilities: { 'Agent.Version': '4.248.0' },
+              },
               ...Array.from({ length: leftovers }, (_, i) => podAgent('crowded-scaledjob', i, 'offline', old(i))),
               ...Array.from({ length: 10 }, (_, i) => podAgent('crowded-scaledjob', leftovers + i, 'online', '-5m')),
               ...Array.from({ length: 20 }, (_, i) => podAgent('crowded-scaledjob', leftovers + 10 + i, 'offline', '-3h')),
@@ -330,7 +395,11 @@ describe('sweep of generated pools with thousands of leftovers', function () {
     assert.equal(orphaned.length, 1, 'the last agent that satisfies the demands');
     assert.equal(orphaned[0].name, result.pools[1].plan!.keeper!.name);
     const summary = sweepSummaryMarkdown(result);
-    assert.match(summary, /… and 2832 more agents, each listed in the task log\./, 'the summary keeps to its first rows, kept agents first');
+    assert.match(
+      summary,
+      /… and 2832 more agents, each listed in the task log\./,
+      'the summary keeps to its first rows, kept agents first',
+    );
     assert.match(summary, /… and 800 more agents/);
     assert.ok(dryMs < 5_000 && sweepMs < 30_000, `dry run ${Math.round(dryMs)} ms, sweep ${Math.round(sweepMs)} ms`);
     console.log(`      dry run of ${LEFTOVERS + ORPHANS} leftovers: ${Math.round(dryMs)} ms; sweep: ${Math.round(sweepMs)} ms`);

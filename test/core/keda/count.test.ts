@@ -21,7 +21,13 @@ describe('core/keda counting', () => {
       { name: 'TestAzurePipelinesMatchedAgent', metadata: { parent: PARENT }, requests: load, count: 1, counts: [J2.requestId] },
       // The Go test adds rate-limit headers; KEDA only logs them, so the input to the count is the same.
       { name: 'TestAzurePipelinesDelayed', metadata: { parent: PARENT }, requests: load, count: 1 },
-      { name: 'TestAzurePipelinesMatchedDemandAgent', metadata: { demands: 'dotnet60,java,cmake' }, requests: load, count: 1, counts: [J2.requestId] },
+      {
+        name: 'TestAzurePipelinesMatchedDemandAgent',
+        metadata: { demands: 'dotnet60,java,cmake' },
+        requests: load,
+        count: 1,
+        counts: [J2.requestId],
+      },
       {
         name: 'TestAzurePipelinesNonMatchedDemandAgent',
         metadata: { demands: 'testDemand,iamnotademand', requireAllDemands: 'true' },
@@ -97,7 +103,10 @@ describe('core/keda counting', () => {
     });
 
     it('counts an assigned job for its parent when in-flight jobs count (2.21 default)', () => {
-      assert.deepEqual(counted({ parent: PARENT }, [J1, J2, assignedNotFinishedJob], '2.21'), [J2.requestId, assignedNotFinishedJob.requestId]);
+      assert.deepEqual(counted({ parent: PARENT }, [J1, J2, assignedNotFinishedJob], '2.21'), [
+        J2.requestId,
+        assignedNotFinishedJob.requestId,
+      ]);
     });
   });
 
@@ -115,7 +124,12 @@ describe('core/keda counting', () => {
     });
 
     it('explains parent matches and misses', () => {
-      const other = job(5, ['x'], { matchedAgents: [{ id: 9, name: 'other-agent' }, { id: 10, name: 'DOTNET60-KEDA-TEMPLATE' }] });
+      const other = job(5, ['x'], {
+        matchedAgents: [
+          { id: 9, name: 'other-agent' },
+          { id: 10, name: 'DOTNET60-KEDA-TEMPLATE' },
+        ],
+      });
       assert.deepEqual(reasons({ parent: PARENT }, [J1, J2, other]), [
         { code: 'noMatchedAgents', parent: PARENT },
         { code: 'countedParent', parent: PARENT },
@@ -138,14 +152,34 @@ describe('core/keda counting', () => {
 
   describe('demand matching quirks', () => {
     const cases: { name: string; metadata: Record<string, string>; demands: string[]; counted: boolean }[] = [
-      { name: 'default mode: job demands ⊆ trigger demands', metadata: { demands: 'maven,docker,java' }, demands: ['maven', 'docker'], counted: true },
+      {
+        name: 'default mode: job demands ⊆ trigger demands',
+        metadata: { demands: 'maven,docker,java' },
+        demands: ['maven', 'docker'],
+        counted: true,
+      },
       { name: 'default mode: an extra job demand fails', metadata: { demands: 'maven' }, demands: ['maven', 'docker'], counted: false },
       { name: 'no trimming of split items', metadata: { demands: 'maven, docker' }, demands: ['maven', 'docker'], counted: false },
-      { name: 'whole-string comparison of operators', metadata: { demands: 'java -equals 17' }, demands: ['java -equals 17'], counted: true },
+      {
+        name: 'whole-string comparison of operators',
+        metadata: { demands: 'java -equals 17' },
+        demands: ['java -equals 17'],
+        counted: true,
+      },
       { name: 'no parsing of operators', metadata: { demands: 'java' }, demands: ['java -equals 17'], counted: false },
       { name: 'a job without demands matches every default trigger (#4138)', metadata: { demands: 'gpu' }, demands: [], counted: true },
-      { name: 'requireAllDemands: exact set', metadata: { demands: 'gpu,java', requireAllDemands: 'true' }, demands: ['java', 'gpu'], counted: true },
-      { name: 'requireAllDemands: a job without demands fails', metadata: { demands: 'gpu', requireAllDemands: 'true' }, demands: [], counted: false },
+      {
+        name: 'requireAllDemands: exact set',
+        metadata: { demands: 'gpu,java', requireAllDemands: 'true' },
+        demands: ['java', 'gpu'],
+        counted: true,
+      },
+      {
+        name: 'requireAllDemands: a job without demands fails',
+        metadata: { demands: 'gpu', requireAllDemands: 'true' },
+        demands: [],
+        counted: false,
+      },
       {
         name: 'requireAllDemandsAndIgnoreOthers: extras ignored',
         metadata: { demands: 'gpu', requireAllDemandsAndIgnoreOthers: 'true' },
@@ -254,7 +288,11 @@ describe('core/keda counting', () => {
   });
 
   it('counts the 1001-item load for every kind of trigger (speed is measured in bench/core-keda.ts)', () => {
-    const triggers: Record<string, string>[] = [{}, { parent: PARENT }, { demands: 'dotnet60,java,cmake', caseInsensitiveDemandsProcessing: 'true' }];
+    const triggers: Record<string, string>[] = [
+      {},
+      { parent: PARENT },
+      { demands: 'dotnet60,java,cmake', caseInsensitiveDemandsProcessing: 'true' },
+    ];
     for (const metadata of triggers) {
       const view = countQueue(scalerOf(metadata), load);
       assert.equal(view.perJob.length, 1001);

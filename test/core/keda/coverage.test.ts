@@ -57,19 +57,28 @@ describe('core/keda coverage across triggers', () => {
 
   it('counts an in-flight job as double scaling when two triggers count it', () => {
     const inFlight = job(7, ['gpu'], { receiveTime: new Date(0) });
-    const twice = analyseCoverage([inFlight], [
-      { name: 'a', scaler: scalerOf({ demands: 'gpu' }, '2.21') },
-      { name: 'b', scaler: scalerOf({ demands: 'gpu,cuda' }, '2.21') },
-    ]);
-    assert.deepEqual(twice.countedByMany.map((c) => c.triggers), [['a', 'b']]);
+    const twice = analyseCoverage(
+      [inFlight],
+      [
+        { name: 'a', scaler: scalerOf({ demands: 'gpu' }, '2.21') },
+        { name: 'b', scaler: scalerOf({ demands: 'gpu,cuda' }, '2.21') },
+      ],
+    );
+    assert.deepEqual(
+      twice.countedByMany.map((c) => c.triggers),
+      [['a', 'b']],
+    );
     assert.deepEqual(twice.uncounted, []);
   });
 
   it('reports nothing when each waiting job has exactly one trigger', () => {
-    const clean = analyseCoverage([gpu, java], [
-      { name: 'gpu-agents', scaler: scalerOf({ demands: 'gpu', requireAllDemands: 'true' }) },
-      { name: 'java-agents', scaler: scalerOf({ demands: 'java', requireAllDemands: 'true' }) },
-    ]);
+    const clean = analyseCoverage(
+      [gpu, java],
+      [
+        { name: 'gpu-agents', scaler: scalerOf({ demands: 'gpu', requireAllDemands: 'true' }) },
+        { name: 'java-agents', scaler: scalerOf({ demands: 'java', requireAllDemands: 'true' }) },
+      ],
+    );
     assert.deepEqual(clean.findings, []);
   });
 });

@@ -26,7 +26,14 @@ describe('core/keda pool resolution', () => {
         ok: false,
         error: 'poolNameAmbiguous',
       },
-      { metadata: { poolName: 'sample' }, query: 'poolName=sample', status: 200, body: '{"count":0,"value":[]}', ok: false, error: 'poolNameNotFound' },
+      {
+        metadata: { poolName: 'sample' },
+        query: 'poolName=sample',
+        status: 200,
+        body: '{"count":0,"value":[]}',
+        ok: false,
+        error: 'poolNameNotFound',
+      },
       { metadata: { poolName: 'sample', poolID: '1' }, query: 'poolName=sample', status: 200, body: ONE_POOL, ok: true },
       { metadata: { poolName: 'sample pool name' }, query: 'poolName=sample+pool+name', status: 200, body: ONE_POOL, ok: true },
     ];

@@ -37,7 +37,10 @@ describe('core/keda queue and pool URLs', () => {
   it('builds the pool lookups, query-escaping the name from 2.12.1 on', () => {
     const v = version('2.20');
     assert.equal(poolLookupUrl(URL, { kind: 'id', id: 7 }, v), `${URL}/_apis/distributedtask/pools?poolID=7`);
-    assert.equal(poolLookupUrl(URL, { kind: 'name', name: 'sample pool name' }, v), `${URL}/_apis/distributedtask/pools?poolName=sample+pool+name`);
+    assert.equal(
+      poolLookupUrl(URL, { kind: 'name', name: 'sample pool name' }, v),
+      `${URL}/_apis/distributedtask/pools?poolName=sample+pool+name`,
+    );
     assert.equal(poolLookupUrl(URL, { kind: 'name', name: 'a b' }, version('2.12.0')), `${URL}/_apis/distributedtask/pools?poolName=a b`);
   });
 
@@ -45,7 +48,7 @@ describe('core/keda queue and pool URLs', () => {
     const cases: [string, string][] = [
       ['sample pool name', 'sample+pool+name'],
       ['A-z_0.9~', 'A-z_0.9~'],
-      ["a&b=c/d?e#f+g!'()*", "a%26b%3Dc%2Fd%3Fe%23f%2Bg%21%27%28%29%2A"],
+      ["a&b=c/d?e#f+g!'()*", 'a%26b%3Dc%2Fd%3Fe%23f%2Bg%21%27%28%29%2A'],
       ['Pöol ✓', 'P%C3%B6ol+%E2%9C%93'],
       ['bad\uD800', 'bad%EF%BF%BD'],
     ];

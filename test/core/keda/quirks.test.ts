@@ -28,14 +28,24 @@ describe('core/keda quirk findings', () => {
         code: 'demandItemPadded',
         params: [{ item: ' docker', trimmed: 'docker' }],
       },
-      { name: 'a duplicated demands item', metadata: { demands: 'java,maven,java' }, code: 'demandItemDuplicated', params: [{ item: 'java', times: 2 }] },
+      {
+        name: 'a duplicated demands item',
+        metadata: { demands: 'java,maven,java' },
+        code: 'demandItemDuplicated',
+        params: [{ item: 'java', times: 2 }],
+      },
       {
         name: 'duplicates by case when comparing case-insensitively',
         metadata: { demands: 'Java,JAVA', caseInsensitiveDemandsProcessing: 'true' },
         code: 'demandItemDuplicated',
         params: [{ item: 'Java', times: 2 }],
       },
-      { name: 'no duplicate by case when comparing case-sensitively', metadata: { demands: 'Java,JAVA' }, code: 'demandItemDuplicated', params: [] },
+      {
+        name: 'no duplicate by case when comparing case-sensitively',
+        metadata: { demands: 'Java,JAVA' },
+        code: 'demandItemDuplicated',
+        params: [],
+      },
       {
         name: 'empty items from extra commas',
         metadata: { demands: 'maven,, ,docker,' },
@@ -48,8 +58,18 @@ describe('core/keda quirk findings', () => {
         code: 'demandAgentVersionIgnored',
         params: [{ item: 'Agent.Version -gtVersion 2.0' }],
       },
-      { name: 'parent together with demands', metadata: { parent: 'tpl', demands: 'maven' }, code: 'parentIgnoresDemands', params: [{ parent: 'tpl' }] },
-      { name: 'no demand quirks when parent makes demands irrelevant', metadata: { parent: 'tpl', demands: 'a, b' }, code: 'demandItemPadded', params: [] },
+      {
+        name: 'parent together with demands',
+        metadata: { parent: 'tpl', demands: 'maven' },
+        code: 'parentIgnoresDemands',
+        params: [{ parent: 'tpl' }],
+      },
+      {
+        name: 'no demand quirks when parent makes demands irrelevant',
+        metadata: { parent: 'tpl', demands: 'a, b' },
+        code: 'demandItemPadded',
+        params: [],
+      },
       {
         name: 'both demand modes set',
         metadata: { demands: 'maven', requireAllDemands: 'true', requireAllDemandsAndIgnoreOthers: 'true' },
@@ -64,7 +84,12 @@ describe('core/keda quirk findings', () => {
       },
       { name: 'not for the default jobsToFetch', metadata: {}, code: 'jobsToFetchAboveServiceCap', params: [] },
       { name: 'jobsToFetch below 1', metadata: { jobsToFetch: '0' }, code: 'jobsToFetchNotPositive', params: [{ jobsToFetch: 0 }] },
-      { name: 'a target that is not positive', metadata: { targetPipelinesQueueLength: '0' }, code: 'targetNotPositive', params: [{ target: 0 }] },
+      {
+        name: 'a target that is not positive',
+        metadata: { targetPipelinesQueueLength: '0' },
+        code: 'targetNotPositive',
+        params: [{ target: 0 }],
+      },
     ];
     for (const c of cases) {
       it(`${c.name} → ${c.params.length === 0 ? 'no' : ''} ${c.code}`, () => {

@@ -27,7 +27,12 @@ describe('core/keda job reasons', () => {
       key: 'keda.reason.beyondTopWindow',
       text: 'not counted: it comes at position 2 of the service’s answer, after the first 1 job requests that KEDA reads with `$top`',
     },
-    { name: 'finished', reason: () => reasonOf({}, [deadJob]), key: 'keda.reason.finished', text: 'not counted: it has finished (`succeeded`)' },
+    {
+      name: 'finished',
+      reason: () => reasonOf({}, [deadJob]),
+      key: 'keda.reason.finished',
+      text: 'not counted: it has finished (`succeeded`)',
+    },
     {
       name: 'received, KEDA 2.20',
       reason: () => reasonOf({}, [assignedNotFinishedJob]),

@@ -112,11 +112,7 @@ describe('core/keda ScaledJob and ScaledObject math', () => {
     });
 
     it('falls back to default when the custom percentage is unreadable', () => {
-      const d = scaledJobDecision(
-        { maxReplicaCount: 10, scalingStrategy: custom(0, 'half') },
-        [active(5)],
-        { running: 2, pending: 0 },
-      );
+      const d = scaledJobDecision({ maxReplicaCount: 10, scalingStrategy: custom(0, 'half') }, [active(5)], { running: 2, pending: 0 });
       assert.deepEqual([d.strategy, d.jobsToCreate], ['default', 3]);
       assert.deepEqual(codes(d.findings), ['customPercentageUnparseable']);
       d.findings.forEach(rendered);

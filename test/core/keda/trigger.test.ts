@@ -173,7 +173,10 @@ describe('core/keda trigger parsing', () => {
       for (const fetchUnfinishedJobsOnly of ['false', '  ']) {
         const result = parseScalingMetadata({ poolID: '1', jobsToFetch: '10', fetchUnfinishedJobsOnly }, version('2.18'));
         assert.ok(!result.ok);
-        assert.equal(result.kedaLog, 'error parsing azure Pipelines metadata: cannot specify both jobsToFetch and fetchUnfinishedJobsOnly at the same time');
+        assert.equal(
+          result.kedaLog,
+          'error parsing azure Pipelines metadata: cannot specify both jobsToFetch and fetchUnfinishedJobsOnly at the same time',
+        );
       }
       const parent = parseScalingMetadata({ poolID: '1', jobsToFetch: '10', parent: ' ' }, version('2.18'));
       assert.ok(!parent.ok);
@@ -214,7 +217,10 @@ describe('core/keda trigger parsing', () => {
     });
 
     it('sends an empty token when the named env var is missing, and says so', () => {
-      const result = parseTrigger({ metadata: { ...metadata, ...fromEnv, personalAccessTokenFromEnv: 'NOPE' }, resolvedEnv }, version('2.20'));
+      const result = parseTrigger(
+        { metadata: { ...metadata, ...fromEnv, personalAccessTokenFromEnv: 'NOPE' }, resolvedEnv },
+        version('2.20'),
+      );
       assert.ok(result.ok);
       assert.deepEqual(result.value.auth, { kind: 'personalAccessToken', token: '' });
       assert.ok(codes(result.findings).includes('emptyPersonalAccessToken'));
@@ -263,7 +269,15 @@ describe('core/keda trigger parsing', () => {
     });
 
     it('reads booleans as strconv.ParseBool', () => {
-      const spellings = [['1', true], ['t', true], ['TRUE', true], ['True', true], ['0', false], ['F', false], ['False', false]] as const;
+      const spellings = [
+        ['1', true],
+        ['t', true],
+        ['TRUE', true],
+        ['True', true],
+        ['0', false],
+        ['F', false],
+        ['False', false],
+      ] as const;
       for (const [text, value] of spellings) {
         const result = parse({ requireAllDemands: text });
         assert.ok(result.ok, text);
@@ -273,7 +287,11 @@ describe('core/keda trigger parsing', () => {
     });
 
     it('reads integers as JSON integer literals', () => {
-      for (const [text, value] of [['0', 0], ['-5', -5], ['1250', 1250]] as const) {
+      for (const [text, value] of [
+        ['0', 0],
+        ['-5', -5],
+        ['1250', 1250],
+      ] as const) {
         const result = parse({ jobsToFetch: text });
         assert.ok(result.ok, text);
         assert.equal(result.value.jobsToFetch, value);

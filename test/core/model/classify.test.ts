@@ -10,14 +10,46 @@ function classifyOne(agent: Agent, rules = DEFAULT_CLASSIFICATION_RULES, lastCom
 }
 
 describe('classify: agent kinds with reasons', () => {
-  const bare = (name: string, extra: Partial<Agent> = {}): Agent => ({ id: 1, name, version: '3.240.1', enabled: true, status: 'offline', ...extra });
+  const bare = (name: string, extra: Partial<Agent> = {}): Agent => ({
+    id: 1,
+    name,
+    version: '3.240.1',
+    enabled: true,
+    status: 'offline',
+    ...extra,
+  });
 
   const table: { name: string; agent: Agent; kind: AgentKind; reasons: string[] }[] = [
-    { name: 'KEDA pod name and Kubernetes environment', agent: kedaAgent('dotnet60-scaledjob-5dsgc-pkqvm'), kind: 'keda', reasons: ['podName', 'kubernetesCapability'] },
-    { name: 'KEDA pod name alone (capabilities not read)', agent: bare('dotnet60-scaledjob-zgqnp-8h4z4', { status: 'online' }), kind: 'keda', reasons: ['podName'] },
-    { name: 'Kubernetes environment alone (custom AZP_AGENT_NAME)', agent: kedaAgent('builder-42'), kind: 'keda', reasons: ['kubernetesCapability'] },
-    { name: 'a pod suffix with letters Kubernetes never generates', agent: bare('build-agent-00001-aeiou'), kind: 'static', reasons: ['noKedaEvidence'] },
-    { name: 'KEDA’s template convention', agent: placeholderAgent('dotnet60-keda-template'), kind: 'placeholder', reasons: ['namePattern'] },
+    {
+      name: 'KEDA pod name and Kubernetes environment',
+      agent: kedaAgent('dotnet60-scaledjob-5dsgc-pkqvm'),
+      kind: 'keda',
+      reasons: ['podName', 'kubernetesCapability'],
+    },
+    {
+      name: 'KEDA pod name alone (capabilities not read)',
+      agent: bare('dotnet60-scaledjob-zgqnp-8h4z4', { status: 'online' }),
+      kind: 'keda',
+      reasons: ['podName'],
+    },
+    {
+      name: 'Kubernetes environment alone (custom AZP_AGENT_NAME)',
+      agent: kedaAgent('builder-42'),
+      kind: 'keda',
+      reasons: ['kubernetesCapability'],
+    },
+    {
+      name: 'a pod suffix with letters Kubernetes never generates',
+      agent: bare('build-agent-00001-aeiou'),
+      kind: 'static',
+      reasons: ['noKedaEvidence'],
+    },
+    {
+      name: 'KEDA’s template convention',
+      agent: placeholderAgent('dotnet60-keda-template'),
+      kind: 'placeholder',
+      reasons: ['namePattern'],
+    },
     { name: 'Container Apps tutorial name', agent: bare('placeholder-agent'), kind: 'placeholder', reasons: ['namePattern'] },
     { name: 'dummy-DoNotDelete', agent: bare('dummy-DoNotDelete'), kind: 'placeholder', reasons: ['namePattern'] },
     { name: 'dontdelete-…', agent: bare('keep-DontDelete-linux'), kind: 'placeholder', reasons: ['namePattern'] },
@@ -33,11 +65,20 @@ describe('classify: agent kinds with reasons', () => {
       kind: 'placeholder',
       reasons: ['namePattern'],
     },
-    { name: 'an online placeholder stays a placeholder', agent: placeholderAgent('x-template', { status: 'online' }), kind: 'placeholder', reasons: ['namePattern'] },
+    {
+      name: 'an online placeholder stays a placeholder',
+      agent: placeholderAgent('x-template', { status: 'online' }),
+      kind: 'placeholder',
+      reasons: ['namePattern'],
+    },
     { name: 'a VM agent', agent: staticAgent('WinBldBox-3_Service2'), kind: 'static', reasons: ['noKedaEvidence'] },
     {
       name: 'a KEDA agent offline for 3 days',
-      agent: kedaAgent('linux-sj-bcdfg-hjklm', { status: 'offline', statusChangedOn: hoursAgo(72), lastCompletedRequest: { requestId: 1, demands: [] } }),
+      agent: kedaAgent('linux-sj-bcdfg-hjklm', {
+        status: 'offline',
+        statusChangedOn: hoursAgo(72),
+        lastCompletedRequest: { requestId: 1, demands: [] },
+      }),
       kind: 'stale',
       reasons: ['offlineFor', 'podName', 'kubernetesCapability'],
     },
@@ -70,7 +111,12 @@ describe('classify: agent kinds with reasons', () => {
 
   it('says "offline and never ran a job" only when the last completed request was read', () => {
     const agent = kedaAgent('linux-sj-bcdfg-hjklm', { status: 'offline', statusChangedOn: hoursAgo(50) });
-    assert.deepEqual(classifyOne(agent, DEFAULT_CLASSIFICATION_RULES, true).reasons, ['offlineFor', 'neverRanJob', 'podName', 'kubernetesCapability']);
+    assert.deepEqual(classifyOne(agent, DEFAULT_CLASSIFICATION_RULES, true).reasons, [
+      'offlineFor',
+      'neverRanJob',
+      'podName',
+      'kubernetesCapability',
+    ]);
     assert.deepEqual(classifyOne(agent, DEFAULT_CLASSIFICATION_RULES, false).reasons, ['offlineFor', 'podName', 'kubernetesCapability']);
   });
 
@@ -92,7 +138,11 @@ describe('classify: agent kinds with reasons', () => {
   });
 
   it('renders its reasons for people', () => {
-    const stale = classifyOne(kedaAgent('dotnet60-scaledjob-5dsgc-pkqvm', { status: 'offline', statusChangedOn: hoursAgo(73) }), DEFAULT_CLASSIFICATION_RULES, true);
+    const stale = classifyOne(
+      kedaAgent('dotnet60-scaledjob-5dsgc-pkqvm', { status: 'offline', statusChangedOn: hoursAgo(73) }),
+      DEFAULT_CLASSIFICATION_RULES,
+      true,
+    );
     assert.deepEqual(
       stale.classified.reasons.map((reason) => renderReason(reason, 'text')),
       [

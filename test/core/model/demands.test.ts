@@ -81,7 +81,34 @@ describe('demands: parsing the service grammar', () => {
 });
 
 describe('demands: property tests on random input', () => {
-  const alphabet = ['a', 'B', '.', '_', '-', '-', ' ', ' ', '\t', '\n', '\r', '\u0085', '\u00a0', '\u2028', '\ufeff', 'é', '😀', '\ud800', '=', '1', '9', 'equals', 'gtVersion', ' -equals ', ' -gtVersion ', '-Equals'];
+  const alphabet = [
+    'a',
+    'B',
+    '.',
+    '_',
+    '-',
+    '-',
+    ' ',
+    ' ',
+    '\t',
+    '\n',
+    '\r',
+    '\u0085',
+    '\u00a0',
+    '\u2028',
+    '\ufeff',
+    'é',
+    '😀',
+    '\ud800',
+    '=',
+    '1',
+    '9',
+    'equals',
+    'gtVersion',
+    ' -equals ',
+    ' -gtVersion ',
+    '-Equals',
+  ];
 
   it('never throws anything but DemandParseError, and every parse round-trips through formatDemand', () => {
     const random = randomSource(20240501);
@@ -193,7 +220,10 @@ describe('demands: the implicit Agent.Version demand', () => {
   const format = (demands: Demand[]) => demands.map(formatDemand);
 
   it('adds the default minimum when the demands name none', () => {
-    assert.deepEqual(format(withImplicitAgentVersion(parseDemands(['helm']))), ['helm', `Agent.Version -gtVersion ${DEFAULT_MIN_AGENT_VERSION}`]);
+    assert.deepEqual(format(withImplicitAgentVersion(parseDemands(['helm']))), [
+      'helm',
+      `Agent.Version -gtVersion ${DEFAULT_MIN_AGENT_VERSION}`,
+    ]);
   });
 
   it('keeps a listed one, moved last as the service does, when no minimum is given', () => {
@@ -208,6 +238,9 @@ describe('demands: the implicit Agent.Version demand', () => {
   });
 
   it('rejects a minimum that is not a version', () => {
-    assert.throws(() => withImplicitAgentVersion([], 'latest'), (e: unknown) => e instanceof DemandParseError && e.problem.kind === 'invalidVersion');
+    assert.throws(
+      () => withImplicitAgentVersion([], 'latest'),
+      (e: unknown) => e instanceof DemandParseError && e.problem.kind === 'invalidVersion',
+    );
   });
 });

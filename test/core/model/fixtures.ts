@@ -38,11 +38,15 @@ export function kedaAgent(name: string, extra: Partial<Agent> = {}, capabilities
 
 /** A placeholder registered like the KEDA agents but stopped: offline, same image unless overridden. */
 export function placeholderAgent(name: string, extra: Partial<Agent> = {}, capabilities: Record<string, string> = {}): Agent {
-  return kedaAgent(name, { status: 'offline', createdOn: hoursAgo(24 * 30), statusChangedOn: hoursAgo(24 * 30), ...extra }, {
-    HOSTNAME: name,
-    'Agent.Name': name,
-    ...capabilities,
-  });
+  return kedaAgent(
+    name,
+    { status: 'offline', createdOn: hoursAgo(24 * 30), statusChangedOn: hoursAgo(24 * 30), ...extra },
+    {
+      HOSTNAME: name,
+      'Agent.Name': name,
+      ...capabilities,
+    },
+  );
 }
 
 export function staticAgent(name: string, extra: Partial<Agent> = {}, capabilities: Record<string, string> = {}): Agent {

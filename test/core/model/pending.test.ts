@@ -6,7 +6,8 @@ import { evaluatePool } from '../../../core/model/verdict';
 import { hoursAgo, kedaAgent, minutesAgo, placeholderAgent, queuedJob, settingsOf, snapshotOf, staticAgent } from './fixtures';
 
 const template = placeholderAgent('linux-template', { userCapabilities: { 'KedaPoolGuard.Placeholder': 'true' } }, { gpu: 'a100' });
-const oldKeda = (extra: Partial<Agent> = {}) => kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: hoursAgo(3), status: 'offline', statusChangedOn: hoursAgo(2), ...extra });
+const oldKeda = (extra: Partial<Agent> = {}) =>
+  kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: hoursAgo(3), status: 'offline', statusChangedOn: hoursAgo(2), ...extra });
 
 /** The signs a stuck-jobs finding gives, as message keys, and its fixes. */
 function diagnose(agents: Agent[], jobs: JobRequest[], parent?: string) {
@@ -37,7 +38,10 @@ describe('pending: jobs waiting with nothing scaling', () => {
   });
 
   it('points at KEDA’s parent when the jobs’ matched agents lack it', () => {
-    const matchedAgents = [{ id: 1, name: 'linux-template' }, { id: 2, name: 'vm-1' }];
+    const matchedAgents = [
+      { id: 1, name: 'linux-template' },
+      { id: 2, name: 'vm-1' },
+    ];
     const { signs, fixes, text } = diagnose(
       [template, oldKeda(), staticAgent('vm-1', { status: 'offline' })],
       [queuedJob(1, ['helm'], 30, { matchedAgents: [matchedAgents[1]] }), queuedJob(2, ['helm'], 30, { matchedAgents })],

@@ -4,7 +4,11 @@ import { capabilitiesLacking, proposePlaceholder } from '../../../core/model/pla
 import { hoursAgo, kedaAgent, minutesAgo, placeholderAgent, snapshotOf, staticAgent } from './fixtures';
 
 describe('placeholder: what repair registers', () => {
-  const older = kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: hoursAgo(5), version: '3.239.0' }, { 'Agent.Version': '3.239.0', oldtool: 'x' });
+  const older = kedaAgent(
+    'linux-sj-bcdfg-hjklm',
+    { createdOn: hoursAgo(5), version: '3.239.0' },
+    { 'Agent.Version': '3.239.0', oldtool: 'x' },
+  );
   const newest = kedaAgent('linux-sj-npqrs-tvwxz', { createdOn: minutesAgo(5) }, { jdk: '/opt/jdk' });
   const snapshot = snapshotOf([older, newest, staticAgent('vm-1', { createdOn: minutesAgo(1) })]);
 
@@ -53,7 +57,9 @@ describe('placeholder: what repair registers', () => {
   });
 
   it('claims every demand in a pool where no KEDA agent was ever seen, except conflicting ones', () => {
-    const proposal = proposePlaceholder(snapshotOf([]), { demands: ['helm', 'java -equals 17', 'java -equals 21', 'node -gtVersion 20.0'] });
+    const proposal = proposePlaceholder(snapshotOf([]), {
+      demands: ['helm', 'java -equals 17', 'java -equals 21', 'node -gtVersion 20.0'],
+    });
     assert.equal(proposal.name, 'kedapoolguard-placeholder');
     assert.equal(proposal.basedOn, undefined);
     assert.equal(proposal.version, '3.232.1');
@@ -65,16 +71,25 @@ describe('placeholder: what repair registers', () => {
 
 describe('placeholder: drift', () => {
   it('reports capabilities the KEDA agents have and the placeholder lacks, ignoring per-pod and cluster ones', () => {
-    const reference = kedaAgent('linux-sj-npqrs-tvwxz', {}, {
-      jdk: '/opt/jdk',
-      COMPUTERNAME: 'LINUX-SJ',
-      AZP_AGENT_NAME: 'linux-sj-npqrs-tvwxz',
-      KUBERNETES_SERVICE_PORT_HTTPS: '443',
-      API_PORT_8080_TCP_ADDR: '10.0.0.3',
-      API_SERVICE_PORT: '8080',
-    });
+    const reference = kedaAgent(
+      'linux-sj-npqrs-tvwxz',
+      {},
+      {
+        jdk: '/opt/jdk',
+        COMPUTERNAME: 'LINUX-SJ',
+        AZP_AGENT_NAME: 'linux-sj-npqrs-tvwxz',
+        KUBERNETES_SERVICE_PORT_HTTPS: '443',
+        API_PORT_8080_TCP_ADDR: '10.0.0.3',
+        API_SERVICE_PORT: '8080',
+      },
+    );
     const placeholder = placeholderAgent('linux-template', {
-      systemCapabilities: { 'Agent.Name': 'linux-template', 'Agent.Version': '3.240.1', 'Agent.OS': 'Linux', kubectl: '/usr/local/bin/kubectl' },
+      systemCapabilities: {
+        'Agent.Name': 'linux-template',
+        'Agent.Version': '3.240.1',
+        'Agent.OS': 'Linux',
+        kubectl: '/usr/local/bin/kubectl',
+      },
       userCapabilities: { Helm: 'added by hand' },
     });
     assert.deepEqual(capabilitiesLacking(placeholder, reference), ['jdk']);

@@ -60,7 +60,8 @@ describe('queueing: will a job queue?', () => {
     const decision = decideQueueing('keda-demo', [old], demandsOf(['kubectl', 'java -equals 17'], '2.163.1'));
     assert.deepEqual(decision, {
       outcome: 'failsAtOnce',
-      serviceMessage: 'No agent found in pool keda-demo which satisfies the specified demands: kubectl, java -equals 17, Agent.Version -gtVersion 2.163.1',
+      serviceMessage:
+        'No agent found in pool keda-demo which satisfies the specified demands: kubectl, java -equals 17, Agent.Version -gtVersion 2.163.1',
     });
     const tooOld = decideQueueing('keda-demo', [old], demandsOf([], '2.214.1'));
     assert.deepEqual(tooOld, {
@@ -72,10 +73,13 @@ describe('queueing: will a job queue?', () => {
   it('knows busy agents from their assigned request or from a running request that reserved them', () => {
     const assigned = kedaAgent('linux-sj-bcdfg-xxxxx', { assignedRequest: { requestId: 1, demands: [] } });
     const reserved = kedaAgent('linux-sj-bcdfg-zzzzz');
-    const snapshot = snapshotOf([assigned, reserved, idle], [
-      { requestId: 2, demands: [], assignTime: new Date(), reservedAgent: { id: reserved.id, name: reserved.name } },
-      { requestId: 3, demands: [], result: 'succeeded', reservedAgent: { id: idle.id, name: idle.name } },
-    ]);
+    const snapshot = snapshotOf(
+      [assigned, reserved, idle],
+      [
+        { requestId: 2, demands: [], assignTime: new Date(), reservedAgent: { id: reserved.id, name: reserved.name } },
+        { requestId: 3, demands: [], result: 'succeeded', reservedAgent: { id: idle.id, name: idle.name } },
+      ],
+    );
     assert.deepEqual([...busyAgentIds(snapshot)].sort(), [assigned.id, reserved.id].sort());
   });
 });

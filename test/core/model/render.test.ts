@@ -7,7 +7,6 @@ import { evaluatePool, type PlaceholderState } from '../../../core/model/verdict
 import { outsideCode } from '../../support/markdown';
 import { hoursAgo, kedaAgent, placeholderAgent, settingsOf, snapshotOf } from './fixtures';
 
-
 describe('render: templates', () => {
   for (const [key, template] of Object.entries(ENGLISH)) {
     it(`${key} is well formed`, () => {
@@ -29,7 +28,10 @@ describe('render: templates', () => {
 
   it('shortens long lists', () => {
     const names = Array.from({ length: 13 }, (_, i) => `a${i}`);
-    assert.match(formatMessage('finding.placeholderOnline', { placeholders: names }, 'text'), /^Placeholder `a0`, (`a\d+`, ){8}`a9` and 3 more is online/);
+    assert.match(
+      formatMessage('finding.placeholderOnline', { placeholders: names }, 'text'),
+      /^Placeholder `a0`, (`a\d+`, ){8}`a9` and 3 more is online/,
+    );
   });
 
   const durations: [number, string][] = [
@@ -43,15 +45,18 @@ describe('render: templates', () => {
   for (const [ms, words] of durations) it(`says ${words}`, () => assert.equal(formatDuration(ms), words));
 
   it('renders a finding as text: summary, why, evidence, numbered fixes with indented commands', () => {
-    const f = finding('placeholderOnline', { placeholders: ['t'] }, [line('fix.stopPlaceholder', { placeholders: ['t'], pool: 'p' }, { language: 'sh', text: 'kubectl scale deploy/t --replicas=0' })], [line('detail.agentUnmet', { agent: 'x', unmet: ['helm'] })]);
-    assert.deepEqual(renderFinding(f, 'text').split('\n').map((row) => row.slice(0, 18)), [
-      'Warning: Placehold',
-      'Why: A placeholder',
-      '  - Agent `x` fail',
-      'Fix:',
-      '  1. Stop the agen',
-      '     kubectl scale',
-    ]);
+    const f = finding(
+      'placeholderOnline',
+      { placeholders: ['t'] },
+      [line('fix.stopPlaceholder', { placeholders: ['t'], pool: 'p' }, { language: 'sh', text: 'kubectl scale deploy/t --replicas=0' })],
+      [line('detail.agentUnmet', { agent: 'x', unmet: ['helm'] })],
+    );
+    assert.deepEqual(
+      renderFinding(f, 'text')
+        .split('\n')
+        .map((row) => row.slice(0, 18)),
+      ['Warning: Placehold', 'Why: A placeholder', '  - Agent `x` fail', 'Fix:', '  1. Stop the agen', '     kubectl scale'],
+    );
   });
 });
 
@@ -64,7 +69,9 @@ describe('render: hostile names stay inert', () => {
       [
         kedaAgent(hostileAgent),
         placeholderAgent(`${hostileAgent}-template`, { status: 'online' }),
-        ...Array.from({ length: 12 }, (_, i) => kedaAgent(`linux-sj-bcdfg-${'bcdfghjklmnp'[i]}bbbb`, { status: 'offline', statusChangedOn: hoursAgo(90) })),
+        ...Array.from({ length: 12 }, (_, i) =>
+          kedaAgent(`linux-sj-bcdfg-${'bcdfghjklmnp'[i]}bbbb`, { status: 'offline', statusChangedOn: hoursAgo(90) }),
+        ),
       ],
       [],
       hostilePool,
@@ -73,7 +80,12 @@ describe('render: hostile names stay inert', () => {
   );
 
   it('produces findings that mention the hostile values', () => {
-    assert.deepEqual(report.findings.map((f) => f.code).sort(), ['demandsUnsatisfiable', 'placeholderOnline', 'placeholderUnmarked', 'staleAgents']);
+    assert.deepEqual(report.findings.map((f) => f.code).sort(), [
+      'demandsUnsatisfiable',
+      'placeholderOnline',
+      'placeholderUnmarked',
+      'staleAgents',
+    ]);
   });
 
   for (const format of ['markdown', 'text'] as const) {
@@ -96,7 +108,10 @@ describe('render: hostile names stay inert', () => {
   it('quotes hostile names in commands so they stay one YAML scalar or one shell argument', () => {
     const rendered = report.findings.map((f) => renderFinding(f, 'text')).join('\n');
     // The logging command prefix is defused (`##vso\[`, the backslash JSON-escaped in the YAML scalar).
-    assert.ok(rendered.includes('pools: "pool](https://evil.example)<img src=x onerror=alert(1)> ##vso\\\\[task.setvariable variable=x]1"'), rendered);
+    assert.ok(
+      rendered.includes('pools: "pool](https://evil.example)<img src=x onerror=alert(1)> ##vso\\\\[task.setvariable variable=x]1"'),
+      rendered,
+    );
     const empty = evaluatePool(snapshotOf([], [], "it's $(pwd) `x`"), settingsOf());
     const command = empty.findings.map((f) => renderFinding(f, 'text')).join('\n');
     assert.ok(command.includes(`--pool 'it'\\''s $(pwd) \`x\`' --agent`), command);
@@ -108,7 +123,9 @@ describe('render: model vocabulary', () => {
     const keys = [
       ...(['ready', 'atRisk', 'blocked'] satisfies Verdict[]).map((v) => `verdict.${v}` as const),
       ...(['placeholder', 'keda', 'static', 'stale'] satisfies AgentKind[]).map((k) => `kind.${k}` as const),
-      ...(['presentOffline', 'presentOnline', 'disabled', 'missing', 'drifted', 'unknown'] satisfies PlaceholderState[]).map((s) => `placeholderState.${s}` as const),
+      ...(['presentOffline', 'presentOnline', 'disabled', 'missing', 'drifted', 'unknown'] satisfies PlaceholderState[]).map(
+        (s) => `placeholderState.${s}` as const,
+      ),
     ];
     for (const key of keys) assert.ok(formatMessage(key, {}, 'text').length > 0, key);
   });

@@ -8,7 +8,11 @@ import { hoursAgo, kedaAgent, NOW, placeholderAgent, settingsOf, snapshotOf, sta
 
 /** A pod agent that went offline `hours` ago; the name is a valid pod name for ScaledJob `linux-sj`. */
 const leftover = (suffix: string, hours: number, extra: Partial<Agent> = {}, capabilities: Record<string, string> = {}): Agent =>
-  kedaAgent(`linux-sj-${suffix}-hjklm`, { status: 'offline', createdOn: hoursAgo(hours + 1), statusChangedOn: hoursAgo(hours), ...extra }, capabilities);
+  kedaAgent(
+    `linux-sj-${suffix}-hjklm`,
+    { status: 'offline', createdOn: hoursAgo(hours + 1), statusChangedOn: hoursAgo(hours), ...extra },
+    capabilities,
+  );
 const marked = (name: string, extra: Partial<Agent> = {}) => placeholderAgent(name, extra, { 'KedaPoolGuard.Placeholder': 'true' });
 
 interface PlanCase {
@@ -35,7 +39,14 @@ describe('sweep plan: what a sweep deletes and why it keeps the rest', () => {
     },
     {
       name: 'a placeholder is kept by its marker, whatever its name and age',
-      agents: () => [kedaAgent('linux-sj-zzzzz-hjklm', { status: 'offline', statusChangedOn: hoursAgo(24 * 90) }, { 'KedaPoolGuard.Placeholder': 'true' }), leftover('bcdfg', 30)],
+      agents: () => [
+        kedaAgent(
+          'linux-sj-zzzzz-hjklm',
+          { status: 'offline', statusChangedOn: hoursAgo(24 * 90) },
+          { 'KedaPoolGuard.Placeholder': 'true' },
+        ),
+        leftover('bcdfg', 30),
+      ],
       deletes: ['linux-sj-bcdfg-hjklm'],
       keeps: { 'linux-sj-zzzzz-hjklm': 'placeholder' },
       keeper: 'linux-sj-zzzzz-hjklm',
@@ -191,7 +202,10 @@ describe('sweep plan: what a sweep deletes and why it keeps the rest', () => {
     it(c.name, () => {
       const agents = c.agents();
       const plan = planSweep(snapshotOf(agents, c.jobs?.(agents) ?? []), settingsOf(c.settings, c.rules));
-      assert.deepEqual(plan.candidates.map((candidate) => candidate.agent.name), c.deletes);
+      assert.deepEqual(
+        plan.candidates.map((candidate) => candidate.agent.name),
+        c.deletes,
+      );
       assert.deepEqual(Object.fromEntries(plan.kept.map((kept) => [kept.agent.name, kept.keptBecause.code])), c.keeps);
       assert.equal(plan.keeper?.name, c.keeper);
       assert.equal(plan.candidates.length + plan.kept.length, agents.length, 'every agent is either deleted or kept');
@@ -202,7 +216,10 @@ describe('sweep plan: what a sweep deletes and why it keeps the rest', () => {
     const plan = planSweep(snapshotOf([marked('linux-template'), leftover('bcdfg', 72)]), settingsOf());
     const [candidate] = plan.candidates;
     assert.equal(candidate.kind, 'stale');
-    assert.deepEqual(candidate.reasons.map((reason) => reason.code), ['offlineFor', 'podName', 'kubernetesCapability']);
+    assert.deepEqual(
+      candidate.reasons.map((reason) => reason.code),
+      ['offlineFor', 'podName', 'kubernetesCapability'],
+    );
     assert.equal(candidate.offlineMs, 72 * 3_600_000);
     assert.equal(plan.thresholdMs, 24 * 3_600_000);
     assert.deepEqual(plan.demands, ['helm', 'Agent.Version -gtVersion 3.232.1']);
@@ -211,7 +228,10 @@ describe('sweep plan: what a sweep deletes and why it keeps the rest', () => {
 
   it('says why it keeps each agent, with the hostile names escaped', () => {
     const texts = {
-      offlineRecently: renderKeepReason({ code: 'offlineRecently', params: { offlineMs: 5 * 3_600_000, thresholdMs: 24 * 3_600_000 } }, 'text'),
+      offlineRecently: renderKeepReason(
+        { code: 'offlineRecently', params: { offlineMs: 5 * 3_600_000, thresholdMs: 24 * 3_600_000 } },
+        'text',
+      ),
       lastMatchingAgent: renderKeepReason({ code: 'lastMatchingAgent', params: { demands: ['kubectl', 'a|b`c'] } }, 'markdown'),
     };
     assert.equal(texts.offlineRecently, 'offline for 5 hours, not longer than 24 hours');
@@ -220,7 +240,10 @@ describe('sweep plan: what a sweep deletes and why it keeps the rest', () => {
   });
 
   it('is in the pool report as its leftovers: how many, and the oldest', () => {
-    const report = evaluatePool(snapshotOf([marked('linux-template'), leftover('bcdfg', 30), leftover('ccccc', 80), kedaAgent('linux-sj-ddddd-hjklm')]), settingsOf());
+    const report = evaluatePool(
+      snapshotOf([marked('linux-template'), leftover('bcdfg', 30), leftover('ccccc', 80), kedaAgent('linux-sj-ddddd-hjklm')]),
+      settingsOf(),
+    );
     assert.deepEqual(report.leftovers, { count: 2, oldestOfflineMs: 80 * 3_600_000 });
     const noLeftovers = evaluatePool(snapshotOf([marked('linux-template')]), settingsOf());
     assert.deepEqual(noLeftovers.leftovers, { count: 0 });
@@ -246,11 +269,19 @@ describe('sweep: an agent changed since the plan is left alone', () => {
     { name: 'running a job', current: { ...planned, assignedRequest: { requestId: 3, demands: [] } }, change: 'busy' },
     { name: 'renamed', current: { ...planned, name: 'linux-sj-bcdfg-ggggg' }, change: 'renamed' },
     { name: 'renamed to a placeholder name', current: { ...planned, name: 'linux-template' }, change: 'renamed' },
-    { name: 'marked as a placeholder', current: { ...planned, userCapabilities: { 'KedaPoolGuard.Placeholder': 'true' } }, change: 'nowPlaceholder' },
+    {
+      name: 'marked as a placeholder',
+      current: { ...planned, userCapabilities: { 'KedaPoolGuard.Placeholder': 'true' } },
+      change: 'nowPlaceholder',
+    },
     { name: 'online and offline again in between', current: { ...planned, statusChangedOn: hoursAgo(1) }, change: 'statusChanged' },
     { name: 'disabled', current: { ...planned, enabled: false }, change: 'enabledChanged' },
     { name: 'a user capability added', current: { ...planned, userCapabilities: { java: '17' } }, change: 'capabilitiesChanged' },
-    { name: 'a system capability changed', current: { ...planned, systemCapabilities: { ...planned.systemCapabilities, helm: '/opt/helm' } }, change: 'capabilitiesChanged' },
+    {
+      name: 'a system capability changed',
+      current: { ...planned, systemCapabilities: { ...planned.systemCapabilities, helm: '/opt/helm' } },
+      change: 'capabilitiesChanged',
+    },
     { name: 're-registered with a new version', current: { ...planned, version: '4.0.0' }, change: 'capabilitiesChanged' },
   ];
   for (const c of cases) {

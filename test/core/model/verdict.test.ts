@@ -2,7 +2,14 @@ import { strict as assert } from 'node:assert';
 import { SEVERITY, type FindingCode } from '../../../core/model/findings';
 import { renderFinding } from '../../../core/model/render';
 import type { Agent, JobRequest } from '../../../core/model/types';
-import { evaluatePool, worstVerdict, type PlaceholderState, type PoolReport, type PoolSettings, type UnavailablePool } from '../../../core/model/verdict';
+import {
+  evaluatePool,
+  worstVerdict,
+  type PlaceholderState,
+  type PoolReport,
+  type PoolSettings,
+  type UnavailablePool,
+} from '../../../core/model/verdict';
 import { hoursAgo, kedaAgent, minutesAgo, NOW, placeholderAgent, queuedJob, settingsOf, snapshotOf, staticAgent } from './fixtures';
 
 const MARKER = { 'KedaPoolGuard.Placeholder': 'true' };
@@ -47,7 +54,7 @@ const SCENARIOS: Scenario[] = [
     placeholder: 'missing',
     shows: [
       'every job sent to it fails at once',
-      "./config.sh --unattended --url \"$AZP_URL\" --auth pat --token \"$AZP_TOKEN\" --pool 'k8s-linux' --agent 'kedapoolguard-placeholder' --replace",
+      './config.sh --unattended --url "$AZP_URL" --auth pat --token "$AZP_TOKEN" --pool \'k8s-linux\' --agent \'kedapoolguard-placeholder\' --replace',
       'action: repair',
       '- task: KedaPoolGuard@1',
       'set it to exactly `kedapoolguard-placeholder`',
@@ -83,7 +90,10 @@ const SCENARIOS: Scenario[] = [
     verdict: 'blocked',
     codes: ['demandsUnsatisfiable'],
     placeholder: 'drifted',
-    shows: ['No KEDA agent seen in this pool satisfies `gpu`: a placeholder claiming it would let such jobs queue, then wait forever', 'Give `linux-template` user capabilities that satisfy `gpu`'],
+    shows: [
+      'No KEDA agent seen in this pool satisfies `gpu`: a placeholder claiming it would let such jobs queue, then wait forever',
+      'Give `linux-template` user capabilities that satisfy `gpu`',
+    ],
   },
   {
     name: 'only the default minimum agent version blocks old agents',
@@ -132,11 +142,15 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'the KEDA image gained a tool the placeholder lacks',
-    input: () => snapshotOf([marked('linux-template'), kedaA(), kedaAgent('linux-sj-npqrs-tvwxz', { createdOn: minutesAgo(5) }, { jdk: '/opt/jdk' })]),
+    input: () =>
+      snapshotOf([marked('linux-template'), kedaA(), kedaAgent('linux-sj-npqrs-tvwxz', { createdOn: minutesAgo(5) }, { jdk: '/opt/jdk' })]),
     verdict: 'atRisk',
     codes: ['placeholderMissingCapabilities'],
     placeholder: 'drifted',
-    shows: ['lacks capabilities the KEDA agents have (compared with `linux-sj-npqrs-tvwxz`): `jdk`', 'Add `jdk` to `linux-template` as user capabilities'],
+    shows: [
+      'lacks capabilities the KEDA agents have (compared with `linux-sj-npqrs-tvwxz`): `jdk`',
+      'Add `jdk` to `linux-template` as user capabilities',
+    ],
   },
   {
     name: 'the placeholder is below the jobs’ minimum while KEDA agents still satisfy them',
@@ -179,26 +193,40 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'jobs wait and KEDA has not registered an agent for hours',
-    input: () => snapshotOf([marked('linux-template'), kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: hoursAgo(3), status: 'offline', statusChangedOn: hoursAgo(2) })], [queuedJob(1, ['helm', 'Agent.Version -gtVersion 3.232.1'], 45)]),
+    input: () =>
+      snapshotOf(
+        [
+          marked('linux-template'),
+          kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: hoursAgo(3), status: 'offline', statusChangedOn: hoursAgo(2) }),
+        ],
+        [queuedJob(1, ['helm', 'Agent.Version -gtVersion 3.232.1'], 45)],
+      ),
     verdict: 'atRisk',
     codes: ['jobsStuck'],
     shows: ['the oldest for 45 minutes', 'registered 3 hours ago', 'KEDA is not running, or it cannot authenticate', 'KEDAScalerFailed'],
   },
   {
     name: 'jobs queued a few minutes ago are not stuck yet',
-    input: () => snapshotOf([marked('linux-template'), kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: hoursAgo(3) })], [queuedJob(1, ['helm'], 5)]),
+    input: () =>
+      snapshotOf([marked('linux-template'), kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: hoursAgo(3) })], [queuedJob(1, ['helm'], 5)]),
     verdict: 'ready',
     codes: [],
   },
   {
     name: 'old jobs are not stuck while KEDA keeps registering agents',
-    input: () => snapshotOf([marked('linux-template'), kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: minutesAgo(2) })], [queuedJob(1, ['helm'], 45)]),
+    input: () =>
+      snapshotOf([marked('linux-template'), kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: minutesAgo(2) })], [queuedJob(1, ['helm'], 45)]),
     verdict: 'ready',
     codes: [],
   },
   {
     name: 'KEDA agents left offline for days',
-    input: () => snapshotOf([marked('linux-template'), kedaA(), kedaAgent('linux-sj-zzzzz-bbbbb', { status: 'offline', statusChangedOn: hoursAgo(80) })]),
+    input: () =>
+      snapshotOf([
+        marked('linux-template'),
+        kedaA(),
+        kedaAgent('linux-sj-zzzzz-bbbbb', { status: 'offline', statusChangedOn: hoursAgo(80) }),
+      ]),
     verdict: 'ready',
     codes: ['staleAgents'],
     shows: ['offline for more than 24 hours: `linux-sj-zzzzz-bbbbb`', '`_apis/distributedtask/pools/7/agents/<agentId>`'],
@@ -209,7 +237,11 @@ const SCENARIOS: Scenario[] = [
     rules: { placeholderName: 'linux-keda-template' },
     verdict: 'atRisk',
     codes: ['parentMissing'],
-    shows: ['named exactly `linux-keda-template`', 'set the trigger’s `parent` to the name of a placeholder that satisfies these jobs: `linux-template`', "--agent 'linux-keda-template'"],
+    shows: [
+      'named exactly `linux-keda-template`',
+      'set the trigger’s `parent` to the name of a placeholder that satisfies these jobs: `linux-template`',
+      "--agent 'linux-keda-template'",
+    ],
   },
   {
     name: 'KEDA’s parent differs from the placeholder’s name in case only',
@@ -255,7 +287,10 @@ describe('verdict: what users see for each pool situation', () => {
       'sweepFailed',
     ];
     const covered = new Set([...SCENARIOS.flatMap((scenario) => scenario.codes), ...guardCodes]);
-    assert.deepEqual(Object.keys(SEVERITY).filter((code) => !covered.has(code as FindingCode)), []);
+    assert.deepEqual(
+      Object.keys(SEVERITY).filter((code) => !covered.has(code as FindingCode)),
+      [],
+    );
   });
 
   for (const scenario of SCENARIOS) {
@@ -270,7 +305,8 @@ describe('verdict: what users see for each pool situation', () => {
       if (scenario.placeholder) assert.equal(report.placeholder.state, scenario.placeholder);
       const rendered = render(report);
       assert.doesNotMatch(rendered, /\{\w+(:\w+)?\}/, 'a template parameter was left unfilled');
-      for (const fragment of scenario.shows ?? []) assert.ok(rendered.includes(fragment), `missing ${JSON.stringify(fragment)} in:\n${rendered}`);
+      for (const fragment of scenario.shows ?? [])
+        assert.ok(rendered.includes(fragment), `missing ${JSON.stringify(fragment)} in:\n${rendered}`);
     });
   }
 });
@@ -279,8 +315,15 @@ describe('verdict: the report', () => {
   it('counts agents by status and kind, and times the queue and KEDA', () => {
     const busy = kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: minutesAgo(12), assignedRequest: { requestId: 9, demands: [] } });
     const stale = kedaAgent('linux-sj-zzzzz-bbbbb', { status: 'offline', statusChangedOn: hoursAgo(80), createdOn: hoursAgo(81) });
-    const jobs: JobRequest[] = [queuedJob(1, ['helm'], 8), queuedJob(2, ['helm'], 3), queuedJob(3, ['helm'], 30, { assignTime: minutesAgo(1) })];
-    const report = evaluatePool(snapshotOf([marked('linux-template'), busy, stale, staticAgent('vm-1', { status: 'offline' }, { helm: '' })], jobs), settingsOf());
+    const jobs: JobRequest[] = [
+      queuedJob(1, ['helm'], 8),
+      queuedJob(2, ['helm'], 3),
+      queuedJob(3, ['helm'], 30, { assignTime: minutesAgo(1) }),
+    ];
+    const report = evaluatePool(
+      snapshotOf([marked('linux-template'), busy, stale, staticAgent('vm-1', { status: 'offline' }, { helm: '' })], jobs),
+      settingsOf(),
+    );
     assert.deepEqual(report.counts, { registered: 4, online: 1, busy: 1, matching: 4, placeholder: 1, keda: 1, stale: 1, static: 1 });
     assert.deepEqual(report.pending, { count: 2, oldestAgeMs: 8 * 60_000, stuck: 0 });
     assert.deepEqual(report.lastKedaRegistration, { agent: 'linux-sj-bcdfg-hjklm', at: minutesAgo(12), ageMs: 12 * 60_000 });
