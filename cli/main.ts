@@ -25,6 +25,7 @@ const OPTIONS = {
   'placeholder-name': { type: 'string' },
   'placeholder-capability': { type: 'string', multiple: true },
   'require-online-agent': { type: 'boolean' },
+  'keda-scaled': { type: 'boolean' },
   'fail-on': { type: 'string' },
   timeout: { type: 'string' },
   json: { type: 'boolean' },
@@ -79,7 +80,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       failOn: inputs.parseFailOn(values['fail-on'] ?? ''),
       requireOnlineAgent: values['require-online-agent'] ?? false,
       minAgentVersion: inputs.parseMinAgentVersion(values['min-agent-version']),
-      placeholderName: inputs.parsePlaceholderName(values['placeholder-name'] ?? ''),
+      placeholderName: inputs.parsePlaceholderName(values['placeholder-name'] ?? values.parent ?? ''),
+      parent: inputs.parseParent(values.parent),
+      kedaScaled: values['keda-scaled'] ?? false,
       placeholderCapabilities: inputs.parseCapabilityLines((values['placeholder-capability'] ?? []).join('\n')),
       organizationUrl,
       access: { kind: 'personalAccessToken', via: 'environment' },
@@ -98,8 +101,7 @@ function required(value: string | undefined, flag: string): string {
 }
 
 export function exitCode(result: GuardResult): number {
-  if (result.errored) return EXIT.error;
-  return EXIT[result.verdict];
+  return result.errored || result.verdict === 'unknown' ? EXIT.error : EXIT[result.verdict];
 }
 
 if (require.main === module) {

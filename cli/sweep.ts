@@ -16,6 +16,8 @@ export interface SweepFlags {
   demand?: string[];
   'min-agent-version'?: string;
   'placeholder-name'?: string;
+  parent?: string;
+  'keda-scaled'?: boolean;
   'older-than'?: string;
   yes?: boolean;
   json?: boolean;
@@ -26,7 +28,9 @@ export async function runSweepCommand(client: AdoClient, pools: readonly string[
     pools,
     demands: inputs.parseDemandLines((flags.demand ?? []).join('\n')),
     minAgentVersion: inputs.parseMinAgentVersion(flags['min-agent-version']),
-    placeholderName: inputs.parsePlaceholderName(flags['placeholder-name'] ?? ''),
+    placeholderName: inputs.parsePlaceholderName(flags['placeholder-name'] ?? flags.parent ?? ''),
+    parent: inputs.parseParent(flags.parent),
+    kedaScaled: flags['keda-scaled'] ?? false,
     staleAfterHours: inputs.parseOlderThan(flags['older-than'] ?? ''),
     dryRun: flags.yes !== true,
     access: { kind: 'personalAccessToken', via: 'environment' },

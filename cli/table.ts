@@ -3,6 +3,8 @@ import type { SweepResult } from '../core/guard/sweep';
 import { sweepHeading, sweepRows } from '../core/guard/sweep-report';
 import { agentStatus, type Message } from '../core/guard/summary';
 import type { Leftovers } from '../core/model/sweep';
+import { isJudged, type PoolCounts } from '../core/model/verdict';
+import { poolKindLine } from '../core/guard/report';
 import { singleLine } from '../core/model/plaintext';
 import { formatMessage, renderFinding } from '../core/model/render';
 
@@ -22,23 +24,35 @@ export function renderTable(header: readonly string[], rows: readonly (readonly 
     .join('\n');
 }
 
+/** What cannot be said of a pool whose agents were not read. */
+const UNSEEN = '—';
+
 export function renderPoolTable(result: GuardResult): string {
   const header = [...text('cli.columns').split('|'), text('cli.column.leftovers')];
-  const rows = result.pools.map(({ name, report }) => [
-    name,
-    text(`verdict.${report.verdict}`),
-    String(report.counts.registered),
-    String(report.counts.online),
-    String(report.counts.placeholder),
-    String(report.counts.keda),
-    String(report.counts.stale),
-    text(`placeholderState.${report.placeholder.state}`),
-    leftoversCell(report.leftovers),
-  ]);
+  const rows = result.pools.map(({ name, report }) => {
+    const judged = isJudged(report) ? report : undefined;
+    const counts = judged?.counts;
+    const count = (key: keyof PoolCounts) => (counts ? String(counts[key]) : UNSEEN);
+    return [
+      name,
+      text(`verdict.${report.verdict}`),
+      judged ? text(`poolKind.${judged.kind.kind}`) : UNSEEN,
+      count('registered'),
+      count('online'),
+      count('placeholder'),
+      count('keda'),
+      count('stale'),
+      judged ? text(`placeholderState.${judged.placeholder.state}`) : UNSEEN,
+      judged && counts ? leftoversCell(judged.leftovers) : UNSEEN,
+    ];
+  });
+  const kinds = result.pools.flatMap(({ name, report }) =>
+    isJudged(report) ? [`${singleLine(name)}: ${poolKindLine(report.kind, 'text')}`] : [],
+  );
   const findings = result.pools.flatMap(({ name, report }) =>
     report.findings.map((finding) => `${singleLine(name)}: ${renderFinding(finding, 'text')}`),
   );
-  return [renderTable(header, rows), ...findings].join('\n\n');
+  return [renderTable(header, rows), kinds.join('\n'), ...findings].filter((part) => part !== '').join('\n\n');
 }
 
 function leftoversCell({ count, oldestOfflineMs }: Leftovers): string {

@@ -166,6 +166,12 @@ export const HUB_MESSAGES = {
   'hub.poolSettings.minAgentVersion': 'Minimum agent version',
   'hub.poolSettings.minAgentVersionHelp':
     'The highest minimum agent version of the jobs’ tasks. Empty: 3.232.1, the first agent with the Node 20 task handler.',
+  'hub.poolSettings.kedaScaled': 'KEDA scales this pool',
+  'hub.poolSettings.kedaScaledHelp':
+    'Judge it as a KEDA pool even without evidence (agents named as a ScaledJob’s pods, now or in its recent jobs, or a placeholder). Only KEDA pools get a placeholder, and only there are leftovers cleaned up. A saved KEDA trigger on the KEDA tab says so too.',
+  'hub.poolSettings.parent': 'KEDA `parent`',
+  'hub.poolSettings.parentHelp':
+    'Only if the pool’s ScaledJob trigger sets `parent`: the template agent KEDA counts jobs through. The placeholder is then registered under this name, and KEDA Pool Guard checks that an agent of exactly this name is registered.',
   'hub.save': 'Save',
   'hub.save.saving': 'Saving…',
   'hub.save.saved': 'Saved.',

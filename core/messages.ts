@@ -16,6 +16,22 @@ export const ENGLISH = {
   'verdict.ready': 'ready',
   'verdict.atRisk': 'at risk',
   'verdict.blocked': 'blocked',
+  'verdict.unknown': 'unknown',
+  'poolKind.keda': 'KEDA-scaled',
+  'poolKind.static': 'self-hosted, static',
+  'poolKind.hosted': 'Microsoft-hosted',
+  'poolKind.azureProvisioned': 'Azure-provisioned',
+  'evidence.namedByUser': 'you named it KEDA-scaled',
+  'evidence.markerCapability': 'an agent carries the placeholder marker: {agents:code}',
+  'evidence.kedaAgents': '{count} agents registered now are named as a ScaledJob’s pods are: {agents:code}',
+  'evidence.kedaHistory': 'agents named as a ScaledJob’s pods are ran its recent jobs: {agents:code}',
+  'evidence.placeholderNamed': 'an agent is named as a placeholder: {agents:code}',
+  'evidence.microsoftHosted': 'Microsoft runs its agents (`isHosted`)',
+  'evidence.elasticPool': 'a virtual machine scale set provides its agents (the `elasticPool` option)',
+  'evidence.agentCloud': 'an agent cloud provides its agents (`agentCloudId` {agentCloudId}), as for Managed DevOps Pools',
+  'evidence.noKedaEvidence':
+    'no sign of KEDA: no agent named as a ScaledJob’s pods, now or in its recent jobs, and no placeholder; set `kedaScaled` if KEDA scales it',
+  'poolKind.line': '{kind}: {evidence}.',
   'kind.placeholder': 'placeholder',
   'kind.keda': 'KEDA',
   'kind.static': 'static',
@@ -25,6 +41,7 @@ export const ENGLISH = {
   'placeholderState.disabled': 'disabled',
   'placeholderState.missing': 'missing',
   'placeholderState.drifted': 'drifted',
+  'placeholderState.notApplicable': 'not needed',
   'placeholderState.unknown': 'unknown',
   'status.online': 'online',
   'status.offline': 'offline',
@@ -54,7 +71,8 @@ export const ENGLISH = {
   'demand.problem.invalidVersion': 'the minimum agent version must be numbers separated by dots, such as `3.232.1`',
 
   'reason.markerCapability': 'carries the placeholder marker capability {capability:code}',
-  'reason.configuredName': 'has the configured placeholder name {name:code} (KEDA `parent`)',
+  'reason.configuredName': 'has the configured placeholder name {name:code}',
+  'reason.parentName': 'is the template agent KEDA’s `parent` names, {name:code}',
   'reason.namePattern': 'name matches the placeholder pattern {pattern:code}',
   'reason.podName': 'name matches the Kubernetes pod pattern `<scaledjob>-xxxxx-xxxxx` (ScaledJob {scaledJob:code})',
   'reason.kubernetesCapability': 'has capability {capability:code}, so it ran in a Kubernetes pod',
@@ -106,9 +124,25 @@ export const ENGLISH = {
   'finding.parentUnfit': 'The placeholder named by KEDA’s `parent`, {parent:code}, does not satisfy {unmet:code}.',
   'finding.parentUnfit.why':
     'These jobs queue because other agents satisfy them, but Azure DevOps does not list {parent:code} among their matched agents, so a trigger whose `parent` is {parent:code} does not count them and never starts an agent for them.',
-  'finding.noOnlineAgent': 'No enabled agent that satisfies the demands is online in pool {pool:code}, and this check requires one.',
+  'finding.noOnlineAgent':
+    'No enabled agent that satisfies the demands is online in pool {pool:code}, so jobs queue and wait until one comes online.',
   'finding.noOnlineAgent.why':
-    'Jobs would queue and wait until an agent comes online. In a pool that scales from zero that is normal, which is why requiring an online agent is optional.',
+    'Azure DevOps queues a job when a registered agent satisfies its demands, online or not, and gives it to the first one online. In a static pool nothing starts an agent by itself. In a pool that KEDA scales from zero, waiting for KEDA is normal, so there this is a risk only when you require an online agent.',
+  'finding.recentJobsUnsatisfiable':
+    'Jobs like recent ones in pool {pool:code} would now fail at once: no agent registered there satisfies their demands any more.',
+  'finding.recentJobsUnsatisfiable.why':
+    'Azure DevOps queued these jobs, so an agent satisfied them then; it is gone (KEDA agents are often deleted when their pod ends), and what is left does not satisfy them. The next job with the same demands fails at once with `No agent found in pool … which satisfies the specified demands`.',
+  'finding.placeholderLacksUndemanded':
+    'Placeholder {placeholder:code} lacks capabilities the KEDA agents have (compared with {kedaAgent:code}) that no job demands: {capabilities:code}. Nothing to do.',
+  'finding.placeholderLacksUndemanded.why':
+    'Only demands decide whether Azure DevOps queues a job, and neither the demands checked here nor those of the pool’s recent jobs name these capabilities. Should a job demand one of them, this check reports it as a risk.',
+  'finding.hostedPool': 'Agent pool {pool:code} is Microsoft-hosted: Microsoft provides its agents, so there is nothing to guard.',
+  'finding.hostedPool.why':
+    'KEDA scales self-hosted agents only. Microsoft-hosted pools never need a placeholder, and their agents are not read.',
+  'finding.azureProvisionedPool':
+    'Agent pool {pool:code} is provisioned by Azure (a virtual machine scale set or a Managed DevOps Pool): Azure starts its agents when jobs queue, so an empty pool is normal and there is nothing to guard.',
+  'finding.azureProvisionedPool.why':
+    'Azure DevOps queues jobs in these pools and asks Azure for agents, so they need no placeholder, and KEDA Pool Guard never registers or deletes agents there.',
   'finding.jobsStuck':
     '{count} job(s) in pool {pool:code} have waited longer than {thresholdMs:duration} (the oldest for {oldestMs:duration}), and no KEDA agent has registered since they were queued.',
   'finding.jobsStuck.why':
@@ -122,6 +156,7 @@ export const ENGLISH = {
   'detail.serviceStatus': 'Azure DevOps answered HTTP {status}, also when tried again.',
   'detail.connectionDropped': 'The connection to Azure DevOps closed before an answer came, also when tried again.',
   'detail.placeholderUnmet': 'Placeholder {agent:code} fails {unmet:code}.',
+  'detail.jobDemands': '{count} recent jobs demanded {demands:code}: {jobs}.',
   'detail.agentUnmet': 'Agent {agent:code} fails {unmet:code}.',
   'detail.capabilityValues': '{agent:code} has {values:code}.',
   'detail.parentCase': 'Agent {agent:code} differs from {parent:code} only in case; KEDA compares names case-sensitively.',
@@ -167,6 +202,10 @@ export const ENGLISH = {
   'fix.stopPlaceholder':
     'Stop the agent process of {placeholders:code} without deregistering it: scale its Deployment to 0 or delete its pod, and make sure the container’s exit trap does not run `config.sh remove`. It stays registered, offline, and keeps the pool able to queue jobs.',
   'fix.setParent': 'Or set the trigger’s `parent` to the name of a placeholder that satisfies these jobs: {placeholders:code}.',
+  'fix.startAgentFor': 'Register or start an agent in the pool whose capabilities satisfy {demands:code}.',
+  'fix.nameAsKeda':
+    'If KEDA scales pool {pool:code} from zero, say so, and KEDA Pool Guard judges it as a KEDA pool and may register its placeholder: set `kedaScaled: true` in the task (`--keda-scaled` on the command line, “KEDA-scaled” in the pool’s settings in the hub).',
+  'fix.startStaticAgent': 'Bring an agent that satisfies the demands online: start its machine or its agent service.',
   'fix.startAgent':
     'Keep an agent online, for example with `minReplicaCount: 1` on the ScaledJob, or stop requiring an online agent if jobs may wait for KEDA to scale.',
   'fix.deleteStale':
@@ -242,6 +281,7 @@ export const ENGLISH = {
   // The sweep of leftover KEDA agents: why each agent is deleted or kept, and what a sweep did.
   'keep.placeholder': 'never deleted',
   'keep.static': 'never deleted',
+  'keep.notKedaPool': 'never deleted: the pool is not KEDA-scaled',
   'keep.busy': 'running a job',
   'keep.online': 'online',
   'keep.offlineSinceUnknown': 'offline since a time Azure DevOps does not report',
@@ -272,6 +312,10 @@ export const ENGLISH = {
   'sweep.poolUnread': 'Pool {pool:code}: not read, so nothing was deleted',
   'sweep.logLine': '{action}: {agent:code}: {why}',
 
+  'finding.sweepNotKedaPool':
+    'Pool {pool:code} is not KEDA-scaled, so the sweep deletes nothing there: it deletes only agents that KEDA left behind.',
+  'finding.sweepNotKedaPool.why':
+    'Agents in a static pool are machines someone keeps, and the agents of hosted and Azure-provisioned pools belong to the service. Only in a pool that KEDA scales do offline agents pile up that nobody will start again.',
   'finding.sweepDryRun':
     '{count} leftover agent(s) in pool {pool:code} have been offline for more than {thresholdMs:duration} and would be deleted; this was a dry run, so nothing was deleted.',
   'finding.sweepDryRun.why':
@@ -360,7 +404,7 @@ export const ENGLISH = {
   'cli.flagMissing': 'Option {flag:code} is required. Run `keda-pool-guard --help` for the options.',
   'cli.patMissing':
     'No personal access token: set {variable:code} to a token with the Agent Pools (read) scope (read & manage for `repair` and `sweep --yes`).',
-  'cli.columns': 'Pool|Verdict|Registered|Online|Placeholders|KEDA|Stale|Placeholder',
+  'cli.columns': 'Pool|Verdict|Kind|Registered|Online|Placeholders|KEDA|Stale|Placeholder',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ENGLISH;

@@ -41,6 +41,11 @@ export class RestAdoClient implements AdoClient {
     return requests.map((request) => readJobRequest(request as unknown as Json));
   }
 
+  async listRecentJobRequests(poolId: number, top: number): Promise<JobRequest[]> {
+    const requests = (await (await this.api).getAgentRequests(poolId, top)) ?? [];
+    return requests.map((request) => readJobRequest(request as unknown as Json));
+  }
+
   async listQueues(project: string): Promise<Queue[]> {
     return ((await (await this.api).getAgentQueues(project)) ?? []).map((queue) => readQueue(queue as unknown as Json));
   }

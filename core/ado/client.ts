@@ -26,6 +26,8 @@ export interface AdoClient {
   getAgent(poolId: number, agentId: number): Promise<Agent | undefined>;
   /** Queued, assigned and running requests, each with the agents that match it. */
   listUnfinishedJobRequests(poolId: number): Promise<JobRequest[]>;
+  /** The pool's newest requests, finished ones included, without their matched agents; one page of at most `top`. */
+  listRecentJobRequests(poolId: number, top: number): Promise<JobRequest[]>;
   listQueues(project: string): Promise<Queue[]>;
   /**
    * Registers an offline agent with the given system and user capabilities, whole or not at all: when the
@@ -94,6 +96,13 @@ export class RestAdoClient implements AdoClient {
   listUnfinishedJobRequests(poolId: number): Promise<JobRequest[]> {
     // Unlike `$top`, this form carries `matchedAgents` and skips the finished history.
     return this.list(`_apis/distributedtask/pools/${poolId}/jobrequests?completedRequestCount=0`, readJobRequest);
+  }
+
+  async listRecentJobRequests(poolId: number, top: number): Promise<JobRequest[]> {
+    // One page: the newest requests are all that is wanted, so a continuation token is not followed.
+    const resource = `_apis/distributedtask/pools/${poolId}/jobrequests?$top=${top}`;
+    const response = await this.http.json<unknown>('GET', resource);
+    return shaped(() => readList(response.body, readJobRequest), 'GET', resource);
   }
 
   listQueues(project: string): Promise<Queue[]> {

@@ -37,10 +37,22 @@ export async function readPools(client: AdoClient, names: readonly string[], now
   });
 }
 
+/**
+ * How many of a pool's newest requests are read for its history: enough to tell who ran its jobs lately and
+ * what they demanded, in one small page (the service answers `$top` with at most 200).
+ */
+export const HISTORY_SIZE = 25;
+
 export async function readPoolSnapshot(client: AdoClient, pool: Pool, now: () => Date = () => new Date()): Promise<PoolSnapshot> {
-  const [agents, jobRequests] = await Promise.all([client.listAgents(pool.id), client.listUnfinishedJobRequests(pool.id)]);
+  // Microsoft runs the agents of hosted pools; nothing about them decides whether a job queues, so they are not read.
+  if (pool.isHosted) return { pool, agents: [], jobRequests: [], takenAt: now() };
+  const [agents, jobRequests, history] = await Promise.all([
+    client.listAgents(pool.id),
+    client.listUnfinishedJobRequests(pool.id),
+    client.listRecentJobRequests(pool.id, HISTORY_SIZE),
+  ]);
   // `listAgents` asks for each agent's last completed request, so its absence means the agent never ran a job.
-  return { pool, agents, jobRequests, takenAt: now(), included: { lastCompletedRequest: true } };
+  return { pool, agents, jobRequests, history, takenAt: now(), included: { lastCompletedRequest: true } };
 }
 
 function asAdoError(error: unknown): AdoError {

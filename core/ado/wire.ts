@@ -1,4 +1,4 @@
-import { Agent, AgentRef, AgentStatus, Capabilities, JobRequest, Pool, Queue } from '../model/types';
+import { Agent, AgentRef, AgentStatus, Capabilities, JobRequest, Pool, PoolOption, Queue } from '../model/types';
 
 /**
  * Reading the service's JSON into the model's types. The service is lenient in what it sends
@@ -25,7 +25,25 @@ export function readPool(json: Json): Pool {
     isHosted: json.isHosted === true,
     poolType: json.poolType === 'deployment' || json.poolType === 2 ? 'deployment' : 'automation',
     size: typeof json.size === 'number' ? json.size : undefined,
+    options: poolOptions(json.options),
+    agentCloudId: optionalInt(json.agentCloudId),
   };
+}
+
+/** `TaskAgentPoolOptions` bits (reference §9), for the browser client's `enumsAsNumbers`. */
+const POOL_OPTION_BITS: readonly [number, PoolOption][] = [
+  [1, 'elasticPool'],
+  [2, 'singleUseAgents'],
+  [4, 'preserveAgentOnJobFailure'],
+  [8, 'billedPerUsage'],
+];
+
+/** Flags arrive as `"elasticPool, singleUseAgents"` or as OR-ed numbers; names unknown to us are dropped. */
+function poolOptions(value: unknown): PoolOption[] | undefined {
+  if (typeof value === 'number') return POOL_OPTION_BITS.filter(([bit]) => (value & bit) !== 0).map(([, option]) => option);
+  if (typeof value !== 'string') return undefined;
+  const names = value.split(',').map((name) => name.trim().toLowerCase());
+  return POOL_OPTION_BITS.map(([, option]) => option).filter((option) => names.includes(option.toLowerCase()));
 }
 
 export function readQueue(json: Json): Queue {
@@ -34,7 +52,7 @@ export function readQueue(json: Json): Queue {
     id: int(json.id),
     name: str(json.name),
     projectId: optionalStr(json.projectId),
-    pool: { id: int(pool.id), name: str(pool.name), isHosted: pool.isHosted === true },
+    pool: { id: int(pool.id), name: str(pool.name), isHosted: pool.isHosted === true, options: poolOptions(pool.options) },
   };
 }
 

@@ -1,6 +1,6 @@
 import type { AdoError } from '../ado/errors';
 import { finding, line, type Finding, type Line } from '../model/findings';
-import { unreadablePoolReport, type PoolReport, type PoolSettings } from '../model/verdict';
+import { unreadablePoolReport, type PoolSettings, type UnreadPoolReport } from '../model/verdict';
 import type { RepairResult } from './repair';
 
 /**
@@ -26,7 +26,7 @@ export function failureReport(
   error: AdoError,
   settings: Pick<PoolSettings, 'demands' | 'minAgentVersion'>,
   access: AccessContext,
-): PoolReport {
+): UnreadPoolReport {
   return unreadablePoolReport(pool, settings, readFailure(pool, error, access));
 }
 

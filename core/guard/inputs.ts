@@ -150,7 +150,16 @@ export function parseToken(text: string, source: string): string {
 }
 
 export function parsePlaceholderName(text: string): string {
-  const name = text.trim() || DEFAULT_PLACEHOLDER_NAME;
+  return agentName(text.trim() || DEFAULT_PLACEHOLDER_NAME);
+}
+
+/** KEDA's `parent`: optional; when given, the name of an agent, compared by KEDA exactly as written. */
+export function parseParent(text: string | undefined): string | undefined {
+  const name = text?.trim() ?? '';
+  return name === '' ? undefined : agentName(name);
+}
+
+function agentName(name: string): string {
   if (name.length > MAX_AGENT_NAME || AGENT_NAME_FORBIDDEN.test(name)) {
     throw new InputError('input.placeholderNameInvalid', { name, max: MAX_AGENT_NAME });
   }

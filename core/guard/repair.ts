@@ -3,7 +3,7 @@ import { AdoError } from '../ado/errors';
 import type { ClassificationRules } from '../model/classify';
 import { proposePlaceholder, type PlaceholderProposal } from '../model/placeholder';
 import type { PoolSnapshot } from '../model/types';
-import type { PoolReport } from '../model/verdict';
+import { isJudged, type PoolReport } from '../model/verdict';
 
 /**
  * Registering the placeholder a pool lacks: the one write the guard makes, shared by the task's and the
@@ -28,7 +28,7 @@ export interface PlaceholderRequest {
 
 /** Repair acts when jobs would fail at once, or when nothing would keep the pool able to queue them. */
 export function needsPlaceholder(report: PoolReport): boolean {
-  return report.verdict === 'blocked' || report.placeholder.state === 'missing';
+  return isJudged(report) && report.kind.kind === 'keda' && (report.verdict === 'blocked' || report.placeholder.state === 'missing');
 }
 
 /** The agent `registerPlaceholder` would register in this pool, for showing before the user confirms. */

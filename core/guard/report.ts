@@ -1,6 +1,7 @@
 import type { Finding } from '../model/findings';
-import { formatMessage, type Translation } from '../model/render';
-import type { PoolCounts } from '../model/verdict';
+import { evidenceLine, type KindEvidence, type PoolKind } from '../model/pool-kind';
+import { formatMessage, type RenderFormat, type Translation } from '../model/render';
+import { isJudged, type JudgedPoolReport, type PoolCounts } from '../model/verdict';
 import type { GuardResult } from './run';
 
 /**
@@ -15,7 +16,10 @@ export interface GuardReportJson {
     name: string;
     id: number | null;
     verdict: GuardResult['verdict'];
-    counts: PoolCounts;
+    /** What the pool is and why; null when it could not be read. */
+    kind: { kind: PoolKind; evidence: string[] } | null;
+    /** Null when the agents were not read: the pool could not be read, or Microsoft hosts it. */
+    counts: PoolCounts | null;
     placeholder: { state: string; name: string | null };
     repair: string | null;
     /** What a sweep with the same settings would delete now; `oldestOfflineMs` is null without any. */
@@ -35,16 +39,20 @@ export function reportJson(result: GuardResult, translation: Translation = {}): 
     verdict: result.verdict,
     errored: result.errored,
     totals: totals(result),
-    pools: result.pools.map(({ name, report, repair }) => ({
-      name,
-      id: report.pool.id ?? null,
-      verdict: report.verdict,
-      counts: report.counts,
-      placeholder: { state: report.placeholder.state, name: report.placeholder.name ?? null },
-      repair: repair?.kind ?? null,
-      leftovers: { count: report.leftovers.count, oldestOfflineMs: report.leftovers.oldestOfflineMs ?? null },
-      findings: report.findings.map((f) => findingJson(f, translation)),
-    })),
+    pools: result.pools.map(({ name, report, repair }) => {
+      const judged = isJudged(report) ? report : undefined;
+      return {
+        name,
+        id: report.pool.id ?? null,
+        verdict: report.verdict,
+        kind: judged ? { kind: judged.kind.kind, evidence: judged.kind.evidence.map((e) => evidenceText(e, 'text', translation)) } : null,
+        counts: judged?.counts ?? null,
+        placeholder: { state: judged?.placeholder.state ?? 'unknown', name: judged?.placeholder.name ?? null },
+        repair: repair?.kind ?? null,
+        leftovers: { count: judged?.leftovers.count ?? 0, oldestOfflineMs: judged?.leftovers.oldestOfflineMs ?? null },
+        findings: report.findings.map((f) => findingJson(f, translation)),
+      };
+    }),
   };
 }
 
@@ -56,14 +64,34 @@ export function findingJson(finding: Finding, translation: Translation = {}): Fi
   };
 }
 
-/** Agents summed over the pools; a KEDA agent left stale still counts as KEDA's. */
+/** Agents summed over the pools whose agents were read; a KEDA agent left stale still counts as KEDA's. */
 export function totals(result: GuardResult): GuardReportJson['totals'] {
   const sum = { registered: 0, online: 0, placeholder: 0, keda: 0 };
   for (const { report } of result.pools) {
-    sum.registered += report.counts.registered;
-    sum.online += report.counts.online;
-    sum.placeholder += report.counts.placeholder;
-    sum.keda += report.counts.keda + report.counts.stale;
+    const counts = isJudged(report) ? report.counts : undefined;
+    if (!counts) continue;
+    sum.registered += counts.registered;
+    sum.online += counts.online;
+    sum.placeholder += counts.placeholder;
+    sum.keda += counts.keda + counts.stale;
   }
   return sum;
+}
+
+export function evidenceText(evidence: KindEvidence, format: RenderFormat, translation: Translation = {}): string {
+  const { key, params } = evidenceLine(evidence);
+  return formatMessage(key, params, format, translation);
+}
+
+/** "KEDA-scaled: <evidence>; <evidence>." — what a pool is and why, in one line. */
+export function poolKindLine(kind: JudgedPoolReport['kind'], format: RenderFormat, translation: Translation = {}): string {
+  return formatMessage(
+    'poolKind.line',
+    {
+      kind: formatMessage(`poolKind.${kind.kind}`, {}, format, translation),
+      evidence: kind.evidence.map((e) => evidenceText(e, format, translation)).join('; '),
+    },
+    format,
+    translation,
+  );
 }

@@ -4,7 +4,7 @@ import { readPoolSnapshot, readPools, type PoolRead } from '../ado/snapshots';
 import { capabilitiesOf, capabilityValue } from '../model/capabilities';
 import { classificationRules, type ClassificationRules } from '../model/classify';
 import type { Verdict } from '../model/findings';
-import { evaluatePool, worstVerdict, type PoolReport, type PoolSettings } from '../model/verdict';
+import { evaluatePool, isJudged, worstVerdict, type PoolReport, type PoolSettings } from '../model/verdict';
 import type { PoolSnapshot } from '../model/types';
 import { failureReport, repairFinding, type AccessContext } from './failures';
 import type { Action, FailOn } from './inputs';
@@ -21,6 +21,10 @@ export interface GuardRequest {
   requireOnlineAgent: boolean;
   minAgentVersion?: string;
   placeholderName: string;
+  /** The KEDA trigger's `parent`, when the trigger counts jobs through a named template agent. */
+  parent?: string;
+  /** The user names the pools as KEDA-scaled, whatever the evidence. */
+  kedaScaled?: boolean;
   /** User capabilities given to a placeholder that `repair` registers. */
   placeholderCapabilities: Readonly<Record<string, string>>;
   organizationUrl: string;
@@ -39,7 +43,7 @@ export interface PoolOutcome {
 
 export interface GuardResult {
   verdict: Verdict;
-  /** Some pool could not be read or repaired: the verdict is not to be trusted. */
+  /** Some pool could not be read (its verdict is `unknown`) or repaired. */
   errored: boolean;
   /** Whether the step fails, by `failOn`. */
   fails: boolean;
@@ -52,13 +56,14 @@ export interface GuardResult {
  * create, and a name already taken (409) means another run registered it: still one placeholder.
  */
 export async function runGuard(client: AdoClient, request: GuardRequest): Promise<GuardResult> {
-  const rules = classificationRules({ ...request.rules, placeholderName: request.placeholderName });
+  const rules = classificationRules({ ...request.rules, placeholderName: request.placeholderName, parent: request.parent });
   const settings: PoolSettings = {
     demands: request.demands,
     minAgentVersion: request.minAgentVersion,
     requireOnlineAgent: request.requireOnlineAgent,
     rules,
     organizationUrl: request.organizationUrl,
+    kedaScaled: request.kedaScaled,
   };
   const reads = await readPools(client, request.pools);
   const pools = await Promise.all(
@@ -69,7 +74,7 @@ export async function runGuard(client: AdoClient, request: GuardRequest): Promis
     }),
   );
   const verdict = worstVerdict(pools.map((p) => p.report));
-  const errored = pools.some((p) => p.failed !== undefined || p.repair?.kind === 'refused');
+  const errored = pools.some((p) => p.report.verdict === 'unknown' || p.repair?.kind === 'refused');
   return { verdict, errored, fails: errored || verdict === 'blocked' || (request.failOn === 'atRisk' && verdict === 'atRisk'), pools };
 }
 
@@ -131,11 +136,14 @@ async function repair(
 }
 
 function registrationUnderway(report: PoolReport, name: string, markerCapability: string): boolean {
-  return report.agents.some(
-    ({ agent }) =>
-      agent.name.toLowerCase() === name.toLowerCase() &&
-      capabilityValue(capabilitiesOf(agent), markerCapability) === undefined &&
-      agent.createdOn !== undefined &&
-      Date.now() - agent.createdOn.getTime() < UNDERWAY_MS,
+  return (
+    isJudged(report) &&
+    report.agents.some(
+      ({ agent }) =>
+        agent.name.toLowerCase() === name.toLowerCase() &&
+        capabilityValue(capabilitiesOf(agent), markerCapability) === undefined &&
+        agent.createdOn !== undefined &&
+        Date.now() - agent.createdOn.getTime() < UNDERWAY_MS,
+    )
   );
 }

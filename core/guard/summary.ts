@@ -4,6 +4,8 @@ import type { Params } from '../model/findings';
 import { escapeMarkdown, inlineCode } from '../model/markdown';
 import { formatMessage, renderFinding, renderReason, type Translation } from '../model/render';
 import type { Agent } from '../model/types';
+import { isJudged } from '../model/verdict';
+import { poolKindLine } from './report';
 import type { GuardResult, PoolOutcome } from './run';
 
 const KINDS: readonly AgentKind[] = ['placeholder', 'keda', 'stale', 'static'];
@@ -21,6 +23,11 @@ export function summaryMarkdown(result: GuardResult, translation: Translation = 
 function poolSection(outcome: PoolOutcome, message: Message, translation: Translation): string {
   const { report } = outcome;
   const heading = `#### ${message('summary.pool', { pool: outcome.name, verdict: message(`verdict.${report.verdict}`) })}`;
+  const findings = report.findings.map((finding) => renderFinding(finding, 'markdown', translation));
+  // A pool that could not be read gets its failure only: nothing about agents it never saw.
+  if (!isJudged(report)) return [heading, ...findings].join('\n\n');
+  const kind = poolKindLine(report.kind, 'markdown', translation);
+  if (!report.counts) return [heading, kind, ...findings].join('\n\n');
   const rows = KINDS.flatMap((kind) =>
     report.agents
       .filter((agent) => agent.kind === kind)
@@ -40,8 +47,7 @@ function poolSection(outcome: PoolOutcome, message: Message, translation: Transl
       : [`| ${message('summary.columns')} |`, '|---|---|---|---|---|', ...rows.map((row) => `| ${row} |`)].join('\n');
   const { count, oldestOfflineMs } = report.leftovers;
   const leftovers = oldestOfflineMs !== undefined ? [message('summary.leftovers', { count, oldestMs: oldestOfflineMs })] : [];
-  const findings = report.findings.map((finding) => renderFinding(finding, 'markdown', translation));
-  return [heading, table, ...leftovers, ...findings].join('\n\n');
+  return [heading, kind, table, ...leftovers, ...findings].join('\n\n');
 }
 
 /** Online or offline, and whether disabled, in the catalog's words. */

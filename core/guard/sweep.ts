@@ -8,6 +8,8 @@ import { finding, line, type Finding } from '../model/findings';
 import { planSweep, type SweepCandidate, type SweepPlan, type SweepSettings } from '../model/sweep';
 import { changeSincePlan, type AgentChange } from '../model/sweep-changes';
 import type { Agent } from '../model/types';
+import { evidenceLine } from '../model/pool-kind';
+import { nameAsKedaStep } from '../model/guidance';
 import { administratorSteps, detailsOf, isRefusal, type AccessContext } from './failures';
 import { judge } from './run';
 
@@ -23,6 +25,10 @@ export interface SweepRequest {
   minAgentVersion?: string;
   /** Kept like any placeholder, whatever its capabilities. */
   placeholderName: string;
+  /** KEDA's `parent`: kept like any placeholder. */
+  parent?: string;
+  /** The user names the pools as KEDA-scaled, whatever the evidence; only KEDA pools are swept. */
+  kedaScaled?: boolean;
   /** How long a KEDA agent must have been offline to be deleted. */
   staleAfterHours: number;
   /** List what would be deleted, and delete nothing. */
@@ -75,7 +81,13 @@ export async function runSweep(client: AdoClient, request: SweepRequest): Promis
   const settings: SweepSettings = {
     demands: request.demands,
     minAgentVersion: request.minAgentVersion,
-    rules: classificationRules({ ...request.rules, placeholderName: request.placeholderName, staleAfterHours: request.staleAfterHours }),
+    rules: classificationRules({
+      ...request.rules,
+      placeholderName: request.placeholderName,
+      parent: request.parent,
+      staleAfterHours: request.staleAfterHours,
+    }),
+    kedaScaled: request.kedaScaled,
   };
   const options: SweepOptions = { dryRun: request.dryRun, access: request.access };
   const pools: PoolSweep[] = [];
@@ -103,6 +115,12 @@ export async function executeSweep(client: AdoClient, plan: SweepPlan, options: 
   const { candidates } = plan;
   const pool = plan.pool.name;
   const swept = (outcomes: DeletionOutcome[], findings: Finding[]): PoolSweep => ({ name: pool, plan, outcomes, findings });
+  if (plan.kind.kind !== 'keda') {
+    const evidence = plan.kind.evidence.map(evidenceLine);
+    const steps =
+      plan.kind.kind === 'static' ? [nameAsKedaStep({ pool, poolId: plan.pool.id, markerCapability: plan.rules.markerCapability })] : [];
+    return swept([], [finding('sweepNotKedaPool', { pool }, steps, evidence)]);
+  }
   if (options.dryRun) {
     const outcomes = candidates.map((candidate): DeletionOutcome => ({ kind: 'wouldDelete', candidate }));
     const count = candidates.length;

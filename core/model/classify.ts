@@ -8,8 +8,13 @@ export type AgentKind = 'placeholder' | 'keda' | 'static' | 'stale';
 export interface ClassificationRules {
   /** Name globs (`*`, `?`, case-insensitive) that mark a placeholder. */
   placeholderPatterns: readonly string[];
-  /** The placeholder's name as the KEDA trigger's `parent` gives it. */
+  /** The name `repair` registers the placeholder under; an agent of that name is a placeholder. */
   placeholderName?: string;
+  /**
+   * The KEDA trigger's `parent`, when a trigger counts jobs through a named template agent: that agent is
+   * a placeholder too. Unset for triggers that use `demands` or nothing, which is most of them.
+   */
+  parent?: string;
   /** A capability (any value) that marks a placeholder whatever its name. */
   markerCapability: string;
   /** Regular expression for names of pods created by a ScaledJob; a `scaledJob` group names it. */
@@ -44,6 +49,7 @@ export function classificationRules(overrides: Partial<ClassificationRules> = {}
 export interface ReasonParams {
   markerCapability: { capability: string };
   configuredName: { name: string };
+  parentName: { name: string };
   namePattern: { pattern: string };
   podName: { scaledJob: string };
   kubernetesCapability: { capability: string };
@@ -72,8 +78,9 @@ export interface ClassificationContext {
 interface CompiledRules {
   placeholderPatterns: { glob: string; regexp: RegExp }[];
   placeholderName?: string;
+  parent?: string;
   markerCapability: string;
-  kedaName: RegExp;
+  podName: (name: string) => string | undefined;
   kubernetesCapabilities: readonly string[];
   staleAfterMs: number;
 }
@@ -83,8 +90,9 @@ function compile(rules: ClassificationRules): CompiledRules {
     placeholderPatterns: rules.placeholderPatterns.map((glob) => ({ glob, regexp: globToRegExp(glob) })),
     // Azure DevOps agent names ignore case; that KEDA's `parent` does not is the verdict's concern.
     placeholderName: rules.placeholderName?.toLowerCase(),
+    parent: rules.parent?.toLowerCase(),
     markerCapability: rules.markerCapability,
-    kedaName: new RegExp(rules.kedaNamePattern, 'u'),
+    podName: podNameMatcher(rules),
     kubernetesCapabilities: rules.kubernetesCapabilities,
     staleAfterMs: rules.staleAfterHours * 3_600_000,
   };
@@ -95,7 +103,9 @@ function placeholderEvidence(agent: Agent, rules: CompiledRules): Classification
   if (capabilityValue(capabilitiesOf(agent), rules.markerCapability) !== undefined) {
     reasons.push({ code: 'markerCapability', params: { capability: rules.markerCapability } });
   }
-  if (rules.placeholderName !== undefined && agent.name.toLowerCase() === rules.placeholderName) {
+  const name = agent.name.toLowerCase();
+  if (rules.parent !== undefined && name === rules.parent) reasons.push({ code: 'parentName', params: { name: agent.name } });
+  else if (rules.placeholderName !== undefined && name === rules.placeholderName) {
     reasons.push({ code: 'configuredName', params: { name: agent.name } });
   }
   const pattern = rules.placeholderPatterns.find(({ regexp }) => regexp.test(agent.name));
@@ -105,8 +115,8 @@ function placeholderEvidence(agent: Agent, rules: CompiledRules): Classification
 
 function kedaEvidence(agent: Agent, rules: CompiledRules): ClassificationReason[] {
   const reasons: ClassificationReason[] = [];
-  const pod = rules.kedaName.exec(agent.name);
-  if (pod) reasons.push({ code: 'podName', params: { scaledJob: pod.groups?.scaledJob ?? agent.name } });
+  const scaledJob = rules.podName(agent.name);
+  if (scaledJob !== undefined) reasons.push({ code: 'podName', params: { scaledJob } });
   const capabilities = capabilitiesOf(agent);
   const capability = rules.kubernetesCapabilities.find((name) => capabilityValue(capabilities, name) !== undefined);
   if (capability !== undefined) reasons.push({ code: 'kubernetesCapability', params: { capability } });
@@ -138,6 +148,15 @@ function classifyOne(agent: Agent, rules: CompiledRules, context: Classification
 export function classifyAgents(agents: readonly Agent[], rules: ClassificationRules, context: ClassificationContext): ClassifiedAgent[] {
   const compiled = compile(rules);
   return agents.map((agent) => classifyOne(agent, compiled, context));
+}
+
+/** The ScaledJob a name belongs to when it is a ScaledJob pod's name, for names without an agent record (job history). */
+export function podNameMatcher(rules: ClassificationRules): (name: string) => string | undefined {
+  const kedaName = new RegExp(rules.kedaNamePattern, 'u');
+  return (name) => {
+    const pod = kedaName.exec(name);
+    return pod ? (pod.groups?.scaledJob ?? name) : undefined;
+  };
 }
 
 /** Created by KEDA, whether still useful or stale. */

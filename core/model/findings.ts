@@ -1,7 +1,10 @@
 import type { MessageKey } from '../messages';
 
 export type Severity = 'error' | 'warning' | 'info';
-export type Verdict = 'ready' | 'atRisk' | 'blocked';
+/** What the findings about a pool that was read add up to. */
+export type Judgement = 'ready' | 'atRisk' | 'blocked';
+/** A pool's verdict: a judgement, or `unknown` when the pool could not be read. */
+export type Verdict = Judgement | 'unknown';
 
 /** Message parameters: plain data, so findings serialise to JSON and render in any language. */
 export type ParamValue = string | number | readonly string[];
@@ -36,6 +39,10 @@ export interface FindingParams {
   parentMissing: { pool: string; parent: string };
   parentUnfit: { parent: string; unmet: string[] };
   noOnlineAgent: { pool: string };
+  recentJobsUnsatisfiable: { pool: string; count: number };
+  placeholderLacksUndemanded: { placeholder: string; kedaAgent: string; capabilities: string[] };
+  hostedPool: { pool: string };
+  azureProvisionedPool: { pool: string };
   jobsStuck: { pool: string; count: number; oldestMs: number; thresholdMs: number };
   staleAgents: { pool: string; agents: string[]; thresholdMs: number };
   // The guard's own: a pool it could not read, and what `repair` did.
@@ -51,6 +58,7 @@ export interface FindingParams {
   repairFailed: { pool: string };
   // What a sweep did, or in a dry run would do.
   sweepDryRun: { pool: string; count: number; thresholdMs: number };
+  sweepNotKedaPool: { pool: string };
   agentsSwept: { pool: string; count: number; agents: string[] };
   agentsChangedDuringSweep: { pool: string; count: number; agents: string[] };
   sweepPlanOutdated: { pool: string; agent: string };
@@ -74,6 +82,10 @@ export const SEVERITY: { readonly [C in FindingCode]: Severity } = {
   parentMissing: 'warning',
   parentUnfit: 'warning',
   noOnlineAgent: 'warning',
+  recentJobsUnsatisfiable: 'warning',
+  placeholderLacksUndemanded: 'info',
+  hostedPool: 'info',
+  azureProvisionedPool: 'info',
   jobsStuck: 'warning',
   placeholderDisabled: 'info',
   placeholderUnmarked: 'info',
@@ -89,6 +101,7 @@ export const SEVERITY: { readonly [C in FindingCode]: Severity } = {
   placeholderRegistered: 'info',
   placeholderNameTaken: 'info',
   sweepDryRun: 'info',
+  sweepNotKedaPool: 'info',
   agentsSwept: 'info',
   agentsChangedDuringSweep: 'info',
   sweepPlanOutdated: 'warning',
@@ -117,7 +130,7 @@ export function line(key: MessageKey, params: Params = {}, command?: Command): L
   return command ? { key, params, command } : { key, params };
 }
 
-export function verdictOf(findings: readonly Finding[]): Verdict {
+export function verdictOf(findings: readonly Finding[]): Judgement {
   if (findings.some((f) => f.severity === 'error')) return 'blocked';
   return findings.some((f) => f.severity === 'warning') ? 'atRisk' : 'ready';
 }

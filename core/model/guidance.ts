@@ -65,6 +65,10 @@ export function registerPlaceholderSteps(context: GuidanceContext, proposal: Pla
   return steps;
 }
 
+export function nameAsKedaStep(context: GuidanceContext): Line {
+  return line('fix.nameAsKeda', { pool: context.pool });
+}
+
 export function reregisterStep(context: GuidanceContext, agentName: string): Line {
   return line('fix.reregister', { agent: agentName }, configShCommand(context, agentName));
 }

@@ -1,6 +1,7 @@
 import { capabilitiesOf } from './capabilities';
 import type { ClassifiedAgent } from './classify';
-import { DemandParseError, formatDemand, isAgentVersionDemand, parseDemand, satisfiesAll, type Demand } from './demands';
+import { requestDemands } from './demand-sets';
+import { formatDemand, isAgentVersionDemand, satisfiesAll, type Demand } from './demands';
 import { finding, line, type Finding, type Line } from './findings';
 import type { GuidanceContext } from './guidance';
 import { newestAgent } from './placeholder';
@@ -48,28 +49,12 @@ export interface StuckContext {
   parent?: string;
 }
 
-// The service wrote these demands, but a request that does not parse must not sink the whole report.
-function jobDemands(request: JobRequest, cache: Map<string, Demand | undefined>): Demand[] {
-  return request.demands.flatMap((text) => {
-    if (!cache.has(text)) {
-      try {
-        cache.set(text, parseDemand(text));
-      } catch (error) {
-        if (!(error instanceof DemandParseError)) throw error;
-        cache.set(text, undefined);
-      }
-    }
-    const demand = cache.get(text);
-    return demand ? [demand] : [];
-  });
-}
-
 /** Demands of stuck jobs that no KEDA agent seen in the pool satisfies (`Agent.Version` aside: KEDA ignores it). */
 function demandsNoKedaAgentFits(context: StuckContext): string[] {
   const cache = new Map<string, Demand | undefined>();
   const unfit = new Set<string>();
   for (const request of context.stuck) {
-    const demands = jobDemands(request, cache).filter((demand) => !isAgentVersionDemand(demand));
+    const demands = requestDemands(request, cache).filter((demand) => !isAgentVersionDemand(demand));
     if (!context.kedaAgents.some(({ agent }) => satisfiesAll(capabilitiesOf(agent), demands))) {
       for (const demand of demands) unfit.add(formatDemand(demand));
     }

@@ -3,6 +3,7 @@ import { classifyAgents, isKedaKind, type AgentKind, type ClassificationRules, t
 import { formatDemand, parseDemands, satisfiesAll, withImplicitAgentVersion } from './demands';
 import { busyAgentIds } from './queueing';
 import { formatMessage, type RenderFormat, type Translation } from './render';
+import { judgePoolKind, type PoolKind, type PoolKindJudgement } from './pool-kind';
 import type { Agent, PoolSnapshot } from './types';
 import type { PoolSettings } from './verdict';
 import { compareVersions } from './version';
@@ -13,7 +14,7 @@ import { compareVersions } from './version';
  */
 
 /** What a sweep is judged by; `rules.staleAfterHours` is how long an agent must have been offline. */
-export type SweepSettings = Pick<PoolSettings, 'demands' | 'minAgentVersion' | 'rules' | 'now'>;
+export type SweepSettings = Pick<PoolSettings, 'demands' | 'minAgentVersion' | 'rules' | 'now' | 'kedaScaled'>;
 
 /** Parameters of each reason to keep an agent; durations are milliseconds. */
 export interface KeepReasonParams {
@@ -24,6 +25,8 @@ export interface KeepReasonParams {
   offlineSinceUnknown: Record<string, never>;
   offlineRecently: { offlineMs: number; thresholdMs: number };
   lastMatchingAgent: { demands: string[] };
+  /** The pool is not KEDA-scaled: its agents are not leftovers of anything. */
+  notKedaPool: { kind: Exclude<PoolKind, 'keda'> };
 }
 
 export type KeepReasonCode = keyof KeepReasonParams;
@@ -40,6 +43,8 @@ export interface KeptAgent extends ClassifiedAgent {
 
 export interface SweepPlan {
   pool: { id: number; name: string };
+  /** Only a KEDA pool's agents are ever candidates. */
+  kind: PoolKindJudgement;
   /** When the agents were read: a deletion re-reads the agent and compares it with this state. */
   takenAt: Date;
   thresholdMs: number;
@@ -84,6 +89,25 @@ export function planSweep(snapshot: PoolSnapshot, settings: SweepSettings): Swee
   });
   const demandStrings = demands.map(formatDemand);
   const thresholdMs = hoursToMs(settings.rules.staleAfterHours);
+  const kind = judgePoolKind({
+    pool: snapshot.pool,
+    classified,
+    history: snapshot.history,
+    rules: settings.rules,
+    kedaScaled: settings.kedaScaled,
+  });
+  const plan = {
+    pool: { id: snapshot.pool.id, name: snapshot.pool.name },
+    kind,
+    takenAt: snapshot.takenAt,
+    thresholdMs,
+    demands: demandStrings,
+    rules: settings.rules,
+  };
+  if (kind.kind !== 'keda') {
+    const keptBecause: KeepReason = { code: 'notKedaPool', params: { kind: kind.kind } };
+    return { ...plan, candidates: [], kept: classified.map((c) => ({ ...c, keptBecause })) };
+  }
   const division = divideAgents({
     classified,
     busy: busyAgentIds(snapshot),
@@ -92,14 +116,7 @@ export function planSweep(snapshot: PoolSnapshot, settings: SweepSettings): Swee
     now,
     thresholdMs,
   });
-  return {
-    pool: { id: snapshot.pool.id, name: snapshot.pool.name },
-    takenAt: snapshot.takenAt,
-    thresholdMs,
-    demands: demandStrings,
-    rules: settings.rules,
-    ...division,
-  };
+  return { ...plan, ...division };
 }
 
 export function hoursToMs(hours: number): number {

@@ -57,6 +57,9 @@ export interface Agent {
   lastCompletedRequest?: JobRequest;
 }
 
+/** `TaskAgentPoolOptions` flags (reference §9); the service may add more, which are kept as read. */
+export type PoolOption = 'elasticPool' | 'singleUseAgents' | 'preserveAgentOnJobFailure' | 'billedPerUsage';
+
 export interface Pool {
   id: number;
   name: string;
@@ -64,13 +67,17 @@ export interface Pool {
   poolType: 'automation' | 'deployment';
   /** Registered agents as the service counts them. */
   size?: number;
+  /** The pool's option flags; absent when the answer did not carry them (a queue's pool reference may not). */
+  options?: readonly PoolOption[];
+  /** The agent cloud that provisions the pool's agents: Microsoft's for hosted pools, Azure's for Managed DevOps Pools. */
+  agentCloudId?: number;
 }
 
 export interface Queue {
   id: number;
   name: string;
   projectId?: string;
-  pool: { id: number; name: string; isHosted?: boolean };
+  pool: { id: number; name: string; isHosted?: boolean; options?: readonly PoolOption[] };
 }
 
 /** Everything the model needs to judge one pool, fetched once. */
@@ -79,6 +86,11 @@ export interface PoolSnapshot {
   agents: Agent[];
   /** Unfinished job requests (queued, assigned or running). */
   jobRequests: JobRequest[];
+  /**
+   * The pool's most recent job requests, finished ones included, newest first: who ran its jobs lately and
+   * what they demanded. Absent when not read (a pool whose agents are not read, or an older caller).
+   */
+  history?: JobRequest[];
   /** When the data was read; all ages are measured from here. */
   takenAt: Date;
   /** Which optional agent details were requested; an absent flag means unknown. */

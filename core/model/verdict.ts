@@ -9,13 +9,15 @@ import {
   withImplicitAgentVersion,
   type Demand,
 } from './demands';
-import { finding, line, verdictOf, type Finding, type Line, type Verdict } from './findings';
-import { registerPlaceholderSteps, repairStep, reregisterStep, sweepStep, type GuidanceContext } from './guidance';
-import { pendingJobs, stuckJobsFinding } from './pending';
+import { demandedNames, demandSetsOf, setKey, type DemandSet } from './demand-sets';
+import { finding, line, verdictOf, type Finding, type Judgement, type Line, type Verdict } from './findings';
+import { nameAsKedaStep, registerPlaceholderSteps, repairStep, reregisterStep, sweepStep, type GuidanceContext } from './guidance';
+import { isQueued, pendingJobs, stuckJobsFinding } from './pending';
 import { capabilitiesLacking, draftPlaceholder, isOlderThan, newestAgent, type PlaceholderProposal } from './placeholder';
+import { judgePoolKind, type PoolKindJudgement } from './pool-kind';
 import { busyAgentIds, decideQueueing, type QueueDecision } from './queueing';
 import { divideAgents, hoursToMs, leftoversOf, type Leftovers } from './sweep';
-import type { Agent, PoolSnapshot } from './types';
+import type { Agent, JobRequest, PoolSnapshot } from './types';
 
 export interface PoolSettings {
   /** The jobs' demands in the service's string form, one a line. */
@@ -31,6 +33,8 @@ export interface PoolSettings {
   now?: Date;
   /** Makes the commands in the guidance ready to run. */
   organizationUrl?: string;
+  /** The user names the pool as KEDA-scaled, whatever the evidence (the task's `kedaScaled`). */
+  kedaScaled?: boolean;
 }
 
 /** A pool the caller could not read: not found (the service also hides pools the caller may not view) or denied. */
@@ -39,7 +43,8 @@ export interface UnavailablePool {
   unavailable: 'missing' | 'invisible';
 }
 
-export type PlaceholderState = 'presentOffline' | 'presentOnline' | 'disabled' | 'missing' | 'drifted' | 'unknown';
+/** `notApplicable`: the pool is not KEDA-scaled, so it needs no placeholder; `unknown`: the pool was not read. */
+export type PlaceholderState = 'presentOffline' | 'presentOnline' | 'disabled' | 'missing' | 'drifted' | 'notApplicable' | 'unknown';
 
 export interface PoolCounts {
   registered: number;
@@ -53,16 +58,33 @@ export interface PoolCounts {
   static: number;
 }
 
-export interface PoolReport {
+/**
+ * A pool judged from what was read, or (`verdict: 'unknown'`) a pool that could not be read: then the
+ * report holds only the failure as its finding, and nothing about agents or jobs it never saw.
+ */
+export type PoolReport = JudgedPoolReport | UnreadPoolReport;
+
+interface PoolReportBase {
   pool: { id?: number; name: string };
-  verdict: Verdict;
-  counts: PoolCounts;
+  /** The demands judged, `Agent.Version` included. */
+  demands: string[];
+  findings: Finding[];
+}
+
+export interface UnreadPoolReport extends PoolReportBase {
+  verdict: 'unknown';
+}
+
+export interface JudgedPoolReport extends PoolReportBase {
+  verdict: Judgement;
+  /** What the pool is, and the evidence for it. */
+  kind: PoolKindJudgement;
+  /** Absent for a Microsoft-hosted pool, whose agents are not read. */
+  counts?: PoolCounts;
   agents: ClassifiedAgent[];
   /** The state of the placeholder that serves the demands best, and its name. */
   placeholder: { state: PlaceholderState; name?: string };
-  /** The demands judged, `Agent.Version` included. */
-  demands: string[];
-  /** Absent for a pool that could not be read. */
+  /** Absent for pools whose agents the service provides. */
   queue?: QueueDecision;
   pending: { count: number; oldestAgeMs?: number; stuck: number };
   /** What a sweep with the same settings would delete now. */
@@ -70,12 +92,17 @@ export interface PoolReport {
   lastKedaRegistration?: { agent: string; at: Date; ageMs: number };
   /** What to register when the placeholder is missing or drifted. */
   proposal?: PlaceholderProposal;
-  findings: Finding[];
+}
+
+export function isJudged(report: PoolReport): report is JudgedPoolReport {
+  return report.verdict !== 'unknown';
 }
 
 export const DEFAULT_PENDING_THRESHOLD_MINUTES = 10;
 const NEAREST_AGENTS_SHOWN = 5;
 
+export function evaluatePool(input: PoolSnapshot, settings: PoolSettings): JudgedPoolReport;
+export function evaluatePool(input: PoolSnapshot | UnavailablePool, settings: PoolSettings): PoolReport;
 export function evaluatePool(input: PoolSnapshot | UnavailablePool, settings: PoolSettings): PoolReport {
   const listed = parseDemands(settings.demands);
   const demands = withImplicitAgentVersion(listed, settings.minAgentVersion);
@@ -84,8 +111,12 @@ export function evaluatePool(input: PoolSnapshot | UnavailablePool, settings: Po
   return new PoolEvaluation(input, settings, demands, versionGuessed).report();
 }
 
+/**
+ * The worst verdict over several pools. A pool that could not be read outranks ready and at risk (nothing
+ * may be claimed about it), while a blocked pool is a certainty that outranks it.
+ */
 export function worstVerdict(reports: Iterable<{ verdict: Verdict }>): Verdict {
-  const rank: Record<Verdict, number> = { ready: 0, atRisk: 1, blocked: 2 };
+  const rank: Record<Verdict, number> = { ready: 0, atRisk: 1, unknown: 2, blocked: 3 };
   let worst: Verdict = 'ready';
   for (const { verdict } of reports) if (rank[verdict] > rank[worst]) worst = verdict;
   return worst;
@@ -93,7 +124,7 @@ export function worstVerdict(reports: Iterable<{ verdict: Verdict }>): Verdict {
 
 const EMPTY_COUNTS: PoolCounts = { registered: 0, online: 0, busy: 0, matching: 0, placeholder: 0, keda: 0, stale: 0, static: 0 };
 
-function unavailableReport(input: UnavailablePool, demands: readonly Demand[]): PoolReport {
+function unavailableReport(input: UnavailablePool, demands: readonly Demand[]): UnreadPoolReport {
   const pool = input.poolName;
   const found =
     input.unavailable === 'missing'
@@ -102,27 +133,17 @@ function unavailableReport(input: UnavailablePool, demands: readonly Demand[]): 
   return reportWithoutSnapshot(pool, demands, found);
 }
 
-/** A pool known only by its name, blocked by the one finding that says why nothing could be read. */
+/** A pool known only by its name: its verdict is unknown, and its one finding says why nothing could be read. */
 export function unreadablePoolReport(
   poolName: string,
   settings: Pick<PoolSettings, 'demands' | 'minAgentVersion'>,
   why: Finding,
-): PoolReport {
+): UnreadPoolReport {
   return reportWithoutSnapshot(poolName, withImplicitAgentVersion(parseDemands(settings.demands), settings.minAgentVersion), why);
 }
 
-function reportWithoutSnapshot(pool: string, demands: readonly Demand[], why: Finding): PoolReport {
-  return {
-    pool: { name: pool },
-    verdict: verdictOf([why]),
-    counts: { ...EMPTY_COUNTS },
-    agents: [],
-    placeholder: { state: 'unknown' },
-    demands: demands.map(formatDemand),
-    pending: { count: 0, stuck: 0 },
-    leftovers: { count: 0 },
-    findings: [why],
-  };
+function reportWithoutSnapshot(pool: string, demands: readonly Demand[], why: Finding): UnreadPoolReport {
+  return { pool: { name: pool }, verdict: 'unknown', demands: demands.map(formatDemand), findings: [why] };
 }
 
 interface PlaceholderAssessment {
@@ -131,9 +152,18 @@ interface PlaceholderAssessment {
   agent?: Agent;
 }
 
-/** One evaluation: demands parsed and agents indexed and classified once, then every rule reads them. */
+/** Demand sets of recent jobs shown in one finding, at most. */
+const DEMAND_SETS_SHOWN = 3;
+
+/**
+ * One evaluation: demands parsed, the pool's kind judged and its agents classified once, then every rule
+ * reads them. Each kind has its own rules: the placeholder's only in a KEDA pool; the queueing rule in
+ * any self-hosted pool; nothing but what it is for a pool whose agents the service provides.
+ */
 class PoolEvaluation {
   private readonly now: Date;
+  private readonly kind: PoolKindJudgement;
+  private readonly keda: boolean;
   private readonly classified: ClassifiedAgent[];
   private readonly busy: Set<number>;
   private readonly queue: QueueDecision;
@@ -142,6 +172,8 @@ class PoolEvaluation {
   private readonly kedaAgents: ClassifiedAgent[];
   private readonly where: GuidanceContext;
   private readonly demandStrings: string[];
+  /** What the pool's unfinished and recent jobs demanded, each distinct set once. */
+  private readonly jobDemandSets: DemandSet[];
   private readonly lastKedaAgent: Agent | undefined;
   private readonly findings: Finding[] = [];
   /** Names that some finding's guidance already tells the user to register. */
@@ -155,10 +187,21 @@ class PoolEvaluation {
     private readonly versionGuessed: boolean,
   ) {
     this.now = settings.now ?? snapshot.takenAt;
-    this.classified = classifyAgents(snapshot.agents, settings.rules, {
+    const classified = classifyAgents(snapshot.agents, settings.rules, {
       now: this.now,
       lastCompletedRequestIncluded: snapshot.included?.lastCompletedRequest,
     });
+    this.kind = judgePoolKind({
+      pool: snapshot.pool,
+      classified,
+      history: snapshot.history,
+      rules: settings.rules,
+      kedaScaled: settings.kedaScaled,
+    });
+    this.keda = this.kind.kind === 'keda';
+    // Outside a KEDA pool nothing is a placeholder or a KEDA leftover, whatever the names: a Kubernetes
+    // agent of a plain Deployment is a static agent, and an agent named `dummy` there is just an agent.
+    this.classified = this.keda ? classified : classified.map(asStatic);
     this.busy = busyAgentIds(snapshot);
     this.queue = decideQueueing(snapshot.pool.name, snapshot.agents, demands, this.busy);
     this.matching = new Set(this.queue.outcome === 'waits' ? [...this.queue.online, ...this.queue.offline, ...this.queue.disabled] : []);
@@ -171,33 +214,61 @@ class PoolEvaluation {
       ...(settings.organizationUrl ? { organizationUrl: settings.organizationUrl } : {}),
     };
     this.demandStrings = demands.map(formatDemand);
+    this.jobDemandSets = demandSetsOf([...snapshot.jobRequests, ...(snapshot.history ?? [])]);
     this.lastKedaAgent = newestAgent(this.kedaAgents.filter((c) => c.agent.createdOn))?.agent;
   }
 
-  report(): PoolReport {
+  report(): JudgedPoolReport {
+    switch (this.kind.kind) {
+      case 'hosted':
+      case 'azureProvisioned':
+        return this.providedByService();
+      case 'static':
+        return this.selfHosted({ state: 'notApplicable' });
+      case 'keda':
+        return this.selfHosted(this.assessPlaceholders());
+    }
+  }
+
+  /** Microsoft's or Azure's agents: the service provides them as jobs need them, so there is nothing to guard. */
+  private providedByService(): JudgedPoolReport {
+    const pool = this.snapshot.pool.name;
+    this.add(finding(this.kind.kind === 'hosted' ? 'hostedPool' : 'azureProvisionedPool', { pool }, []));
+    const hosted = this.kind.kind === 'hosted';
+    return {
+      ...this.base(),
+      ...(hosted ? {} : { counts: this.counts() }),
+      agents: hosted ? [] : this.classified,
+      placeholder: { state: 'notApplicable' },
+      pending: { count: 0, stuck: 0 },
+      leftovers: { count: 0 },
+    };
+  }
+
+  private selfHosted(placeholder: PlaceholderAssessment): JudgedPoolReport {
     const { snapshot } = this;
-    const placeholder = this.assessPlaceholders();
-    const proposal = this.proposal(placeholder.agent);
-    if (snapshot.agents.length === 0) this.add(finding('poolEmpty', { pool: snapshot.pool.name }, this.registerSteps(proposal)));
+    const proposal = this.keda ? this.proposal(placeholder.agent) : undefined;
+    if (snapshot.agents.length === 0) this.add(finding('poolEmpty', { pool: snapshot.pool.name }, this.noAgentSteps(proposal)));
     else if (this.queue.outcome === 'failsAtOnce') this.add(this.unsatisfiable(this.queue.serviceMessage, proposal));
-    this.placeholderFindings(placeholder, proposal);
-    this.placeholderHygiene();
+    if (snapshot.agents.length > 0) this.recentJobsFinding();
+    if (proposal) {
+      this.placeholderFindings(placeholder, proposal);
+      this.placeholderHygiene();
+    }
     this.onlineFinding();
-    const pending = this.pendingJobs();
-    this.staleFinding();
+    const pending = this.keda ? this.pendingJobs() : { count: this.snapshot.jobRequests.filter(isQueued).length, stuck: 0 };
+    if (this.keda) this.staleFinding();
 
     const lastKeda = this.lastKedaAgent;
     const repairable = placeholder.state === 'missing' || placeholder.state === 'drifted';
     return {
-      pool: { id: snapshot.pool.id, name: snapshot.pool.name },
-      verdict: verdictOf(this.findings),
+      ...this.base(),
       counts: this.counts(),
       agents: this.classified,
       placeholder: { state: placeholder.state, ...(placeholder.agent ? { name: placeholder.agent.name } : {}) },
-      demands: this.demandStrings,
       queue: this.queue,
       pending,
-      leftovers: this.leftovers(),
+      leftovers: this.keda ? this.leftovers() : { count: 0 },
       ...(lastKeda?.createdOn
         ? {
             lastKedaRegistration: {
@@ -207,7 +278,16 @@ class PoolEvaluation {
             },
           }
         : {}),
-      ...(repairable ? { proposal } : {}),
+      ...(repairable && proposal ? { proposal } : {}),
+    };
+  }
+
+  private base(): Pick<JudgedPoolReport, 'pool' | 'verdict' | 'kind' | 'demands' | 'findings'> {
+    return {
+      pool: { id: this.snapshot.pool.id, name: this.snapshot.pool.name },
+      verdict: verdictOf(this.findings),
+      kind: this.kind,
+      demands: this.demandStrings,
       findings: this.findings,
     };
   }
@@ -223,6 +303,15 @@ class PoolEvaluation {
   private registerSteps(proposal: PlaceholderProposal): Line[] {
     this.proposedNames.add(proposal.name);
     return registerPlaceholderSteps(this.where, proposal, this.demandStrings);
+  }
+
+  /**
+   * What makes jobs queue again in a pool where no agent satisfies them: in a KEDA pool a placeholder; in a
+   * pool without KEDA evidence an agent, unless KEDA scales it after all, which the user can say.
+   */
+  private noAgentSteps(proposal: PlaceholderProposal | undefined): Line[] {
+    if (proposal) return this.registerSteps(proposal);
+    return [line('fix.startAgentFor', { demands: this.demandStrings }), nameAsKedaStep(this.where)];
   }
 
   private counts(): PoolCounts {
@@ -242,7 +331,7 @@ class PoolEvaluation {
     if (fitting.length === 0) return { state: 'drifted', agent: this.nearest(this.placeholders)[0]?.agent };
     const reference = this.referenceKedaAgent();
     const drifted = (agent: Agent) =>
-      reference !== undefined && (isOlderThan(agent, reference) || capabilitiesLacking(agent, reference).length > 0);
+      reference !== undefined && (isOlderThan(agent, reference) || this.demandedCapabilitiesLacking(agent, reference).length > 0);
     const rank = (agent: Agent) => (drifted(agent) ? 4 : 0) + (agent.enabled ? 0 : 2) + (agent.status === 'online' ? 1 : 0);
     const best = fitting.map((p) => p.agent).reduce((a, b) => (rank(b) < rank(a) ? b : a));
     const state: PlaceholderState = drifted(best)
@@ -260,10 +349,30 @@ class PoolEvaluation {
     return newestAgent(this.kedaAgents.filter((c) => this.matching.has(c.agent)))?.agent;
   }
 
+  /**
+   * Capabilities the reference KEDA agent has and the placeholder lacks, split by whether some demand names
+   * them: the configured demands or those of the pool's jobs. Only the demanded ones change what queues.
+   */
+  private lackingCapabilities(placeholder: Agent, reference: Agent): { demanded: string[]; undemanded: string[] } {
+    const demanded = demandedNames([this.demands, ...this.jobDemandSets.map((set) => set.demands)]);
+    const lacking = capabilitiesLacking(placeholder, reference);
+    return {
+      demanded: lacking.filter((name) => demanded.has(name.toLowerCase())),
+      undemanded: lacking.filter((name) => !demanded.has(name.toLowerCase())),
+    };
+  }
+
+  private demandedCapabilitiesLacking(placeholder: Agent, reference: Agent): string[] {
+    return this.lackingCapabilities(placeholder, reference).demanded;
+  }
+
   /** Agents ordered by how close they come to the demands, placeholders first. */
-  private nearest(agents: readonly ClassifiedAgent[]): { agent: Agent; kind: AgentKind; unmet: Demand[] }[] {
+  private nearest(
+    agents: readonly ClassifiedAgent[],
+    demands: readonly Demand[] = this.demands,
+  ): { agent: Agent; kind: AgentKind; unmet: Demand[] }[] {
     return agents
-      .map(({ agent, kind }) => ({ agent, kind, unmet: unmetDemands(capabilitiesOf(agent), this.demands) }))
+      .map(({ agent, kind }) => ({ agent, kind, unmet: unmetDemands(capabilitiesOf(agent), demands) }))
       .sort((a, b) => Number(b.kind === 'placeholder') - Number(a.kind === 'placeholder') || a.unmet.length - b.unmet.length);
   }
 
@@ -280,14 +389,14 @@ class PoolEvaluation {
     ];
   }
 
-  private unsatisfiable(serviceMessage: string, proposal: PlaceholderProposal): Finding {
+  private unsatisfiable(serviceMessage: string, proposal: PlaceholderProposal | undefined): Finding {
     const nearest = this.nearest(this.classified).slice(0, NEAREST_AGENTS_SHOWN);
     const details = [
       line('detail.serviceMessage', { message: serviceMessage }),
       ...nearest.flatMap(({ agent, kind, unmet }) => this.unmetLines(agent, kind, unmet)),
     ];
     const placeholder = nearest.find((n) => n.kind === 'placeholder');
-    const guidance = placeholder ? this.refitSteps(placeholder.agent, placeholder.unmet) : this.registerSteps(proposal);
+    const guidance = placeholder ? this.refitSteps(placeholder.agent, placeholder.unmet) : this.noAgentSteps(proposal);
     const noKedaAgentMeets = this.demandsNoKedaAgentMeets();
     if (placeholder && noKedaAgentMeets.length > 0) guidance.unshift(line('fix.unmetByKedaAgents', { unmet: noKedaAgentMeets }));
     if (this.versionIsTheOnlyObstacle()) {
@@ -299,6 +408,33 @@ class PoolEvaluation {
       guidance,
       details,
     );
+  }
+
+  /**
+   * Recent jobs whose demands no registered agent satisfies any more: the next such job fails at once. Jobs
+   * only queue when some agent satisfied them, so such a set means an agent that did is gone: typically the
+   * KEDA agents that ran them, leaving a placeholder that lacks something they had.
+   */
+  private recentJobsFinding(): void {
+    const configured = setKey(this.demands);
+    const refused = this.jobDemandSets.filter(
+      (set) =>
+        setKey(set.demands) !== configured &&
+        decideQueueing(this.snapshot.pool.name, this.snapshot.agents, set.demands).outcome === 'failsAtOnce',
+    );
+    if (refused.length === 0) return;
+    const shown = refused.slice(0, DEMAND_SETS_SHOWN);
+    const details = shown.map((set) =>
+      line('detail.jobDemands', { demands: set.text, jobs: set.requests.map(jobLabel), count: set.requests.length }),
+    );
+    const [first] = shown;
+    const placeholder = this.keda ? this.nearest(this.placeholders, first.demands)[0] : undefined;
+    const guidance = placeholder
+      ? this.refitSteps(placeholder.agent, placeholder.unmet)
+      : this.keda
+        ? this.registerSteps(draftPlaceholder(this.classified, withImplicitAgentVersion(first.demands), this.settings.rules, {}))
+        : [line('fix.startAgentFor', { demands: first.text })];
+    this.add(finding('recentJobsUnsatisfiable', { pool: this.snapshot.pool.name, count: refused.length }, guidance, details));
   }
 
   /** Demands no KEDA agent seen in the pool satisfies; `Agent.Version` aside, as agents update themselves. */
@@ -397,9 +533,9 @@ class PoolEvaluation {
         ),
       );
     }
-    const lacking = capabilitiesLacking(placeholder, reference);
-    if (lacking.length > 0) {
-      const params = { placeholder: placeholder.name, kedaAgent: reference.name, capabilities: lacking };
+    const { demanded, undemanded } = this.lackingCapabilities(placeholder, reference);
+    if (demanded.length > 0) {
+      const params = { placeholder: placeholder.name, kedaAgent: reference.name, capabilities: demanded };
       this.add(
         finding('placeholderMissingCapabilities', params, [
           line('fix.copyCapabilities', { ...params, pool: this.where.pool }),
@@ -408,11 +544,16 @@ class PoolEvaluation {
         ]),
       );
     }
+    if (undemanded.length > 0) {
+      this.add(
+        finding('placeholderLacksUndemanded', { placeholder: placeholder.name, kedaAgent: reference.name, capabilities: undemanded }, []),
+      );
+    }
   }
 
   /** KEDA's `parent` mode counts a job only if the exactly named agent is among its matched agents. */
   private parentFindings(fitting: readonly ClassifiedAgent[]): void {
-    const parent = this.settings.rules.placeholderName;
+    const { parent } = this.settings.rules;
     if (!parent || this.queue.outcome !== 'waits') return;
     const pool = this.snapshot.pool.name;
     const exact = this.snapshot.agents.find((agent) => agent.name === parent);
@@ -432,12 +573,18 @@ class PoolEvaluation {
     }
   }
 
+  /**
+   * Jobs that wait for an agent to come online. A static pool has nothing that starts one, so that is a risk
+   * there; a KEDA pool starts agents itself, so only when the user asks (a ScaledJob that never scales to zero).
+   */
   private onlineFinding(): void {
-    if (!this.settings.requireOnlineAgent || this.queue.outcome !== 'waits' || this.queue.online.length > 0) return;
-    this.add(finding('noOnlineAgent', { pool: this.snapshot.pool.name }, [line('fix.startAgent', {})]));
+    if (this.queue.outcome !== 'waits' || this.queue.online.length > 0) return;
+    if (this.keda && !this.settings.requireOnlineAgent) return;
+    const steps = this.keda ? [line('fix.startAgent', {})] : [line('fix.startStaticAgent', {}), nameAsKedaStep(this.where)];
+    this.add(finding('noOnlineAgent', { pool: this.snapshot.pool.name }, steps));
   }
 
-  private pendingJobs(): PoolReport['pending'] {
+  private pendingJobs(): JudgedPoolReport['pending'] {
     const thresholdMs = (this.settings.pendingThresholdMinutes ?? DEFAULT_PENDING_THRESHOLD_MINUTES) * 60_000;
     const { queued, oldestAgeMs, stuck } = pendingJobs(this.snapshot.jobRequests, this.lastKedaAgent?.createdOn, this.now, thresholdMs);
     if (stuck.length > 0) {
@@ -449,7 +596,7 @@ class PoolEvaluation {
           kedaAgents: this.kedaAgents,
           busy: this.busy,
           now: this.now,
-          ...(this.settings.rules.placeholderName ? { parent: this.settings.rules.placeholderName } : {}),
+          ...(this.settings.rules.parent ? { parent: this.settings.rules.parent } : {}),
         }),
       );
     }
@@ -478,4 +625,17 @@ class PoolEvaluation {
       finding('staleAgents', { pool, agents: stale, thresholdMs }, [sweepStep(this.where), line('fix.deleteStale', { pool, path })]),
     );
   }
+}
+
+/** In a pool that is not KEDA-scaled every agent is a static one; the evidence that made it look otherwise stays. */
+function asStatic(classified: ClassifiedAgent): ClassifiedAgent {
+  if (classified.kind === 'static') return classified;
+  const kept = classified.reasons.filter((reason) => reason.code === 'kubernetesCapability');
+  return { agent: classified.agent, kind: 'static', reasons: [...kept, { code: 'noKedaEvidence', params: {} }] };
+}
+
+/** A job as the user knows it: its pipeline and job name when the service gave them, else its request id. */
+function jobLabel(request: JobRequest): string {
+  const name = [request.definitionName, request.jobName].filter(Boolean).join(' / ');
+  return name ? `${name} (#${request.requestId})` : `#${request.requestId}`;
 }

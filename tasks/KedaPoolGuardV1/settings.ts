@@ -36,7 +36,10 @@ export function readTaskSettings(agent: AgentInputs): TaskSettings {
   const common = {
     pools: inputs.parsePoolNames(text('pools')),
     demands: inputs.parseDemandLines(text('demands')),
-    placeholderName: inputs.parsePlaceholderName(text('placeholderName')),
+    // KEDA counts through `parent` by name, so the placeholder gets that name unless told otherwise.
+    placeholderName: inputs.parsePlaceholderName(text('placeholderName') || text('parent')),
+    parent: inputs.parseParent(text('parent')),
+    kedaScaled: agent.boolInput('kedaScaled'),
     access,
   };
   const action = inputs.parseAction(text('action'));

@@ -91,12 +91,15 @@ const pool = (id: number, name: string, isHosted = false): Pool => ({ id, name, 
 const queue = (id: number, p: Pool): Queue => ({ id, name: `q${id}`, pool: { id: p.id, name: p.name, isHosted: p.isHosted } });
 
 describe('hub model: the pools list', () => {
-  it('lists each pool behind the queues once, Microsoft-hosted ones last', () => {
+  it('lists each pool behind the queues once, Microsoft-hosted ones last, with the pool records where readable', () => {
     const [a, b, hosted] = [pool(1, 'b-pool'), pool(2, 'A-pool'), pool(3, 'Azure Pipelines', true)];
+    const managed: Pool = { ...pool(2, 'A-pool'), agentCloudId: 7 };
+    const listed = poolsOfQueues([queue(1, hosted), queue(2, a), queue(3, b), queue(4, a)], [managed]);
     assert.deepEqual(
-      poolsOfQueues([queue(1, hosted), queue(2, a), queue(3, b), queue(4, a)]).map((p) => p.name),
+      listed.map((p) => p.name),
       ['A-pool', 'b-pool', 'Azure Pipelines'],
     );
+    assert.equal(listed[0].agentCloudId, 7, 'the record tells a Managed DevOps Pool apart; a queue’s reference cannot');
   });
 
   it('filters by name and verdict, sorts, keeps hosted pools last and rows still loading after judged ones', () => {
@@ -117,8 +120,9 @@ describe('hub model: the pools list', () => {
       status: 'offline' as const,
       userCapabilities: { 'KedaPoolGuard.Placeholder': 'true' },
     };
+    const hosted = pool(4, 'hosted', true);
     const rows: PoolRow[] = [
-      initialRow(pool(4, 'hosted', true)),
+      judgedRow(hosted, snapshot(hosted, []), settings),
       judgedRow(ready, snapshot(ready, [placeholder]), settings),
       initialRow(pool(3, 'loading')),
       judgedRow(empty, snapshot(empty, []), settings),
@@ -136,7 +140,7 @@ describe('hub model: the pools list', () => {
       'loading',
       'hosted',
     ]);
-    assert.deepEqual(names(visibleRows(rows, { name: 'E', verdicts: ['ready'] }, { key: 'name', descending: false })), ['ready']);
+    assert.deepEqual(names(visibleRows(rows, { name: 'E', verdicts: ['ready'] }, { key: 'name', descending: false })), ['ready', 'hosted']);
   });
 
   it('reports demands that do not parse on the row, instead of failing the list', () => {

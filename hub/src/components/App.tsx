@@ -101,7 +101,7 @@ export function App({ services, onFirstRender }: { services: HubServices; onFirs
 }
 
 function verdictCounts(rows: readonly PoolRow[]): Record<Verdict, number> {
-  const counts: Record<Verdict, number> = { blocked: 0, atRisk: 0, ready: 0 };
+  const counts: Record<Verdict, number> = { blocked: 0, unknown: 0, atRisk: 0, ready: 0 };
   for (const row of rows) {
     const verdict = rowVerdict(row);
     if (verdict) counts[verdict]++;
@@ -111,7 +111,7 @@ function verdictCounts(rows: readonly PoolRow[]): Record<Verdict, number> {
 
 /** Marks, once per page load, when the first pool's row and the whole list are on screen. */
 function useLoadMarks(rows: PoolRow[], complete: boolean): void {
-  const anyJudged = rows.some((row) => row.state !== 'loading' && row.state !== 'hosted');
+  const anyJudged = rows.some((row) => row.state !== 'loading' && !row.pool.isHosted);
   useEffect(() => {
     if (anyJudged && performance.getEntriesByName(MARK_FIRST_POOL).length === 0) performance.mark(MARK_FIRST_POOL);
   }, [anyJudged]);

@@ -14,6 +14,7 @@ const COLOR: Record<PlaceholderState, typeof GREEN> = {
   disabled: ORANGE,
   drifted: ORANGE,
   missing: RED,
+  notApplicable: GREY,
   unknown: GREY,
 };
 

@@ -15,6 +15,7 @@ import { KedaTab } from './KedaTab';
 import { NoticeCard } from './NoticeCard';
 import { PlaceholderAction } from './PlaceholderAction';
 import { PlaceholderPill } from './PlaceholderPill';
+import { PoolKindPill } from './PoolKindPill';
 import { PoolSettingsTab } from './PoolSettingsTab';
 import { SweepAction } from './SweepAction';
 import { Message } from './RichText';
@@ -51,7 +52,6 @@ export function PoolPanel({ row, services, settings, onSaveSettings, onRefresh, 
         <Summary row={row} />
         {actions.notice && <NoticeCard notice={actions.notice} onDismiss={actions.dismissNotice} />}
         {row.state === 'loading' && <Spinner size={SpinnerSize.large} label={text('hub.row.loading')} />}
-        {row.state === 'hosted' && <p>{text('hub.row.hostedReason')}</p>}
         {row.state === 'failed' && row.report.findings.map((finding, index) => <FindingCard key={index} finding={finding} />)}
         {row.state === 'misconfigured' && <PoolSettingsTab pool={pool} preferences={preferences} onSave={savePreferences} />}
         {row.state === 'loaded' && (
@@ -93,7 +93,6 @@ export function PoolPanel({ row, services, settings, onSaveSettings, onRefresh, 
 }
 
 function panelDescription(row: PoolRow): string | undefined {
-  if (row.pool.isHosted) return text('hub.row.hosted');
   return text('hub.panel.poolId', { id: row.pool.id });
 }
 
@@ -104,7 +103,10 @@ function Summary({ row }: { row: PoolRow }) {
   return (
     <div className="kpg-summary">
       <VerdictStatus verdict={row.report.verdict} />
-      {row.state === 'loaded' && <PlaceholderPill state={row.report.placeholder.state} name={row.report.placeholder.name} />}
+      {row.state === 'loaded' && <PoolKindPill kind={row.report.kind} />}
+      {row.state === 'loaded' && row.report.kind.kind === 'keda' && (
+        <PlaceholderPill state={row.report.placeholder.state} name={row.report.placeholder.name} />
+      )}
       {main ? (
         <Message className="kpg-summary-reason" id={`finding.${main.code}`} params={main.params} />
       ) : (

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { Button } from 'azure-devops-ui/Button';
 import { FormItem } from 'azure-devops-ui/FormItem';
 import { TextField, TextFieldWidth } from 'azure-devops-ui/TextField';
-import { parseDemandLines } from '../../../core/guard/inputs';
+import { Checkbox } from 'azure-devops-ui/Checkbox';
+import { InputError, parseDemandLines, parseParent } from '../../../core/guard/inputs';
+import { formatMessage } from '../../../core/model/render';
 import { DemandParseError, withImplicitAgentVersion } from '../../../core/model/demands';
 import type { Pool } from '../../../core/model/types';
 import type { PoolPreferences } from '../model/settings';
@@ -22,13 +24,23 @@ export function PoolSettingsTab({
 }) {
   const [demands, setDemands] = useState(preferences.demands.join('\n'));
   const [minAgentVersion, setMinAgentVersion] = useState(preferences.minAgentVersion ?? '');
+  const [kedaScaled, setKedaScaled] = useState(preferences.kedaScaled === true);
+  const [parent, setParent] = useState(preferences.parent ?? '');
   const saving = useSaving();
   const problem = validate(demands, minAgentVersion);
+  const parentProblem = validateParent(parent);
   const save = () =>
     saving.run(() => {
-      const { minAgentVersion: _previous, ...rest } = preferences;
+      const { minAgentVersion: _version, kedaScaled: _kedaScaled, parent: _parent, ...rest } = preferences;
       const version = minAgentVersion.trim();
-      return onSave({ ...rest, demands: parseDemandLines(demands), ...(version ? { minAgentVersion: version } : {}) });
+      const parentName = parseParent(parent);
+      return onSave({
+        ...rest,
+        demands: parseDemandLines(demands),
+        ...(version ? { minAgentVersion: version } : {}),
+        ...(kedaScaled ? { kedaScaled } : {}),
+        ...(parentName ? { parent: parentName } : {}),
+      });
     });
   return (
     <div className="kpg-pool-settings">
@@ -57,12 +69,27 @@ export function PoolSettingsTab({
           width={TextFieldWidth.standard}
         />
       </FormItem>
+      <FormItem message={<Message id="hub.poolSettings.kedaScaledHelp" />}>
+        <Checkbox
+          id="kpg-pool-keda-scaled"
+          checked={kedaScaled}
+          onChange={(_e, checked) => setKedaScaled(checked === true)}
+          label={text('hub.poolSettings.kedaScaled')}
+        />
+      </FormItem>
+      <FormItem
+        label={<Message id="hub.poolSettings.parent" />}
+        message={parentProblem ?? <Message id="hub.poolSettings.parentHelp" />}
+        error={parentProblem !== undefined}
+      >
+        <TextField inputId="kpg-pool-parent" value={parent} onChange={(_e, value) => setParent(value)} width={TextFieldWidth.standard} />
+      </FormItem>
       <div className="kpg-form-actions">
         <Button
           id="kpg-pool-settings-save"
           primary
           text={text('hub.save')}
-          disabled={problem !== undefined || saving.busy}
+          disabled={problem !== undefined || parentProblem !== undefined || saving.busy}
           onClick={() => void save()}
         />
         <SaveStatus state={saving.state} />
@@ -80,6 +107,16 @@ function validate(demands: string, minAgentVersion: string): string | undefined 
     return undefined;
   } catch (error) {
     if (error instanceof DemandParseError) return error.message;
+    throw error;
+  }
+}
+
+function validateParent(parent: string): string | undefined {
+  try {
+    parseParent(parent);
+    return undefined;
+  } catch (error) {
+    if (error instanceof InputError) return formatMessage(error.key, error.params, 'text');
     throw error;
   }
 }

@@ -1,11 +1,11 @@
 import { useMemo, type ReactNode } from 'react';
-import { Pill, PillSize } from 'azure-devops-ui/Pill';
 import { ColumnSorting, SimpleTableCell, SortOrder, Table, type ITableColumn } from 'azure-devops-ui/Table';
 import { ArrayItemProvider } from 'azure-devops-ui/Utilities/Provider';
-import type { PoolReport } from '../../../core/model/verdict';
+import type { JudgedPoolReport } from '../../../core/model/verdict';
 import { kedaAgentsOnline, mainFinding, type PoolRow, type SortKey, type Sorting } from '../model/pool-rows';
 import { text } from '../model/text';
 import { PlaceholderPill } from './PlaceholderPill';
+import { PoolKindPill } from './PoolKindPill';
 import { Message } from './RichText';
 import { LoadingStatus, VerdictStatus } from './VerdictStatus';
 
@@ -69,7 +69,7 @@ export function PoolTable({ rows, sorting, onSort, onOpen }: PoolTableProps) {
 }
 
 /** KEDA pods online now, and the leftovers "Clean up leftovers" would delete, with how long the oldest has been offline. */
-function KedaAgentsCell({ report }: { report: PoolReport }) {
+function KedaAgentsCell({ report }: { report: JudgedPoolReport }) {
   const online = kedaAgentsOnline(report);
   const { count, oldestOfflineMs } = report.leftovers;
   return oldestOfflineMs === undefined ? (
@@ -88,11 +88,7 @@ const COLUMNS: ColumnSpec[] = [
     render: (row) => (
       <span className="kpg-pool-name">
         <span className="kpg-pool-title">{row.pool.name}</span>
-        {row.pool.isHosted && (
-          <Pill size={PillSize.compact} className="kpg-hosted">
-            {text('hub.row.hosted')}
-          </Pill>
-        )}
+        {row.state === 'loaded' && <PoolKindPill kind={row.report.kind} />}
       </span>
     ),
   },
@@ -102,7 +98,8 @@ const COLUMNS: ColumnSpec[] = [
     name: text('hub.column.agents'),
     width: 12,
     sortKey: 'registered',
-    render: (row) => (row.state === 'loaded' ? <Message id="hub.cell.agents" params={{ ...row.report.counts }} /> : null),
+    render: (row) =>
+      row.state === 'loaded' && row.report.counts ? <Message id="hub.cell.agents" params={{ ...row.report.counts }} /> : null,
   },
   {
     id: 'placeholder',
@@ -115,7 +112,7 @@ const COLUMNS: ColumnSpec[] = [
     id: 'keda',
     name: text('hub.column.keda'),
     width: 10,
-    render: (row) => (row.state === 'loaded' ? <KedaAgentsCell report={row.report} /> : null),
+    render: (row) => (row.state === 'loaded' && row.report.kind.kind === 'keda' ? <KedaAgentsCell report={row.report} /> : null),
   },
   {
     id: 'pending',
@@ -149,12 +146,10 @@ function VerdictCell({ row }: { row: PoolRow }) {
   switch (row.state) {
     case 'loading':
       return <LoadingStatus label={text('hub.row.loading')} />;
-    case 'hosted':
-      return <span className="kpg-reason kpg-secondary">{text('hub.row.hostedReason')}</span>;
     case 'misconfigured':
       return (
         <span className="kpg-verdict-cell">
-          <VerdictStatus verdict="blocked" />
+          <VerdictStatus verdict="unknown" />
           <Message className="kpg-reason" id="hub.row.misconfigured" params={{ problem: row.problem }} />
         </span>
       );

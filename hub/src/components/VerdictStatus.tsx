@@ -2,7 +2,8 @@ import { Status, StatusSize, Statuses } from 'azure-devops-ui/Status';
 import type { Verdict } from '../../../core/model/findings';
 import { text } from '../model/text';
 
-const STATUS = { ready: Statuses.Success, atRisk: Statuses.Warning, blocked: Statuses.Failed } as const;
+// A pool that could not be read is neither good nor bad: the portal's grey for what did not run.
+const STATUS = { ready: Statuses.Success, atRisk: Statuses.Warning, blocked: Statuses.Failed, unknown: Statuses.Skipped } as const;
 
 /** The portal's status icon for a verdict, with the verdict in words beside it. */
 export function VerdictStatus({ verdict }: { verdict: Verdict }) {

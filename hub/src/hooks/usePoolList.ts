@@ -51,7 +51,9 @@ export function usePoolList(services: HubServices, settings: HubSettings | undef
     buffer.clear();
     let listed: Pool[];
     try {
-      listed = poolsOfQueues(await services.client.listQueues(services.project.name));
+      const { client, project } = services;
+      const [queues, records] = await Promise.all([client.listQueues(project.name), client.listPools()]);
+      listed = poolsOfQueues(queues, records);
     } catch (error) {
       if (!(error instanceof AdoError)) throw error;
       if (!isCurrent()) return;
@@ -62,16 +64,12 @@ export function usePoolList(services: HubServices, settings: HubSettings | undef
     if (!isCurrent()) return;
     setPools(listed);
     setPhase('listed');
-    await mapLimited(
-      listed.filter((pool) => !pool.isHosted),
-      POOL_CONCURRENCY,
-      async (pool) => {
-        // A refresh supersedes this load: its pools still waiting are not read at all.
-        if (!isCurrent()) return;
-        const result = await readPool(services, pool);
-        if (isCurrent()) buffer.add(pool.id, result);
-      },
-    );
+    await mapLimited(listed, POOL_CONCURRENCY, async (pool) => {
+      // A refresh supersedes this load: its pools still waiting are not read at all.
+      if (!isCurrent()) return;
+      const result = await readPool(services, pool);
+      if (isCurrent()) buffer.add(pool.id, result);
+    });
   }, [services, buffer]);
 
   useEffect(() => {

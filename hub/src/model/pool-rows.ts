@@ -3,33 +3,50 @@ import { failureReport } from '../../../core/guard/failures';
 import { DemandParseError } from '../../../core/model/demands';
 import type { Finding, Severity, Verdict } from '../../../core/model/findings';
 import type { Pool, PoolSnapshot, Queue } from '../../../core/model/types';
-import { evaluatePool, type PoolReport, type PoolSettings } from '../../../core/model/verdict';
+import {
+  evaluatePool,
+  type JudgedPoolReport,
+  type PoolReport,
+  type PoolSettings,
+  type UnreadPoolReport,
+} from '../../../core/model/verdict';
 
 /** One line of the pools list, as its data arrives. */
 export type PoolRow =
   | { readonly pool: Pool; readonly state: 'loading' }
-  /** Microsoft-hosted pools are listed but not read: their agents are Microsoft's. */
-  | { readonly pool: Pool; readonly state: 'hosted' }
-  | { readonly pool: Pool; readonly state: 'loaded'; readonly snapshot: PoolSnapshot; readonly report: PoolReport }
+  | { readonly pool: Pool; readonly state: 'loaded'; readonly snapshot: PoolSnapshot; readonly report: JudgedPoolReport }
   /** The pool could not be read; the report holds the cause and its fix as its only finding. */
-  | { readonly pool: Pool; readonly state: 'failed'; readonly error: AdoError; readonly report: PoolReport }
+  | { readonly pool: Pool; readonly state: 'failed'; readonly error: AdoError; readonly report: UnreadPoolReport }
   /** Read, but its saved settings cannot be applied (a demand that does not parse). */
   | { readonly pool: Pool; readonly state: 'misconfigured'; readonly snapshot: PoolSnapshot; readonly problem: string };
 
 /**
  * The pools behind the project's queues, each once (several queues may share a pool): self-hosted ones
- * by name, then the Microsoft-hosted ones, which are out of the way at the end.
+ * by name, then the Microsoft-hosted ones, which are out of the way at the end. A queue's pool reference
+ * lacks the pool's agent cloud, which tells Managed DevOps Pools apart, so the organization's pool records
+ * are used where the caller may see them.
  */
-export function poolsOfQueues(queues: readonly Queue[]): Pool[] {
+export function poolsOfQueues(queues: readonly Queue[], records: readonly Pool[]): Pool[] {
+  const byId = new Map(records.map((pool) => [pool.id, pool]));
   const pools = new Map<number, Pool>();
   for (const { pool } of queues) {
-    if (!pools.has(pool.id)) pools.set(pool.id, { id: pool.id, name: pool.name, isHosted: pool.isHosted === true, poolType: 'automation' });
+    if (pools.has(pool.id)) continue;
+    pools.set(
+      pool.id,
+      byId.get(pool.id) ?? {
+        id: pool.id,
+        name: pool.name,
+        isHosted: pool.isHosted === true,
+        poolType: 'automation',
+        options: pool.options,
+      },
+    );
   }
   return [...pools.values()].sort((a, b) => Number(a.isHosted) - Number(b.isHosted) || byName(a.name, b.name));
 }
 
 export function initialRow(pool: Pool): PoolRow {
-  return pool.isHosted ? { pool, state: 'hosted' } : { pool, state: 'loading' };
+  return { pool, state: 'loading' };
 }
 
 /** Judges a pool that was read; a settings problem is reported on the row instead of breaking the list. */
@@ -42,7 +59,7 @@ export function judgedRow(pool: Pool, snapshot: PoolSnapshot, settings: PoolSett
   }
 }
 
-export function failedRow(pool: Pool, error: AdoError): PoolRow {
+export function failedRow(pool: Pool, error: AdoError): PoolRow & { state: 'failed' } {
   // The failure is the pool's one finding whatever its settings, so they are not applied.
   return { pool, state: 'failed', error, report: failureReport(pool.name, error, { demands: [] }, { kind: 'portalUser' }) };
 }
@@ -62,13 +79,14 @@ export function mainFinding(report: PoolReport): Finding | undefined {
 }
 
 /** KEDA agents online now: the pods running or waiting for a job. */
-export function kedaAgentsOnline(report: PoolReport): number {
+export function kedaAgentsOnline(report: JudgedPoolReport): number {
   return report.agents.filter(({ kind, agent }) => kind === 'keda' && agent.status === 'online').length;
 }
 
+/** A row's verdict once its data is in; a pool whose saved settings cannot be applied was not judged. */
 export function rowVerdict(row: PoolRow): Verdict | undefined {
   if (row.state === 'loaded' || row.state === 'failed') return row.report.verdict;
-  return row.state === 'misconfigured' ? 'blocked' : undefined;
+  return row.state === 'misconfigured' ? 'unknown' : undefined;
 }
 
 export type SortKey = 'name' | 'verdict' | 'pending' | 'registered' | 'lastKeda';
@@ -84,7 +102,7 @@ export interface RowFilter {
   verdicts: readonly Verdict[];
 }
 
-const VERDICT_RANK: Record<Verdict, number> = { blocked: 0, atRisk: 1, ready: 2 };
+const VERDICT_RANK: Record<Verdict, number> = { blocked: 0, unknown: 1, atRisk: 2, ready: 3 };
 
 /**
  * The rows to show: filtered, then sorted; Microsoft-hosted pools stay at the end whatever the order,
@@ -95,8 +113,6 @@ export function visibleRows(rows: readonly PoolRow[], filter: RowFilter, sorting
   const shown = rows.filter((row) => {
     if (name !== '' && !row.pool.name.toLowerCase().includes(name)) return false;
     if (filter.verdicts.length === 0) return true;
-    // Microsoft-hosted pools have no verdict to match.
-    if (row.state === 'hosted') return false;
     const verdict = rowVerdict(row);
     return verdict === undefined || filter.verdicts.includes(verdict);
   });
@@ -121,7 +137,7 @@ function sortValue(row: PoolRow, key: SortKey): string | number | undefined {
     case 'pending':
       return report.pending.count;
     case 'registered':
-      return report.counts.registered;
+      return report.counts?.registered;
     case 'lastKeda':
       return report.lastKedaRegistration?.ageMs;
   }

@@ -18,11 +18,15 @@ export interface PoolPreferences {
   demands: string[];
   minAgentVersion?: string;
   triggers: SavedTrigger[];
+  /** The user names the pool as KEDA-scaled, whatever the evidence. */
+  kedaScaled?: boolean;
+  /** KEDA's `parent`, when the pool's trigger counts jobs through a named template agent. */
+  parent?: string;
 }
 
 /** The hub's settings for one project, stored with the extension data service. */
 export interface HubSettings {
-  /** The placeholder's name: what "Register placeholder" registers, and the KEDA `parent` expected. */
+  /** The placeholder's name: what "Register placeholder" registers, unless a pool's KEDA `parent` names it. */
   placeholderName: string;
   placeholderPatterns: string[];
   markerCapability: string;
@@ -51,14 +55,26 @@ export function withPoolPreferences(settings: HubSettings, poolId: number, prefe
   return { ...settings, pools: { ...settings.pools, [String(poolId)]: preferences } };
 }
 
-/** How the model judges one pool with these settings. */
+/**
+ * KEDA's `parent` for a pool: set in its settings, or else the one its saved triggers use (all of them
+ * must agree; triggers naming different parents leave it unset, and the KEDA view shows each).
+ */
+export function poolParent(preferences: PoolPreferences): string | undefined {
+  if (preferences.parent) return preferences.parent;
+  const parents = new Set(preferences.triggers.map((trigger) => trigger.metadata.parent?.trim()).filter((parent) => parent));
+  return parents.size === 1 ? [...parents][0] : undefined;
+}
+
+/** How the model judges one pool with these settings. A saved KEDA trigger names the pool as KEDA-scaled. */
 export function poolSettings(settings: HubSettings, poolId: number, organizationUrl: string): PoolSettings {
   const preferences = poolPreferences(settings, poolId);
   return {
     demands: preferences.demands,
     minAgentVersion: preferences.minAgentVersion,
+    kedaScaled: preferences.kedaScaled === true || preferences.triggers.length > 0,
     rules: classificationRules({
       placeholderName: settings.placeholderName,
+      parent: poolParent(preferences),
       placeholderPatterns: settings.placeholderPatterns,
       markerCapability: settings.markerCapability,
       staleAfterHours: settings.staleAfterHours,
@@ -72,7 +88,7 @@ export function poolSettings(settings: HubSettings, poolId: number, organization
 export function placeholderRequest(settings: HubSettings, poolId: number, organizationUrl: string): PlaceholderRequest {
   const judged = poolSettings(settings, poolId, organizationUrl);
   return {
-    name: settings.placeholderName,
+    name: judged.rules.parent ?? settings.placeholderName,
     demands: judged.demands,
     minAgentVersion: judged.minAgentVersion,
     userCapabilities: {},
@@ -106,8 +122,15 @@ export function readHubSettings(stored: unknown): HubSettings {
 function readPoolPreferences(stored: unknown): PoolPreferences {
   if (!isRecord(stored)) return NO_POOL_PREFERENCES;
   const minAgentVersion = nonEmptyString(stored.minAgentVersion);
+  const parent = nonEmptyString(stored.parent);
   const triggers = Array.isArray(stored.triggers) ? stored.triggers.flatMap(readTrigger) : [];
-  return { demands: stringList(stored.demands) ?? [], ...(minAgentVersion ? { minAgentVersion } : {}), triggers };
+  return {
+    demands: stringList(stored.demands) ?? [],
+    ...(minAgentVersion ? { minAgentVersion } : {}),
+    triggers,
+    ...(stored.kedaScaled === true ? { kedaScaled: true } : {}),
+    ...(parent ? { parent } : {}),
+  };
 }
 
 function readTrigger(stored: unknown): SavedTrigger[] {

@@ -63,6 +63,15 @@ export class BrowserAdoClient implements AdoClient {
     );
   }
 
+  listRecentJobRequests(poolId: number, top: number): Promise<JobRequest[]> {
+    return this.call(
+      'GET',
+      `_apis/distributedtask/pools/${poolId}/jobrequests?$top=${top}`,
+      () => this.rest.getAgentRequests(poolId, top),
+      (body) => readList(body, readJobRequest),
+    );
+  }
+
   listQueues(project: string): Promise<Queue[]> {
     return this.call(
       'GET',

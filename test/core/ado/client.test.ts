@@ -22,7 +22,7 @@ describe('core/ado RestAdoClient against the sandbox', () => {
   const client = (token: string = ADMIN_PAT, timeoutMs = 10_000) =>
     new RestAdoClient({ orgUrl: sandbox.orgUrl('demo'), credentials: { kind: 'pat', token }, timeoutMs });
 
-  it('reads one pool in three requests and no location discovery', async () => {
+  it('reads one pool in four requests (pools, agents, unfinished and recent requests) and no location discovery', async () => {
     const [read] = await readPools(client(), ['keda-ready']);
     assert.equal(read.kind, 'found');
     if (read.kind !== 'found') return;
@@ -36,7 +36,8 @@ describe('core/ado RestAdoClient against the sandbox', () => {
       'only unfinished requests',
     );
     const requests = sandbox.requests.list().map((r) => `${r.method} ${r.url}`);
-    assert.equal(requests.length, 3, requests.join('\n'));
+    assert.equal(requests.length, 4, requests.join('\n'));
+    assert.ok(read.snapshot.history && read.snapshot.history.length > 0, 'the recent requests are read');
     assert.ok(requests.every((r) => !r.startsWith('OPTIONS') && !r.includes('ResourceAreas')));
   });
 
@@ -47,7 +48,7 @@ describe('core/ado RestAdoClient against the sandbox', () => {
       reads.map((r) => r.kind),
       ['found', 'found', 'found', 'missing'],
     );
-    assert.equal(sandbox.requests.list().length, 1 + 3 * 2);
+    assert.equal(sandbox.requests.list().length, 1 + 3 * 3);
   });
 
   it('reports a pool the identity cannot see as missing, like the service hides it', async () => {

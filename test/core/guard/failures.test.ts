@@ -21,9 +21,9 @@ describe('guard: a pool that could not be read', () => {
     ['badRequest', 400, 'serviceFailed', /HTTP 400/],
   ];
   for (const [cause, status, code, text] of cases) {
-    it(`${cause} → ${code}, blocked, with the cause and a fix`, () => {
+    it(`${cause} → ${code}, verdict unknown, with the cause and a fix`, () => {
       const report = failureReport('k8s', error(cause, status, 'service words', 30), { demands: ['kubectl'] }, JOB_TOKEN);
-      assert.equal(report.verdict, 'blocked');
+      assert.equal(report.verdict, 'unknown');
       assert.deepEqual(
         report.findings.map((f) => f.code),
         [code],

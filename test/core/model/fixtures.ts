@@ -1,5 +1,5 @@
 import { classificationRules, type ClassificationRules } from '../../../core/model/classify';
-import type { Agent, JobRequest, PoolSnapshot } from '../../../core/model/types';
+import type { Agent, JobRequest, Pool, PoolSnapshot } from '../../../core/model/types';
 import type { PoolSettings } from '../../../core/model/verdict';
 
 export const NOW = new Date('2024-05-01T12:00:00Z');
@@ -69,6 +69,31 @@ export function queuedJob(requestId: number, demands: string[], queuedMinutesAgo
 
 export function snapshotOf(agents: Agent[], jobRequests: JobRequest[] = [], pool = 'k8s-linux'): PoolSnapshot {
   return { pool: { id: 7, name: pool, isHosted: false, poolType: 'automation' }, agents, jobRequests, takenAt: NOW };
+}
+
+/** The same snapshot with other pool fields (kind), or a job history. */
+export function withPool(snapshot: PoolSnapshot, fields: Partial<Pool>): PoolSnapshot {
+  return { ...snapshot, pool: { ...snapshot.pool, ...fields } };
+}
+
+export function withHistory(snapshot: PoolSnapshot, history: JobRequest[]): PoolSnapshot {
+  return { ...snapshot, history };
+}
+
+/** A finished request that `agent` ran. */
+export function finishedJob(requestId: number, demands: string[], agent: string, finishedHoursAgo = 2): JobRequest {
+  return {
+    requestId,
+    demands,
+    queueTime: hoursAgo(finishedHoursAgo + 0.5),
+    assignTime: hoursAgo(finishedHoursAgo + 0.4),
+    receiveTime: hoursAgo(finishedHoursAgo + 0.4),
+    finishTime: hoursAgo(finishedHoursAgo),
+    result: 'succeeded',
+    reservedAgent: { id: 1, name: agent },
+    definitionName: 'deploy',
+    jobName: 'Job',
+  };
 }
 
 export function settingsOf(extra: Partial<PoolSettings> = {}, rules: Partial<ClassificationRules> = {}): PoolSettings {

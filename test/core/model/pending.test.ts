@@ -11,7 +11,7 @@ const oldKeda = (extra: Partial<Agent> = {}) =>
 
 /** The signs a stuck-jobs finding gives, as message keys, and its fixes. */
 function diagnose(agents: Agent[], jobs: JobRequest[], parent?: string) {
-  const report = evaluatePool(snapshotOf(agents, jobs), settingsOf({ demands: [] }, parent ? { placeholderName: parent } : {}));
+  const report = evaluatePool(snapshotOf(agents, jobs), settingsOf({ demands: [] }, parent ? { parent } : {}));
   const stuck = report.findings.find((f) => f.code === 'jobsStuck');
   return {
     report,

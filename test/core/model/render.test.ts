@@ -1,3 +1,4 @@
+import type { PoolKind } from '../../../core/model/pool-kind';
 import { strict as assert } from 'node:assert';
 import { ENGLISH } from '../../../core/messages';
 import type { AgentKind } from '../../../core/model/classify';
@@ -76,7 +77,7 @@ describe('render: hostile names stay inert', () => {
       [],
       hostilePool,
     ),
-    settingsOf({ demands: [hostileDemand] }, { placeholderName: hostileAgent.toUpperCase() }),
+    settingsOf({ demands: [hostileDemand] }, { parent: hostileAgent.toUpperCase() }),
   );
 
   it('produces findings that mention the hostile values', () => {
@@ -112,7 +113,7 @@ describe('render: hostile names stay inert', () => {
       rendered.includes('pools: "pool](https://evil.example)<img src=x onerror=alert(1)> ##vso\\\\[task.setvariable variable=x]1"'),
       rendered,
     );
-    const empty = evaluatePool(snapshotOf([], [], "it's $(pwd) `x`"), settingsOf());
+    const empty = evaluatePool(snapshotOf([], [], "it's $(pwd) `x`"), settingsOf({ kedaScaled: true }));
     const command = empty.findings.map((f) => renderFinding(f, 'text')).join('\n');
     assert.ok(command.includes(`--pool 'it'\\''s $(pwd) \`x\`' --agent`), command);
   });
@@ -121,11 +122,12 @@ describe('render: hostile names stay inert', () => {
 describe('render: model vocabulary', () => {
   it('names every verdict, agent kind and placeholder state', () => {
     const keys = [
-      ...(['ready', 'atRisk', 'blocked'] satisfies Verdict[]).map((v) => `verdict.${v}` as const),
+      ...(['ready', 'atRisk', 'blocked', 'unknown'] satisfies Verdict[]).map((v) => `verdict.${v}` as const),
       ...(['placeholder', 'keda', 'static', 'stale'] satisfies AgentKind[]).map((k) => `kind.${k}` as const),
-      ...(['presentOffline', 'presentOnline', 'disabled', 'missing', 'drifted', 'unknown'] satisfies PlaceholderState[]).map(
-        (s) => `placeholderState.${s}` as const,
-      ),
+      ...(['keda', 'static', 'hosted', 'azureProvisioned'] satisfies PoolKind[]).map((k) => `poolKind.${k}` as const),
+      ...(
+        ['presentOffline', 'presentOnline', 'disabled', 'missing', 'drifted', 'notApplicable', 'unknown'] satisfies PlaceholderState[]
+      ).map((s) => `placeholderState.${s}` as const),
     ];
     for (const key of keys) assert.ok(formatMessage(key, {}, 'text').length > 0, key);
   });

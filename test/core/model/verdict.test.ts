@@ -4,13 +4,28 @@ import { renderFinding } from '../../../core/model/render';
 import type { Agent, JobRequest } from '../../../core/model/types';
 import {
   evaluatePool,
+  isJudged,
   worstVerdict,
   type PlaceholderState,
   type PoolReport,
   type PoolSettings,
   type UnavailablePool,
 } from '../../../core/model/verdict';
-import { hoursAgo, kedaAgent, minutesAgo, NOW, placeholderAgent, queuedJob, settingsOf, snapshotOf, staticAgent } from './fixtures';
+import type { PoolKind } from '../../../core/model/pool-kind';
+import {
+  finishedJob,
+  hoursAgo,
+  kedaAgent,
+  minutesAgo,
+  NOW,
+  placeholderAgent,
+  queuedJob,
+  settingsOf,
+  snapshotOf,
+  staticAgent,
+  withHistory,
+  withPool,
+} from './fixtures';
 
 const MARKER = { 'KedaPoolGuard.Placeholder': 'true' };
 const marked = (name: string, extra: Partial<Agent> = {}, capabilities: Record<string, string> = {}) =>
@@ -26,6 +41,8 @@ interface Scenario {
   verdict: PoolReport['verdict'];
   codes: FindingCode[];
   placeholder?: PlaceholderState;
+  /** The pool's kind, and the evidence codes for it. */
+  kind?: [PoolKind, ...string[]];
   /** Fragments the rendered findings (text and Markdown) must show the user. */
   shows?: string[];
 }
@@ -34,24 +51,25 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'a pool that does not exist',
     input: () => ({ poolName: 'k8s-linx', unavailable: 'missing' }),
-    verdict: 'blocked',
+    verdict: 'unknown',
     codes: ['poolNotFound'],
-    placeholder: 'unknown',
     shows: ['Check the spelling of `k8s-linx`', 'Reader role', 'Project Collection Build Service'],
   },
   {
     name: 'a pool the caller may not read',
     input: () => ({ poolName: 'k8s-linux', unavailable: 'invisible' }),
-    verdict: 'blocked',
+    verdict: 'unknown',
     codes: ['poolNotVisible'],
     shows: ['Agent pools → `k8s-linux` → Security'],
   },
   {
-    name: 'a scaled-to-zero pool with no agent at all',
+    name: 'a scaled-to-zero pool with no agent at all, named as KEDA-scaled',
     input: () => snapshotOf([]),
+    settings: { kedaScaled: true },
     verdict: 'blocked',
     codes: ['poolEmpty'],
     placeholder: 'missing',
+    kind: ['keda', 'namedByUser'],
     shows: [
       'every job sent to it fails at once',
       './config.sh --unattended --url "$AZP_URL" --auth pat --token "$AZP_TOKEN" --pool \'k8s-linux\' --agent \'kedapoolguard-placeholder\' --replace',
@@ -141,9 +159,16 @@ const SCENARIOS: Scenario[] = [
     shows: ['reports agent version `3.236.0`, older than the `3.240.1`', "--agent 'linux-template' --replace"],
   },
   {
-    name: 'the KEDA image gained a tool the placeholder lacks',
+    name: 'the KEDA image gained a tool the placeholder lacks, and jobs demand it',
     input: () =>
-      snapshotOf([marked('linux-template'), kedaA(), kedaAgent('linux-sj-npqrs-tvwxz', { createdOn: minutesAgo(5) }, { jdk: '/opt/jdk' })]),
+      withHistory(
+        snapshotOf([
+          marked('linux-template'),
+          kedaA(),
+          kedaAgent('linux-sj-npqrs-tvwxz', { createdOn: minutesAgo(5) }, { jdk: '/opt/jdk' }),
+        ]),
+        [finishedJob(1, ['helm', 'jdk', 'Agent.Version -gtVersion 3.232.1'], 'linux-sj-npqrs-tvwxz')],
+      ),
     verdict: 'atRisk',
     codes: ['placeholderMissingCapabilities'],
     placeholder: 'drifted',
@@ -234,7 +259,7 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'KEDA’s parent names an agent that does not exist',
     input: () => snapshotOf([marked('linux-template'), kedaA()]),
-    rules: { placeholderName: 'linux-keda-template' },
+    rules: { parent: 'linux-keda-template' },
     verdict: 'atRisk',
     codes: ['parentMissing'],
     shows: [
@@ -246,7 +271,7 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'KEDA’s parent differs from the placeholder’s name in case only',
     input: () => snapshotOf([marked('Linux-Template'), kedaA()]),
-    rules: { placeholderName: 'linux-template' },
+    rules: { parent: 'linux-template' },
     verdict: 'atRisk',
     codes: ['parentMissing'],
     shows: ['Agent `Linux-Template` differs from `linux-template` only in case'],
@@ -254,13 +279,121 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'KEDA’s parent exists but does not satisfy the jobs another placeholder serves',
     input: () => snapshotOf([marked('node-template', { systemCapabilities: { node: '20' } }), marked('linux-template'), kedaA()]),
-    rules: { placeholderName: 'node-template' },
+    rules: { parent: 'node-template' },
     verdict: 'atRisk',
     codes: ['parentUnfit'],
     shows: ['`node-template`, does not satisfy `helm`', 'Give `node-template` user capabilities that satisfy `helm`'],
   },
+  {
+    name: 'the placeholder lacks only capabilities no job demands',
+    input: () =>
+      snapshotOf([
+        marked('linux-template'),
+        kedaA(),
+        kedaAgent('linux-sj-npqrs-tvwxz', { createdOn: minutesAgo(5) }, { HOME: '/root', PATH: '/bin' }),
+      ]),
+    verdict: 'ready',
+    codes: ['placeholderLacksUndemanded'],
+    placeholder: 'presentOffline',
+    shows: ['that no job demands: `HOME`, `PATH`. Nothing to do.'],
+  },
+  {
+    name: 'the KEDA agents are gone and the placeholder lacks what recent jobs demanded',
+    input: () =>
+      withHistory(snapshotOf([marked('linux-template', { systemCapabilities: { 'Agent.Version': '3.240.1' } })]), [
+        finishedJob(11, ['helm', 'kubectl', 'Agent.Version -gtVersion 3.232.1'], 'linux-sj-bcdfg-hjklm', 3),
+        finishedJob(12, ['helm', 'kubectl', 'Agent.Version -gtVersion 3.232.1'], 'linux-sj-npqrs-tvwxz', 1),
+      ]),
+    settings: { demands: [] },
+    verdict: 'atRisk',
+    codes: ['recentJobsUnsatisfiable'],
+    placeholder: 'presentOffline',
+    kind: ['keda', 'markerCapability', 'kedaHistory', 'placeholderNamed'],
+    shows: [
+      '2 recent jobs demanded `helm`, `kubectl`, `Agent.Version -gtVersion 3.232.1`: deploy / Job (#12)',
+      'Give `linux-template` user capabilities that satisfy `helm`, `kubectl`',
+    ],
+  },
+  {
+    name: 'an empty pool with no sign of KEDA is judged as a static pool',
+    input: () => snapshotOf([]),
+    verdict: 'blocked',
+    codes: ['poolEmpty'],
+    placeholder: 'notApplicable',
+    kind: ['static', 'noKedaEvidence'],
+    shows: ['Register or start an agent in the pool whose capabilities satisfy `helm`', 'set `kedaScaled: true`'],
+  },
+  {
+    name: 'an empty pool whose recent jobs ran in KEDA pods is a KEDA pool',
+    input: () => withHistory(snapshotOf([]), [finishedJob(1, ['helm'], 'linux-sj-bcdfg-hjklm', 30)]),
+    verdict: 'blocked',
+    codes: ['poolEmpty'],
+    placeholder: 'missing',
+    kind: ['keda', 'kedaHistory'],
+    shows: ["--agent 'kedapoolguard-placeholder'"],
+  },
+  {
+    name: 'a static pool of online machines',
+    input: () => snapshotOf([staticAgent('vm-1'), staticAgent('vm-2'), staticAgent('vm-3', { status: 'offline' })]),
+    verdict: 'ready',
+    codes: [],
+    placeholder: 'notApplicable',
+    kind: ['static', 'noKedaEvidence'],
+  },
+  {
+    name: 'a static pool whose machines satisfying the jobs are all offline',
+    input: () => snapshotOf([staticAgent('vm-1', { status: 'offline' }), staticAgent('vm-2', { status: 'offline' })]),
+    verdict: 'atRisk',
+    codes: ['noOnlineAgent'],
+    kind: ['static', 'noKedaEvidence'],
+    shows: ['so jobs queue and wait until one comes online', 'start its machine or its agent service'],
+  },
+  {
+    name: 'a static pool of Kubernetes Deployment agents needs no placeholder',
+    input: () =>
+      snapshotOf([
+        kedaAgent('agents-7d9c5b6f4d-x2kqp', {}, { helm: '/usr/bin/helm' }),
+        kedaAgent('agents-7d9c5b6f4d-j8w7v', { status: 'offline', statusChangedOn: hoursAgo(90) }),
+      ]),
+    verdict: 'ready',
+    codes: [],
+    placeholder: 'notApplicable',
+    kind: ['static', 'noKedaEvidence'],
+  },
+  {
+    name: 'a static pool whose recent jobs no machine can take any more',
+    input: () => withHistory(snapshotOf([staticAgent('vm-1')]), [finishedJob(1, ['helm', 'gpu'], 'vm-9')]),
+    verdict: 'atRisk',
+    codes: ['recentJobsUnsatisfiable'],
+    kind: ['static', 'noKedaEvidence'],
+    shows: ['Register or start an agent in the pool whose capabilities satisfy `helm`, `gpu`'],
+  },
+  {
+    name: 'a Microsoft-hosted pool, whatever the settings say',
+    input: () => withPool(snapshotOf([]), { isHosted: true, agentCloudId: 1, name: 'Azure Pipelines' }),
+    settings: { kedaScaled: true, demands: ['gpu'] },
+    verdict: 'ready',
+    codes: ['hostedPool'],
+    placeholder: 'notApplicable',
+    kind: ['hosted', 'microsoftHosted'],
+  },
+  {
+    name: 'an empty virtual machine scale set pool',
+    input: () => withPool(snapshotOf([]), { options: ['elasticPool', 'singleUseAgents'] }),
+    verdict: 'ready',
+    codes: ['azureProvisionedPool'],
+    placeholder: 'notApplicable',
+    kind: ['azureProvisioned', 'elasticPool'],
+  },
+  {
+    name: 'an empty Managed DevOps Pool',
+    input: () => withPool(snapshotOf([]), { agentCloudId: 42 }),
+    verdict: 'ready',
+    codes: ['azureProvisionedPool'],
+    kind: ['azureProvisioned', 'agentCloud'],
+    shows: ['Azure starts its agents when jobs queue'],
+  },
 ];
-
 function render(report: PoolReport): string {
   return report.findings.flatMap((f) => [renderFinding(f, 'text'), renderFinding(f, 'markdown')]).join('\n');
 }
@@ -280,6 +413,7 @@ describe('verdict: what users see for each pool situation', () => {
       'repairDenied',
       'repairFailed',
       'sweepDryRun',
+      'sweepNotKedaPool',
       'agentsSwept',
       'agentsChangedDuringSweep',
       'sweepPlanOutdated',
@@ -302,7 +436,11 @@ describe('verdict: what users see for each pool situation', () => {
         report.findings.map((f) => renderFinding(f, 'text')).join('\n\n'),
       );
       assert.equal(report.verdict, scenario.verdict);
-      if (scenario.placeholder) assert.equal(report.placeholder.state, scenario.placeholder);
+      if (scenario.placeholder) assert.equal(isJudged(report) && report.placeholder.state, scenario.placeholder);
+      if (scenario.kind) {
+        assert.ok(isJudged(report));
+        assert.deepEqual([report.kind.kind, ...report.kind.evidence.map((e) => e.code)], scenario.kind);
+      }
       const rendered = render(report);
       assert.doesNotMatch(rendered, /\{\w+(:\w+)?\}/, 'a template parameter was left unfilled');
       for (const fragment of scenario.shows ?? [])
@@ -346,7 +484,10 @@ describe('verdict: the report', () => {
   });
 
   it('puts the organization URL into ready-to-run commands, quoted for the shell', () => {
-    const report = evaluatePool(snapshotOf([], [], "team's pool"), settingsOf({ organizationUrl: 'https://dev.azure.com/contoso' }));
+    const report = evaluatePool(
+      snapshotOf([], [], "team's pool"),
+      settingsOf({ organizationUrl: 'https://dev.azure.com/contoso', kedaScaled: true }),
+    );
     assert.ok(render(report).includes(`--url 'https://dev.azure.com/contoso' --auth pat --token "$AZP_TOKEN" --pool 'team'\\''s pool'`));
   });
 
@@ -358,5 +499,8 @@ describe('verdict: the report', () => {
     assert.equal(worstVerdict([]), 'ready');
     assert.equal(worstVerdict([{ verdict: 'ready' }, { verdict: 'atRisk' }]), 'atRisk');
     assert.equal(worstVerdict([{ verdict: 'atRisk' }, { verdict: 'blocked' }, { verdict: 'ready' }]), 'blocked');
+    // Nothing can be claimed about a pool that was not read, but a blocked pool is a certainty.
+    assert.equal(worstVerdict([{ verdict: 'atRisk' }, { verdict: 'unknown' }]), 'unknown');
+    assert.equal(worstVerdict([{ verdict: 'unknown' }, { verdict: 'blocked' }]), 'blocked');
   });
 });
