@@ -88,7 +88,7 @@ export class RestAdoClient implements AdoClient {
     try {
       return await this.one('GET', `_apis/distributedtask/pools/${poolId}/agents/${agentId}?${AGENT_DETAILS}`, readAgent);
     } catch (error) {
-      if (error instanceof AdoError && error.cause === 'notFound') return undefined;
+      if (error instanceof AdoError && error.kind === 'notFound') return undefined;
       throw error;
     }
   }
@@ -116,7 +116,7 @@ export class RestAdoClient implements AdoClient {
     } catch (error) {
       // A 2xx whose body could not be read: the agent was registered all the same, by this call (a taken
       // name answers 409), so it is found by its name and undone like a half-done registration below.
-      if (error instanceof AdoError && error.cause === 'malformed' && error.status !== undefined && error.status < 300) {
+      if (error instanceof AdoError && error.kind === 'malformed' && error.status !== undefined && error.status < 300) {
         const [landed] = await this.list(
           `_apis/distributedtask/pools/${poolId}/agents?agentName=${encodeURIComponent(agent.name)}`,
           readAgent,

@@ -1,8 +1,8 @@
 /**
- * Why a call to Azure DevOps failed, as a cause the faces can explain, never as a raw HTTP error.
+ * What kind of failure a call to Azure DevOps met, as the faces can explain it, never as a raw HTTP error.
  * `serviceMessage` is the service's own text: untrusted, and shown only after escaping.
  */
-export type AdoFailureCause =
+export type AdoFailureKind =
   | 'unauthorized' // 401, or the 203 sign-in page: the token is wrong, expired or lacks the scope
   | 'forbidden' // 403: the identity lacks a role on the pool
   | 'notFound' // 404
@@ -17,7 +17,8 @@ export type AdoFailureCause =
 export class AdoError extends Error {
   readonly name = 'AdoError';
   constructor(
-    readonly cause: AdoFailureCause,
+    /** Named `kind`, not `cause`: ES2022's `Error.cause` is the error that caused this one. */
+    readonly kind: AdoFailureKind,
     readonly method: string,
     /** Path and query only: never the host's credentials, never a token. */
     readonly resource: string,
@@ -27,6 +28,6 @@ export class AdoError extends Error {
     /** Seconds the service asked us to wait, when it said so. */
     readonly retryAfterSeconds?: number,
   ) {
-    super(`${method} ${resource}: ${cause}${status ? ` (HTTP ${status})` : ''}${serviceMessage ? `: ${serviceMessage}` : ''}`);
+    super(`${method} ${resource}: ${kind}${status ? ` (HTTP ${status})` : ''}${serviceMessage ? `: ${serviceMessage}` : ''}`);
   }
 }

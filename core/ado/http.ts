@@ -1,4 +1,4 @@
-import { AdoError, AdoFailureCause } from './errors';
+import { AdoError, AdoFailureKind } from './errors';
 import { Transport, TransportResponse } from './transport';
 
 export type Credentials =
@@ -97,7 +97,7 @@ function failure(response: TransportResponse, method: string, resource: string):
   const { message, typeKey } = serviceError(response.text);
   const retryAfter = Number(response.header('retry-after'));
   return new AdoError(
-    causeOf(response.status),
+    failureKindOf(response.status),
     method,
     resource,
     response.status,
@@ -107,8 +107,8 @@ function failure(response: TransportResponse, method: string, resource: string):
   );
 }
 
-/** The cause of an HTTP error status; the hub's browser client reports its failures with the same causes. */
-export function causeOf(status: number): AdoFailureCause {
+/** The kind of failure an HTTP error status is; the hub's browser client reports its failures with the same kinds. */
+export function failureKindOf(status: number): AdoFailureKind {
   if (status === 401) return 'unauthorized';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'notFound';
@@ -148,12 +148,12 @@ function parseJson<T>(response: TransportResponse, method: string, resource: str
 
 /** How long to wait before trying again, or undefined when trying again cannot help. */
 function retryDelay(error: AdoError, method: string, attempt: number): number | undefined {
-  if (error.cause === 'throttled') {
+  if (error.kind === 'throttled') {
     return error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : backoff(attempt);
   }
-  if (error.cause === 'unavailable') return backoff(attempt);
+  if (error.kind === 'unavailable') return backoff(attempt);
   // A write that timed out may have landed; only reads are repeated blindly.
-  if (error.cause === 'timeout' && method === 'GET') return 0;
+  if (error.kind === 'timeout' && method === 'GET') return 0;
   return undefined;
 }
 

@@ -32,7 +32,7 @@ export function failureReport(
 
 function readFailure(pool: string, error: AdoError, access: AccessContext): Finding {
   const service = error.serviceMessage ? [line('detail.serviceMessage', { message: error.serviceMessage })] : [];
-  switch (error.cause) {
+  switch (error.kind) {
     case 'unauthorized':
       return finding('credentialsRejected', { pool }, credentialSteps(access), service);
     case 'forbidden':
@@ -88,7 +88,7 @@ function droppedConnection(error: AdoError): Line[] {
 
 /** The service said no to this identity (as opposed to failing): the fix is a role or a token. */
 export function isRefusal(error: AdoError): boolean {
-  return error.cause === 'forbidden' || error.cause === 'unauthorized';
+  return error.kind === 'forbidden' || error.kind === 'unauthorized';
 }
 
 export function detailsOf(error: AdoError): Line[] {

@@ -61,7 +61,7 @@ export async function registerPlaceholder(client: AdoClient, snapshot: PoolSnaps
   } catch (error) {
     if (!(error instanceof AdoError)) throw error;
     // Only the registration's own 409 means the name is taken; one from setting its capabilities does not.
-    return error.cause === 'conflict' && error.method === 'POST'
+    return error.kind === 'conflict' && error.method === 'POST'
       ? { kind: 'alreadyRegistered', name: proposal.name }
       : { kind: 'refused', error };
   }

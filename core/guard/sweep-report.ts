@@ -57,7 +57,7 @@ function outcomeWhy(outcome: DeletionOutcome, format: RenderFormat, translation:
       return message('sweep.notAttempted');
     case 'failed':
       if (isRefusal(outcome.error)) return message('sweep.refused');
-      return outcome.error.cause === 'timeout' ? message('sweep.timedOut') : message('sweep.failed', { status: outcome.error.status ?? 0 });
+      return outcome.error.kind === 'timeout' ? message('sweep.timedOut') : message('sweep.failed', { status: outcome.error.status ?? 0 });
   }
 }
 

@@ -179,8 +179,8 @@ async function deleteUnchanged(client: AdoClient, plan: SweepPlan, concurrency: 
     } catch (error) {
       if (!(error instanceof AdoError)) throw error;
       // Deleted by someone else between our read and our delete.
-      if (error.cause === 'notFound') return { kind: 'skipped', candidate, change: { code: 'gone', params: {} } };
-      if (isRefusal(error) || error.cause === 'timeout') stoppedBy ??= error;
+      if (error.kind === 'notFound') return { kind: 'skipped', candidate, change: { code: 'gone', params: {} } };
+      if (isRefusal(error) || error.kind === 'timeout') stoppedBy ??= error;
       return { kind: 'failed', candidate, error };
     }
   });
@@ -212,7 +212,7 @@ function outcomeFindings(pool: string, outcomes: readonly DeletionOutcome[], acc
       finding('sweepDenied', { pool, count: notDeleted.length }, administratorSteps(pool, access, 'sweep'), detailsOf(refused.error)),
     );
   } else {
-    const timedOut = failed.some((outcome) => outcome.error.cause === 'timeout');
+    const timedOut = failed.some((outcome) => outcome.error.kind === 'timeout');
     const steps = [...(timedOut ? [line('fix.timedOut')] : []), line('fix.sweepAgain')];
     findings.push(
       finding(

@@ -69,7 +69,7 @@ describe('hub: BrowserAdoClient over the extension API client', () => {
     const error = await client
       .addAgent(pool.id, { name: 'half', version: '4.248.0', systemCapabilities: {}, userCapabilities: { Marker: 'true' } })
       .catch((e: unknown) => e);
-    assert.ok(error instanceof AdoError && error.cause === 'unavailable');
+    assert.ok(error instanceof AdoError && error.kind === 'unavailable');
     assert.deepEqual(
       sandbox
         .org('demo')
@@ -90,20 +90,20 @@ describe('hub: BrowserAdoClient over the extension API client', () => {
       return error;
     };
     const denied = await failure(browserClient(READER).addAgent(pool.id, { name: 'x', version: '4.0.0', systemCapabilities: {} }));
-    assert.deepEqual([denied.cause, denied.status, denied.method], ['forbidden', 403, 'POST']);
+    assert.deepEqual([denied.kind, denied.status, denied.method], ['forbidden', 403, 'POST']);
     assert.match(denied.serviceMessage ?? '', /Riley Reader/);
-    assert.equal((await failure(browserClient('wrong-token').listPools())).cause, 'unauthorized');
+    assert.equal((await failure(browserClient('wrong-token').listPools())).kind, 'unauthorized');
 
     sandbox.faults.set([{ route: '/agents', kind: 'serverError', status: 503 }]);
-    assert.deepEqual([(await failure(browserClient(ADMIN).listAgents(pool.id))).cause], ['unavailable']);
+    assert.deepEqual([(await failure(browserClient(ADMIN).listAgents(pool.id))).kind], ['unavailable']);
     sandbox.faults.set([{ route: '/agents', kind: 'malformedJson' }]);
-    assert.equal((await failure(browserClient(ADMIN).listAgents(pool.id))).cause, 'malformed');
+    assert.equal((await failure(browserClient(ADMIN).listAgents(pool.id))).kind, 'malformed');
     sandbox.faults.set([{ route: '/agents', kind: 'reset' }]);
     // The client logs a dropped connection before it throws; the test's output need not show it.
     const warn = console.warn;
     console.warn = () => undefined;
     try {
-      assert.equal((await failure(browserClient(ADMIN).listAgents(pool.id))).cause, 'unavailable');
+      assert.equal((await failure(browserClient(ADMIN).listAgents(pool.id))).kind, 'unavailable');
     } finally {
       console.warn = warn;
     }

@@ -29,7 +29,7 @@ export function ListFailure({ error, project, onRetry }: { error: AdoError; proj
       primaryText={text('hub.listFailed.title')}
       secondaryText={
         <span>
-          {error.cause === 'unauthorized' ? (
+          {error.kind === 'unauthorized' ? (
             <Message id="hub.listFailed.unauthorized" />
           ) : (
             <Message id="hub.listFailed.other" params={{ project, status: error.status ?? 0 }} />

@@ -151,7 +151,7 @@ function rereadFailure(pool: Pool, error: AdoError): Notice {
 function toggleRefusal(pool: Pool, agent: Agent, error: AdoError): Notice {
   const params = { agent: agent.name, pool: pool.name, status: error.status ?? 0 };
   const details = error.serviceMessage ? [line('detail.serviceMessage', { message: error.serviceMessage })] : [];
-  switch (error.cause) {
+  switch (error.kind) {
     case 'forbidden':
     case 'unauthorized':
       return { tone: 'error', summary: line('hub.toggle.denied', params), details, steps: administratorSteps(pool.name, PORTAL_USER) };

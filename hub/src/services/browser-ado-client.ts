@@ -1,7 +1,7 @@
 import { TaskAgentRestClient } from 'azure-devops-extension-api/TaskAgent';
 import { registrationBody, type AdoClient, type AgentRegistration } from '../../../core/ado/client';
 import { AdoError } from '../../../core/ado/errors';
-import { causeOf } from '../../../core/ado/http';
+import { failureKindOf } from '../../../core/ado/http';
 import { WireShapeError, readAgent, readJobRequest, readList, readPool, readQueue } from '../../../core/ado/wire';
 import type { Agent, JobRequest, Pool, Queue } from '../../../core/model/types';
 
@@ -48,7 +48,7 @@ export class BrowserAdoClient implements AdoClient {
         (body) => readAgent(json(body)),
       );
     } catch (error) {
-      if (error instanceof AdoError && error.cause === 'notFound') return undefined;
+      if (error instanceof AdoError && error.kind === 'notFound') return undefined;
       throw error;
     }
   }
@@ -180,7 +180,7 @@ function asAdoError(error: unknown, method: string, resource: string): AdoError 
   if (isRestClientError(error)) {
     const { message, typeKey } = error.serverError ?? {};
     return new AdoError(
-      causeOf(error.status),
+      failureKindOf(error.status),
       method,
       resource,
       error.status,

@@ -84,7 +84,7 @@ describe('core/ado RestAdoClient against the sandbox', () => {
     const duplicate = await admin
       .addAgent(pool.id, { name: 'GUARD-TEST-PLACEHOLDER', version: '4.248.0', systemCapabilities: {} })
       .catch((e) => e);
-    assert.ok(duplicate instanceof AdoError && duplicate.cause === 'conflict');
+    assert.ok(duplicate instanceof AdoError && duplicate.kind === 'conflict');
 
     const reader = new RestAdoClient({
       orgUrl: sandbox.orgUrl('demo'),
@@ -93,7 +93,7 @@ describe('core/ado RestAdoClient against the sandbox', () => {
     });
     assert.equal(await reader.canManagePool(pool.id), false);
     const refused = await reader.addAgent(pool.id, { name: 'x', version: '4.248.0', systemCapabilities: {} }).catch((e) => e);
-    assert.ok(refused instanceof AdoError && refused.cause === 'forbidden');
+    assert.ok(refused instanceof AdoError && refused.kind === 'forbidden');
     assert.match(refused.serviceMessage ?? '', /demo Build Service \(demo\) needs Manage permissions/);
 
     assert.equal(await admin.canManagePool(pool.id), true);
@@ -107,7 +107,7 @@ describe('core/ado RestAdoClient against the sandbox', () => {
       .listPools()
       .catch((e) => e);
     assert.ok(error instanceof AdoError);
-    assert.equal(error.cause, 'unauthorized');
+    assert.equal(error.kind, 'unauthorized');
     assert.equal(error.status, 401);
   });
 
@@ -124,7 +124,7 @@ describe('core/ado RestAdoClient against the sandbox', () => {
     sandbox.faults.set([{ kind: 'malformedJson', route: new RegExp(`pools/${ready.id}/agents`) }]);
     const reads = await readPools(client(), ['keda-ready', 'static-linux']);
     assert.equal(reads[0].kind, 'failed');
-    assert.equal(reads[0].kind === 'failed' && reads[0].error.cause, 'malformed');
+    assert.equal(reads[0].kind === 'failed' && reads[0].error.kind, 'malformed');
     assert.equal(reads[1].kind, 'found');
   });
 
@@ -132,7 +132,7 @@ describe('core/ado RestAdoClient against the sandbox', () => {
     sandbox.faults.set([{ kind: 'hang', route: '/jobrequests' }]);
     const started = Date.now();
     const [read] = await readPools(client(ADMIN_PAT, 1_000), ['keda-ready']);
-    assert.equal(read.kind === 'failed' && read.error.cause, 'timeout');
+    assert.equal(read.kind === 'failed' && read.error.kind, 'timeout');
     assert.ok(Date.now() - started < 2_500);
   });
 });

@@ -60,7 +60,7 @@ describe('core/ado HttpClient', () => {
     const { transport, seen } = scripted({ status: 429, headers: { 'Retry-After': '30' }, text: '{"message":"TF400733: blocked"}' });
     const started = Date.now();
     const error = await failure(client(transport, 5_000).json('GET', 'x'));
-    assert.equal(error.cause, 'throttled');
+    assert.equal(error.kind, 'throttled');
     assert.equal(error.retryAfterSeconds, 30);
     assert.equal(seen.length, 1);
     assert.ok(Date.now() - started < 1_000);
@@ -69,7 +69,7 @@ describe('core/ado HttpClient', () => {
   it('retries outages a bounded number of times', async () => {
     const { transport, seen } = scripted({ status: 503 });
     const error = await failure(client(transport, 30_000, 3).json('GET', 'x'));
-    assert.equal(error.cause, 'unavailable');
+    assert.equal(error.kind, 'unavailable');
     assert.equal(seen.length, 3);
   });
 
@@ -88,10 +88,10 @@ describe('core/ado HttpClient', () => {
       [400, 'badRequest'],
       [302, 'redirected'],
     ];
-    for (const [status, cause] of cases) {
+    for (const [status, kind] of cases) {
       const { transport, seen } = scripted({ status, text: '{"$id":"1","message":"service says no","typeKey":"SomeException"}' });
       const error = await failure(client(transport).json('POST', 'x', {}));
-      assert.equal(error.cause, cause, `HTTP ${status}`);
+      assert.equal(error.kind, kind, `HTTP ${status}`);
       assert.equal(error.serviceMessage, 'service says no');
       assert.equal(error.typeKey, 'SomeException');
       assert.equal(seen.length, 1, `HTTP ${status} is not retried`);
@@ -100,12 +100,12 @@ describe('core/ado HttpClient', () => {
 
   it('reads the 203 sign-in page as rejected credentials', async () => {
     const { transport } = scripted({ status: 203, headers: { 'Content-Type': 'text/html' }, text: '<html>Sign in</html>' });
-    assert.equal((await failure(client(transport).json('GET', 'x'))).cause, 'unauthorized');
+    assert.equal((await failure(client(transport).json('GET', 'x'))).kind, 'unauthorized');
   });
 
   it('reports a body that is not JSON as malformed', async () => {
     const { transport } = scripted({ text: '{"count": 1, "value": [' });
-    assert.equal((await failure(client(transport).json('GET', 'x'))).cause, 'malformed');
+    assert.equal((await failure(client(transport).json('GET', 'x'))).kind, 'malformed');
   });
 
   it('stops a silent service at the deadline', async () => {
@@ -113,7 +113,7 @@ describe('core/ado HttpClient', () => {
       new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
     const started = Date.now();
     const error = await failure(client(transport, 300).json('GET', 'x'));
-    assert.equal(error.cause, 'timeout');
+    assert.equal(error.kind, 'timeout');
     assert.ok(Date.now() - started < 1_500);
   });
 

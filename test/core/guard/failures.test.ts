@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { AdoError, type AdoFailureCause } from '../../../core/ado/errors';
+import { AdoError, type AdoFailureKind } from '../../../core/ado/errors';
 import { failureReport, jobTokenIdentities, repairFinding, type AccessContext } from '../../../core/guard/failures';
 import { renderFinding } from '../../../core/model/render';
 
 const JOB_TOKEN: AccessContext = { kind: 'jobToken', organization: 'contoso', project: 'web' };
 const PAT: AccessContext = { kind: 'personalAccessToken', via: 'connection' };
-const error = (cause: AdoFailureCause, status?: number, serviceMessage?: string, retryAfter?: number) =>
-  new AdoError(cause, 'GET', '_apis/distributedtask/pools', status, serviceMessage, undefined, retryAfter);
+const error = (kind: AdoFailureKind, status?: number, serviceMessage?: string, retryAfter?: number) =>
+  new AdoError(kind, 'GET', '_apis/distributedtask/pools', status, serviceMessage, undefined, retryAfter);
 
 describe('guard: a pool that could not be read', () => {
-  const cases: Array<[AdoFailureCause, number | undefined, string, RegExp]> = [
+  const cases: Array<[AdoFailureKind, number | undefined, string, RegExp]> = [
     ['unauthorized', 401, 'credentialsRejected', /did not accept the token/],
     ['forbidden', 403, 'accessDenied', /may not read pool/],
     ['notFound', 404, 'accessDenied', /may not read pool/],
@@ -20,9 +20,9 @@ describe('guard: a pool that could not be read', () => {
     ['unavailable', 503, 'serviceFailed', /HTTP 503/],
     ['badRequest', 400, 'serviceFailed', /HTTP 400/],
   ];
-  for (const [cause, status, code, text] of cases) {
-    it(`${cause} → ${code}, verdict unknown, with the cause and a fix`, () => {
-      const report = failureReport('k8s', error(cause, status, 'service words', 30), { demands: ['kubectl'] }, JOB_TOKEN);
+  for (const [kind, status, code, text] of cases) {
+    it(`${kind} → ${code}, verdict unknown, with the cause and a fix`, () => {
+      const report = failureReport('k8s', error(kind, status, 'service words', 30), { demands: ['kubectl'] }, JOB_TOKEN);
       assert.equal(report.verdict, 'unknown');
       assert.deepEqual(
         report.findings.map((f) => f.code),
