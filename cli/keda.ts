@@ -5,16 +5,15 @@
  */
 import type { AdoClient } from '../core/ado/client';
 import { AdoError } from '../core/ado/errors';
-import { failureReport } from '../core/guard/failures';
+import { failureReport, missingPoolReport, type FailureScope } from '../core/guard/failures';
 import { parseOrganizationUrl } from '../core/guard/inputs';
 import { countQueue } from '../core/keda/count';
 import { parseScalingMetadata } from '../core/keda/trigger';
 import { KedaUsageError } from '../core/keda/usage-error';
 import { NEWEST_MODELLED, parseKedaVersion, type KedaVersion } from '../core/keda/version';
-import { DEFAULT_CLASSIFICATION_RULES } from '../core/model/classify';
 import { inertJson } from '../core/model/plaintext';
 import { formatMessage, renderFinding } from '../core/model/render';
-import { evaluatePool, type PoolReport } from '../core/model/verdict';
+import type { PoolReport } from '../core/model/verdict';
 import { kedaViewJson, renderKedaView, uncountedWaitingJobs, type KedaPoolView } from './keda-report';
 import { EXIT, type CliIo } from './io';
 
@@ -109,11 +108,11 @@ async function viewPool(
     return { messages, triggerRejected: true };
   }
 
+  let scope: FailureScope = 'organization';
   try {
     // KEDA's own lookup: `?poolName=`, and exactly one pool must answer.
     const found = await client.listPools(pool);
-    if (found.length === 0)
-      return unreadable(evaluatePool({ poolName: pool, unavailable: 'missing' }, { demands: [], rules: DEFAULT_CLASSIFICATION_RULES }));
+    if (found.length === 0) return unreadable(missingPoolReport(pool, { demands: [] }, ACCESS));
     if (found.length > 1) {
       return {
         messages: [formatMessage('keda.error.poolNameAmbiguous', { count: found.length, name: pool }, 'text')],
@@ -121,12 +120,13 @@ async function viewPool(
       };
     }
     const [{ id, name }] = found;
+    scope = 'pool';
     const requests = await client.listUnfinishedJobRequests(id);
     const queue = countQueue({ version, settings: parsed.value, organizationUrl, poolId: id, triggerIndex: 0 }, requests);
     return { pool: { id, name }, version, settings: parsed.value, queue, findings: [...parsed.findings, ...queue.findings] };
   } catch (error) {
     if (!(error instanceof AdoError)) throw error;
-    return unreadable(failureReport(pool, error, { demands: [] }, ACCESS));
+    return unreadable(failureReport(pool, error, { demands: [] }, ACCESS, scope));
   }
 }
 

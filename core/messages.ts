@@ -83,9 +83,6 @@ export const ENGLISH = {
   'finding.poolNotFound': 'Agent pool {pool:code} does not exist, or you may not see it.',
   'finding.poolNotFound.why':
     'Azure DevOps lists only the pools the caller may view, so a missing pool and a pool without a Reader grant look the same. Jobs sent to a pool nobody can resolve never run.',
-  'finding.poolNotVisible': 'The identity running this check may not read agent pool {pool:code}.',
-  'finding.poolNotVisible.why':
-    'Reading a pool and its agents needs the Reader role on the organization-level pool. Without it nothing about the pool can be checked.',
   'finding.poolEmpty': 'Agent pool {pool:code} has no registered agent, so every job sent to it fails at once.',
   'finding.poolEmpty.why':
     'Azure DevOps checks a job’s demands when it queues the job. With no agent registered, online or offline, nothing can satisfy them, so it fails the job (`No agent found in pool … which satisfies the specified demands`) instead of queueing it. KEDA only counts queued jobs, so it never starts an agent. A pool that scales from zero needs a registered, usually offline, placeholder agent.',
@@ -233,6 +230,19 @@ export const ENGLISH = {
     'The service limits how much each identity may ask in a five-minute window and answers 429 beyond it; the guard waits as asked, but only within its time-out.',
   'finding.timedOut': 'Azure DevOps did not answer in time for pool {pool:code}.',
   'finding.timedOut.why': 'The guard gives up when its time-out runs out, rather than hold the pipeline.',
+  'finding.organizationNotFound':
+    'Pool {pool:code} could not be read: the organization URL leads to no Azure DevOps organization (the pool list answered 404).',
+  'finding.organizationNotFound.why':
+    'Every organization has a pool list, so a 404 for it means the URL names an organization that does not exist, or something else that answers at that address.',
+  'finding.hostNotFound': 'Pool {pool:code} could not be read: the organization URL’s host name does not resolve.',
+  'finding.hostNotFound.why': 'Nothing was sent: the name could not be found in DNS from where this runs, so no pool was read.',
+  'finding.connectionRefused': 'Pool {pool:code} could not be read: the connection to the organization URL was refused, also when tried again.',
+  'finding.connectionRefused.why':
+    'Nothing accepted the connection at that address and port: a wrong URL or port, a firewall, or a proxy that must be used and was not.',
+  'finding.untrustedCertificate':
+    'Pool {pool:code} could not be read: the TLS certificate at the organization URL was not trusted (unknown issuer, expired, or for another name).',
+  'finding.untrustedCertificate.why':
+    'The connection was stopped before any request was sent, as it must be when the server cannot be verified. A company proxy or Azure DevOps Server often uses a certificate authority of its own.',
   'finding.unexpectedAnswer': 'The answer for pool {pool:code} (HTTP {status}) was not the JSON of the Azure DevOps REST API.',
   'finding.unexpectedAnswer.why':
     'A wrong organization URL, a proxy, or a sign-in page in between answers with something else than the service’s JSON.',
@@ -277,6 +287,12 @@ export const ENGLISH = {
   'fix.checkOrganizationUrl':
     'Check the organization URL: it must be the organization itself, such as `https://dev.azure.com/contoso`, with no project or page after it.',
   'fix.serviceFailed': 'Run the check again later; if it keeps failing, look at the Azure DevOps status page.',
+  'fix.hostNotFound':
+    'Check the organization URL’s spelling (such as `https://dev.azure.com/contoso`), and that the machine running the check can resolve it: its DNS, or the proxy it must use.',
+  'fix.connectionRefused':
+    'Check the organization URL and its port, and whether the machine running the check must go through a proxy or a firewall to reach it.',
+  'fix.untrustedCertificate':
+    'If your network or server uses a certificate authority of its own, make it trusted: on a pipeline agent through the agent’s certificate settings, for the command line with `NODE_EXTRA_CA_CERTS`. Otherwise check the organization URL.',
 
   // The sweep of leftover KEDA agents: why each agent is deleted or kept, and what a sweep did.
   'keep.placeholder': 'never deleted',

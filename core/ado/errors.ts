@@ -10,6 +10,9 @@ export type AdoFailureKind =
   | 'badRequest' // 400
   | 'throttled' // 429 still after the retries the budget allowed
   | 'unavailable' // 5xx or a dropped connection, still after retries
+  | 'hostNotFound' // the organization URL's host name does not resolve
+  | 'connectionRefused' // nothing listens there (or a firewall says no), still after retries
+  | 'untrustedCertificate' // TLS failed: a certificate not trusted, expired or for another name
   | 'timeout' // the time budget ran out
   | 'malformed' // a 2xx body that is not the JSON the API documents
   | 'redirected'; // 3xx: the organization URL points somewhere else

@@ -1,4 +1,4 @@
-import { AdoError, AdoFailureKind } from './errors';
+import { AdoError, type AdoFailureKind } from './errors';
 import { Transport, TransportResponse } from './transport';
 
 export type Credentials =
@@ -86,8 +86,8 @@ export class HttpClient {
         body: body === undefined ? undefined : JSON.stringify(body),
         signal,
       });
-    } catch {
-      return new AdoError(signal.aborted ? 'timeout' : 'unavailable', method, resource);
+    } catch (error) {
+      return new AdoError(signal.aborted ? 'timeout' : networkFailureKind(error), method, resource);
     }
     return response.status >= 200 && response.status < 300 ? response : failure(response, method, resource);
   }
@@ -146,12 +146,34 @@ function parseJson<T>(response: TransportResponse, method: string, resource: str
   }
 }
 
+// Node's `fetch` (undici) rejects with `TypeError('fetch failed')` whose `cause` carries the system's or the
+// TLS layer's error code (Node's `errors.md`: DNS `ENOTFOUND`/`EAI_AGAIN`, `ECONNREFUSED`; OpenSSL's
+// verification codes such as `UNABLE_TO_VERIFY_LEAF_SIGNATURE`, `CERT_HAS_EXPIRED`,
+// `DEPTH_ZERO_SELF_SIGNED_CERT`, `ERR_TLS_CERT_ALTNAME_INVALID`). A browser's `fetch` says only "Failed to
+// fetch", which stays `unavailable`.
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NODATA', 'EAI_NONAME', 'EAI_FAIL']);
+const TLS_CODE = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
+
+/** What a failed connection tells about its cause, from the error code the runtime attached. */
+export function networkFailureKind(error: unknown): AdoFailureKind {
+  for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 4; cause = cause.cause, depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code !== 'string') continue;
+    if (DNS_CODES.has(code)) return 'hostNotFound';
+    if (code === 'ECONNREFUSED') return 'connectionRefused';
+    if (TLS_CODE.test(code)) return 'untrustedCertificate';
+  }
+  return 'unavailable';
+}
+
 /** How long to wait before trying again, or undefined when trying again cannot help. */
 function retryDelay(error: AdoError, method: string, attempt: number): number | undefined {
   if (error.kind === 'throttled') {
     return error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : backoff(attempt);
   }
-  if (error.kind === 'unavailable') return backoff(attempt);
+  // A refused connection may be a service restarting; a name that does not resolve or a certificate not
+  // trusted stays so, and waiting for it only delays the message.
+  if (error.kind === 'unavailable' || error.kind === 'connectionRefused') return backoff(attempt);
   // A write that timed out may have landed; only reads are repeated blindly.
   if (error.kind === 'timeout' && method === 'GET') return 0;
   return undefined;

@@ -6,7 +6,11 @@ export type PoolRead =
   | { name: string; kind: 'found'; snapshot: PoolSnapshot }
   /** No pool of that name is visible: it does not exist, or the caller lacks a role on it. */
   | { name: string; kind: 'missing' }
-  | { name: string; kind: 'failed'; error: AdoError };
+  /**
+   * `organization`: the pool list itself failed, so the organization URL, the network or the token is at
+   * fault, not the pool; `pool`: the pool was listed, and reading it failed.
+   */
+  | { name: string; kind: 'failed'; error: AdoError; scope: 'organization' | 'pool' };
 
 /**
  * How many pools are read at once: ten, so that a typical guard over up to ten pools waits for one
@@ -24,7 +28,7 @@ export async function readPools(client: AdoClient, names: readonly string[], now
   try {
     pools = await client.listPools(names.length === 1 ? names[0] : undefined);
   } catch (error) {
-    return names.map((name) => ({ name, kind: 'failed', error: asAdoError(error) }));
+    return names.map((name) => ({ name, kind: 'failed', error: asAdoError(error), scope: 'organization' }));
   }
   return mapLimited(names, POOL_CONCURRENCY, async (name): Promise<PoolRead> => {
     const pool = pools.find((p) => p.name.toLowerCase() === name.toLowerCase());
@@ -32,7 +36,7 @@ export async function readPools(client: AdoClient, names: readonly string[], now
     try {
       return { name, kind: 'found', snapshot: await readPoolSnapshot(client, pool, now) };
     } catch (error) {
-      return { name, kind: 'failed', error: asAdoError(error) };
+      return { name, kind: 'failed', error: asAdoError(error), scope: 'pool' };
     }
   });
 }

@@ -20,24 +20,49 @@ export function jobTokenIdentities(access: AccessContext): string[] {
   return access.project ? [`${access.project} Build Service (${access.organization})`, collection] : [collection];
 }
 
-/** A pool that could not be read: blocked, with the cause and its fix as the only finding. */
+/** Where a read failed: listing the organization's pools, or reading a pool that was listed. */
+export type FailureScope = 'organization' | 'pool';
+
+/** A pool that could not be read: its verdict is unknown, with the cause and its fix as the only finding. */
 export function failureReport(
   pool: string,
   error: AdoError,
   settings: Pick<PoolSettings, 'demands' | 'minAgentVersion'>,
   access: AccessContext,
+  scope: FailureScope = 'pool',
 ): UnreadPoolReport {
-  return unreadablePoolReport(pool, settings, readFailure(pool, error, access));
+  return unreadablePoolReport(pool, settings, readFailure(pool, error, access, scope));
 }
 
-function readFailure(pool: string, error: AdoError, access: AccessContext): Finding {
+/**
+ * A name that matches no pool the identity may see: Azure DevOps lists only the pools the caller may view,
+ * so a typo and a missing Reader grant look the same. With the job token the grant is the likelier cause
+ * (the pipeline's own YAML names the pool), so it comes first, with the identities to grant it to.
+ */
+export function missingPoolReport(pool: string, settings: Pick<PoolSettings, 'demands' | 'minAgentVersion'>, access: AccessContext): UnreadPoolReport {
+  const spelling = line('fix.checkPoolName', { pool });
+  const grant = readerSteps(pool, access);
+  const steps = access.kind === 'jobToken' ? [...grant, spelling] : [spelling, ...grant];
+  return unreadablePoolReport(pool, settings, finding('poolNotFound', { pool }, steps));
+}
+
+function readFailure(pool: string, error: AdoError, access: AccessContext, scope: FailureScope = 'pool'): Finding {
   const service = error.serviceMessage ? [line('detail.serviceMessage', { message: error.serviceMessage })] : [];
   switch (error.kind) {
     case 'unauthorized':
       return finding('credentialsRejected', { pool }, credentialSteps(access), service);
-    case 'forbidden':
+    // The pool list exists in every organization: a 404 for it means the URL names no organization.
     case 'notFound':
+      if (scope === 'organization') return finding('organizationNotFound', { pool }, retrySteps(access, 'fix.checkOrganizationUrl'), service);
       return finding('accessDenied', { pool }, readerSteps(pool, access), service);
+    case 'forbidden':
+      return finding('accessDenied', { pool }, readerSteps(pool, access), service);
+    case 'hostNotFound':
+      return finding('hostNotFound', { pool }, retrySteps(access, 'fix.hostNotFound'));
+    case 'connectionRefused':
+      return finding('connectionRefused', { pool }, retrySteps(access, 'fix.connectionRefused'));
+    case 'untrustedCertificate':
+      return finding('untrustedCertificate', { pool }, retrySteps(access, 'fix.untrustedCertificate'));
     case 'throttled':
       return finding('throttled', { pool, retryAfterSeconds: error.retryAfterSeconds ?? 0 }, retrySteps(access, 'fix.throttled'), service);
     case 'timeout':
@@ -98,7 +123,14 @@ export function detailsOf(error: AdoError): Line[] {
 /** The task and the CLI have a time-out and an organization URL to correct; the hub's user can only try again. */
 function retrySteps(
   access: AccessContext,
-  key: 'fix.throttled' | 'fix.timedOut' | 'fix.checkOrganizationUrl' | 'fix.serviceFailed',
+  key:
+    | 'fix.throttled'
+    | 'fix.timedOut'
+    | 'fix.checkOrganizationUrl'
+    | 'fix.serviceFailed'
+    | 'fix.hostNotFound'
+    | 'fix.connectionRefused'
+    | 'fix.untrustedCertificate',
 ): Line[] {
   return [line(access.kind === 'portalUser' ? 'fix.refreshPage' : key)];
 }

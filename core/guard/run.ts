@@ -6,7 +6,7 @@ import { classificationRules, type ClassificationRules } from '../model/classify
 import type { Verdict } from '../model/findings';
 import { evaluatePool, isJudged, worstVerdict, type PoolReport, type PoolSettings } from '../model/verdict';
 import type { PoolSnapshot } from '../model/types';
-import { failureReport, repairFinding, type AccessContext } from './failures';
+import { failureReport, missingPoolReport, repairFinding, type AccessContext } from './failures';
 import type { Action, FailOn } from './inputs';
 import { needsPlaceholder, registerPlaceholder, type RepairResult } from './repair';
 
@@ -84,9 +84,9 @@ export function judge(read: PoolRead, settings: PoolSettings, access: AccessCont
     case 'found':
       return { name: read.name, report: evaluatePool(read.snapshot, settings) };
     case 'missing':
-      return { name: read.name, report: evaluatePool({ poolName: read.name, unavailable: 'missing' }, settings) };
+      return { name: read.name, report: missingPoolReport(read.name, settings, access) };
     case 'failed':
-      return { name: read.name, report: failureReport(read.name, read.error, settings, access), failed: read.error };
+      return { name: read.name, report: failureReport(read.name, read.error, settings, access, read.scope), failed: read.error };
   }
 }
 

@@ -26,7 +26,6 @@ export interface Line {
 /** Parameters of each finding; durations are milliseconds. */
 export interface FindingParams {
   poolNotFound: { pool: string };
-  poolNotVisible: { pool: string };
   poolEmpty: { pool: string };
   demandsUnsatisfiable: { pool: string; demands: string[]; serviceMessage: string };
   noPlaceholder: { pool: string; kedaAgents: string[] };
@@ -50,6 +49,10 @@ export interface FindingParams {
   accessDenied: { pool: string };
   throttled: { pool: string; retryAfterSeconds: number };
   timedOut: { pool: string };
+  organizationNotFound: { pool: string };
+  hostNotFound: { pool: string };
+  connectionRefused: { pool: string };
+  untrustedCertificate: { pool: string };
   unexpectedAnswer: { pool: string; status: number };
   serviceFailed: { pool: string; status: number };
   placeholderRegistered: { pool: string; name: string; version: string };
@@ -71,7 +74,6 @@ export type FindingCode = keyof FindingParams;
 /** Severity is fixed per code, so a code always weighs the same in the verdict. */
 export const SEVERITY: { readonly [C in FindingCode]: Severity } = {
   poolNotFound: 'error',
-  poolNotVisible: 'error',
   poolEmpty: 'error',
   demandsUnsatisfiable: 'error',
   noPlaceholder: 'warning',
@@ -94,6 +96,10 @@ export const SEVERITY: { readonly [C in FindingCode]: Severity } = {
   accessDenied: 'error',
   throttled: 'error',
   timedOut: 'error',
+  organizationNotFound: 'error',
+  hostNotFound: 'error',
+  connectionRefused: 'error',
+  untrustedCertificate: 'error',
   unexpectedAnswer: 'error',
   serviceFailed: 'error',
   repairDenied: 'error',

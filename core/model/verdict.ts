@@ -37,12 +37,6 @@ export interface PoolSettings {
   kedaScaled?: boolean;
 }
 
-/** A pool the caller could not read: not found (the service also hides pools the caller may not view) or denied. */
-export interface UnavailablePool {
-  poolName: string;
-  unavailable: 'missing' | 'invisible';
-}
-
 /** `notApplicable`: the pool is not KEDA-scaled, so it needs no placeholder; `unknown`: the pool was not read. */
 export type PlaceholderState = 'presentOffline' | 'presentOnline' | 'disabled' | 'missing' | 'drifted' | 'notApplicable' | 'unknown';
 
@@ -101,12 +95,9 @@ export function isJudged(report: PoolReport): report is JudgedPoolReport {
 export const DEFAULT_PENDING_THRESHOLD_MINUTES = 10;
 const NEAREST_AGENTS_SHOWN = 5;
 
-export function evaluatePool(input: PoolSnapshot, settings: PoolSettings): JudgedPoolReport;
-export function evaluatePool(input: PoolSnapshot | UnavailablePool, settings: PoolSettings): PoolReport;
-export function evaluatePool(input: PoolSnapshot | UnavailablePool, settings: PoolSettings): PoolReport {
+export function evaluatePool(input: PoolSnapshot, settings: PoolSettings): JudgedPoolReport {
   const listed = parseDemands(settings.demands);
   const demands = withImplicitAgentVersion(listed, settings.minAgentVersion);
-  if ('unavailable' in input) return unavailableReport(input, demands);
   const versionGuessed = settings.minAgentVersion === undefined && !listed.some(isAgentVersionDemand);
   return new PoolEvaluation(input, settings, demands, versionGuessed).report();
 }
@@ -123,15 +114,6 @@ export function worstVerdict(reports: Iterable<{ verdict: Verdict }>): Verdict {
 }
 
 const EMPTY_COUNTS: PoolCounts = { registered: 0, online: 0, busy: 0, matching: 0, placeholder: 0, keda: 0, stale: 0, static: 0 };
-
-function unavailableReport(input: UnavailablePool, demands: readonly Demand[]): UnreadPoolReport {
-  const pool = input.poolName;
-  const found =
-    input.unavailable === 'missing'
-      ? finding('poolNotFound', { pool }, [line('fix.checkPoolName', { pool }), line('fix.grantReader', { pool })])
-      : finding('poolNotVisible', { pool }, [line('fix.grantReader', { pool })]);
-  return reportWithoutSnapshot(pool, demands, found);
-}
 
 /** A pool known only by its name: its verdict is unknown, and its one finding says why nothing could be read. */
 export function unreadablePoolReport(

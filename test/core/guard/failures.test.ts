@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { AdoError, type AdoFailureKind } from '../../../core/ado/errors';
-import { failureReport, jobTokenIdentities, repairFinding, type AccessContext } from '../../../core/guard/failures';
+import { failureReport, jobTokenIdentities, missingPoolReport, repairFinding, type AccessContext } from '../../../core/guard/failures';
+import { issueText } from '../../../core/guard/issues';
 import { renderFinding } from '../../../core/model/render';
 
 const JOB_TOKEN: AccessContext = { kind: 'jobToken', organization: 'contoso', project: 'web' };
@@ -19,6 +20,9 @@ describe('guard: a pool that could not be read', () => {
     ['redirected', 302, 'unexpectedAnswer', /organization URL/],
     ['unavailable', 503, 'serviceFailed', /HTTP 503/],
     ['badRequest', 400, 'serviceFailed', /HTTP 400/],
+    ['hostNotFound', undefined, 'hostNotFound', /host name does not resolve.*DNS/s],
+    ['connectionRefused', undefined, 'connectionRefused', /connection to the organization URL was refused.*proxy or a firewall/s],
+    ['untrustedCertificate', undefined, 'untrustedCertificate', /certificate .* was not trusted.*NODE_EXTRA_CA_CERTS/s],
   ];
   for (const [kind, status, code, text] of cases) {
     it(`${kind} → ${code}, verdict unknown, with the cause and a fix`, () => {
@@ -40,6 +44,30 @@ describe('guard: a pool that could not be read', () => {
     const text = renderFinding(failureReport('k8s', error('forbidden', 403), { demands: [] }, JOB_TOKEN).findings[0], 'text');
     assert.match(text, /`web Build Service \(contoso\)`, `Project Collection Build Service \(contoso\)`/);
     assert.match(text, /Reader role on pool `k8s`/);
+  });
+
+  it('says the organization does not exist when its pool list answers 404, and nothing about the pool', () => {
+    const report = failureReport('k8s', error('notFound', 404), { demands: [] }, JOB_TOKEN, 'organization');
+    assert.equal(report.verdict, 'unknown');
+    const text = renderFinding(report.findings[0], 'text');
+    assert.match(text, /leads to no Azure DevOps organization/);
+    assert.match(text, /Check the organization URL/);
+    assert.doesNotMatch(text, /Reader role|agent/i);
+  });
+
+  it('puts the identity and the Reader role first for a pool the job token cannot find, then the spelling', () => {
+    const report = missingPoolReport('k8s', { demands: [] }, JOB_TOKEN);
+    assert.equal(report.verdict, 'unknown');
+    const [found] = report.findings;
+    assert.deepEqual(
+      found.guidance.map((step) => step.key),
+      ['fix.grantReaderToBuildService', 'fix.checkPoolName'],
+    );
+    assert.match(issueText(found), /Reader role on pool `k8s`.*`web Build Service \(contoso\)`/);
+    assert.deepEqual(
+      missingPoolReport('k8s', { demands: [] }, PAT).findings[0].guidance.map((step) => step.key),
+      ['fix.checkPoolName', 'fix.grantReaderToPatOwner'],
+    );
   });
 
   it('tells the owner of a personal access token what to renew', () => {
