@@ -53,8 +53,20 @@ export interface ScenarioPool {
   name: string;
   isHosted?: boolean;
   poolType?: 'automation' | 'deployment';
+  /**
+   * `TaskAgentPoolOptions` flags: a virtual machine scale set (elastic) pool has `elasticPool`, with
+   * `singleUseAgents` when each agent takes one job (reference azure-devops-api.md §8, §9).
+   */
+  options?: ('elasticPool' | 'singleUseAgents' | 'preserveAgentOnJobFailure' | 'billedPerUsage')[];
+  /** Set for pools an agent cloud provisions: Microsoft's hosted pools, Managed DevOps Pools. */
+  agentCloudId?: number;
   createdOn?: string;
   agents: ScenarioAgent[];
+  /**
+   * Agents that ran some of the pool's jobs and were deleted since, as the stock agent image deregisters
+   * itself when its pod ends: job requests may name them, the agents list no longer shows them.
+   */
+  deletedAgents?: ScenarioAgent[];
   jobRequests?: ScenarioJobRequest[];
   /** The captured JSON this entity was seeded from, if any: it is then served in that shape (see `sandbox/replay.ts`). */
   recorded?: Record<string, unknown>;

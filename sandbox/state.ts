@@ -8,6 +8,7 @@ import { AgentExistsError, poolNotFound } from './errors';
 import { IdSequence, newGuid, stableGuid } from './ids';
 import { resolveTime } from './relative-time';
 import type { Recorded } from './replay';
+import type { PoolOptionName } from './wire';
 import type { PoolRole, ScenarioAgent, ScenarioJobRequest, ScenarioOrganization, ScenarioPool } from './scenario-types';
 
 /**
@@ -82,6 +83,10 @@ export interface StoredPool {
   readonly scope: string;
   readonly isHosted: boolean;
   readonly poolType: 'automation' | 'deployment';
+  /** Set for pools whose agents a virtual machine scale set provides. */
+  readonly options: readonly PoolOptionName[];
+  /** The agent cloud that provisions the agents: Microsoft's for hosted pools, Azure's for Managed DevOps Pools. */
+  readonly agentCloudId?: number;
   readonly createdOn: Date;
   readonly agents: Map<number, StoredAgent>;
   readonly requests: Map<number, StoredJobRequest>;
@@ -173,6 +178,7 @@ export class OrgState {
     this.seedPools(seed.pools, loadedAt);
     this.seedProjects(seed);
     for (const pool of seed.pools) this.seedJobRequests(pool, loadedAt);
+    for (const pool of seed.pools) this.forgetDeletedAgents(pool);
   }
 
   // ---- events ---------------------------------------------------------------------------------
@@ -453,7 +459,7 @@ export class OrgState {
   private seedPools(seeds: readonly ScenarioPool[], loadedAt: Date): void {
     const poolIds = new IdSequence(1);
     for (const seed of seeds) if (seed.id !== undefined) poolIds.reserve(seed.id);
-    for (const seed of seeds) for (const agent of seed.agents) if (agent.id !== undefined) this.agentIds.reserve(agent.id);
+    for (const seed of seeds) for (const agent of agentSeeds(seed)) if (agent.id !== undefined) this.agentIds.reserve(agent.id);
     for (const seed of seeds)
       for (const job of seed.jobRequests ?? []) if (job.requestId !== undefined) this.requestIds.reserve(job.requestId);
 
@@ -468,13 +474,15 @@ export class OrgState {
         scope: stableGuid('pool', this.name, seed.name),
         isHosted: seed.isHosted ?? false,
         poolType: seed.poolType ?? 'automation',
+        options: seed.options ?? [],
+        agentCloudId: seed.agentCloudId,
         createdOn: seed.createdOn ? resolveTime(seed.createdOn, loadedAt, `pool ${seed.name} createdOn`) : loadedAt,
         agents: new Map(),
         requests: new Map(),
         recorded: seed.recorded,
       };
       this.pools.set(id, pool);
-      for (const agentSeed of seed.agents) {
+      for (const agentSeed of agentSeeds(seed)) {
         const where = `pool ${seed.name} agent ${agentSeed.name}`;
         if (agentSeed.id !== undefined && seededAgentIds.has(agentSeed.id)) {
           throw new Error(`Scenario ${this.name}: agent id ${agentSeed.id} is used twice.`);
@@ -493,6 +501,16 @@ export class OrgState {
         pool.agents.set(agent.id, agent);
         seededAgentIds.add(agent.id);
       }
+    }
+  }
+
+  /** Seeded so that their requests can name them, then removed: the requests keep the agents' last state. */
+  private forgetDeletedAgents(poolSeed: ScenarioPool): void {
+    const pool = this.findPoolByName(poolSeed.name) as StoredPool;
+    for (const seed of poolSeed.deletedAgents ?? []) {
+      const agent = this.findAgentByName(pool.id, seed.name) as StoredAgent;
+      if (agent.assignedRequest) throw new Error(`Scenario ${this.name}: deleted agent ${agent.name} cannot run a job.`);
+      pool.agents.delete(agent.id);
     }
   }
 
@@ -553,4 +571,8 @@ export class OrgState {
       agent.lastCompletedRequest = request;
     }
   }
+}
+
+function agentSeeds(pool: ScenarioPool): ScenarioAgent[] {
+  return [...pool.agents, ...(pool.deletedAgents ?? [])];
 }

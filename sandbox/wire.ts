@@ -33,7 +33,13 @@ function enumType<Name extends string>(values: Record<Name, number>): (name: Nam
 
 export const agentStatus = enumType({ offline: 1, online: 2 });
 export const poolType = enumType({ automation: 1, deployment: 2 });
-export const poolOptions = enumType({ none: 0 });
+/** `TaskAgentPoolOptions`, a flags enum: names joined by `, ` (as .NET writes flags), or the OR of their values. */
+const POOL_OPTION_BITS = { elasticPool: 1, singleUseAgents: 2, preserveAgentOnJobFailure: 4, billedPerUsage: 8 } as const;
+export type PoolOptionName = keyof typeof POOL_OPTION_BITS;
+export function poolOptions(names: readonly PoolOptionName[]): WireEnum {
+  if (names.length === 0) return new WireEnum('none', 0);
+  return new WireEnum(names.join(', '), names.reduce((bits, name) => bits | POOL_OPTION_BITS[name], 0));
+}
 export const taskResult = enumType({
   succeeded: 0,
   succeededWithIssues: 1,

@@ -10,6 +10,8 @@ import type { JobRequest, Pool } from './types';
  */
 export type PoolKind = 'keda' | 'static' | 'hosted' | 'azureProvisioned';
 
+const NAMED = new Set(['namePattern', 'configuredName', 'parentName']);
+
 /** Agent names an evidence item names, at most this many (the count says how many there were). */
 const NAMES_SHOWN = 3;
 
@@ -84,8 +86,9 @@ function kedaEvidence({ classified, history = [], rules, kedaScaled }: PoolKindI
   const ranJobs = new Set(history.flatMap((request) => (request.reservedAgent ? [request.reservedAgent.name] : [])));
   const ranInPods = [...ranJobs].filter((name) => podName(name) !== undefined);
   if (ranInPods.length > 0) evidence.push(named('kedaHistory', ranInPods));
+  // Named as placeholders are, and not already counted by the marker.
   const byName = classified.filter(
-    (c) => c.kind === 'placeholder' && c.reasons.some((reason) => reason.code === 'namePattern' || reason.code === 'configuredName'),
+    (c) => c.kind === 'placeholder' && !marked.includes(c) && c.reasons.some((reason) => NAMED.has(reason.code)),
   );
   if (byName.length > 0)
     evidence.push(

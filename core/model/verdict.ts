@@ -232,7 +232,8 @@ class PoolEvaluation {
     const proposal = this.keda ? this.proposal(placeholder.agent) : undefined;
     if (snapshot.agents.length === 0) this.add(finding('poolEmpty', { pool: snapshot.pool.name }, this.noAgentSteps(proposal)));
     else if (this.queue.outcome === 'failsAtOnce') this.add(this.unsatisfiable(this.queue.serviceMessage, proposal));
-    if (snapshot.agents.length > 0) this.recentJobsFinding();
+    // While the configured jobs already fail at once, that is the news; the recent jobs' demands come next.
+    else this.recentJobsFinding();
     if (proposal) {
       this.placeholderFindings(placeholder, proposal);
       this.placeholderHygiene();
