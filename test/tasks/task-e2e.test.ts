@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { builtTask } from '../support/built';
 import { ADMIN_CONNECTION_ID, DEMO, REJECTED_TOKENS } from '../support/tokens';
+import { closedPort, UNRESOLVABLE_ORG_URL } from '../support/network';
 import { runTask, type AgentJob, type TaskRun } from './agent-run';
 
 const ADMIN_PAT = DEMO.adminPat;
@@ -52,10 +53,10 @@ describe('task KedaPoolGuard@1, built and run as the agent runs it', () => {
       },
       {
         pool: 'keda-missing-capability',
-        demands: 'kubectl\nhelm',
-        result: 'Failed',
-        verdict: 'blocked',
-        issue: /satisfies the demands `kubectl`, `helm`/,
+        demands: 'kubectl',
+        result: 'SucceededWithIssues',
+        verdict: 'atRisk',
+        issue: /Jobs like recent ones in pool `keda-missing-capability` would now fail at once.*`keda-placeholder` user capabilities that satisfy `helm`/,
       },
       {
         pool: 'keda-old-placeholder',
@@ -64,7 +65,11 @@ describe('task KedaPoolGuard@1, built and run as the agent runs it', () => {
         verdict: 'blocked',
         issue: /Agent\.Version -gtVersion 3\.232\.1/,
       },
-      { pool: 'static-linux', demands: 'Agent.OS -equals Linux', result: 'SucceededWithIssues', verdict: 'atRisk' },
+      // No placeholder findings outside KEDA pools: each is judged by what it is.
+      { pool: 'static-linux', demands: 'Agent.OS -equals Linux', result: 'Succeeded', verdict: 'ready' },
+      { pool: 'Azure Pipelines', demands: 'kubectl', result: 'Succeeded', verdict: 'ready' },
+      { pool: 'vmss-linux', demands: 'kubectl', result: 'Succeeded', verdict: 'ready' },
+      { pool: 'managed-linux', demands: 'kubectl', result: 'Succeeded', verdict: 'ready' },
     ];
     for (const c of cases) {
       it(`${c.pool}: ${c.verdict}`, async () => {
@@ -102,11 +107,19 @@ describe('task KedaPoolGuard@1, built and run as the agent runs it', () => {
     assert.equal(run.result, 'Failed');
   });
 
-  it('names the build service identities and the Reader role when the job token cannot see the pool', async () => {
+  it('names the build service identities and the Reader role in the annotation when the job token cannot see the pool', async () => {
     const run = await job({ pools: 'keda-empty', demands: 'kubectl' }, { jobToken: COLLECTION_JOB_TOKEN });
     assert.equal(run.result, 'Failed');
-    assert.ok(run.errors.some((e) => /does not exist, or you may not see it/.test(e)));
-    assert.match(run.stdout, /Reader role/);
+    assert.equal(run.outputs.verdict, 'unknown');
+    assert.ok(
+      run.errors.some(
+        (e) =>
+          /does not exist, or you may not see it/.test(e) &&
+          /Reader role on pool `keda-empty`/.test(e) &&
+          /`demo Build Service \(demo\)`, `Project Collection Build Service \(demo\)`/.test(e),
+      ),
+      run.errors.join('\n'),
+    );
   });
 
   it('says the job token was refused, without printing it', async () => {
@@ -126,6 +139,59 @@ describe('task KedaPoolGuard@1, built and run as the agent runs it', () => {
       run.errors.join('\n'),
     );
     assert.equal(sandbox.org('demo').findPoolByName('keda-empty')!.agents.size, 0);
+  });
+});
+
+describe('task KedaPoolGuard@1, when the pools cannot be read at all', () => {
+  // Each failure in its own words, `verdict` unknown, a failed step, and nothing said about agents never seen.
+  const unread = async (collectionUri: string, extra: Partial<AgentJob> = {}) => {
+    const run = await runTask({
+      taskDir,
+      inputs: { action: 'check', pools: 'keda-ready', demands: 'kubectl', timeoutSeconds: '2' },
+      collectionUri,
+      project: 'demo',
+      jobToken: JOB_TOKEN,
+      ...extra,
+    });
+    assert.equal(run.result, 'Failed', run.stdout);
+    assert.equal(run.outputs.verdict, 'unknown');
+    const report = JSON.parse(run.outputs.report);
+    assert.deepEqual([report.pools[0].verdict, report.pools[0].counts, report.pools[0].kind], ['unknown', null, null]);
+    assert.equal(run.outputs.registeredAgents, '0');
+    const said = [run.summary ?? '', ...run.errors].join('\n');
+    assert.doesNotMatch(said, /no registered agent|placeholder|\| Agent \|/i, 'nothing about agents it never saw');
+    return { run, said };
+  };
+
+  it('an organization that does not exist', async () => {
+    const sandbox = await startSandbox({ scenario: 'demo' });
+    try {
+      const { said } = await unread(`${sandbox.url}/no-such-organization/`);
+      assert.match(said, /leads to no Azure DevOps organization/);
+      assert.match(said, /Check the organization URL/);
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  it('a host name that does not resolve', async () => {
+    const { said } = await unread(`${UNRESOLVABLE_ORG_URL}/`);
+    assert.match(said, /host name does not resolve/);
+  });
+
+  it('a connection refused', async () => {
+    const { said } = await unread(`http://127.0.0.1:${await closedPort()}/demo/`);
+    assert.match(said, /connection to the organization URL was refused/);
+  });
+
+  it('a service that never answers within the time-out', async () => {
+    const sandbox = await startSandbox({ scenario: 'demo', faults: [{ kind: 'hang', route: '/agents' }] });
+    try {
+      const { said } = await unread(sandbox.orgUrl('demo') + '/');
+      assert.match(said, /did not answer in time/);
+    } finally {
+      await sandbox.stop();
+    }
   });
 });
 

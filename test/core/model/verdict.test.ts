@@ -286,7 +286,7 @@ const SCENARIOS: Scenario[] = [
     verdict: 'atRisk',
     codes: ['recentJobsUnsatisfiable'],
     placeholder: 'presentOffline',
-    kind: ['keda', 'markerCapability', 'kedaHistory', 'placeholderNamed'],
+    kind: ['keda', 'markerCapability', 'kedaHistory'],
     shows: [
       '2 recent jobs demanded `helm`, `kubectl`, `Agent.Version -gtVersion 3.232.1`: deploy / Job (#12)',
       'Give `linux-template` user capabilities that satisfy `helm`, `kubectl`',
