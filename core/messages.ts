@@ -236,7 +236,8 @@ export const ENGLISH = {
     'Every organization has a pool list, so a 404 for it means the URL names an organization that does not exist, or something else that answers at that address.',
   'finding.hostNotFound': 'Pool {pool:code} could not be read: the organization URL’s host name does not resolve.',
   'finding.hostNotFound.why': 'Nothing was sent: the name could not be found in DNS from where this runs, so no pool was read.',
-  'finding.connectionRefused': 'Pool {pool:code} could not be read: the connection to the organization URL was refused, also when tried again.',
+  'finding.connectionRefused':
+    'Pool {pool:code} could not be read: the connection to the organization URL was refused, also when tried again.',
   'finding.connectionRefused.why':
     'Nothing accepted the connection at that address and port: a wrong URL or port, a firewall, or a proxy that must be used and was not.',
   'finding.untrustedCertificate':

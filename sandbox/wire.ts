@@ -38,7 +38,10 @@ const POOL_OPTION_BITS = { elasticPool: 1, singleUseAgents: 2, preserveAgentOnJo
 export type PoolOptionName = keyof typeof POOL_OPTION_BITS;
 export function poolOptions(names: readonly PoolOptionName[]): WireEnum {
   if (names.length === 0) return new WireEnum('none', 0);
-  return new WireEnum(names.join(', '), names.reduce((bits, name) => bits | POOL_OPTION_BITS[name], 0));
+  return new WireEnum(
+    names.join(', '),
+    names.reduce((bits, name) => bits | POOL_OPTION_BITS[name], 0),
+  );
 }
 export const taskResult = enumType({
   succeeded: 0,

@@ -39,7 +39,11 @@ export function failureReport(
  * so a typo and a missing Reader grant look the same. With the job token the grant is the likelier cause
  * (the pipeline's own YAML names the pool), so it comes first, with the identities to grant it to.
  */
-export function missingPoolReport(pool: string, settings: Pick<PoolSettings, 'demands' | 'minAgentVersion'>, access: AccessContext): UnreadPoolReport {
+export function missingPoolReport(
+  pool: string,
+  settings: Pick<PoolSettings, 'demands' | 'minAgentVersion'>,
+  access: AccessContext,
+): UnreadPoolReport {
   const spelling = line('fix.checkPoolName', { pool });
   const grant = readerSteps(pool, access);
   const steps = access.kind === 'jobToken' ? [...grant, spelling] : [spelling, ...grant];
@@ -53,7 +57,8 @@ function readFailure(pool: string, error: AdoError, access: AccessContext, scope
       return finding('credentialsRejected', { pool }, credentialSteps(access), service);
     // The pool list exists in every organization: a 404 for it means the URL names no organization.
     case 'notFound':
-      if (scope === 'organization') return finding('organizationNotFound', { pool }, retrySteps(access, 'fix.checkOrganizationUrl'), service);
+      if (scope === 'organization')
+        return finding('organizationNotFound', { pool }, retrySteps(access, 'fix.checkOrganizationUrl'), service);
       return finding('accessDenied', { pool }, readerSteps(pool, access), service);
     case 'forbidden':
       return finding('accessDenied', { pool }, readerSteps(pool, access), service);

@@ -25,8 +25,8 @@ describe('keda-pool-guard, the built command line', function () {
   it('exits 0 for a ready pool and shows a table', async () => {
     const result = await run(['check', '--org', org(), '--pool', 'keda-ready', '--demand', 'kubectl']);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /^Pool\s+Verdict\s+Registered/m);
-    assert.match(result.stdout, /keda-ready\s+ready\s+6/);
+    assert.match(result.stdout, /^Pool\s+Verdict\s+Kind\s+Registered/m);
+    assert.match(result.stdout, /keda-ready\s+ready\s+KEDA-scaled\s+6/);
   });
 
   it('exits 1 for an at-risk pool, with the finding and its fix', async () => {

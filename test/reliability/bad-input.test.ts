@@ -26,7 +26,7 @@ interface BadSetting extends Setting {
 }
 
 interface OddSetting extends Setting {
-  verdict: 'ready' | 'blocked';
+  verdict: 'ready' | 'blocked' | 'unknown';
   /** Something the report or the log must show for the value to count as handled. */
   shows: RegExp;
 }
@@ -117,7 +117,7 @@ const ODD: readonly OddSetting[] = [
   {
     name: 'a non-ASCII pool name',
     inputs: { pools: 'ビルド-プール' },
-    verdict: 'blocked',
+    verdict: 'unknown',
     shows: /Agent pool `ビルド-プール` does not exist/,
   },
   { name: 'the same pool twice, in another case', inputs: { pools: 'keda-ready, KEDA-READY' }, verdict: 'ready', shows: /keda-ready/ },
@@ -193,7 +193,7 @@ describe('bad input: one clear message naming the bad value', function () {
       assert.match(run.stdout, setting.shows);
       assert.equal(JSON.parse(run.outputs.report).pools.length, 1);
       const cliRun = await cli(setting);
-      assert.equal(cliRun.code, setting.verdict === 'ready' ? 0 : 2, cliRun.stdout + cliRun.stderr);
+      assert.equal(cliRun.code, { ready: 0, blocked: 2, unknown: 3 }[setting.verdict], cliRun.stdout + cliRun.stderr);
       assert.match(cliRun.stdout, setting.shows);
     });
   }

@@ -334,9 +334,10 @@ describe('faults from the state of the organization', function () {
     assert.equal(sandbox.org('demo').findPoolByName('keda-empty')!.agents.size, 0);
   });
 
-  it('an identity without any role: the pool does not exist for it, exit 2, the Reader role to grant', async () => {
+  it('an identity without any role: the pool does not exist for it, exit 3 (unknown), the Reader role to grant', async () => {
     const { run } = await orgRun(check('keda-ready'), DEMO.noAccessPat);
-    assert.equal(run.code, 2);
+    assert.equal(run.code, 3);
+    assert.match(run.stdout, /^keda-ready\s+unknown/m);
     assert.match(run.stdout, /does not exist, or you may not see it[\s\S]*Reader role/);
   });
 

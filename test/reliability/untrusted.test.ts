@@ -87,7 +87,7 @@ describe('untrusted data stays data', function () {
     it('repair refused: the service message naming a hostile identity is shown as data', async () => {
       const run = await runTask({
         taskDir,
-        inputs: { pools: POOLS.empty, demands: 'kubectl', action: 'repair', timeoutSeconds: '10' },
+        inputs: { pools: POOLS.empty, demands: 'kubectl', action: 'repair', kedaScaled: 'true', timeoutSeconds: '10' },
         collectionUri: `${sandbox.orgUrl(ORG)}/`,
         connection: { id: 'c0ffee00-0000-4000-8000-000000000008', url: sandbox.orgUrl(ORG), token: DEMO.readerPat },
       });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { builtTask } from '../support/built';
+import { DEMO_POOLS } from '../support/demo-pools';
 import { ADMIN_CONNECTION_ID, DEMO, REJECTED_TOKENS } from '../support/tokens';
 import { closedPort, UNRESOLVABLE_ORG_URL } from '../support/network';
 import { runTask, type AgentJob, type TaskRun } from './agent-run';
@@ -35,43 +36,7 @@ describe('task KedaPoolGuard@1, built and run as the agent runs it', () => {
     });
 
   describe('each demo pool', () => {
-    const cases: Array<{ pool: string; demands: string; result: string; verdict: string; issue?: RegExp }> = [
-      { pool: 'keda-ready', demands: 'kubectl', result: 'Succeeded', verdict: 'ready' },
-      {
-        pool: 'keda-empty',
-        demands: 'kubectl',
-        result: 'Failed',
-        verdict: 'blocked',
-        issue: /has no registered agent, so every job sent to it fails at once/,
-      },
-      {
-        pool: 'keda-leftovers',
-        demands: 'kubectl',
-        result: 'SucceededWithIssues',
-        verdict: 'atRisk',
-        issue: /queue only because KEDA agents are still registered/,
-      },
-      {
-        pool: 'keda-missing-capability',
-        demands: 'kubectl',
-        result: 'SucceededWithIssues',
-        verdict: 'atRisk',
-        issue: /Jobs like recent ones in pool `keda-missing-capability` would now fail at once.*`keda-placeholder` user capabilities that satisfy `helm`/,
-      },
-      {
-        pool: 'keda-old-placeholder',
-        demands: 'kubectl',
-        result: 'Failed',
-        verdict: 'blocked',
-        issue: /Agent\.Version -gtVersion 3\.232\.1/,
-      },
-      // No placeholder findings outside KEDA pools: each is judged by what it is.
-      { pool: 'static-linux', demands: 'Agent.OS -equals Linux', result: 'Succeeded', verdict: 'ready' },
-      { pool: 'Azure Pipelines', demands: 'kubectl', result: 'Succeeded', verdict: 'ready' },
-      { pool: 'vmss-linux', demands: 'kubectl', result: 'Succeeded', verdict: 'ready' },
-      { pool: 'managed-linux', demands: 'kubectl', result: 'Succeeded', verdict: 'ready' },
-    ];
-    for (const c of cases) {
+    for (const c of DEMO_POOLS) {
       it(`${c.pool}: ${c.verdict}`, async () => {
         const run = await job({ pools: c.pool, demands: c.demands });
         assert.equal(run.result, c.result, run.stdout);
