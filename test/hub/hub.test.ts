@@ -7,27 +7,28 @@ import type { FaultRule } from '../../sandbox';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
+import { DEMO_POOLS } from '../support/demo-pools';
 import { hubFrame, startHubHarness, waitForList, type HubHarness } from '../support/hub-browser';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
 /** The Marketplace listing's copies, refreshed only when asked (`npm run screenshots`), so tests leave the tree clean. */
 const LISTING = process.env.KPG_SCREENSHOTS === '1' ? path.join(ROOT, 'images', 'screenshots') : undefined;
-const DEMO_POOLS = 7;
+const POOL_COUNT = DEMO_POOLS.length;
 const READER = 'demo-reader-token';
 
 /** azure-devops-ui prefixes the ids it is given, so that they cannot clash with the portal's. */
 const id = (name: string) => `[id="__bolt-${name}"]`;
 
-/** What the demo organization's pools are, with the hub's default settings. */
-const EXPECTED: Array<[pool: string, verdict: string, placeholder: string]> = [
-  ['keda-empty', 'blocked', 'missing'],
-  ['keda-leftovers', 'atRisk', 'missing'],
-  ['keda-missing-capability', 'ready', 'presentOffline'],
-  ['keda-old-placeholder', 'blocked', 'drifted'],
-  ['keda-ready', 'ready', 'presentOffline'],
-  ['static-linux', 'atRisk', 'missing'],
-];
+/** What the demo organization's pools are, with the hub's default settings: the same verdicts as the task's and the CLI's. */
+const EXPECTED: Array<[pool: string, verdict: string, kind: string]> = DEMO_POOLS.map(({ pool, verdict, kind }) => [pool, verdict, kind]);
+const PLACEHOLDERS: Record<string, string> = {
+  'keda-empty': 'missing',
+  'keda-leftovers': 'missing',
+  'keda-missing-capability': 'presentOffline',
+  'keda-old-placeholder': 'drifted',
+  'keda-ready': 'presentOffline',
+};
 
 describe('hub: the KEDA pools page in a browser', function () {
   this.timeout(60_000);
@@ -54,7 +55,7 @@ describe('hub: the KEDA pools page in a browser', function () {
 
   async function load(options: { token?: string; theme?: 'light' | 'dark' } = {}): Promise<Frame> {
     hub = await harness.open(page, { org: 'demo', project: 'demo', ...options });
-    await waitForList(hub, DEMO_POOLS);
+    await waitForList(hub, POOL_COUNT);
     return hub;
   }
 
@@ -86,10 +87,12 @@ describe('hub: the KEDA pools page in a browser', function () {
       READER,
     );
 
-  it('shows every pool of the project with its verdict, its reason and its placeholder, hosted pools last', async () => {
+  it('shows every pool of the project with its kind, its verdict, its reason and its placeholder, hosted pools last', async () => {
     await load();
-    for (const [pool, verdict, placeholder] of EXPECTED) {
+    for (const [pool, verdict, kind] of EXPECTED) {
       assert.equal(await cell(pool, 'verdict').locator('[data-verdict]').getAttribute('data-verdict'), verdict, pool);
+      assert.equal(await cell(pool, 'pool').locator('[data-pool-kind]').getAttribute('data-pool-kind'), kind, pool);
+      const placeholder = PLACEHOLDERS[pool] ?? 'notApplicable';
       assert.equal(await cell(pool, 'placeholder').locator('[data-placeholder]').getAttribute('data-placeholder'), placeholder, pool);
     }
     assert.match(await cell('keda-empty', 'verdict').innerText(), /has no registered agent, so every job sent to it fails at once/);
@@ -97,7 +100,9 @@ describe('hub: the KEDA pools page in a browser', function () {
     // Six offline pods: a sweep keeps the best one, as the pool's only agent that jobs queue for, and deletes five.
     assert.match(await cell('keda-leftovers', 'keda').innerText(), /^0 online, 5 leftover, the oldest offline for \d+ days$/);
     assert.match(await cell('keda-ready', 'pending').innerText(), /^2, oldest /);
-    assert.match(await cell('Azure Pipelines', 'verdict').innerText(), /Microsoft-hosted/);
+    assert.match(await cell('Azure Pipelines', 'verdict').innerText(), /is Microsoft-hosted: Microsoft provides its agents/);
+    assert.match(await cell('managed-linux', 'verdict').innerText(), /is provisioned by Azure/);
+    assert.match((await cell('static-linux', 'pool').locator('[data-pool-kind]').getAttribute('title')) ?? '', /no sign of KEDA/);
     const order = await hub.locator('[data-field="pool"]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-pool')));
     assert.equal(order.at(-1), 'Azure Pipelines', 'the Microsoft-hosted pool comes last');
   });
@@ -232,14 +237,46 @@ describe('hub: the KEDA pools page in a browser', function () {
     await hub.locator(id('kpg-settings-save')).click();
     await hub.locator('[data-settings-panel] [data-saved]').waitFor();
     await hub.locator(id('kpg-settings-cancel')).click();
-    await cell('static-linux', 'verdict').getByText('is named exactly keda-template').waitFor();
+    // The name is what a placeholder would be registered under; it is no KEDA `parent` unless a pool says so.
+    await openPool('keda-leftovers');
+    await hub.locator('[data-pool-panel] [data-finding="noPlaceholder"]').getByText('named keda-template').first().waitFor();
+    await closePanel();
+    assert.equal(await cell('keda-ready', 'verdict').locator('[data-verdict]').getAttribute('data-verdict'), 'ready');
     // Back to the defaults, which the tests below expect.
     await hub.getByRole('menuitem', { name: 'Settings' }).click();
     await hub.locator(id('kpg-settings-defaults')).click();
     await hub.locator(id('kpg-settings-save')).click();
     await hub.locator('[data-settings-panel] [data-saved]').waitFor();
     await hub.locator(id('kpg-settings-cancel')).click();
-    await cell('static-linux', 'verdict').getByText('is named exactly keda-placeholder').waitFor();
+  });
+
+  it('checks KEDA’s parent only for a pool whose settings name one, and judges a pool as KEDA-scaled when told', async () => {
+    await openPool('keda-ready');
+    await tab('settings');
+    await hub.locator(id('kpg-pool-parent')).fill('keda-template');
+    await hub.locator(id('kpg-pool-settings-save')).click();
+    await hub.locator('[data-pool-panel] [data-saved]').waitFor();
+    await closePanel();
+    await cell('keda-ready', 'verdict').getByText('is named exactly keda-template').waitFor();
+    await openPool('static-linux');
+    await tab('settings');
+    await hub.locator(id('kpg-pool-keda-scaled')).click();
+    await hub.locator(id('kpg-pool-settings-save')).click();
+    await hub.locator('[data-pool-panel] [data-saved]').waitFor();
+    await closePanel();
+    await cell('static-linux', 'pool').locator('[data-pool-kind="keda"]').waitFor();
+    assert.equal(await cell('static-linux', 'placeholder').locator('[data-placeholder]').getAttribute('data-placeholder'), 'missing');
+    // Back as they were, for the tests below.
+    for (const pool of ['keda-ready', 'static-linux']) {
+      await openPool(pool);
+      await tab('settings');
+      if (pool === 'keda-ready') await hub.locator(id('kpg-pool-parent')).fill('');
+      else await hub.locator(id('kpg-pool-keda-scaled')).click();
+      await hub.locator(id('kpg-pool-settings-save')).click();
+      await hub.locator('[data-pool-panel] [data-saved]').waitFor();
+      await closePanel();
+    }
+    await cell('static-linux', 'pool').locator('[data-pool-kind="static"]').waitFor();
   });
 
   it('shows the other pools when one pool cannot be read, says why on that row only, and recovers on refresh', async () => {
@@ -247,7 +284,7 @@ describe('hub: the KEDA pools page in a browser', function () {
     try {
       await load();
       const failed = cell('keda-missing-capability', 'verdict');
-      assert.equal(await failed.locator('[data-verdict]').getAttribute('data-verdict'), 'blocked');
+      assert.equal(await failed.locator('[data-verdict]').getAttribute('data-verdict'), 'unknown');
       assert.match(await failed.innerText(), /Azure DevOps failed while reading pool keda-missing-capability \(HTTP 503\)/);
       for (const [pool, verdict] of EXPECTED.filter(([name]) => name !== 'keda-missing-capability')) {
         assert.equal(await cell(pool, 'verdict').locator('[data-verdict]').getAttribute('data-verdict'), verdict, pool);
@@ -257,7 +294,7 @@ describe('hub: the KEDA pools page in a browser', function () {
       await closePanel();
       // The service is back: Refresh reads the pool again, and its row is an ordinary one.
       await refresh();
-      await waitForList(hub, DEMO_POOLS);
+      await waitForList(hub, POOL_COUNT);
       await cell('keda-missing-capability', 'agents')
         .getByText(/registered/)
         .waitFor();
@@ -288,13 +325,13 @@ describe('hub: the KEDA pools page in a browser', function () {
         try {
           await load();
           const failed = cell('keda-missing-capability', 'verdict');
-          assert.equal(await failed.locator('[data-verdict]').getAttribute('data-verdict'), 'blocked');
+          assert.equal(await failed.locator('[data-verdict]').getAttribute('data-verdict'), 'unknown');
           assert.match(await failed.innerText(), says);
           for (const [pool, verdict] of EXPECTED.filter(([other]) => other !== 'keda-missing-capability')) {
             assert.equal(await cell(pool, 'verdict').locator('[data-verdict]').getAttribute('data-verdict'), verdict, pool);
           }
           await refresh();
-          await waitForList(hub, DEMO_POOLS);
+          await waitForList(hub, POOL_COUNT);
           await cell('keda-missing-capability', 'agents')
             .getByText(/registered/)
             .waitFor();
@@ -318,7 +355,7 @@ describe('hub: the KEDA pools page in a browser', function () {
       assert.match(await failed.innerText(), /did not answer in time/);
       assert.equal(await cell('keda-ready', 'verdict').locator('[data-verdict]').getAttribute('data-verdict'), 'ready');
       await refresh();
-      await waitForList(hub, DEMO_POOLS);
+      await waitForList(hub, POOL_COUNT);
       assert.doesNotMatch(await failed.innerText(), /did not answer in time/);
     } finally {
       harness.sandbox.faults.clear();
@@ -423,7 +460,7 @@ describe('hub: the KEDA pools page in a browser', function () {
       harness.sandbox.requests.clear();
       await refresh();
       await refresh();
-      await waitForList(hub, DEMO_POOLS);
+      await waitForList(hub, POOL_COUNT);
       const reads = harness.sandbox.requests
         .list()
         .filter((entry) => /\/distributedtask\/(queues|pools\/\d+\/(agents|jobrequests))/.test(entry.url));
