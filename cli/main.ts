@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { RestAdoClient } from '../core/ado/client';
-import { describeError } from '../core/guard/errors';
+import { describeError, internalErrorDetails, isInternalError } from '../core/guard/errors';
 import * as inputs from '../core/guard/inputs';
 import { reportJson } from '../core/guard/report';
 import { runGuard, type GuardResult } from '../core/guard/run';
@@ -28,6 +28,7 @@ const OPTIONS = {
   'fail-on': { type: 'string' },
   timeout: { type: 'string' },
   json: { type: 'boolean' },
+  debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   // `sweep` only.
   'older-than': { type: 'string' },
@@ -68,7 +69,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (token === '') throw new inputs.InputError('cli.patMissing', { variable: PAT_VARIABLE });
     const pools = inputs.parsePoolNames((values.pool ?? []).join('\n'));
     const timeoutMs = inputs.parseTimeoutSeconds(values.timeout ?? '') * 1000;
-    const client = new RestAdoClient({ orgUrl: organizationUrl, credentials: { kind: 'pat', token }, timeoutMs });
+    const client = new RestAdoClient({ orgUrl: organizationUrl, credentials: { kind: 'pat', token }, timeoutMs, transport: io.transport });
     if (command === 'keda') return await runKedaView(client, pools, values, io);
     if (command === 'sweep') return await runSweepCommand(client, pools, values, io);
 
@@ -87,7 +88,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.out(values.json ? inertJson(reportJson(result), 2) : renderPoolTable(result));
     return exitCode(result);
   } catch (error) {
-    io.err(describeError(error));
+    io.err(describeError(error, 'cli.internalError'));
+    // The stack of a bug of ours only when asked for: the message says how to ask.
+    if (values.debug && isInternalError(error)) io.err(internalErrorDetails(error));
     return EXIT.error;
   }
 }

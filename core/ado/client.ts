@@ -2,7 +2,7 @@ import { Agent, JobRequest, Pool, Queue } from '../model/types';
 import { AdoError } from './errors';
 import { Credentials, HttpClient } from './http';
 import { Transport, fetchTransport } from './transport';
-import { WireShapeError, readAgent, readJobRequest, readList, readPool, readQueue } from './wire';
+import { readAgent, readAnswer, readJobRequest, readList, readOne, readPool, readQueue } from './wire';
 
 /** What a placeholder (or any agent record) is registered with. */
 export interface AgentRegistration {
@@ -127,7 +127,9 @@ export class RestAdoClient implements AdoClient {
         userCapabilities,
       );
     } catch (error) {
-      await this.undoRegistration(poolId, registered.id);
+      // Only a failure of the service's is undone: an error of ours says nothing about the agent, which may
+      // well be whole, and it is reported as such rather than acted upon.
+      if (error instanceof AdoError) await this.undoRegistration(poolId, registered.id);
       throw error;
     }
   }
@@ -151,8 +153,8 @@ export class RestAdoClient implements AdoClient {
 
   async canManagePool(poolId: number): Promise<boolean> {
     const resource = `_apis/distributedtask/pools/${poolId}/permissions/${MANAGE_PERMISSION}`;
-    const { body } = await this.http.json<unknown>('GET', resource);
-    if (typeof body !== 'boolean') throw new AdoError('malformed', 'GET', resource);
+    const { body, status } = await this.http.json<unknown>('GET', resource);
+    if (typeof body !== 'boolean') throw new AdoError('malformed', 'GET', resource, status);
     return body;
   }
 
@@ -163,7 +165,7 @@ export class RestAdoClient implements AdoClient {
       const separator = resource.includes('?') ? '&' : '?';
       const page: string = continuation ? `${resource}${separator}continuationToken=${encodeURIComponent(continuation)}` : resource;
       const response = await this.http.json<unknown>('GET', page);
-      items.push(...shaped(() => readList(response.body, read), 'GET', page));
+      items.push(...readAnswer(() => readList(response.body, read), 'GET', page, response.status));
       continuation = response.header('x-ms-continuationtoken');
     } while (continuation);
     return items;
@@ -175,18 +177,8 @@ export class RestAdoClient implements AdoClient {
     read: (json: Record<string, unknown>) => T,
     body?: unknown,
   ): Promise<T> {
-    const response = await this.http.json<Record<string, unknown>>(method, resource, body);
-    return shaped(() => read(response.body), method, resource);
-  }
-}
-
-function shaped<T>(read: () => T, method: string, resource: string): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof WireShapeError || error instanceof TypeError)
-      throw new AdoError('malformed', method, resource, 200, error.message);
-    throw error;
+    const response = await this.http.json<unknown>(method, resource, body);
+    return readAnswer(() => readOne(response.body, read), method, resource, response.status);
   }
 }
 

@@ -34,6 +34,8 @@ const ATTEMPT_TIMEOUT_MS = 20_000;
 const WRITE_RESERVE_MS = 2_000;
 
 export interface JsonResponse<T> {
+  /** A 2xx: every other status fails as an `AdoError`. */
+  status: number;
   body: T;
   header(name: string): string | null;
 }
@@ -138,9 +140,10 @@ function parseJson<T>(response: TransportResponse, method: string, resource: str
   if (response.status === 203 && !contentType.includes('json')) {
     throw new AdoError('unauthorized', method, resource, 203);
   }
-  if (response.text === '') return { body: undefined as T, header: response.header };
+  const { status, header } = response;
+  if (response.text === '') return { status, body: undefined as T, header };
   try {
-    return { body: JSON.parse(response.text) as T, header: response.header };
+    return { status, body: JSON.parse(response.text) as T, header };
   } catch {
     throw new AdoError('malformed', method, resource, response.status);
   }

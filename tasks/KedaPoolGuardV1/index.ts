@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tl from 'azure-pipelines-task-lib/task';
 import { RestAdoClient } from '../../core/ado/client';
-import { describeError } from '../../core/guard/errors';
+import { describeError, internalErrorDetails, isInternalError } from '../../core/guard/errors';
 import { issueText } from '../../core/guard/issues';
 import { reportJson, totals } from '../../core/guard/report';
 import { runGuard, type GuardResult } from '../../core/guard/run';
@@ -34,7 +34,9 @@ async function main(): Promise<void> {
     if (settings.action === 'sweep') publishSweep(await runSweep(client, settings.request), translation);
     else publish(await runGuard(client, settings.request), translation);
   } catch (error) {
-    tl.setResult(tl.TaskResult.Failed, describeError(error, translation));
+    // The stack of a bug of ours goes to the debug log (shown with `System.Debug`), which its message asks for.
+    if (isInternalError(error)) tl.debug(internalErrorDetails(error));
+    tl.setResult(tl.TaskResult.Failed, describeError(error, 'task.internalError', translation));
   }
 }
 

@@ -148,7 +148,7 @@ function readSettings(job: Fuzzed['job']): Answer {
     return { kind: 'read', settings: readTaskSettings(agentInputsOf(job)) };
   } catch (error) {
     if (!(error instanceof InputError || error instanceof DemandParseError)) throw error;
-    return { kind: 'refused', message: describeError(error) };
+    return { kind: 'refused', message: describeError(error, 'task.internalError') };
   }
 }
 

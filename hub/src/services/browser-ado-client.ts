@@ -2,15 +2,13 @@ import { TaskAgentRestClient } from 'azure-devops-extension-api/TaskAgent';
 import { registrationBody, type AdoClient, type AgentRegistration } from '../../../core/ado/client';
 import { AdoError } from '../../../core/ado/errors';
 import { failureKindOf } from '../../../core/ado/http';
-import { WireShapeError, readAgent, readJobRequest, readList, readPool, readQueue } from '../../../core/ado/wire';
+import { WireShapeError, readAgent, readAnswer, readJobRequest, readList, readOne, readPool, readQueue } from '../../../core/ado/wire';
 import type { Agent, JobRequest, Pool, Queue } from '../../../core/model/types';
 
 /** `AgentPoolPermissions.Manage`: what the Administrator role on a pool grants. */
 const MANAGE_PERMISSION = 2;
 /** No answer after this long is a failure of that pool's row, not a row that spins for ever. */
 const CALL_TIMEOUT_MS = 30_000;
-
-type Json = Record<string, unknown>;
 
 /**
  * The product's `AdoClient` over the portal's own REST client: the host supplies the organization URL and
@@ -45,7 +43,7 @@ export class BrowserAdoClient implements AdoClient {
         'GET',
         `_apis/distributedtask/pools/${poolId}/agents/${agentId}`,
         () => this.rest.getAgent(poolId, agentId, true, true, true),
-        (body) => readAgent(json(body)),
+        (body) => readOne(body, readAgent),
       );
     } catch (error) {
       if (error instanceof AdoError && error.kind === 'notFound') return undefined;
@@ -80,7 +78,7 @@ export class BrowserAdoClient implements AdoClient {
       'POST',
       resource,
       () => this.rest.addAgent(body, poolId),
-      (answer) => readAgent(json(answer)),
+      (answer) => readOne(answer, readAgent),
     );
     const { userCapabilities } = agent;
     if (!userCapabilities || Object.keys(userCapabilities).length === 0) return registered;
@@ -89,12 +87,13 @@ export class BrowserAdoClient implements AdoClient {
         'PUT',
         `${resource}/${registered.id}/usercapabilities`,
         () => this.rest.updateAgentUserCapabilities(userCapabilities, poolId, registered.id),
-        (answer) => readAgent(json(answer)),
+        (answer) => readOne(answer, readAgent),
       );
     } catch (error) {
       // Whole or not at all, as the interface promises: without its marker the agent is not the placeholder
       // asked for, and its name would block the next attempt. If the removal fails too, the re-read shows it.
-      await this.deleteAgent(poolId, registered.id).catch(() => undefined);
+      // An error of ours, not the service's, says nothing about the agent and is not acted upon.
+      if (error instanceof AdoError) await this.deleteAgent(poolId, registered.id).catch(() => undefined);
       throw error;
     }
   }
@@ -105,7 +104,7 @@ export class BrowserAdoClient implements AdoClient {
       'PATCH',
       `_apis/distributedtask/pools/${poolId}/agents/${agentId}`,
       () => this.rest.updateAgent(body, poolId, agentId),
-      (answer) => readAgent(json(answer)),
+      (answer) => readOne(answer, readAgent),
     );
   }
 
@@ -145,13 +144,8 @@ export class BrowserAdoClient implements AdoClient {
     } finally {
       clearTimeout(timer);
     }
-    try {
-      return read(body);
-    } catch (error) {
-      if (error instanceof WireShapeError || error instanceof TypeError)
-        throw new AdoError('malformed', method, resource, 200, error.message);
-      throw error;
-    }
+    // The REST client resolves on a 2xx only, without saying which; these calls are answered with 200.
+    return readAnswer(() => read(body), method, resource, 200);
   }
 }
 
@@ -184,9 +178,4 @@ function asAdoError(error: unknown, method: string, resource: string): AdoError 
   // The client turns a failed `fetch` into `NetworkException`; anything else is a fault of ours and stays loud.
   if (error instanceof Error && error.name === 'NetworkException') return new AdoError('unavailable', method, resource);
   throw error;
-}
-
-function json(body: unknown): Json {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new WireShapeError('expected an object');
-  return body as Json;
 }
