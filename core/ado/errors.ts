@@ -31,3 +31,35 @@ export class AdoError extends Error {
     super(`${method} ${resource}: ${kind}${status ? ` (HTTP ${status})` : ''}${serviceMessage ? `: ${serviceMessage}` : ''}`);
   }
 }
+
+/**
+ * An HTTP error answer as an `AdoError`, whichever client received it: its kind by the status, and the
+ * service's own `{message, typeKey}` when the body is one.
+ */
+export function httpFailure(method: string, resource: string, status: number, body: unknown, retryAfterSeconds?: number): AdoError {
+  const { message, typeKey } = isObject(body) ? body : {};
+  return new AdoError(
+    failureKindOf(status),
+    method,
+    resource,
+    status,
+    typeof message === 'string' ? message : undefined,
+    typeof typeKey === 'string' ? typeKey : undefined,
+    retryAfterSeconds,
+  );
+}
+
+export function failureKindOf(status: number): AdoFailureKind {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'notFound';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'throttled';
+  if (status >= 300 && status < 400) return 'redirected';
+  if (status >= 500) return 'unavailable';
+  return 'badRequest';
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}

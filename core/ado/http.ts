@@ -1,4 +1,4 @@
-import { AdoError, AdoFailureKind } from './errors';
+import { AdoError, httpFailure } from './errors';
 import { Transport, TransportResponse } from './transport';
 
 export type Credentials =
@@ -95,42 +95,23 @@ export class HttpClient {
   }
 }
 
-function failure(response: TransportResponse, method: string, resource: string): AdoError | TransportResponse {
-  const { message, typeKey } = serviceError(response.text);
+function failure(response: TransportResponse, method: string, resource: string): AdoError {
   const retryAfter = Number(response.header('retry-after'));
-  return new AdoError(
-    failureKindOf(response.status),
+  return httpFailure(
     method,
     resource,
     response.status,
-    message,
-    typeKey,
+    parsedOrNothing(response.text),
     Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
   );
 }
 
-/** The kind of failure an HTTP error status is; the hub's browser client reports its failures with the same kinds. */
-export function failureKindOf(status: number): AdoFailureKind {
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'notFound';
-  if (status === 409) return 'conflict';
-  if (status === 429) return 'throttled';
-  if (status >= 300 && status < 400) return 'redirected';
-  if (status >= 500) return 'unavailable';
-  return 'badRequest';
-}
-
-/** The service's error body (`{message, typeKey, ...}`), when the body is one. */
-function serviceError(text: string): { message?: string; typeKey?: string } {
+/** The service's error body is JSON; anything else (an HTML error page) says nothing more than the status. */
+function parsedOrNothing(text: string): unknown {
   try {
-    const parsed = JSON.parse(text) as { message?: unknown; typeKey?: unknown };
-    return {
-      message: typeof parsed.message === 'string' ? parsed.message : undefined,
-      typeKey: typeof parsed.typeKey === 'string' ? parsed.typeKey : undefined,
-    };
+    return JSON.parse(text);
   } catch {
-    return {};
+    return undefined;
   }
 }
 

@@ -6,65 +6,53 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { AdoClient } from '../../../core/ado/client';
+import type { PortAnswer } from '../../../core/ado/registration';
 import { ISSUES_URL, describeError, isInternalError } from '../../../core/guard/errors';
 import { runGuard } from '../../../core/guard/run';
 import { startSandbox, type Sandbox } from '../../../sandbox';
-
-type ClientModule = typeof import('../../../hub/src/services/browser-ado-client');
-type TaskAgentModule = typeof import('azure-devops-extension-api/TaskAgent');
+import { BOTH_CLIENTS, withChangedAnswers } from '../../support/clients';
 
 const ADMIN = 'demo-admin-token';
 const STACK_FRAME = /^\s*at \S/m;
 
 /** An answer whose reading fails as a reader with a bug does: a `TypeError` on the first member it reads. */
-function unreadable(answer: object): object {
-  return new Proxy(answer, {
+function unreadable(answer: PortAnswer): PortAnswer {
+  const body = new Proxy(answer.body as object, {
     get(_target, member) {
       // Not a promise: resolving the call looks for `then` before any reader runs.
       if (member === 'then') return undefined;
       throw new TypeError(`Cannot read properties of undefined (reading '${String(member)}')`);
     },
   });
+  return { ...answer, body };
 }
 
 describe('an internal error during repair', () => {
   let sandbox: Sandbox;
-  let clientWithBug: (call: 'addAgent' | 'updateAgentUserCapabilities') => AdoClient;
-
   before(async () => {
-    // The client's fetch polyfill looks at `self`, so the modules load after this line.
-    Object.assign(globalThis, { self: globalThis });
-    /* eslint-disable @typescript-eslint/no-require-imports */
-    const { BrowserAdoClient } = require('../../../hub/src/services/browser-ado-client') as ClientModule;
-    const { TaskAgentRestClient } = require('azure-devops-extension-api/TaskAgent') as TaskAgentModule;
-    /* eslint-enable @typescript-eslint/no-require-imports */
     sandbox = await startSandbox({ scenario: 'demo' });
-    const options = {
-      rootPath: `${sandbox.orgUrl('demo')}/`,
-      authTokenProvider: { getAuthorizationHeader: async () => `Bearer ${ADMIN}` },
-    };
-    clientWithBug = (call) => {
-      const rest = new TaskAgentRestClient(options);
-      const send = rest[call].bind(rest) as (...args: unknown[]) => Promise<object>;
-      Object.assign(rest, { [call]: async (...args: unknown[]) => unreadable(await send(...args)) });
-      return new BrowserAdoClient(rest);
-    };
   });
   after(() => sandbox?.stop());
-  beforeEach(() => sandbox.requests.clear());
+  beforeEach(() => {
+    // Each case starts from the empty pool that `repair` registers a placeholder in.
+    const pool = sandbox.org('demo').findPoolByName('keda-empty')!;
+    for (const agent of sandbox.org('demo').listAgents(pool.id)) sandbox.org('demo').deleteAgent(pool.id, agent.id);
+    sandbox.requests.clear();
+  });
 
-  for (const call of ['addAgent', 'updateAgentUserCapabilities'] as const) {
-    const answer = call === 'addAgent' ? 'the registration' : 'setting the user capabilities';
-    it(`while reading the answer to ${answer}: deletes nothing and says it is a bug of ours`, async () => {
+  const cases = BOTH_CLIENTS.flatMap((kind) => (['postAgent', 'putUserCapabilities'] as const).map((call) => ({ kind, call })));
+  for (const [index, { kind, call }] of cases.entries()) {
+    const answer = call === 'postAgent' ? 'the registration' : 'setting the user capabilities';
+    it(`${kind.name}: a TypeError reading the answer to ${answer} deletes nothing and is a bug of ours`, async () => {
       const pool = sandbox.org('demo').findPoolByName('keda-empty')!;
-      const error = await runGuard(clientWithBug(call), {
+      const placeholderName = `placeholder-${index}`;
+      const error = await runGuard(withChangedAnswers(kind.connect(sandbox, 'demo', ADMIN), call, unreadable), {
         pools: ['keda-empty'],
         demands: ['kubectl'],
         action: 'repair',
         failOn: 'blocked',
         requireOnlineAgent: false,
-        placeholderName: `placeholder-${call}`,
+        placeholderName,
         placeholderCapabilities: {},
         organizationUrl: sandbox.orgUrl('demo'),
         access: { kind: 'personalAccessToken', via: 'connection' },
@@ -76,7 +64,7 @@ describe('an internal error during repair', () => {
       assert.ok(error instanceof TypeError, String(error));
       const deletes = sandbox.requests.list().filter((request) => request.method === 'DELETE');
       assert.deepEqual(deletes, [], 'the agent just registered was deleted');
-      assert.ok(sandbox.org('demo').findAgentByName(pool.id, `placeholder-${call}`), 'the registered agent is still there');
+      assert.ok(sandbox.org('demo').findAgentByName(pool.id, placeholderName), 'the registered agent is still there');
 
       assert.ok(isInternalError(error));
       const message = describeError(error, 'task.internalError');
