@@ -30,11 +30,24 @@ export function describeError(error: unknown, internal: InternalErrorKey, transl
 
 /** The parameters of an `InternalErrorKey` message. */
 export function internalErrorParams(error: unknown): { message: string; issues: string } {
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return { message: singleLine(message), issues: ISSUES_URL };
+  return { message: singleLine(errorText(error)), issues: ISSUES_URL };
 }
 
 /** An internal error in full, stack included, for the face's debug output only: never in a message. */
 export function internalErrorDetails(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  return (error instanceof Error && error.stack) || errorText(error);
+}
+
+/**
+ * What was thrown, in words, whatever it is: an `Error`, or a plain object with a message (errors that crossed
+ * from the portal's frame arrive so, some without even a `toString`), or anything else.
+ */
+export function errorText(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  if (typeof error === 'object' && error !== null) {
+    const { name, message } = error as { name?: unknown; message?: unknown };
+    if (typeof message === 'string') return typeof name === 'string' && name !== '' ? `${name}: ${message}` : message;
+    return Object.prototype.toString.call(error);
+  }
+  return String(error);
 }

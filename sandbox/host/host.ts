@@ -5,7 +5,7 @@
  * <body> (`ok`, or `failed` with the reason in `data-load-error`).
  *
  * Query parameters: org, project, token (a bearer token of a sandbox identity: who the user is),
- * theme (light | dark). `window.kedaPoolGuardHost.setTheme('dark')` switches the theme as the portal does;
+ * theme (light | dark), failService (a service id the host then refuses, as a portal that cannot provide it). `window.kedaPoolGuardHost.setTheme('dark')` switches the theme as the portal does;
  * `setToken(token)` hands out another identity's token from then on, as when the user's rights change while
  * the page is open.
  */
@@ -55,7 +55,13 @@ async function main(): Promise<void> {
   const channel = xdm.channelManager.addChannel(frame.contentWindow as Window, location.origin);
   const registry = channel.getObjectRegistry();
   registry.register('DevOps.HostControl', hostControl(context, session, theme));
-  registry.register('DevOps.ServiceManager', { getService: (id: string) => hostService(id, context) });
+  const failService = query.get('failService');
+  registry.register('DevOps.ServiceManager', {
+    getService: (id: string) => {
+      if (id === failService) throw new Error(`The host cannot provide the service ${id}.`);
+      return hostService(id, context);
+    },
+  });
   Object.assign(window, {
     kedaPoolGuardHost: {
       setTheme(name: ThemeName) {

@@ -24,6 +24,8 @@ export interface HostPageOptions {
   /** The bearer token of the page's user; its sandbox identity decides what the user may do. */
   token: string;
   theme?: 'light' | 'dark';
+  /** A host service the page then refuses (`failService`), for a page that cannot boot. */
+  failService?: string;
 }
 
 export interface HubHostMount extends SandboxMount {
@@ -45,8 +47,9 @@ const TYPES: Record<string, string> = {
 };
 
 /** The host page's path and query for an organization, a project and a user. */
-export function hostPagePath({ org, project, token, theme = 'light' }: HostPageOptions): string {
-  return `${HOST_PREFIX}/host.html?${new URLSearchParams({ org, project, token, theme }).toString()}`;
+export function hostPagePath({ org, project, token, theme = 'light', failService }: HostPageOptions): string {
+  const query = new URLSearchParams({ org, project, token, theme, ...(failService ? { failService } : {}) });
+  return `${HOST_PREFIX}/host.html?${query.toString()}`;
 }
 
 /** `hubDir` is the built hub (`dist/hub`), served as the portal serves an extension's files. */

@@ -64,7 +64,7 @@ export function App({ services, onFirstRender }: { services: HubServices; onFirs
             {text('hub.settings.loadFailed')}
           </MessageCard>
         )}
-        {list.phase === 'failed' && list.listError ? (
+        {list.phase === 'failed' ? (
           <ListFailure error={list.listError} project={services.project.name} onRetry={list.refresh} />
         ) : list.phase === 'listed' && list.rows.length === 0 ? (
           <NoPools />

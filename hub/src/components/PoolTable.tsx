@@ -7,7 +7,8 @@ import { kedaAgentsOnline, mainFinding, type PoolRow, type SortKey, type Sorting
 import { text } from '../model/text';
 import { PlaceholderPill } from './PlaceholderPill';
 import { Message } from './RichText';
-import { LoadingStatus, VerdictStatus } from './VerdictStatus';
+import { InternalError } from './EmptyStates';
+import { LoadingStatus, ProblemStatus, VerdictStatus } from './VerdictStatus';
 
 interface PoolTableProps {
   rows: PoolRow[];
@@ -151,6 +152,13 @@ function VerdictCell({ row }: { row: PoolRow }) {
       return <LoadingStatus label={text('hub.row.loading')} />;
     case 'hosted':
       return <span className="kpg-reason kpg-secondary">{text('hub.row.hostedReason')}</span>;
+    case 'internalError':
+      return (
+        <span className="kpg-verdict-cell">
+          <ProblemStatus label={text('hub.row.notChecked')} />
+          <InternalError className="kpg-reason" error={row.error} />
+        </span>
+      );
     case 'misconfigured':
       return (
         <span className="kpg-verdict-cell">
