@@ -171,9 +171,6 @@ export const routeNotFound = (path: string) =>
 export const methodNotAllowed = (method: string) =>
   new ServiceError(405, 'System.Web.HttpException, System.Web', `The requested resource does not support http method '${method}'.`);
 
-export const organizationNotFound = (name: string) =>
-  frameworkError(404, 'HostNotFoundException', `The organization '${name}' was not found.`);
-
 export const internalError = () =>
   webApiError(500, 'VssServiceException', `TF400898: An Internal Error Occurred. Activity Id: ${newGuid()}.`);
 
