@@ -33,6 +33,7 @@ describe('sandbox answers for what does not exist', () => {
     }
   });
 
+  // The message microsoft/azure-devops-mcp docs/TROUBLESHOOTING.md gives for "Incorrect Organization Name".
   it('makes azure-devops-node-api fail discovery as users of a mistyped organization report', async () => {
     const api = new WebApi(missingOrganizationUrl(sandbox), getPersonalAccessTokenHandler(ADMIN_PAT)).getTaskAgentApi();
     await assert.rejects(api, /^Error: Failed to find api location for area: Location id: e81700f7-3be2-46de-8624-2eb35882fcaa$/);
