@@ -17,15 +17,18 @@ export const AGENT_NAME = 'Agent.Name';
 export const AGENT_VERSION = 'Agent.Version';
 
 /**
- * A key under which `OrdinalIgnoreCase` equal names meet: each UTF-16 unit upper-cased on its own
- * (simple case mapping), as the ordinal comparison does. Letters whose upper case is more than one unit
- * keep their own form.
+ * A key under which `OrdinalIgnoreCase` equal names meet: every character upper-cased on its own
+ * (simple case mapping), as the ordinal comparison does. Upper-casing the whole text gives that unless
+ * a letter expands (`ß` to `SS`); such a text is folded one UTF-16 unit at a time, expanding letters
+ * keeping their own form.
  */
 export function foldCase(text: string): string {
+  const upper = text.toUpperCase();
+  if (upper.length === text.length) return upper;
   let folded = '';
   for (const unit of text.split('')) {
-    const upper = unit.toUpperCase();
-    folded += upper.length === 1 ? upper : unit;
+    const unitUpper = unit.toUpperCase();
+    folded += unitUpper.length === 1 ? unitUpper : unit;
   }
   return folded;
 }
