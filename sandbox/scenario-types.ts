@@ -48,11 +48,31 @@ export interface ScenarioJobRequest {
   recorded?: Record<string, unknown>;
 }
 
+/** `TaskAgentPoolOptions` flags (reference §9). */
+export type PoolOption = 'elasticPool' | 'singleUseAgents' | 'preserveAgentOnJobFailure' | 'billedPerUsage';
+
+/**
+ * A pool. Pools whose agents Azure provisions declare what the service reports for them (see
+ * `sandbox/README.md` for sources and confidence): a VM scale set ("elastic") pool has `options`
+ * `elasticPool` (plus `singleUseAgents` when agents are recycled after each job,
+ * `preserveAgentOnJobFailure` when failed agents are kept) and no agent cloud; a Managed DevOps Pool
+ * and a Microsoft-hosted pool name their `agentCloudId`.
+ */
 export interface ScenarioPool {
   id?: number;
   name: string;
+  /** Microsoft-hosted; such a pool belongs to agent cloud 1 unless `agentCloudId` says otherwise. */
   isHosted?: boolean;
   poolType?: 'automation' | 'deployment';
+  /** Default none. */
+  options?: PoolOption[];
+  agentCloudId?: number;
+  /** Default true, as are `autoUpdate` and `autoSize`. */
+  autoProvision?: boolean;
+  autoUpdate?: boolean;
+  autoSize?: boolean;
+  /** Only for pools an agent cloud sizes; absent (served as null) otherwise. */
+  targetSize?: number;
   createdOn?: string;
   agents: ScenarioAgent[];
   jobRequests?: ScenarioJobRequest[];

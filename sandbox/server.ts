@@ -23,9 +23,9 @@ import { checkApiVersion, requestedVersion } from './api-version';
 import { authenticate, authScheme } from './auth';
 import { controlRouter, type ControlTarget } from './control';
 import { discoveryRoutes } from './discovery';
-import { internalError, organizationNotFound, requestTooLarge, routeNotFound, sandboxError, ServiceError } from './errors';
+import { internalError, requestTooLarge, routeNotFound, sandboxError, ServiceError } from './errors';
 import { corruptJson, faultReply, type FaultInjector } from './faults';
-import { errorReply, type Reply } from './reply';
+import { errorReply, organizationNotFoundReply, type Reply } from './reply';
 import type { LoggedRequest, RequestLog } from './request-log';
 import { Query, Router } from './router';
 import { agentRoutes } from './routes/agents';
@@ -173,7 +173,7 @@ export class SandboxServer implements ControlTarget {
   private serveApi(request: SandboxRequest, method: string, url: URL, segments: string[], body: string, entry: LoggedRequest): Reply {
     return answer(() => {
       const org = this.findOrg(segments[0] ?? '');
-      if (!org) throw organizationNotFound(segments[0] ?? '');
+      if (!org) return organizationNotFoundReply();
       const links = { orgUrl: `${this.baseUrl(request)}/${org.name}` };
       const auth = authenticate(org, request.headers, links.orgUrl);
       if (!auth.ok) return auth.reply;
