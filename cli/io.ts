@@ -1,8 +1,12 @@
+import type { Clock } from '../core/clock';
+
 /** What the command needs from its surroundings, so that tests run it in-process. */
 export interface CliIo {
   env: NodeJS.ProcessEnv;
   out(text: string): void;
   err(text: string): void;
+  /** The time budget's clock; the system's unless a test brings its own. */
+  clock?: Clock;
 }
 
 /** The command's exit codes: 0 ready, 1 at risk, 2 blocked, 3 error. */
