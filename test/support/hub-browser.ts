@@ -127,6 +127,7 @@ async function withBrowser(sandboxUrl: string, options: HarnessOptions, stopServ
             project: pageOptions.project ?? org,
             token: pageOptions.token ?? 'demo-admin-token',
             theme: pageOptions.theme,
+            callTimeoutMs: pageOptions.callTimeoutMs,
           }),
       );
       await page.waitForSelector('body[data-loaded]');

@@ -8,7 +8,7 @@ import type { Agent, JobRequest, Pool, Queue } from '../../../core/model/types';
 /** `AgentPoolPermissions.Manage`: what the Administrator role on a pool grants. */
 const MANAGE_PERMISSION = 2;
 /** No answer after this long is a failure of that pool's row, not a row that spins for ever. */
-const CALL_TIMEOUT_MS = 30_000;
+export const CALL_TIMEOUT_MS = 30_000;
 
 type Json = Record<string, unknown>;
 
@@ -19,7 +19,10 @@ type Json = Record<string, unknown>;
  * explanations apply unchanged.
  */
 export class BrowserAdoClient implements AdoClient {
-  constructor(private readonly rest: TaskAgentRestClient) {}
+  constructor(
+    private readonly rest: TaskAgentRestClient,
+    private readonly callTimeoutMs = CALL_TIMEOUT_MS,
+  ) {}
 
   listPools(name?: string): Promise<Pool[]> {
     return this.call(
@@ -135,7 +138,7 @@ export class BrowserAdoClient implements AdoClient {
   private async call<T>(method: string, resource: string, send: () => Promise<unknown>, read: (body: unknown) => T): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AdoError('timeout', method, resource)), CALL_TIMEOUT_MS);
+      timer = setTimeout(() => reject(new AdoError('timeout', method, resource)), this.callTimeoutMs);
     });
     let body: unknown;
     try {
