@@ -8,6 +8,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { hubFrame, startHubHarness, waitForList, type HubHarness } from '../support/hub-browser';
+import { iconsOnScreen, type IconOnScreen } from '../support/hub-icons';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
@@ -113,16 +114,20 @@ describe('hub: the KEDA pools page in a browser', function () {
     assert.deepEqual((await shown()).slice(0, 2), ['keda-empty', 'keda-old-placeholder'], 'blocked pools first');
   });
 
-  it('takes screenshots of the list and a pool in the light and the dark theme', async () => {
+  it('takes screenshots of the list and a pool in the light and the dark theme, every icon drawn', async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     for (const theme of ['light', 'dark'] as const) {
       await load({ theme });
       const background = await hub.evaluate(() => getComputedStyle(document.body).backgroundColor);
       assert.equal(background, theme === 'dark' ? 'rgb(32, 31, 30)' : 'rgb(255, 255, 255)', `the ${theme} theme reaches the page`);
+      const icons = await iconsOnScreen(hub);
       await shoot(`list-${theme}.png`);
       await openPool('keda-leftovers');
+      icons.push(...(await iconsOnScreen(hub)));
       await shoot(`pool-${theme}.png`);
       await closePanel();
+      // The list's commands, filter and sorted column; the panel's close, register, clean-up and copy buttons.
+      assertIconsDrawn(icons, ['Refresh', 'Settings', 'Filter', 'SortUp', 'Clear', 'Add', 'Delete', 'Copy']);
     }
     // The portal can switch the theme of an open page.
     await page.evaluate(() =>
@@ -130,6 +135,17 @@ describe('hub: the KEDA pools page in a browser', function () {
     );
     await hub.waitForFunction(() => getComputedStyle(document.body).backgroundColor === 'rgb(255, 255, 255)');
   });
+
+  /** The icon fonts ship only the glyphs the build found in the code: each icon shown must be among them. */
+  function assertIconsDrawn(icons: readonly IconOnScreen[], expected: readonly string[]): void {
+    const names = new Set(icons.map((icon) => icon.name));
+    for (const name of expected) assert.ok(names.has(name), `the ${name} icon is on screen`);
+    assert.deepEqual(
+      icons.filter((icon) => !icon.drawn).map((icon) => icon.name),
+      [],
+      'icons whose glyph the icon font lacks',
+    );
+  }
 
   async function shoot(name: string): Promise<void> {
     // No hover highlight left from an earlier click; transitions (the panel sliding in, a highlight fading)
