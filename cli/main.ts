@@ -69,7 +69,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (token === '') throw new inputs.InputError('cli.patMissing', { variable: PAT_VARIABLE });
     const pools = inputs.parsePoolNames((values.pool ?? []).join('\n'));
     const timeoutMs = inputs.parseTimeoutSeconds(values.timeout ?? '') * 1000;
-    const client = new RestAdoClient({ orgUrl: organizationUrl, credentials: { kind: 'pat', token }, timeoutMs, transport: io.transport });
+    const client = new RestAdoClient({
+      orgUrl: organizationUrl,
+      credentials: { kind: 'pat', token },
+      timeoutMs,
+      transport: io.transport,
+      clock: io.clock,
+    });
     if (command === 'keda') return await runKedaView(client, pools, values, io);
     if (command === 'sweep') return await runSweepCommand(client, pools, values, io);
 

@@ -1,11 +1,13 @@
 /**
  * `npm run package [-- --config dev]`: builds what ships and writes the .vsix under dist/ with
- * tfx. Any warning from tfx fails the packaging: tfx announces future errors as warnings.
+ * tfx. Any warning from tfx fails the packaging: tfx announces future errors as warnings; so does a
+ * .vsix past its budget (scripts/budgets.ts).
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { checkBudget } from './budgets';
 import { buildHub, buildTask } from './build';
 
 const root = path.resolve(__dirname, '..');
@@ -31,6 +33,7 @@ export async function packageExtension(config: 'dev' | 'release' = 'release'): P
   if (warnings.length > 0) throw new Error(`tfx warned, so the package is refused:\n${warnings.join('\n')}`);
   const [vsix] = readdirSync(PACKAGE_DIR).filter((file) => file.endsWith('.vsix'));
   if (!vsix) throw new Error(`tfx wrote no .vsix:\n${output}`);
+  checkBudget('vsix', statSync(path.join(PACKAGE_DIR, vsix)).size);
   return path.join(PACKAGE_DIR, vsix);
 }
 

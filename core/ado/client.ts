@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../clock';
 import { Agent, JobRequest, Pool, Queue } from '../model/types';
 import { AdoError } from './errors';
 import { Credentials, HttpClient, JsonResponse } from './http';
@@ -32,6 +33,8 @@ export interface AdoClient {
   canManagePool(poolId: number): Promise<boolean>;
   /** When every call fails with `timeout` (ms since the epoch), for a client with a time budget. */
   readonly deadline?: number;
+  /** The clock `deadline` is on, which callers wait on too. */
+  readonly clock?: Clock;
 }
 
 export interface RestClientOptions {
@@ -41,6 +44,7 @@ export interface RestClientOptions {
   timeoutMs: number;
   transport?: Transport;
   maxAttempts?: number;
+  clock?: Clock;
 }
 
 const AGENT_DETAILS = 'includeCapabilities=true&includeAssignedRequest=true&includeLastCompletedRequest=true';
@@ -54,15 +58,18 @@ export class RestAdoClient implements AdoClient, RegistrationPort {
   private readonly http: HttpClient;
 
   readonly deadline: number;
+  readonly clock: Clock;
 
   constructor(options: RestClientOptions) {
-    this.deadline = Date.now() + options.timeoutMs;
+    this.clock = options.clock ?? systemClock;
+    this.deadline = this.clock.now() + options.timeoutMs;
     this.http = new HttpClient({
       orgUrl: options.orgUrl,
       credentials: options.credentials,
       transport: options.transport ?? fetchTransport,
       deadline: this.deadline,
       maxAttempts: options.maxAttempts,
+      clock: this.clock,
     });
   }
 

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../clock';
 import { AdoError, httpFailure } from './errors';
 import { Transport, TransportResponse } from './transport';
 
@@ -16,8 +17,8 @@ export interface HttpOptions {
   deadline: number;
   /** Attempts per request for retryable failures (429, 5xx, dropped connections). */
   maxAttempts?: number;
-  /** Injected for tests; defaults to wall-clock time. */
-  now?: () => number;
+  /** What `deadline` is measured on and waits are taken on; the system's by default. */
+  clock?: Clock;
 }
 
 /** Released (not preview) version: every route we call exists in it, and the service never asks for `-preview`. */
@@ -42,12 +43,12 @@ export interface JsonResponse<T> {
 
 export class HttpClient {
   private readonly authorization: string;
-  private readonly now: () => number;
+  private readonly clock: Clock;
 
   constructor(private readonly options: HttpOptions) {
     const { credentials } = options;
     this.authorization = credentials.kind === 'pat' ? `Basic ${base64(`:${credentials.token}`)}` : `Bearer ${credentials.token}`;
-    this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? systemClock;
   }
 
   /**
@@ -57,21 +58,26 @@ export class HttpClient {
   async json<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', resource: string, body?: unknown): Promise<JsonResponse<T>> {
     const url = this.options.orgUrl.replace(/\/+$/, '') + '/' + resource;
     const maxAttempts = this.options.maxAttempts ?? DEFAULT_ATTEMPTS;
+    let retried: AdoError | undefined;
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(method, url, resource, body);
       if (!(outcome instanceof AdoError)) return parseJson<T>(outcome, method, resource);
+      const remaining = this.options.deadline - this.clock.now();
+      // The budget ran out while trying again: what the service answered before is the cause to report.
+      if (retried && outcome.kind === 'timeout' && remaining <= 0) throw retried;
       const waitMs = retryDelay(outcome, method, attempt);
-      const remaining = this.options.deadline - this.now();
       if (attempt >= maxAttempts || waitMs === undefined || waitMs >= remaining) throw outcome;
-      await sleep(waitMs);
+      if (outcome.kind !== 'timeout') retried = outcome;
+      await this.clock.sleep(waitMs);
     }
   }
 
   private async attempt(method: string, url: string, resource: string, body: unknown): Promise<TransportResponse | AdoError> {
-    const remaining = this.options.deadline - this.now();
+    const remaining = this.options.deadline - this.clock.now();
     if (remaining <= 0) return new AdoError('timeout', method, resource);
     const reserve = method === 'GET' ? 0 : Math.min(WRITE_RESERVE_MS, Math.floor(remaining / 4));
-    const signal = AbortSignal.timeout(Math.min(remaining - reserve, ATTEMPT_TIMEOUT_MS));
+    const timeout = this.clock.timeout(Math.min(remaining - reserve, ATTEMPT_TIMEOUT_MS));
+    const { signal } = timeout;
     const headers: Record<string, string> = {
       Accept: `application/json;api-version=${API_VERSION}`,
       Authorization: this.authorization,
@@ -90,6 +96,8 @@ export class HttpClient {
       });
     } catch {
       return new AdoError(signal.aborted ? 'timeout' : 'unavailable', method, resource);
+    } finally {
+      timeout.clear();
     }
     return response.status >= 200 && response.status < 300 ? response : failure(response, method, resource);
   }
@@ -150,8 +158,4 @@ function backoff(attempt: number): number {
 /** UTF-8 safe, and available in Node and in browsers alike. */
 function base64(text: string): string {
   return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -26,6 +26,8 @@ export interface HostPageOptions {
   theme?: 'light' | 'dark';
   /** A host service the page then refuses (`failService`), for a page that cannot boot. */
   failService?: string;
+  /** The hub's limit on one REST call, handed over in the contribution's configuration; the hub's own by default. */
+  callTimeoutMs?: number;
 }
 
 export interface HubHostMount extends SandboxMount {
@@ -47,8 +49,9 @@ const TYPES: Record<string, string> = {
 };
 
 /** The host page's path and query for an organization, a project and a user. */
-export function hostPagePath({ org, project, token, theme = 'light', failService }: HostPageOptions): string {
+export function hostPagePath({ org, project, token, theme = 'light', failService, callTimeoutMs }: HostPageOptions): string {
   const query = new URLSearchParams({ org, project, token, theme, ...(failService ? { failService } : {}) });
+  if (callTimeoutMs !== undefined) query.set('callTimeoutMs', String(callTimeoutMs));
   return `${HOST_PREFIX}/host.html?${query.toString()}`;
 }
 

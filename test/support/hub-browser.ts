@@ -128,6 +128,7 @@ async function withBrowser(sandboxUrl: string, options: HarnessOptions, stopServ
           token: pageOptions.token ?? 'demo-admin-token',
           theme: pageOptions.theme,
           failService: pageOptions.failService,
+          callTimeoutMs: pageOptions.callTimeoutMs,
         }),
     );
     await page.waitForSelector('body[data-loaded]');

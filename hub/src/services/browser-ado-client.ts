@@ -13,7 +13,7 @@ import { readAgent, readAnswer, readJobRequest, readList, readOne, readPool, rea
 import type { Agent, JobRequest, Pool, Queue } from '../../../core/model/types';
 
 /** No answer after this long is a failure of that pool's row, not a row that spins for ever. */
-const CALL_TIMEOUT_MS = 30_000;
+export const CALL_TIMEOUT_MS = 30_000;
 /** The REST client resolves on a 2xx only, without saying which; the service answers these calls with 200. */
 const OK = 200;
 
@@ -24,7 +24,10 @@ const OK = 200;
  * explanations apply unchanged; registering goes through the same protocol as the task's (`RegistrationPort`).
  */
 export class BrowserAdoClient implements AdoClient, RegistrationPort {
-  constructor(private readonly rest: TaskAgentRestClient) {}
+  constructor(
+    private readonly rest: TaskAgentRestClient,
+    private readonly callTimeoutMs = CALL_TIMEOUT_MS,
+  ) {}
 
   listPools(name?: string): Promise<Pool[]> {
     return this.call(
@@ -135,7 +138,7 @@ export class BrowserAdoClient implements AdoClient, RegistrationPort {
   private async send(method: string, resource: string, send: () => Promise<unknown>): Promise<unknown> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AdoError('timeout', method, resource)), CALL_TIMEOUT_MS);
+      timer = setTimeout(() => reject(new AdoError('timeout', method, resource)), this.callTimeoutMs);
     });
     try {
       return await Promise.race([send(), timeout]);
