@@ -10,6 +10,7 @@ import { reportJson } from '../core/guard/report';
 import { runGuard, type GuardResult } from '../core/guard/run';
 import { inertJson } from '../core/model/plaintext';
 import { formatMessage } from '../core/model/render';
+import { userAgent } from '../core/product';
 import { EXIT, type CliIo } from './io';
 import { renderPoolTable } from './table';
 import { runKedaView } from './keda';
@@ -68,7 +69,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (token === '') throw new inputs.InputError('cli.patMissing', { variable: PAT_VARIABLE });
     const pools = inputs.parsePoolNames((values.pool ?? []).join('\n'));
     const timeoutMs = inputs.parseTimeoutSeconds(values.timeout ?? '') * 1000;
-    const client = new RestAdoClient({ orgUrl: organizationUrl, credentials: { kind: 'pat', token }, timeoutMs });
+    const client = new RestAdoClient({
+      orgUrl: organizationUrl,
+      credentials: { kind: 'pat', token },
+      timeoutMs,
+      userAgent: userAgent('cli'),
+    });
     if (command === 'keda') return await runKedaView(client, pools, values, io);
     if (command === 'sweep') return await runSweepCommand(client, pools, values, io);
 

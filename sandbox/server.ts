@@ -150,6 +150,7 @@ export class SandboxServer implements ControlTarget {
       method,
       url: request.url ?? '/',
       accept: request.headers.accept,
+      userAgent: request.headers['user-agent'],
       authScheme: authScheme(request.headers),
       identity: null,
       status: null,

@@ -47,6 +47,8 @@ export interface RestClientOptions {
   timeoutMs: number;
   transport?: Transport;
   maxAttempts?: number;
+  /** `userAgent('task')` or `userAgent('cli')`: which face made the calls. */
+  userAgent?: string;
 }
 
 const MANAGE_PERMISSION = 2;
@@ -70,6 +72,7 @@ export class RestAdoClient implements AdoClient {
       transport: options.transport ?? fetchTransport,
       deadline: this.deadline,
       maxAttempts: options.maxAttempts,
+      userAgent: options.userAgent,
     });
   }
 

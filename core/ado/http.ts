@@ -1,3 +1,4 @@
+import { PRODUCT_NAME, PRODUCT_VERSION } from '../product';
 import { AdoError, AdoFailureCause } from './errors';
 import { Transport, TransportResponse } from './transport';
 
@@ -18,6 +19,8 @@ export interface HttpOptions {
   maxAttempts?: number;
   /** Injected for tests; defaults to wall-clock time. */
   now?: () => number;
+  /** Sent as `User-Agent` with every request; defaults to the product and its version. */
+  userAgent?: string;
 }
 
 /** Released (not preview) version: every route we call exists in it, and the service never asks for `-preview`. */
@@ -75,6 +78,7 @@ export class HttpClient {
       Authorization: this.authorization,
       // Without it a bad token gets a 203 sign-in page instead of a 401.
       'X-TFS-FedAuthRedirect': 'Suppress',
+      'User-Agent': this.options.userAgent ?? `${PRODUCT_NAME}/${PRODUCT_VERSION}`,
     };
     if (body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
     let response: TransportResponse;

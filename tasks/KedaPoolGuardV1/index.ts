@@ -15,6 +15,7 @@ import { runSweep, type SweepResult } from '../../core/guard/sweep';
 import { sweepHeading, sweepLogLines, sweepReportJson, sweepSummaryMarkdown } from '../../core/guard/sweep-report';
 import { ENGLISH, type MessageKey } from '../../core/messages';
 import type { Finding, Params } from '../../core/model/findings';
+import { userAgent } from '../../core/product';
 import { inertJson } from '../../core/model/plaintext';
 import { renderFinding, formatMessage, type Translation } from '../../core/model/render';
 import { readTaskSettings, type AgentInputs } from './settings';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
       orgUrl: settings.organizationUrl,
       credentials: settings.credentials,
       timeoutMs: settings.timeoutMs,
+      userAgent: userAgent('task'),
     });
     if (settings.action === 'sweep') publishSweep(await runSweep(client, settings.request), translation);
     else publish(await runGuard(client, settings.request), translation);
