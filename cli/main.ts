@@ -11,7 +11,10 @@ import { runGuard, type GuardResult } from '../core/guard/run';
 import { inertJson } from '../core/model/plaintext';
 import { formatMessage } from '../core/model/render';
 import { userAgent } from '../core/product';
+import { readCertificates } from '../node/certificates';
+import { nodeTransport } from '../node/transport';
 import { EXIT, type CliIo } from './io';
+import { cliNetwork } from './network';
 import { renderPoolTable } from './table';
 import { runKedaView } from './keda';
 import { runSweepCommand } from './sweep';
@@ -30,6 +33,9 @@ const OPTIONS = {
   timeout: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  proxy: { type: 'string' },
+  'no-proxy': { type: 'string' },
+  'ca-file': { type: 'string' },
   // `sweep` only.
   'older-than': { type: 'string' },
   yes: { type: 'boolean' },
@@ -69,11 +75,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (token === '') throw new inputs.InputError('cli.patMissing', { variable: PAT_VARIABLE });
     const pools = inputs.parsePoolNames((values.pool ?? []).join('\n'));
     const timeoutMs = inputs.parseTimeoutSeconds(values.timeout ?? '') * 1000;
+    const network = cliNetwork(values, io.env);
     const client = new RestAdoClient({
       orgUrl: organizationUrl,
       credentials: { kind: 'pat', token },
       timeoutMs,
       userAgent: userAgent('cli'),
+      transport: nodeTransport({ proxy: network.proxy, tls: readCertificates(network.certificates) }),
     });
     if (command === 'keda') return await runKedaView(client, pools, values, io);
     if (command === 'sweep') return await runSweepCommand(client, pools, values, io);

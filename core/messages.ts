@@ -200,6 +200,18 @@ export const ENGLISH = {
   'finding.serviceFailed': 'Azure DevOps failed while reading pool {pool:code} (HTTP {status}), also when tried again.',
   'finding.serviceFailed.why':
     'The service or the network between had a failure; the guard tries again a few times within its time-out, then stops.',
+  'finding.proxyRefused': 'The proxy {proxy:code} refused to connect to Azure DevOps (HTTP {status}), so pool {pool:code} was not read.',
+  'finding.proxyRefused.why':
+    'A proxy answers 407 when it wants credentials it was not given or did not accept, and another error when its rules do not let the connection through; the request never reached Azure DevOps.',
+  'finding.proxyUnreachable': 'The proxy {proxy:code} could not be reached, so pool {pool:code} was not read.',
+  'finding.proxyUnreachable.why':
+    'Every request goes through the proxy the agent or the environment names; when its name does not resolve or nothing answers at its address, no request reaches Azure DevOps.',
+  'finding.certificateUntrusted': 'The TLS certificate of {host:code} is not trusted, so pool {pool:code} was not read.',
+  'finding.certificateUntrusted.why':
+    'A connection is refused when the certificate is not issued by a trusted certificate authority or not for that host name, as happens behind a TLS-inspecting proxy or with a private certificate authority.',
+  'finding.hostUnreachable': 'No connection to {host:code} could be made, so pool {pool:code} was not read.',
+  'finding.hostUnreachable.why':
+    'Without a proxy the guard connects to the organization’s host itself; that fails when the host name does not resolve or nothing answers, as on a network that reaches the internet only through a proxy, or with a mistyped organization URL.',
   'finding.placeholderRegistered':
     'Registered placeholder {name:code} (agent version {version:code}) in pool {pool:code}; it stays offline.',
   'finding.placeholderRegistered.why':
@@ -238,6 +250,22 @@ export const ENGLISH = {
   'fix.checkOrganizationUrl':
     'Check the organization URL: it must be the organization itself, such as `https://dev.azure.com/contoso`, with no project or page after it.',
   'fix.serviceFailed': 'Run the check again later; if it keeps failing, look at the Azure DevOps status page.',
+  'fix.proxyRefused.task':
+    'If the proxy needs credentials, configure the agent with them (`./config.sh --proxyurl <url> --proxyusername <user> --proxypassword <password>`); otherwise ask the proxy’s administrators to let the agent reach the organization’s host.',
+  'fix.proxyRefused.cli':
+    'If the proxy needs credentials, put them in its URL (`HTTPS_PROXY=http://<user>:<password>@<host>:<port>`, or `--proxy`); otherwise ask the proxy’s administrators to let this machine reach the organization’s host.',
+  'fix.proxyUnreachable.task':
+    'Check the agent’s proxy (`./config.sh --proxyurl <url>`, or the agent’s `.proxy` file) and that the proxy runs; hosts the agent reaches without it belong in the agent’s `.proxybypass` file.',
+  'fix.proxyUnreachable.cli':
+    'Check `HTTPS_PROXY` and `HTTP_PROXY` (or `--proxy`) and that the proxy runs; hosts reached without it belong in `NO_PROXY` (or `--no-proxy`).',
+  'fix.certificateUntrusted.task':
+    'Configure the agent with the certificate authority that issued it (`./config.sh --sslcacert <PEM file>`); the task trusts it as well. Check the host name in the organization URL too.',
+  'fix.certificateUntrusted.cli':
+    'Name the certificate authority that issued it, as a PEM file, in `NODE_EXTRA_CA_CERTS` or with `--ca-file`. Check the host name in the organization URL too.',
+  'fix.hostUnreachable.task':
+    'Check the organization URL. If the agent reaches Azure DevOps through a proxy, configure the agent with it (`./config.sh --proxyurl <url>`); the task uses it as well.',
+  'fix.hostUnreachable.cli':
+    'Check the organization URL (`--org`). If this machine reaches Azure DevOps through a proxy, set `HTTPS_PROXY` or pass `--proxy <url>`.',
 
   // The sweep of leftover KEDA agents: why each agent is deleted or kept, and what a sweep did.
   'keep.placeholder': 'never deleted',
@@ -339,6 +367,12 @@ export const ENGLISH = {
     'The job’s access token or collection URL is not available to the task. Run it in an agent job, or give it a service connection with the `connection` input.',
   'input.connectionIncomplete':
     'Service connection {connection:code} has no URL or no token. Edit it (Project settings → Service connections) and give the organization URL and a personal access token.',
+  'input.proxyUrlInvalid':
+    'The proxy in {source:code} is not an http or https URL such as `http://proxy.contoso.com:8080`. Credentials, if the proxy needs them, go before the host: `http://user:password@proxy.contoso.com:8080`.',
+  'input.proxyBypassInvalid':
+    'The proxy bypass entry {entry:code} is not a regular expression. Correct it in the agent’s `.proxybypass` file: one regular expression a line, such as `dev\\.azure\\.com`.',
+  'input.certificateFileUnreadable':
+    'The certificate file {file:code} named by {source:code} could not be read. Give a PEM file that the user the guard runs as may read.',
 
   'run.unexpected': 'KEDA Pool Guard failed unexpectedly: {message}. Run it again; if it keeps failing, report it with this message.',
 
@@ -354,7 +388,7 @@ export const ENGLISH = {
   'summary.columns': 'Agent | Kind | Status | Version | Why',
 
   'cli.usage':
-    'Usage: keda-pool-guard check|repair|sweep|keda --org <url> --pool <name> [--pool <name>]... [options]\n\n  check    judge the pools and say what to fix\n  repair   register the offline placeholder where it is missing, then check\n  sweep    list the leftover KEDA agents; with --yes, delete them (never a placeholder, static,\n           online or busy agent, nor the last agent that satisfies the demands)\n  keda     show what a KEDA azure-pipelines trigger would count in the pool\n\nThe personal access token is read from {variable}.\nOptions: --demand <demand> (repeatable), --min-agent-version <v>, --placeholder-name <name>,\n  --placeholder-capability name=value (repeatable), --require-online-agent, --fail-on blocked|atRisk,\n  --timeout <seconds>, --json\nKEDA trigger (keda): --parent <name>, --demands <a,b>, --require-all-demands,\n  --require-all-demands-and-ignore-others, --case-insensitive-demands, --jobs-to-fetch <n>,\n  --fetch-unfinished-jobs-only, --scale-on-in-flight true|false, --keda-version <version>\nSweep: --older-than <age> (offline for longer than, such as 90m, 24h or 2d; default 24h), --yes (delete)\nExit codes: 0 ready, 1 at risk (sweep: a pool changed and was left as it was), 2 blocked, 3 error.',
+    'Usage: keda-pool-guard check|repair|sweep|keda --org <url> --pool <name> [--pool <name>]... [options]\n\n  check    judge the pools and say what to fix\n  repair   register the offline placeholder where it is missing, then check\n  sweep    list the leftover KEDA agents; with --yes, delete them (never a placeholder, static,\n           online or busy agent, nor the last agent that satisfies the demands)\n  keda     show what a KEDA azure-pipelines trigger would count in the pool\n\nThe personal access token is read from {variable}.\nOptions: --demand <demand> (repeatable), --min-agent-version <v>, --placeholder-name <name>,\n  --placeholder-capability name=value (repeatable), --require-online-agent, --fail-on blocked|atRisk,\n  --timeout <seconds>, --json\nKEDA trigger (keda): --parent <name>, --demands <a,b>, --require-all-demands,\n  --require-all-demands-and-ignore-others, --case-insensitive-demands, --jobs-to-fetch <n>,\n  --fetch-unfinished-jobs-only, --scale-on-in-flight true|false, --keda-version <version>\nSweep: --older-than <age> (offline for longer than, such as 90m, 24h or 2d; default 24h), --yes (delete)\nNetwork: --proxy <url> (else HTTPS_PROXY and HTTP_PROXY), --no-proxy <hosts> (else NO_PROXY),\n  --ca-file <PEM file> (a certificate authority to trust; else NODE_EXTRA_CA_CERTS)\nExit codes: 0 ready, 1 at risk (sweep: a pool changed and was left as it was), 2 blocked, 3 error.',
   'cli.badArguments': '{problem}. Run `keda-pool-guard --help` for the options.',
   'cli.unknownCommand': 'Command {value:code} is not known. Use `check`, `repair`, `sweep` or `keda`.',
   'cli.flagMissing': 'Option {flag:code} is required. Run `keda-pool-guard --help` for the options.',

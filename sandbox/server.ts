@@ -52,6 +52,9 @@ export interface SandboxMount {
 export interface TlsOptions {
   key: string;
   cert: string;
+  /** With `requestCert`: the authorities whose client certificates are accepted, as mutual TLS asks. */
+  ca?: string;
+  requestCert?: boolean;
 }
 
 export class SandboxServer implements ControlTarget {

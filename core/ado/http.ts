@@ -1,6 +1,6 @@
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../product';
 import { AdoError, AdoFailureCause } from './errors';
-import { Transport, TransportResponse } from './transport';
+import { Transport, TransportError, TransportResponse } from './transport';
 
 export type Credentials =
   /** A personal access token, sent as Basic auth with an empty user name. */
@@ -90,8 +90,12 @@ export class HttpClient {
         body: body === undefined ? undefined : JSON.stringify(body),
         signal,
       });
-    } catch {
-      return new AdoError(signal.aborted ? 'timeout' : 'unavailable', method, resource);
+    } catch (error) {
+      if (signal.aborted) return new AdoError('timeout', method, resource);
+      if (error instanceof TransportError) {
+        return new AdoError(error.reason, method, resource, error.status, undefined, undefined, undefined, error.endpoint);
+      }
+      return new AdoError('unavailable', method, resource);
     }
     return response.status >= 200 && response.status < 300 ? response : failure(response, method, resource);
   }

@@ -45,6 +45,18 @@ function readFailure(pool: string, error: AdoError, access: AccessContext): Find
     case 'malformed':
     case 'redirected':
       return finding('unexpectedAnswer', { pool, status: error.status ?? 0 }, retrySteps(access, 'fix.checkOrganizationUrl'), service);
+    case 'proxyRefused':
+      return finding(
+        'proxyRefused',
+        { pool, proxy: error.endpoint ?? '', status: error.status ?? 0 },
+        networkSteps(access, 'proxyRefused'),
+      );
+    case 'proxyUnreachable':
+      return finding('proxyUnreachable', { pool, proxy: error.endpoint ?? '' }, networkSteps(access, 'proxyUnreachable'));
+    case 'untrustedCertificate':
+      return finding('certificateUntrusted', { pool, host: error.endpoint ?? '' }, networkSteps(access, 'certificateUntrusted'));
+    case 'hostUnreachable':
+      return finding('hostUnreachable', { pool, host: error.endpoint ?? '' }, networkSteps(access, 'hostUnreachable'));
     case 'unavailable':
     case 'badRequest':
     case 'conflict':
@@ -101,6 +113,20 @@ function retrySteps(
   key: 'fix.throttled' | 'fix.timedOut' | 'fix.checkOrganizationUrl' | 'fix.serviceFailed',
 ): Line[] {
   return [line(access.kind === 'portalUser' ? 'fix.refreshPage' : key)];
+}
+
+/**
+ * A proxy or certificate problem is fixed where the network settings come from: the agent's configuration
+ * for the task, the environment or flags for the command line. The hub runs in the browser, whose own
+ * settings apply, and its user can only try again.
+ */
+function networkSteps(
+  access: AccessContext,
+  problem: 'proxyRefused' | 'proxyUnreachable' | 'certificateUntrusted' | 'hostUnreachable',
+): Line[] {
+  if (access.kind === 'portalUser') return [line('fix.refreshPage')];
+  const onCommandLine = access.kind === 'personalAccessToken' && access.via === 'environment';
+  return [line(`fix.${problem}.${onCommandLine ? 'cli' : 'task'}`)];
 }
 
 function credentialSteps(access: AccessContext): Line[] {

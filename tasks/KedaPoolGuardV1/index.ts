@@ -18,6 +18,8 @@ import type { Finding, Params } from '../../core/model/findings';
 import { userAgent } from '../../core/product';
 import { inertJson } from '../../core/model/plaintext';
 import { renderFinding, formatMessage, type Translation } from '../../core/model/render';
+import { readCertificates } from '../../node/certificates';
+import { nodeTransport } from '../../node/transport';
 import { readTaskSettings, type AgentInputs } from './settings';
 
 const SUMMARY_TITLE = 'KEDA Pool Guard';
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
       credentials: settings.credentials,
       timeoutMs: settings.timeoutMs,
       userAgent: userAgent('task'),
+      transport: nodeTransport({ proxy: settings.network.proxy, tls: readCertificates(settings.network.certificates) }),
     });
     if (settings.action === 'sweep') publishSweep(await runSweep(client, settings.request), translation);
     else publish(await runGuard(client, settings.request), translation);
@@ -54,13 +57,29 @@ const agentInputs: AgentInputs = {
   variable: (name) => tl.getVariable(name),
   endpointUrl: (id) => tl.getEndpointUrl(id, true),
   // Not `getEndpointAuthorizationParameter`, whose debug line prints the secret before it can be masked.
-  // Masked line by line: task-lib refuses a secret of several lines, and a pasted token may hold a line break.
-  endpointSecret: (id, key) => {
-    const token = tl.getEndpointAuthorization(id, true)?.parameters?.[key] ?? '';
-    for (const part of token.split(/[\r\n]+/)) if (part.trim() !== '') tl.setSecret(part.trim());
-    return token;
+  endpointSecret: (id, key) => masked(tl.getEndpointAuthorization(id, true)?.parameters?.[key] ?? ''),
+  // task-lib's own debug line for the password variable is masked by the agent, which holds it as a secret.
+  proxy: () => {
+    const proxy = tl.getHttpProxyConfiguration();
+    if (!proxy) return undefined;
+    return {
+      url: proxy.proxyUrl,
+      username: proxy.proxyUsername,
+      password: masked(proxy.proxyPassword ?? ''),
+      bypass: proxy.proxyBypassHosts ?? [],
+    };
+  },
+  certificates: () => {
+    const certificates = tl.getHttpCertConfiguration();
+    return certificates ? { ...certificates, passphrase: masked(certificates.passphrase ?? '') } : undefined;
   },
 };
+
+/** Masked line by line: task-lib refuses a secret of several lines, and a pasted token may hold a line break. */
+function masked(secret: string): string {
+  for (const part of secret.split(/[\r\n]+/)) if (part.trim() !== '') tl.setSecret(part.trim());
+  return secret;
+}
 
 function publish(result: GuardResult, translation: Translation): void {
   for (const pool of result.pools) {

@@ -4,10 +4,12 @@
  * e.g. with thousands of generated inputs.
  */
 import type { Credentials } from '../../core/ado/http';
+import type { ProxySettings } from '../../core/ado/proxy';
 import type { AccessContext } from '../../core/guard/failures';
 import * as inputs from '../../core/guard/inputs';
 import type { GuardRequest } from '../../core/guard/run';
 import type { SweepRequest } from '../../core/guard/sweep';
+import type { CertificateFiles } from '../../node/certificates';
 
 /** What the task reads from the agent; the methods mirror the task-lib calls `index.ts` makes. */
 export interface AgentInputs {
@@ -17,6 +19,33 @@ export interface AgentInputs {
   endpointUrl(id: string): string | undefined;
   /** An endpoint's authorization parameter, registered as a secret before anything can print it. */
   endpointSecret(id: string, key: string): string;
+  /** The agent's proxy (`tl.getHttpProxyConfiguration`), its password registered as a secret. */
+  proxy(): AgentProxy | undefined;
+  /** The agent's certificate settings (`tl.getHttpCertConfiguration`), the key's passphrase registered as a secret. */
+  certificates(): AgentCertificates | undefined;
+}
+
+/** What the agent was configured with (`config.sh --proxyurl --proxyusername --proxypassword`, `.proxybypass`). */
+export interface AgentProxy {
+  url: string;
+  username?: string;
+  password?: string;
+  /** Regular expressions, tested on each request's URL. */
+  bypass: readonly string[];
+}
+
+/** `config.sh --sslcacert --sslclientcert --sslclientcertkey`; the agent passes file names. */
+export interface AgentCertificates {
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+  passphrase?: string;
+}
+
+/** Where the task's requests go, and which certificates they trust and present: the agent's own settings. */
+export interface TaskNetwork {
+  proxy?: ProxySettings;
+  certificates: CertificateFiles;
 }
 
 /** What the task runs: the guard's check or repair, or a sweep of leftover agents. */
@@ -26,6 +55,7 @@ export type TaskSettings = TaskRun & {
   organizationUrl: string;
   credentials: Credentials;
   timeoutMs: number;
+  network: TaskNetwork;
 };
 
 /** Every input is checked before the first call: a bad one fails the step with one message naming it. */
@@ -61,7 +91,37 @@ export function readTaskSettings(agent: AgentInputs): TaskSettings {
             organizationUrl,
           },
         };
-  return { ...run, organizationUrl, credentials, timeoutMs: inputs.parseTimeoutSeconds(text('timeoutSeconds')) * 1000 };
+  return {
+    ...run,
+    organizationUrl,
+    credentials,
+    timeoutMs: inputs.parseTimeoutSeconds(text('timeoutSeconds')) * 1000,
+    network: readNetwork(agent),
+  };
+}
+
+/** The agent's proxy serves every request, http and https alike, except those its bypass list names. */
+function readNetwork(agent: AgentInputs): TaskNetwork {
+  const proxy = agent.proxy();
+  const endpoint = proxy && inputs.parseProxyUrl(proxy.url, 'Agent.ProxyUrl', { username: proxy.username, password: proxy.password });
+  const certificates = agent.certificates();
+  const { caFile, certFile, keyFile, passphrase } = certificates ?? {};
+  return {
+    proxy: endpoint && { http: endpoint, https: endpoint, bypass: inputs.parseBypassPatterns(proxy.bypass) },
+    certificates: {
+      authorities: caFile ? [{ file: caFile, source: 'Agent.CAInfo' }] : [],
+      // The agent sets the three together, or none (`--sslclientcert` needs the key and the archive).
+      ...(certFile && keyFile
+        ? {
+            client: {
+              cert: { file: certFile, source: 'Agent.ClientCert' },
+              key: { file: keyFile, source: 'Agent.ClientCertKey' },
+              passphrase,
+            },
+          }
+        : {}),
+    },
+  };
 }
 
 interface Connection {
