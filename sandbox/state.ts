@@ -8,7 +8,14 @@ import { AgentExistsError, poolNotFound } from './errors';
 import { IdSequence, newGuid, stableGuid } from './ids';
 import { resolveTime } from './relative-time';
 import type { Recorded } from './replay';
-import type { PoolRole, ScenarioAgent, ScenarioJobRequest, ScenarioOrganization, ScenarioPool } from './scenario-types';
+import type {
+  PoolRole,
+  ScenarioAgent,
+  ScenarioJobRequest,
+  ScenarioOrganization,
+  ScenarioPool,
+  ScenarioServicePrincipal,
+} from './scenario-types';
 
 /**
  * The implicit `Agent.Version -gtVersion X` demand of a job queued without an explicit minimum.
@@ -29,6 +36,7 @@ export interface StoredIdentity {
   readonly pat?: string;
   readonly bearer?: string;
   readonly poolRoles: Readonly<Record<string, PoolRole>>;
+  readonly servicePrincipal?: ScenarioServicePrincipal;
 }
 
 export interface StoredAgent {
@@ -100,6 +108,8 @@ export interface StoredProject {
   readonly id: string;
   readonly name: string;
   readonly queues: readonly StoredQueue[];
+  /** Service connection name -> id. */
+  readonly serviceConnections: Readonly<Record<string, string>>;
 }
 
 export interface NewAgent {
@@ -507,7 +517,7 @@ export class OrgState {
           throw new Error(`Scenario ${seed.name}: queue ${queueName} of project ${projectSeed.name} names unknown pool ${poolName}.`);
         return { id: projectSeed.queueIds?.[queueName] ?? queueIds.take(), name: queueName, projectId, pool };
       });
-      this.projectList.push({ id: projectId, name: projectSeed.name, queues });
+      this.projectList.push({ id: projectId, name: projectSeed.name, queues, serviceConnections: projectSeed.serviceConnections ?? {} });
     }
   }
 
