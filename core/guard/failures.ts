@@ -6,11 +6,15 @@ import type { RepairResult } from './repair';
 /**
  * Who the calls run as. The job token acts as a build service identity whose name depends on the
  * pipeline's job authorization scope, so refusals name both candidates; a personal access token
- * acts as its owner; in the hub, the portal's token acts as the signed-in user.
+ * acts as its owner; an Azure Resource Manager connection as its service principal, a user of the
+ * organization; a Microsoft Entra token on the command line as whoever it was issued to; in the hub,
+ * the portal's token acts as the signed-in user.
  */
 export type AccessContext =
   | { kind: 'jobToken'; organization: string; project?: string }
   | { kind: 'personalAccessToken'; via: 'connection' | 'environment' }
+  | { kind: 'servicePrincipal'; clientId: string }
+  | { kind: 'bearerToken'; via: 'environment' | 'azureCli' }
   | { kind: 'portalUser' };
 
 /** The identities a job token may act as, most likely first. */
@@ -125,7 +129,7 @@ function networkSteps(
   problem: 'proxyRefused' | 'proxyUnreachable' | 'certificateUntrusted' | 'hostUnreachable',
 ): Line[] {
   if (access.kind === 'portalUser') return [line('fix.refreshPage')];
-  const onCommandLine = access.kind === 'personalAccessToken' && access.via === 'environment';
+  const onCommandLine = access.kind === 'bearerToken' || (access.kind === 'personalAccessToken' && access.via === 'environment');
   return [line(`fix.${problem}.${onCommandLine ? 'cli' : 'task'}`)];
 }
 
@@ -135,6 +139,10 @@ function credentialSteps(access: AccessContext): Line[] {
       return [line('fix.jobTokenRejected')];
     case 'personalAccessToken':
       return [line('fix.patRejected')];
+    case 'servicePrincipal':
+      return [line('fix.servicePrincipalRejected', { clientId: access.clientId })];
+    case 'bearerToken':
+      return [line('fix.bearerTokenRejected')];
     case 'portalUser':
       return [line('fix.portalTokenRejected')];
   }
@@ -146,6 +154,10 @@ function readerSteps(pool: string, access: AccessContext): Line[] {
       return [line('fix.grantReaderToBuildService', { pool, identities: jobTokenIdentities(access) })];
     case 'personalAccessToken':
       return [line('fix.grantReaderToPatOwner', { pool })];
+    case 'servicePrincipal':
+      return [line('fix.grantReaderToServicePrincipal', { pool, clientId: access.clientId })];
+    case 'bearerToken':
+      return [line('fix.grantReaderToTokenIdentity', { pool })];
     case 'portalUser':
       return [line('fix.grantReaderToUser', { pool })];
   }
@@ -163,6 +175,10 @@ export function administratorSteps(pool: string, access: AccessContext, action: 
       ];
     case 'personalAccessToken':
       return [line('fix.grantAdministratorToPatOwner', { pool })];
+    case 'servicePrincipal':
+      return [line('fix.grantAdministratorToServicePrincipal', { pool, clientId: access.clientId })];
+    case 'bearerToken':
+      return [line('fix.grantAdministratorToTokenIdentity', { pool })];
     case 'portalUser':
       return [line('fix.grantAdministratorToUser', { pool })];
   }

@@ -202,6 +202,19 @@ export function parseProxyUrl(text: string, source: string, credentials: { usern
   return { url: url.origin, ...(username ? { username } : {}), ...(password ? { password } : {}) };
 }
 
+/** A Microsoft Entra authority (an Azure connection's `activeDirectoryAuthority`), ending in a slash. */
+export function parseAuthorityUrl(text: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.protocol !== 'https:' || url.search || url.hash || url.username)
+    throw new InputError('input.authorityInvalid', { value: text.trim() });
+  return url.href.replace(/\/*$/, '/');
+}
+
 /** The agent's proxy bypass list: regular expressions, each refused by name when it does not compile. */
 export function parseBypassPatterns(patterns: readonly string[]): BypassRule[] {
   return patterns

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tl from 'azure-pipelines-task-lib/task';
 import { RestAdoClient } from '../../core/ado/client';
+import { signedIn } from '../../core/ado/entra';
 import { describeError } from '../../core/guard/errors';
 import { issueText } from '../../core/guard/issues';
 import { reportJson, totals } from '../../core/guard/report';
@@ -29,12 +30,15 @@ async function main(): Promise<void> {
   const translation = localizedCatalog();
   try {
     const settings = readTaskSettings(agentInputs);
+    const deadline = Date.now() + settings.timeoutMs;
+    const transport = nodeTransport({ proxy: settings.network.proxy, tls: readCertificates(settings.network.certificates) });
     const client = new RestAdoClient({
       orgUrl: settings.organizationUrl,
-      credentials: settings.credentials,
-      timeoutMs: settings.timeoutMs,
+      // A service principal signs in first, within the same time-out.
+      credentials: await signedIn(settings.credentials, { transport, deadline, userAgent: userAgent('task'), mask: masked }),
+      timeoutMs: deadline - Date.now(),
       userAgent: userAgent('task'),
-      transport: nodeTransport({ proxy: settings.network.proxy, tls: readCertificates(settings.network.certificates) }),
+      transport,
     });
     if (settings.action === 'sweep') publishSweep(await runSweep(client, settings.request), translation);
     else publish(await runGuard(client, settings.request), translation);
@@ -58,6 +62,9 @@ const agentInputs: AgentInputs = {
   endpointUrl: (id) => tl.getEndpointUrl(id, true),
   // Not `getEndpointAuthorizationParameter`, whose debug line prints the secret before it can be masked.
   endpointSecret: (id, key) => masked(tl.getEndpointAuthorization(id, true)?.parameters?.[key] ?? ''),
+  endpointParameter: (id, key) => tl.getEndpointAuthorization(id, true)?.parameters?.[key],
+  endpointScheme: (id) => tl.getEndpointAuthorization(id, true)?.scheme,
+  endpointData: (id, key) => tl.getEndpointDataParameter(id, key, true),
   // task-lib's own debug line for the password variable is masked by the agent, which holds it as a secret.
   proxy: () => {
     const proxy = tl.getHttpProxyConfiguration();

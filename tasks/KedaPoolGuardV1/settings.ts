@@ -3,7 +3,7 @@
  * agent through `AgentInputs` (task-lib in `index.ts`), so tests drive the same reading in-process,
  * e.g. with thousands of generated inputs.
  */
-import type { Credentials } from '../../core/ado/http';
+import { DEFAULT_AUTHORITY, type ServicePrincipalProof, type SignInCredentials } from '../../core/ado/entra';
 import type { ProxySettings } from '../../core/ado/proxy';
 import type { AccessContext } from '../../core/guard/failures';
 import * as inputs from '../../core/guard/inputs';
@@ -19,6 +19,12 @@ export interface AgentInputs {
   endpointUrl(id: string): string | undefined;
   /** An endpoint's authorization parameter, registered as a secret before anything can print it. */
   endpointSecret(id: string, key: string): string;
+  /** An endpoint's authorization parameter that is no secret (a tenant or client id), shown in messages. */
+  endpointParameter(id: string, key: string): string | undefined;
+  /** An endpoint's authorization scheme, e.g. `WorkloadIdentityFederation`. */
+  endpointScheme(id: string): string | undefined;
+  /** An endpoint's data parameter, e.g. an Azure connection's `activeDirectoryAuthority`. */
+  endpointData(id: string, key: string): string | undefined;
   /** The agent's proxy (`tl.getHttpProxyConfiguration`), its password registered as a secret. */
   proxy(): AgentProxy | undefined;
   /** The agent's certificate settings (`tl.getHttpCertConfiguration`), the key's passphrase registered as a secret. */
@@ -53,7 +59,7 @@ export type TaskRun = { action: GuardRequest['action']; request: GuardRequest } 
 
 export type TaskSettings = TaskRun & {
   organizationUrl: string;
-  credentials: Credentials;
+  credentials: SignInCredentials;
   timeoutMs: number;
   network: TaskNetwork;
 };
@@ -61,8 +67,13 @@ export type TaskSettings = TaskRun & {
 /** Every input is checked before the first call: a bad one fails the step with one message naming it. */
 export function readTaskSettings(agent: AgentInputs): TaskSettings {
   const text = (name: string) => agent.input(name) ?? '';
-  const connection = agent.input('connection');
-  const { organizationUrl, credentials, access } = connection ? fromConnection(agent, connection) : fromJobToken(agent);
+  const [connection, azureConnection] = [agent.input('connection'), agent.input('azureConnection')];
+  if (connection && azureConnection) throw new inputs.InputError('input.connectionsBoth', {});
+  const { organizationUrl, credentials, access } = azureConnection
+    ? fromAzureConnection(agent, azureConnection)
+    : connection
+      ? fromConnection(agent, connection)
+      : fromJobToken(agent);
   const common = {
     pools: inputs.parsePoolNames(text('pools')),
     demands: inputs.parseDemandLines(text('demands')),
@@ -126,15 +137,13 @@ function readNetwork(agent: AgentInputs): TaskNetwork {
 
 interface Connection {
   organizationUrl: string;
-  credentials: Credentials;
+  credentials: SignInCredentials;
   access: AccessContext;
 }
 
 function fromJobToken(agent: AgentInputs): Connection {
-  const token = inputs.parseToken(agent.endpointSecret('SystemVssConnection', 'AccessToken'), 'System.AccessToken');
-  const collectionUri = agent.variable('System.CollectionUri') ?? agent.variable('System.TeamFoundationCollectionUri') ?? '';
-  if (token === '' || collectionUri === '') throw new inputs.InputError('input.jobTokenMissing', {});
-  const organizationUrl = inputs.parseOrganizationUrl(collectionUri);
+  const { token, organizationUrl } = jobToken(agent);
+  if (token === '') throw new inputs.InputError('input.jobTokenMissing', {});
   return {
     organizationUrl,
     credentials: { kind: 'bearer', token },
@@ -151,6 +160,59 @@ function fromConnection(agent: AgentInputs, id: string): Connection {
     credentials: { kind: 'pat', token },
     access: { kind: 'personalAccessToken', via: 'connection' },
   };
+}
+
+/** The job's own token and organization, which every job gets from the agent. */
+function jobToken(agent: AgentInputs): { token: string; organizationUrl: string } {
+  const token = inputs.parseToken(agent.endpointSecret('SystemVssConnection', 'AccessToken'), 'System.AccessToken');
+  const collectionUri = agent.variable('System.CollectionUri') ?? agent.variable('System.TeamFoundationCollectionUri') ?? '';
+  if (collectionUri === '') throw new inputs.InputError('input.jobTokenMissing', {});
+  return { token, organizationUrl: inputs.parseOrganizationUrl(collectionUri) };
+}
+
+/**
+ * An Azure Resource Manager connection, read as Microsoft's tasks read it (`azure-arm-endpoint.ts`): its
+ * service principal signs in to the job's own organization, with workload identity federation or a secret.
+ */
+function fromAzureConnection(agent: AgentInputs, id: string): Connection {
+  const clientId = agent.endpointParameter(id, 'serviceprincipalid') ?? '';
+  const tenantId = agent.endpointParameter(id, 'tenantid') ?? '';
+  if (clientId === '' || tenantId === '') throw new inputs.InputError('input.azureConnectionIncomplete', { connection: id });
+  const job = jobToken(agent);
+  const authority = agent.endpointData(id, 'activeDirectoryAuthority') || DEFAULT_AUTHORITY;
+  return {
+    organizationUrl: job.organizationUrl,
+    credentials: {
+      kind: 'servicePrincipal',
+      signIn: {
+        authorityUrl: inputs.parseAuthorityUrl(authority),
+        tenantId,
+        clientId,
+        connection: id,
+        proof: azureProof(agent, id, job.token),
+      },
+    },
+    access: { kind: 'servicePrincipal', clientId },
+  };
+}
+
+function azureProof(agent: AgentInputs, id: string, jobToken: string): ServicePrincipalProof {
+  const scheme = agent.endpointScheme(id) ?? '';
+  if (scheme.toLowerCase() === 'workloadidentityfederation') {
+    const oidcRequestUri = agent.variable('System.OidcRequestUri') ?? '';
+    if (oidcRequestUri === '' || jobToken === '') throw new inputs.InputError('input.oidcUnavailable', { connection: id });
+    return { kind: 'federated', oidcRequestUri, serviceConnectionId: id, jobToken };
+  }
+  const authenticationType = agent.endpointParameter(id, 'authenticationType') ?? 'spnKey';
+  if (scheme.toLowerCase() === 'serviceprincipal' && authenticationType === 'spnKey') {
+    const secret = agent.endpointSecret(id, 'serviceprincipalkey');
+    if (secret === '') throw new inputs.InputError('input.azureConnectionIncomplete', { connection: id });
+    return { kind: 'secret', secret };
+  }
+  throw new inputs.InputError('input.azureSchemeUnsupported', {
+    connection: id,
+    scheme: scheme === 'ServicePrincipal' ? authenticationType : scheme,
+  });
 }
 
 function organizationName(organizationUrl: string): string {

@@ -46,11 +46,26 @@ export interface AgentJob {
   jobToken?: string;
   /** A service connection, referenced by the `connection` input. */
   connection?: { id: string; url: string; token: string };
+  /** An Azure Resource Manager connection, referenced by the `azureConnection` input. */
+  azureConnection?: AzureConnection;
   /** The agent's variables, e.g. `Agent.ProxyUrl`, as it hands them to a task. */
   variables?: Record<string, string>;
   /** The agent's secret variables, e.g. `Agent.ProxyPassword`: masked by the agent, never printed by the task. */
   secretVariables?: Record<string, string>;
   env?: Record<string, string>;
+  /** Further values the run must never print, such as a wrong secret handed to it. */
+  secrets?: readonly string[];
+}
+
+/** An Azure Resource Manager service connection as the agent hands it to a task. */
+export interface AzureConnection {
+  id: string;
+  /** `WorkloadIdentityFederation` or `ServicePrincipal`. */
+  scheme: string;
+  /** `serviceprincipalid`, `tenantid`, and `serviceprincipalkey` with `authenticationType: spnKey` for a secret. */
+  parameters: Record<string, string>;
+  /** E.g. `activeDirectoryAuthority`, the Entra authority of the connection's cloud. */
+  data?: Record<string, string>;
 }
 
 const RESULT_RANK: Record<string, number> = { Succeeded: 0, SucceededWithIssues: 1, Failed: 2 };
@@ -61,6 +76,7 @@ export async function runTask(job: AgentJob): Promise<TaskRun> {
   assertCleanRun({ ...run, stdout: maskedByAgent(run.stdout, agentSecrets), directory: run.tempDirectory }, [
     ...SECRETS,
     ...Object.values(agentSecrets),
+    ...(job.secrets ?? []),
   ]);
   return run;
 }
@@ -109,6 +125,13 @@ function runOnce(job: AgentJob): Promise<TaskRun> {
     env.INPUT_CONNECTION = id;
     env[`ENDPOINT_URL_${id}`] = job.connection.url;
     env[`ENDPOINT_AUTH_${id}`] = JSON.stringify({ parameters: { apitoken: job.connection.token }, scheme: 'Token' });
+  }
+  if (job.azureConnection) {
+    const { id, scheme, parameters, data } = job.azureConnection;
+    env.INPUT_AZURECONNECTION = id;
+    env[`ENDPOINT_URL_${id}`] = 'https://management.azure.com/';
+    env[`ENDPOINT_AUTH_${id}`] = JSON.stringify({ parameters, scheme });
+    for (const [key, value] of Object.entries(data ?? {})) env[`ENDPOINT_DATA_${id}_${key.toUpperCase()}`] = value;
   }
   const started = Date.now();
   return new Promise((resolve) => {
@@ -218,7 +241,12 @@ export function assertNoLoggingCommands(output: string): void {
  */
 export function agentInputsOf(job: Omit<AgentJob, 'taskDir'>): AgentInputs {
   const value = (text: string | undefined) => (text ? text : undefined);
-  const inputs: Record<string, string | undefined> = { ...job.inputs, ...(job.connection ? { connection: job.connection.id } : {}) };
+  const inputs: Record<string, string | undefined> = {
+    ...job.inputs,
+    ...(job.connection ? { connection: job.connection.id } : {}),
+    ...(job.azureConnection ? { azureConnection: job.azureConnection.id } : {}),
+  };
+  const azure = (id: string) => (id === job.azureConnection?.id ? job.azureConnection : undefined);
   const variables: Record<string, string | undefined> = {
     ...job.variables,
     ...job.secretVariables,
@@ -239,7 +267,10 @@ export function agentInputsOf(job: Omit<AgentJob, 'taskDir'>): AgentInputs {
         ? job.jobToken
         : id === job.connection?.id && key === 'apitoken'
           ? job.connection.token
-          : undefined) ?? '',
+          : azure(id)?.parameters[key]) ?? '',
+    endpointParameter: (id, key) => value(azure(id)?.parameters[key]),
+    endpointScheme: (id) => azure(id)?.scheme,
+    endpointData: (id, key) => value(azure(id)?.data?.[key]),
     proxy: () =>
       proxyUrl
         ? {
