@@ -5,7 +5,7 @@
  */
 import type { AdoClient } from '../core/ado/client';
 import { AdoError } from '../core/ado/errors';
-import { failureReport } from '../core/guard/failures';
+import { failureReport, type AccessContext } from '../core/guard/failures';
 import { parseOrganizationUrl } from '../core/guard/inputs';
 import { countQueue } from '../core/keda/count';
 import { parseScalingMetadata } from '../core/keda/trigger';
@@ -49,7 +49,6 @@ const METADATA_FLAGS = [
 ] as const satisfies readonly (readonly [keyof KedaFlags, string])[];
 
 /** The CLI always reads the token from the environment. */
-const ACCESS = { kind: 'personalAccessToken', via: 'environment' } as const;
 
 /** A pool KEDA would reject or we could not read: what to print, and whether the flags themselves are at fault. */
 interface Failure {
@@ -58,7 +57,13 @@ interface Failure {
   readonly triggerRejected: boolean;
 }
 
-export async function runKedaView(client: AdoClient, pools: readonly string[], values: KedaFlags, io: CliIo): Promise<number> {
+export async function runKedaView(
+  client: AdoClient,
+  pools: readonly string[],
+  values: KedaFlags,
+  io: CliIo,
+  access: AccessContext,
+): Promise<number> {
   let version: KedaVersion;
   try {
     version = parseKedaVersion(values['keda-version'] ?? NEWEST_MODELLED.label);
@@ -74,7 +79,7 @@ export async function runKedaView(client: AdoClient, pools: readonly string[], v
   let exit: number = EXIT.ready;
   // One pool after the other: usually there is one, and the report keeps the order given.
   for (const pool of pools) {
-    const outcome = await viewPool(client, organizationUrl, pool, version, values);
+    const outcome = await viewPool(client, organizationUrl, pool, version, values, access);
     if ('messages' in outcome) {
       io.err(outcome.messages.join('\n\n'));
       if (outcome.triggerRejected) return EXIT.error;
@@ -98,6 +103,7 @@ async function viewPool(
   pool: string,
   version: KedaVersion,
   flags: KedaFlags,
+  access: AccessContext,
 ): Promise<KedaPoolView | Failure> {
   const parsed = parseScalingMetadata(triggerMetadata(pool, flags), version);
   if (!parsed.ok) {
@@ -126,7 +132,7 @@ async function viewPool(
     return { pool: { id, name }, version, settings: parsed.value, queue, findings: [...parsed.findings, ...queue.findings] };
   } catch (error) {
     if (!(error instanceof AdoError)) throw error;
-    return unreadable(failureReport(pool, error, { demands: [] }, ACCESS));
+    return unreadable(failureReport(pool, error, { demands: [] }, access));
   }
 }
 

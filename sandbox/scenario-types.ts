@@ -15,6 +15,22 @@ export interface ScenarioIdentity {
   bearer?: string;
   /** Role per pool name; `*` applies to every pool not named. Pools without a role are invisible. */
   poolRoles: Record<string, PoolRole>;
+  /** A Microsoft Entra application added to the organization as a user: accepted with the Entra tokens it obtains. */
+  servicePrincipal?: ScenarioServicePrincipal;
+}
+
+/** An app registration (or managed identity) in a Microsoft Entra tenant, as the emulated token endpoint knows it. */
+export interface ScenarioServicePrincipal {
+  tenantId: string;
+  /** The application (client) id. */
+  clientId: string;
+  /** A client secret it accepts. */
+  secret?: string;
+  /**
+   * Subjects of its federated credentials for this organization's token issuer, e.g. `sc://contoso/web/azure-pools`:
+   * what an Azure Resource Manager connection using workload identity federation presents.
+   */
+  federatedSubjects?: string[];
 }
 
 export interface ScenarioAgent {
@@ -87,6 +103,8 @@ export interface ScenarioProject {
   queues: Record<string, string>;
   /** Queue name -> queue id, where a scenario needs particular ids; the others are numbered from 1. */
   queueIds?: Record<string, number>;
+  /** Service connection name -> id: the Azure Resource Manager connections a pipeline may ask OIDC tokens for. */
+  serviceConnections?: Record<string, string>;
 }
 
 export interface ScenarioOrganization {

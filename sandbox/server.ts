@@ -23,9 +23,11 @@ import { checkApiVersion, requestedVersion } from './api-version';
 import { authenticate, authScheme } from './auth';
 import { controlRouter, type ControlTarget } from './control';
 import { discoveryRoutes } from './discovery';
+import { entraToken, isEntraTokenPath } from './entra';
 import { internalError, requestTooLarge, routeNotFound, sandboxError, ServiceError } from './errors';
 import { corruptJson, faultReply, type FaultInjector } from './faults';
 import { errorReply, organizationNotFoundReply, type Reply } from './reply';
+import { oidcRoutes } from './oidc';
 import type { LoggedRequest, RequestLog } from './request-log';
 import { Query, Router } from './router';
 import { agentRoutes } from './routes/agents';
@@ -37,7 +39,14 @@ import { parseWireOptions } from './wire';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-const organizationRouter = new Router([...discoveryRoutes, ...poolRoutes, ...agentRoutes, ...queueRoutes, ...jobRequestRoutes]);
+const organizationRouter = new Router([
+  ...discoveryRoutes,
+  ...poolRoutes,
+  ...agentRoutes,
+  ...queueRoutes,
+  ...jobRequestRoutes,
+  ...oidcRoutes,
+]);
 
 /** A request as either protocol delivers it; handlers use only what both have. */
 export type SandboxRequest = IncomingMessage | Http2ServerRequest;
@@ -52,6 +61,9 @@ export interface SandboxMount {
 export interface TlsOptions {
   key: string;
   cert: string;
+  /** With `requestCert`: the authorities whose client certificates are accepted, as mutual TLS asks. */
+  ca?: string;
+  requestCert?: boolean;
 }
 
 export class SandboxServer implements ControlTarget {
@@ -134,6 +146,7 @@ export class SandboxServer implements ControlTarget {
     try {
       const body = await readBody(request);
       if (segments[0]?.toLowerCase() === '_sandbox') send(response, this.serveControl(request, method, segments.slice(1), body));
+      else if (isEntraTokenPath(segments)) send(response, this.serveEntra(request, method, segments[0], body));
       else await this.serveOrganization(request, response, method, url, segments, body);
     } catch (error) {
       if (this.stopping.signal.aborted) return;
@@ -149,6 +162,22 @@ export class SandboxServer implements ControlTarget {
     });
   }
 
+  /** Microsoft Entra ID's token endpoint, logged with the organizations' requests. */
+  private serveEntra(request: SandboxRequest, method: string, tenant: string, body: string): Reply {
+    const reply = entraToken(this.orgs, tenant, method, body);
+    const url = request.url ?? '/';
+    this.log.add({
+      at: new Date().toISOString(),
+      method,
+      url,
+      userAgent: request.headers['user-agent'],
+      authScheme: null,
+      identity: null,
+      status: reply.status,
+    });
+    return reply;
+  }
+
   private async serveOrganization(
     request: SandboxRequest,
     response: SandboxResponse,
@@ -162,6 +191,7 @@ export class SandboxServer implements ControlTarget {
       method,
       url: request.url ?? '/',
       accept: request.headers.accept,
+      userAgent: request.headers['user-agent'],
       authScheme: authScheme(request.headers),
       identity: null,
       status: null,

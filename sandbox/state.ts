@@ -18,7 +18,15 @@ import { AgentExistsError, poolNotFound } from './errors';
 import { IdSequence, newGuid, stableGuid } from './ids';
 import { resolveTime } from './relative-time';
 import type { Recorded } from './replay';
-import type { PoolOption, PoolRole, ScenarioAgent, ScenarioJobRequest, ScenarioOrganization, ScenarioPool } from './scenario-types';
+import type {
+  PoolOption,
+  PoolRole,
+  ScenarioAgent,
+  ScenarioJobRequest,
+  ScenarioOrganization,
+  ScenarioPool,
+  ScenarioServicePrincipal,
+} from './scenario-types';
 
 /**
  * The implicit `Agent.Version -gtVersion X` demand of a job queued without an explicit minimum.
@@ -39,6 +47,7 @@ export interface StoredIdentity {
   readonly pat?: string;
   readonly bearer?: string;
   readonly poolRoles: Readonly<Record<string, PoolRole>>;
+  readonly servicePrincipal?: ScenarioServicePrincipal;
 }
 
 export interface StoredAgent {
@@ -121,6 +130,8 @@ export interface StoredProject {
   readonly id: string;
   readonly name: string;
   readonly queues: readonly StoredQueue[];
+  /** Service connection name -> id. */
+  readonly serviceConnections: Readonly<Record<string, string>>;
 }
 
 export interface NewAgent {
@@ -612,7 +623,7 @@ export class OrgState {
           throw new Error(`Scenario ${seed.name}: queue ${queueName} of project ${projectSeed.name} names unknown pool ${poolName}.`);
         return { id: projectSeed.queueIds?.[queueName] ?? queueIds.take(), name: queueName, projectId, pool };
       });
-      this.projectList.push({ id: projectId, name: projectSeed.name, queues });
+      this.projectList.push({ id: projectId, name: projectSeed.name, queues, serviceConnections: projectSeed.serviceConnections ?? {} });
     }
   }
 

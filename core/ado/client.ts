@@ -45,6 +45,8 @@ export interface RestClientOptions {
   transport?: Transport;
   maxAttempts?: number;
   clock?: Clock;
+  /** `userAgent('task')` or `userAgent('cli')`: which face made the calls. */
+  userAgent?: string;
 }
 
 const AGENT_DETAILS = 'includeCapabilities=true&includeAssignedRequest=true&includeLastCompletedRequest=true';
@@ -70,6 +72,7 @@ export class RestAdoClient implements AdoClient, RegistrationPort {
       deadline: this.deadline,
       maxAttempts: options.maxAttempts,
       clock: this.clock,
+      userAgent: options.userAgent,
     });
   }
 

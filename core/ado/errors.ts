@@ -12,7 +12,11 @@ export type AdoFailureKind =
   | 'unavailable' // 5xx or a dropped connection, still after retries
   | 'timeout' // the time budget ran out
   | 'malformed' // a 2xx body that is not the JSON the API documents
-  | 'redirected'; // 3xx: the organization URL points somewhere else
+  | 'redirected' // 3xx: the organization URL points somewhere else
+  | 'proxyRefused' // the proxy answered 407 (credentials) or would not connect: see `endpoint`
+  | 'proxyUnreachable' // no connection to the proxy named by `endpoint`
+  | 'untrustedCertificate' // the TLS certificate of `endpoint` is not trusted
+  | 'hostUnreachable'; // no connection to `endpoint`, the organization's host, without a proxy
 
 export class AdoError extends Error {
   readonly name = 'AdoError';
@@ -27,6 +31,8 @@ export class AdoError extends Error {
     readonly typeKey?: string,
     /** Seconds the service asked us to wait, when it said so. */
     readonly retryAfterSeconds?: number,
+    /** For a failure of the network path: the proxy's origin or the host concerned, never credentials. */
+    readonly endpoint?: string,
   ) {
     super(`${method} ${resource}: ${kind}${status ? ` (HTTP ${status})` : ''}${serviceMessage ? `: ${serviceMessage}` : ''}`);
   }

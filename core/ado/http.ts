@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '../clock';
+import { PRODUCT_NAME, PRODUCT_VERSION } from '../product';
 import { AdoError, httpFailure } from './errors';
-import { Transport, TransportResponse } from './transport';
+import { Transport, TransportError, TransportResponse } from './transport';
 
 export type Credentials =
   /** A personal access token, sent as Basic auth with an empty user name. */
@@ -19,6 +20,8 @@ export interface HttpOptions {
   maxAttempts?: number;
   /** What `deadline` is measured on and waits are taken on; the system's by default. */
   clock?: Clock;
+  /** Sent as `User-Agent` with every request; defaults to the product and its version. */
+  userAgent?: string;
 }
 
 /** Released (not preview) version: every route we call exists in it, and the service never asks for `-preview`. */
@@ -83,6 +86,7 @@ export class HttpClient {
       Authorization: this.authorization,
       // Without it a bad token gets a 203 sign-in page instead of a 401.
       'X-TFS-FedAuthRedirect': 'Suppress',
+      'User-Agent': this.options.userAgent ?? `${PRODUCT_NAME}/${PRODUCT_VERSION}`,
     };
     if (body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
     let response: TransportResponse;
@@ -94,8 +98,12 @@ export class HttpClient {
         body: body === undefined ? undefined : JSON.stringify(body),
         signal,
       });
-    } catch {
-      return new AdoError(signal.aborted ? 'timeout' : 'unavailable', method, resource);
+    } catch (error) {
+      if (signal.aborted) return new AdoError('timeout', method, resource);
+      if (error instanceof TransportError) {
+        return new AdoError(error.reason, method, resource, error.status, undefined, undefined, undefined, error.endpoint);
+      }
+      return new AdoError('unavailable', method, resource);
     } finally {
       timeout.clear();
     }

@@ -1,3 +1,4 @@
+import { SignInError } from '../ado/entra';
 import { DemandParseError } from '../model/demands';
 import { formatMessage, type Translation } from '../model/render';
 import { singleLine } from '../model/plaintext';
@@ -14,7 +15,7 @@ export type InternalErrorKey = 'task.internalError' | 'cli.internalError' | 'hub
  * service's failures never get this far (they become findings), so anything else is a bug of ours.
  */
 export function isInternalError(error: unknown): boolean {
-  return !(error instanceof InputError || error instanceof DemandParseError);
+  return !(error instanceof InputError || error instanceof SignInError || error instanceof DemandParseError);
 }
 
 /**
@@ -23,7 +24,7 @@ export function isInternalError(error: unknown): boolean {
  * output, which is where its stack goes.
  */
 export function describeError(error: unknown, internal: InternalErrorKey, translation: Translation = {}): string {
-  if (error instanceof InputError) return formatMessage(error.key, error.params, 'text', translation);
+  if (error instanceof InputError || error instanceof SignInError) return formatMessage(error.key, error.params, 'text', translation);
   if (error instanceof DemandParseError) return error.message;
   return formatMessage(internal, internalErrorParams(error), 'text', translation);
 }

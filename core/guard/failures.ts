@@ -6,11 +6,15 @@ import type { RepairResult } from './repair';
 /**
  * Who the calls run as. The job token acts as a build service identity whose name depends on the
  * pipeline's job authorization scope, so refusals name both candidates; a personal access token
- * acts as its owner; in the hub, the portal's token acts as the signed-in user.
+ * acts as its owner; an Azure Resource Manager connection as its service principal, a user of the
+ * organization; a Microsoft Entra token on the command line as whoever it was issued to; in the hub,
+ * the portal's token acts as the signed-in user.
  */
 export type AccessContext =
   | { kind: 'jobToken'; organization: string; project?: string }
   | { kind: 'personalAccessToken'; via: 'connection' | 'environment' }
+  | { kind: 'servicePrincipal'; clientId: string }
+  | { kind: 'bearerToken'; via: 'environment' | 'azureCli' }
   | { kind: 'portalUser' };
 
 /** The identities a job token may act as, most likely first. */
@@ -45,6 +49,18 @@ function readFailure(pool: string, error: AdoError, access: AccessContext): Find
     case 'malformed':
     case 'redirected':
       return finding('unexpectedAnswer', { pool, status: error.status ?? 0 }, retrySteps(access, 'fix.checkOrganizationUrl'), service);
+    case 'proxyRefused':
+      return finding(
+        'proxyRefused',
+        { pool, proxy: error.endpoint ?? '', status: error.status ?? 0 },
+        networkSteps(access, 'proxyRefused'),
+      );
+    case 'proxyUnreachable':
+      return finding('proxyUnreachable', { pool, proxy: error.endpoint ?? '' }, networkSteps(access, 'proxyUnreachable'));
+    case 'untrustedCertificate':
+      return finding('certificateUntrusted', { pool, host: error.endpoint ?? '' }, networkSteps(access, 'certificateUntrusted'));
+    case 'hostUnreachable':
+      return finding('hostUnreachable', { pool, host: error.endpoint ?? '' }, networkSteps(access, 'hostUnreachable'));
     case 'unavailable':
     case 'badRequest':
     case 'conflict':
@@ -103,12 +119,30 @@ function retrySteps(
   return [line(access.kind === 'portalUser' ? 'fix.refreshPage' : key)];
 }
 
+/**
+ * A proxy or certificate problem is fixed where the network settings come from: the agent's configuration
+ * for the task, the environment or flags for the command line. The hub runs in the browser, whose own
+ * settings apply, and its user can only try again.
+ */
+function networkSteps(
+  access: AccessContext,
+  problem: 'proxyRefused' | 'proxyUnreachable' | 'certificateUntrusted' | 'hostUnreachable',
+): Line[] {
+  if (access.kind === 'portalUser') return [line('fix.refreshPage')];
+  const onCommandLine = access.kind === 'bearerToken' || (access.kind === 'personalAccessToken' && access.via === 'environment');
+  return [line(`fix.${problem}.${onCommandLine ? 'cli' : 'task'}`)];
+}
+
 function credentialSteps(access: AccessContext): Line[] {
   switch (access.kind) {
     case 'jobToken':
       return [line('fix.jobTokenRejected')];
     case 'personalAccessToken':
       return [line('fix.patRejected')];
+    case 'servicePrincipal':
+      return [line('fix.servicePrincipalRejected', { clientId: access.clientId })];
+    case 'bearerToken':
+      return [line('fix.bearerTokenRejected')];
     case 'portalUser':
       return [line('fix.portalTokenRejected')];
   }
@@ -120,6 +154,10 @@ function readerSteps(pool: string, access: AccessContext): Line[] {
       return [line('fix.grantReaderToBuildService', { pool, identities: jobTokenIdentities(access) })];
     case 'personalAccessToken':
       return [line('fix.grantReaderToPatOwner', { pool })];
+    case 'servicePrincipal':
+      return [line('fix.grantReaderToServicePrincipal', { pool, clientId: access.clientId })];
+    case 'bearerToken':
+      return [line('fix.grantReaderToTokenIdentity', { pool })];
     case 'portalUser':
       return [line('fix.grantReaderToUser', { pool })];
   }
@@ -137,6 +175,10 @@ export function administratorSteps(pool: string, access: AccessContext, action: 
       ];
     case 'personalAccessToken':
       return [line('fix.grantAdministratorToPatOwner', { pool })];
+    case 'servicePrincipal':
+      return [line('fix.grantAdministratorToServicePrincipal', { pool, clientId: access.clientId })];
+    case 'bearerToken':
+      return [line('fix.grantAdministratorToTokenIdentity', { pool })];
     case 'portalUser':
       return [line('fix.grantAdministratorToUser', { pool })];
   }

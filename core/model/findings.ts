@@ -45,6 +45,10 @@ export interface FindingParams {
   timedOut: { pool: string };
   unexpectedAnswer: { pool: string; status: number };
   serviceFailed: { pool: string; status: number };
+  proxyRefused: { pool: string; proxy: string; status: number };
+  proxyUnreachable: { pool: string; proxy: string };
+  certificateUntrusted: { pool: string; host: string };
+  hostUnreachable: { pool: string; host: string };
   placeholderRegistered: { pool: string; name: string; version: string };
   placeholderNameTaken: { pool: string; name: string };
   repairDenied: { pool: string };
@@ -83,6 +87,10 @@ export const SEVERITY: { readonly [C in FindingCode]: Severity } = {
   throttled: 'error',
   timedOut: 'error',
   unexpectedAnswer: 'error',
+  proxyRefused: 'error',
+  proxyUnreachable: 'error',
+  certificateUntrusted: 'error',
+  hostUnreachable: 'error',
   serviceFailed: 'error',
   repairDenied: 'error',
   repairFailed: 'error',

@@ -25,6 +25,12 @@ const STACK_FRAME = /^\s*at (?:async )?\S.*(?::\d+:\d+\)?|\(index \d+\))$/m;
 const INTERNAL_ERROR_KEYS = ['task.internalError', 'cli.internalError', 'hub.internalError'] as const;
 const INTERNAL_ERRORS = INTERNAL_ERROR_KEYS.flatMap((key) => [key, ENGLISH[key].slice(0, ENGLISH[key].indexOf('{'))]);
 
+/**
+ * A JSON Web Token: the Microsoft Entra and OIDC tokens a run obtains itself, which no list of known
+ * secrets can hold, must not leak either.
+ */
+const JWT = /eyJ[\w-]{4,}\.eyJ[\w-]{4,}\.[\w-]+/;
+
 /** A token as it could leak: itself, or inside the Basic authorization header the client sends. */
 function formsOf(secret: string): string[] {
   return [secret, Buffer.from(`:${secret}`).toString('base64')];
@@ -32,7 +38,7 @@ function formsOf(secret: string): string[] {
 
 export function assertNoSecretLeaks(output: RunOutput, secrets: readonly string[] = SECRETS): void {
   const forms = secrets.flatMap(formsOf);
-  const find = (text: string) => forms.find((form) => text.includes(form));
+  const find = (text: string) => forms.find((form) => text.includes(form)) ?? JWT.exec(text)?.[0];
   for (const line of `${output.stdout}\n${output.stderr}`.split('\n')) {
     if (line.startsWith(SECRET_REGISTRATION)) continue;
     assert.equal(find(line), undefined, `a secret leaked in the output line: ${line}`);

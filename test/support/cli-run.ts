@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { runCli } from '../../cli/main';
 import type { Clock } from '../../core/clock';
 import { assertCleanRun, type RunOutput } from './clean-output';
+import { SECRETS } from './tokens';
 
 export interface CliRun extends RunOutput {
   code: number;
@@ -19,8 +20,8 @@ export async function cliInProcess(args: readonly string[], env: NodeJS.ProcessE
   return checked({ code, stdout: lines(out), stderr: lines(err) });
 }
 
-/** The built command in a process of its own, as a user runs it. */
-export function cliProcess(cli: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+/** The built command in a process of its own, as a user runs it; `secrets` adds to the ones it must never print. */
+export function cliProcess(cli: string, args: readonly string[], env: NodeJS.ProcessEnv, secrets: readonly string[] = []): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
@@ -29,7 +30,7 @@ export function cliProcess(cli: string, args: readonly string[], env: NodeJS.Pro
       (error, stdout, stderr) => {
         const code = error && typeof error.code === 'number' ? error.code : 0;
         try {
-          resolve(checked({ code, stdout, stderr }));
+          resolve(checked({ code, stdout, stderr }, secrets));
         } catch (failure) {
           reject(failure);
         }
@@ -42,7 +43,7 @@ function lines(texts: string[]): string {
   return texts.map((text) => `${text}\n`).join('');
 }
 
-function checked(run: CliRun): CliRun {
-  assertCleanRun(run);
+function checked(run: CliRun, secrets: readonly string[] = []): CliRun {
+  assertCleanRun(run, [...SECRETS, ...secrets]);
   return run;
 }

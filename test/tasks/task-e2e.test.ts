@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { PRODUCT_VERSION } from '../../core/product';
 import { builtTask } from '../support/built';
 import { ADMIN_CONNECTION_ID, DEMO, REJECTED_TOKENS } from '../support/tokens';
 import { runTask, type AgentJob, type TaskRun } from './agent-run';
@@ -95,6 +96,14 @@ describe('task KedaPoolGuard@1, built and run as the agent runs it', () => {
     assert.equal(Number(run.outputs.placeholderAgents), sum('placeholder'));
     assert.equal(Number(run.outputs.kedaAgents), sum('keda') + sum('stale'));
     assert.match(run.summary ?? '', /\| `keda-placeholder` \| placeholder \|/);
+  });
+
+  it('names itself and its version in the User-Agent of every request', async () => {
+    sandbox.requests.clear();
+    const run = await job({ pools: 'keda-ready', demands: 'kubectl' });
+    assert.equal(run.result, 'Succeeded', run.stdout);
+    const agents = new Set(sandbox.requests.list().map((request) => request.userAgent));
+    assert.deepEqual([...agents], [`KedaPoolGuard/${PRODUCT_VERSION} (task)`]);
   });
 
   it('fails an at-risk pool when failOn is atRisk', async () => {

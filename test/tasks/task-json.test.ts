@@ -38,6 +38,7 @@ describe('task.json, the contract users write in YAML', () => {
         'staleAfterHours',
         'dryRun',
         'connection',
+        'azureConnection',
         'placeholderName',
         'placeholderCapabilities',
         'requireOnlineAgent',
