@@ -256,6 +256,9 @@ describe('cross-check: core and the sandbox agree on demands', () => {
       [],
       `${disagreements.length} disagreement(s), the first ones shown; replay with seed ${SEED} and the case number`,
     );
+    console.log(
+      `      ${texts} demand texts (${parsedBoth} demands, ${refusedBoth} refused by both), ${judged} judged, ${satisfied} satisfied`,
+    );
     // The corpus must exercise both outcomes, or agreement would mean little.
     assert.ok(parsedBoth > texts / 2 && refusedBoth > texts / 10, `${parsedBoth} of ${texts} demand texts parsed, ${refusedBoth} refused`);
     assert.ok(satisfied > judged / 5 && satisfied < (judged * 4) / 5, `${satisfied} of ${judged} demands satisfied`);
