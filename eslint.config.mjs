@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const PRODUCT = ['core/**/*.ts', 'cli/**/*.ts', 'tasks/**/*.ts', 'hub/src/**/*.{ts,tsx}', 'sandbox/**/*.ts'];
+const PRODUCT = ['core/**/*.ts', 'node/**/*.ts', 'cli/**/*.ts', 'tasks/**/*.ts', 'hub/src/**/*.{ts,tsx}', 'sandbox/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'build/', 'test-artifacts/', 'bench/.build/', '**/*.js', '**/*.mjs', '**/*.cjs'] },

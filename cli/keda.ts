@@ -5,7 +5,7 @@
  */
 import type { AdoClient } from '../core/ado/client';
 import { AdoError } from '../core/ado/errors';
-import { failureReport, missingPoolReport, type FailureScope } from '../core/guard/failures';
+import { failureReport, missingPoolReport, type AccessContext, type FailureScope } from '../core/guard/failures';
 import { parseOrganizationUrl } from '../core/guard/inputs';
 import { countQueue } from '../core/keda/count';
 import { parseScalingMetadata } from '../core/keda/trigger';
@@ -48,7 +48,6 @@ const METADATA_FLAGS = [
 ] as const satisfies readonly (readonly [keyof KedaFlags, string])[];
 
 /** The CLI always reads the token from the environment. */
-const ACCESS = { kind: 'personalAccessToken', via: 'environment' } as const;
 
 /** A pool KEDA would reject or we could not read: what to print, and whether the flags themselves are at fault. */
 interface Failure {
@@ -57,7 +56,13 @@ interface Failure {
   readonly triggerRejected: boolean;
 }
 
-export async function runKedaView(client: AdoClient, pools: readonly string[], values: KedaFlags, io: CliIo): Promise<number> {
+export async function runKedaView(
+  client: AdoClient,
+  pools: readonly string[],
+  values: KedaFlags,
+  io: CliIo,
+  access: AccessContext,
+): Promise<number> {
   let version: KedaVersion;
   try {
     version = parseKedaVersion(values['keda-version'] ?? NEWEST_MODELLED.label);
@@ -73,7 +78,7 @@ export async function runKedaView(client: AdoClient, pools: readonly string[], v
   let exit: number = EXIT.ready;
   // One pool after the other: usually there is one, and the report keeps the order given.
   for (const pool of pools) {
-    const outcome = await viewPool(client, organizationUrl, pool, version, values);
+    const outcome = await viewPool(client, organizationUrl, pool, version, values, access);
     if ('messages' in outcome) {
       io.err(outcome.messages.join('\n\n'));
       if (outcome.triggerRejected) return EXIT.error;
@@ -97,6 +102,7 @@ async function viewPool(
   pool: string,
   version: KedaVersion,
   flags: KedaFlags,
+  access: AccessContext,
 ): Promise<KedaPoolView | Failure> {
   const parsed = parseScalingMetadata(triggerMetadata(pool, flags), version);
   if (!parsed.ok) {
@@ -112,7 +118,7 @@ async function viewPool(
   try {
     // KEDA's own lookup: `?poolName=`, and exactly one pool must answer.
     const found = await client.listPools(pool);
-    if (found.length === 0) return unreadable(missingPoolReport(pool, { demands: [] }, ACCESS));
+    if (found.length === 0) return unreadable(missingPoolReport(pool, { demands: [] }, access));
     if (found.length > 1) {
       return {
         messages: [formatMessage('keda.error.poolNameAmbiguous', { count: found.length, name: pool }, 'text')],
@@ -126,7 +132,7 @@ async function viewPool(
     return { pool: { id, name }, version, settings: parsed.value, queue, findings: [...parsed.findings, ...queue.findings] };
   } catch (error) {
     if (!(error instanceof AdoError)) throw error;
-    return unreadable(failureReport(pool, error, { demands: [] }, ACCESS, scope));
+    return unreadable(failureReport(pool, error, { demands: [] }, access, scope));
   }
 }
 

@@ -4,18 +4,23 @@
  */
 import { parseArgs } from 'node:util';
 import { RestAdoClient } from '../core/ado/client';
-import { describeError } from '../core/guard/errors';
+import { describeError, internalErrorDetails, isInternalError } from '../core/guard/errors';
 import * as inputs from '../core/guard/inputs';
 import { reportJson } from '../core/guard/report';
 import { runGuard, type GuardResult } from '../core/guard/run';
 import { inertJson } from '../core/model/plaintext';
 import { formatMessage } from '../core/model/render';
+import { userAgent } from '../core/product';
+import { readCertificates } from '../node/certificates';
+import { nodeTransport } from '../node/transport';
 import { EXIT, type CliIo } from './io';
+import { cliCredentials, PAT_VARIABLE, TOKEN_VARIABLE } from './credentials';
+import { cliNetwork } from './network';
 import { renderPoolTable } from './table';
 import { runKedaView } from './keda';
 import { runSweepCommand } from './sweep';
 
-export const PAT_VARIABLE = 'AZURE_DEVOPS_EXT_PAT';
+export { PAT_VARIABLE } from './credentials';
 
 const OPTIONS = {
   org: { type: 'string' },
@@ -29,7 +34,12 @@ const OPTIONS = {
   'fail-on': { type: 'string' },
   timeout: { type: 'string' },
   json: { type: 'boolean' },
+  debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  proxy: { type: 'string' },
+  'no-proxy': { type: 'string' },
+  'ca-file': { type: 'string' },
+  'token-from-az': { type: 'boolean' },
   // `sweep` only.
   'older-than': { type: 'string' },
   yes: { type: 'boolean' },
@@ -58,20 +68,27 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const { values, positionals } = parsed;
   const [command = 'help'] = positionals;
   if (values.help || command === 'help') {
-    io.out(formatMessage('cli.usage', { variable: PAT_VARIABLE }, 'text'));
+    io.out(formatMessage('cli.usage', { variable: PAT_VARIABLE, tokenVariable: TOKEN_VARIABLE }, 'text'));
     return values.help || positionals.length > 0 ? EXIT.ready : EXIT.error;
   }
   try {
     if (command !== 'check' && command !== 'repair' && command !== 'keda' && command !== 'sweep')
       throw new inputs.InputError('cli.unknownCommand', { value: command });
     const organizationUrl = inputs.parseOrganizationUrl(required(values.org, '--org'));
-    const token = inputs.parseToken(io.env[PAT_VARIABLE] ?? '', PAT_VARIABLE);
-    if (token === '') throw new inputs.InputError('cli.patMissing', { variable: PAT_VARIABLE });
     const pools = inputs.parsePoolNames((values.pool ?? []).join('\n'));
     const timeoutMs = inputs.parseTimeoutSeconds(values.timeout ?? '') * 1000;
-    const client = new RestAdoClient({ orgUrl: organizationUrl, credentials: { kind: 'pat', token }, timeoutMs });
-    if (command === 'keda') return await runKedaView(client, pools, values, io);
-    if (command === 'sweep') return await runSweepCommand(client, pools, values, io);
+    const { credentials, access } = await cliCredentials(values['token-from-az'] ?? false, io.env, timeoutMs);
+    const network = cliNetwork(values, io.env);
+    const client = new RestAdoClient({
+      orgUrl: organizationUrl,
+      credentials,
+      timeoutMs,
+      userAgent: userAgent('cli'),
+      transport: io.transport ?? nodeTransport({ proxy: network.proxy, tls: readCertificates(network.certificates) }),
+      clock: io.clock,
+    });
+    if (command === 'keda') return await runKedaView(client, pools, values, io, access);
+    if (command === 'sweep') return await runSweepCommand(client, pools, values, io, access);
 
     const result = await runGuard(client, {
       pools,
@@ -85,12 +102,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       kedaScaled: values['keda-scaled'] ?? false,
       placeholderCapabilities: inputs.parseCapabilityLines((values['placeholder-capability'] ?? []).join('\n')),
       organizationUrl,
-      access: { kind: 'personalAccessToken', via: 'environment' },
+      access,
     });
     io.out(values.json ? inertJson(reportJson(result), 2) : renderPoolTable(result));
     return exitCode(result);
   } catch (error) {
-    io.err(describeError(error));
+    io.err(describeError(error, 'cli.internalError'));
+    // The stack of a bug of ours only when asked for: the message says how to ask.
+    if (values.debug && isInternalError(error)) io.err(internalErrorDetails(error));
     return EXIT.error;
   }
 }

@@ -4,6 +4,7 @@
  * error (a pool could not be read, or deleting was refused or failed).
  */
 import type { AdoClient } from '../core/ado/client';
+import type { AccessContext } from '../core/guard/failures';
 import * as inputs from '../core/guard/inputs';
 import { runSweep, type SweepResult } from '../core/guard/sweep';
 import { sweepReportJson } from '../core/guard/sweep-report';
@@ -23,7 +24,13 @@ export interface SweepFlags {
   json?: boolean;
 }
 
-export async function runSweepCommand(client: AdoClient, pools: readonly string[], flags: SweepFlags, io: CliIo): Promise<number> {
+export async function runSweepCommand(
+  client: AdoClient,
+  pools: readonly string[],
+  flags: SweepFlags,
+  io: CliIo,
+  access: AccessContext,
+): Promise<number> {
   const result = await runSweep(client, {
     pools,
     demands: inputs.parseDemandLines((flags.demand ?? []).join('\n')),
@@ -33,7 +40,7 @@ export async function runSweepCommand(client: AdoClient, pools: readonly string[
     kedaScaled: flags['keda-scaled'] ?? false,
     staleAfterHours: inputs.parseOlderThan(flags['older-than'] ?? ''),
     dryRun: flags.yes !== true,
-    access: { kind: 'personalAccessToken', via: 'environment' },
+    access,
   });
   io.out(flags.json ? inertJson(sweepReportJson(result, { agents: true }), 2) : renderSweepTables(result));
   return sweepExitCode(result);

@@ -40,8 +40,12 @@ export const HUB_MESSAGES = {
   'hub.row.loading': 'Checking…',
   'hub.row.hosted': 'Microsoft-hosted',
   'hub.row.hostedReason': 'Microsoft-hosted: Microsoft runs its agents, so it needs no placeholder.',
+  'hub.row.notChecked': 'not checked',
   'hub.row.ready': 'Jobs queue, and a placeholder keeps the pool able to queue them.',
   'hub.boot.noProject': 'Open KEDA pools from a project: it shows the agent pools that project’s pipelines use.',
+  'hub.internalError':
+    'KEDA Pool Guard stopped on an error in its own code ({message:code}), not on your organization or its pools. Refresh the page to try again; if it keeps failing, please report it at {issues:code} with what the browser’s developer console (F12) shows about it.',
+  'hub.crashed.title': 'The page stopped on an error',
   'hub.boot.failed': 'The page could not connect to Azure DevOps. Reload it; if it keeps failing, report the message below.',
   'hub.settings.loadFailed':
     'The saved settings of this project could not be read, so the defaults are in use. Refresh to try again before changing settings.',

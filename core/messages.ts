@@ -234,22 +234,27 @@ export const ENGLISH = {
     'Pool {pool:code} could not be read: the organization URL leads to no Azure DevOps organization (the pool list answered 404).',
   'finding.organizationNotFound.why':
     'Every organization has a pool list, so a 404 for it means the URL names an organization that does not exist, or something else that answers at that address.',
-  'finding.hostNotFound': 'Pool {pool:code} could not be read: the organization URL’s host name does not resolve.',
-  'finding.hostNotFound.why': 'Nothing was sent: the name could not be found in DNS from where this runs, so no pool was read.',
-  'finding.connectionRefused':
-    'Pool {pool:code} could not be read: the connection to the organization URL was refused, also when tried again.',
-  'finding.connectionRefused.why':
-    'Nothing accepted the connection at that address and port: a wrong URL or port, a firewall, or a proxy that must be used and was not.',
-  'finding.untrustedCertificate':
-    'Pool {pool:code} could not be read: the TLS certificate at the organization URL was not trusted (unknown issuer, expired, or for another name).',
-  'finding.untrustedCertificate.why':
-    'The connection was stopped before any request was sent, as it must be when the server cannot be verified. A company proxy or Azure DevOps Server often uses a certificate authority of its own.',
   'finding.unexpectedAnswer': 'The answer for pool {pool:code} (HTTP {status}) was not the JSON of the Azure DevOps REST API.',
   'finding.unexpectedAnswer.why':
     'A wrong organization URL, a proxy, or a sign-in page in between answers with something else than the service’s JSON.',
   'finding.serviceFailed': 'Azure DevOps failed while reading pool {pool:code} (HTTP {status}), also when tried again.',
   'finding.serviceFailed.why':
     'The service or the network between had a failure; the guard tries again a few times within its time-out, then stops.',
+  'finding.hostNotFound': 'The host name {host:code} does not resolve, so pool {pool:code} was not read.',
+  'finding.hostNotFound.why':
+    'Nothing was sent: the name could not be found in DNS from where this runs. A mistyped organization URL, or a network that resolves outside names only through its proxy.',
+  'finding.connectionRefused': 'The connection to {host:code} was refused, so pool {pool:code} was not read.',
+  'finding.connectionRefused.why':
+    'Nothing accepted the connection at that address and port: a wrong URL or port, a firewall, or a proxy that must be used and was not.',
+  'finding.proxyRefused': 'The proxy {proxy:code} refused to connect to Azure DevOps (HTTP {status}), so pool {pool:code} was not read.',
+  'finding.proxyRefused.why':
+    'A proxy answers 407 when it wants credentials it was not given or did not accept, and another error when its rules do not let the connection through; the request never reached Azure DevOps.',
+  'finding.proxyUnreachable': 'The proxy {proxy:code} could not be reached, so pool {pool:code} was not read.',
+  'finding.proxyUnreachable.why':
+    'Every request goes through the proxy the agent or the environment names; when its name does not resolve or nothing answers at its address, no request reaches Azure DevOps.',
+  'finding.certificateUntrusted': 'The TLS certificate of {host:code} is not trusted, so pool {pool:code} was not read.',
+  'finding.certificateUntrusted.why':
+    'A connection is refused when the certificate is not issued by a trusted certificate authority or not for that host name, as happens behind a TLS-inspecting proxy or with a private certificate authority.',
   'finding.placeholderRegistered':
     'Registered placeholder {name:code} (agent version {version:code}) in pool {pool:code}; it stays offline.',
   'finding.placeholderRegistered.why':
@@ -271,9 +276,21 @@ export const ENGLISH = {
   'fix.grantReaderToPatOwner':
     'Give the owner of the personal access token the Reader role on pool {pool:code} (Organization settings → Agent pools → {pool:code} → Security), or check the pool’s name.',
   'fix.useConnectionForRepair':
-    'Run `repair` with the task’s `connection` input: a service connection holding a personal access token of a pool Administrator, with the Agent Pools (read & manage) scope. Or give {identities:code} the Administrator role on pool {pool:code} (Organization settings → Agent pools → {pool:code} → Security).',
+    'Run `repair` with the task’s `connection` input (a service connection holding a personal access token of a pool Administrator, with the Agent Pools (read & manage) scope) or its `azureConnection` input (an Azure Resource Manager connection whose service principal is a pool Administrator). Or give {identities:code} the Administrator role on pool {pool:code} (Organization settings → Agent pools → {pool:code} → Security).',
   'fix.grantAdministratorToPatOwner':
     'Give the owner of the personal access token the Administrator role on pool {pool:code} (Organization settings → Agent pools → {pool:code} → Security), and make sure the token has the Agent Pools (read & manage) scope.',
+  'fix.servicePrincipalRejected':
+    'Add service principal {clientId:code} to the organization as a user (Organization settings → Users → Add users, by the name of its app registration or managed identity), then give it the roles on the pools.',
+  'fix.bearerTokenRejected':
+    'Get a new Microsoft Entra token for Azure DevOps (`az account get-access-token --resource 499b84ac-1321-427f-aa17-267ca6975798`, or `--token-from-az`), signed in as an identity that is a user of the organization.',
+  'fix.grantReaderToServicePrincipal':
+    'Give service principal {clientId:code}, the application of the Azure Resource Manager connection (a user of the organization under the name of its app registration or managed identity), the Reader role on pool {pool:code} (Organization settings → Agent pools → {pool:code} → Security).',
+  'fix.grantAdministratorToServicePrincipal':
+    'Give service principal {clientId:code}, the application of the Azure Resource Manager connection (a user of the organization under the name of its app registration or managed identity), the Administrator role on pool {pool:code} (Organization settings → Agent pools → {pool:code} → Security).',
+  'fix.grantReaderToTokenIdentity':
+    'Give the identity the token was issued to (the account `az login` signed in with, or its service principal) the Reader role on pool {pool:code} (Organization settings → Agent pools → {pool:code} → Security).',
+  'fix.grantAdministratorToTokenIdentity':
+    'Give the identity the token was issued to (the account `az login` signed in with, or its service principal) the Administrator role on pool {pool:code} (Organization settings → Agent pools → {pool:code} → Security).',
   'fix.portalTokenRejected':
     'Reload the page. If Azure DevOps keeps refusing, ask an organization administrator to check that KEDA Pool Guard is installed and its Agent Pools scopes are approved (Organization settings → Extensions).',
   'fix.grantReaderToUser':
@@ -288,12 +305,26 @@ export const ENGLISH = {
   'fix.checkOrganizationUrl':
     'Check the organization URL: it must be the organization itself, such as `https://dev.azure.com/contoso`, with no project or page after it.',
   'fix.serviceFailed': 'Run the check again later; if it keeps failing, look at the Azure DevOps status page.',
-  'fix.hostNotFound':
-    'Check the organization URL’s spelling (such as `https://dev.azure.com/contoso`), and that the machine running the check can resolve it: its DNS, or the proxy it must use.',
-  'fix.connectionRefused':
-    'Check the organization URL and its port, and whether the machine running the check must go through a proxy or a firewall to reach it.',
-  'fix.untrustedCertificate':
-    'If your network or server uses a certificate authority of its own, make it trusted: on a pipeline agent through the agent’s certificate settings, for the command line with `NODE_EXTRA_CA_CERTS`. Otherwise check the organization URL.',
+  'fix.proxyRefused.task':
+    'If the proxy needs credentials, configure the agent with them (`./config.sh --proxyurl <url> --proxyusername <user> --proxypassword <password>`); otherwise ask the proxy’s administrators to let the agent reach the organization’s host.',
+  'fix.proxyRefused.cli':
+    'If the proxy needs credentials, put them in its URL (`HTTPS_PROXY=http://<user>:<password>@<host>:<port>`, or `--proxy`); otherwise ask the proxy’s administrators to let this machine reach the organization’s host.',
+  'fix.proxyUnreachable.task':
+    'Check the agent’s proxy (`./config.sh --proxyurl <url>`, or the agent’s `.proxy` file) and that the proxy runs; hosts the agent reaches without it belong in the agent’s `.proxybypass` file.',
+  'fix.proxyUnreachable.cli':
+    'Check `HTTPS_PROXY` and `HTTP_PROXY` (or `--proxy`) and that the proxy runs; hosts reached without it belong in `NO_PROXY` (or `--no-proxy`).',
+  'fix.certificateUntrusted.task':
+    'Configure the agent with the certificate authority that issued it (`./config.sh --sslcacert <PEM file>`); the task trusts it as well. Check the host name in the organization URL too.',
+  'fix.certificateUntrusted.cli':
+    'Name the certificate authority that issued it, as a PEM file, in `NODE_EXTRA_CA_CERTS` or with `--ca-file`. Check the host name in the organization URL too.',
+  'fix.hostNotFound.task':
+    'Check the spelling of the organization URL, such as `https://dev.azure.com/contoso`. If the agent may resolve outside names only through a proxy, configure the agent with it (`./config.sh --proxyurl <url>`); the task uses it as well.',
+  'fix.hostNotFound.cli':
+    'Check the spelling of the organization URL (`--org`, such as `https://dev.azure.com/contoso`). If this machine may resolve outside names only through a proxy, set `HTTPS_PROXY` or pass `--proxy <url>`.',
+  'fix.connectionRefused.task':
+    'Check the organization URL and its port. If the agent must reach Azure DevOps through a proxy or past a firewall, configure the agent with the proxy (`./config.sh --proxyurl <url>`); the task uses it as well.',
+  'fix.connectionRefused.cli':
+    'Check the organization URL (`--org`) and its port. If this machine must reach Azure DevOps through a proxy or past a firewall, set `HTTPS_PROXY` or pass `--proxy <url>`.',
 
   // The sweep of leftover KEDA agents: why each agent is deleted or kept, and what a sweep did.
   'keep.placeholder': 'never deleted',
@@ -362,7 +393,7 @@ export const ENGLISH = {
   'fix.stopLeftovers':
     'To stop new leftovers piling up, let the agent image run `config.sh remove` when it exits (except in the placeholder), or run the sweep on a schedule.',
   'fix.useConnectionForSweep':
-    'Run `sweep` with the task’s `connection` input: a service connection holding a personal access token of a pool Administrator, with the Agent Pools (read & manage) scope. Or give {identities:code} the Administrator role on pool {pool:code} (Organization settings → Agent pools → {pool:code} → Security).',
+    'Run `sweep` with the task’s `connection` input (a service connection holding a personal access token of a pool Administrator, with the Agent Pools (read & manage) scope) or its `azureConnection` input (an Azure Resource Manager connection whose service principal is a pool Administrator). Or give {identities:code} the Administrator role on pool {pool:code} (Organization settings → Agent pools → {pool:code} → Security).',
   'input.staleAfterHoursInvalid':
     'Stale after {value:code} hours is not a number of hours above 0 and at most {max}. Give, for example, `24`.',
   'input.olderThanInvalid':
@@ -400,8 +431,50 @@ export const ENGLISH = {
     'The job’s access token or collection URL is not available to the task. Run it in an agent job, or give it a service connection with the `connection` input.',
   'input.connectionIncomplete':
     'Service connection {connection:code} has no URL or no token. Edit it (Project settings → Service connections) and give the organization URL and a personal access token.',
+  'input.proxyUrlInvalid':
+    'The proxy in {source:code} is not an http or https URL such as `http://proxy.contoso.com:8080`. Credentials, if the proxy needs them, go before the host: `http://user:password@proxy.contoso.com:8080`.',
+  'input.proxyBypassInvalid':
+    'The proxy bypass entry {entry:code} is not a regular expression. Correct it in the agent’s `.proxybypass` file: one regular expression a line, such as `dev\\.azure\\.com`.',
+  'input.certificateFileUnreadable':
+    'The certificate file {file:code} named by {source:code} could not be read. Give a PEM file that the user the guard runs as may read.',
+  'input.connectionsBoth':
+    'Both `connection` and `azureConnection` are set. Give one: an Azure DevOps connection with a personal access token, or an Azure Resource Manager connection.',
+  'input.azureConnectionIncomplete':
+    'Azure Resource Manager connection {connection:code} names no service principal (client) id or no tenant id. Edit it (Project settings → Service connections).',
+  'input.azureSchemeUnsupported':
+    'Azure Resource Manager connection {connection:code} signs in with {scheme:code}, which KEDA Pool Guard does not support. Use a connection with workload identity federation, or with a service principal and a client secret.',
+  'input.authorityInvalid':
+    'The Microsoft Entra authority {value:code} of the Azure Resource Manager connection is not an https URL such as `https://login.microsoftonline.com/`. Correct the connection’s environment.',
+  'input.oidcUnavailable':
+    'Azure Resource Manager connection {connection:code} uses workload identity federation, but the agent gave the task no `System.OidcRequestUri` or no job token to ask for its OIDC token. Run the job on a current Azure Pipelines agent, in a pipeline allowed to use the connection.',
 
-  'run.unexpected': 'KEDA Pool Guard failed unexpectedly: {message}. Run it again; if it keeps failing, report it with this message.',
+  'signIn.oidcRefused':
+    'Azure DevOps gave this job no OIDC token for service connection {connection:code} (HTTP {status}: {detail}). Allow the pipeline to use the connection (Project settings → Service connections → the connection → Security), and check that it is an Azure Resource Manager connection using workload identity federation.',
+  'signIn.federationMissing':
+    'Microsoft Entra ID found no federated credential of application {clientId:code} that trusts this pipeline’s connection {connection:code}. Add one to the app registration or managed identity (Certificates & secrets → Federated credentials): issuer {issuer:code}, subject {subject:code}, audience `api://AzureADTokenExchange`.',
+  'signIn.secretRejected':
+    'Microsoft Entra ID did not accept the client secret of application {clientId:code} in service connection {connection:code} ({detail}). Create a new client secret for the app registration and put it in the connection.',
+  'signIn.applicationNotFound':
+    'Microsoft Entra ID knows no application {clientId:code} in tenant {tenantId:code} ({detail}). Check the service principal (client) id and the tenant id of service connection {connection:code}.',
+  'signIn.entraRefused':
+    'Microsoft Entra ID refused to sign in application {clientId:code} of service connection {connection:code} (HTTP {status}: {detail}). Check the connection (its Verify button shows the same answer).',
+  'signIn.proxyRefused':
+    'The proxy {endpoint:code} refused the sign-in of application {clientId:code} (HTTP {status}). If it needs credentials, configure the agent with them (`./config.sh --proxyurl <url> --proxyusername <user> --proxypassword <password>`); otherwise ask its administrators to let the agent reach Microsoft Entra ID and Azure DevOps.',
+  'signIn.proxyUnreachable':
+    'The proxy {endpoint:code} could not be reached to sign in application {clientId:code}. Check the agent’s proxy (`./config.sh --proxyurl <url>`, or the agent’s `.proxy` file) and that the proxy runs.',
+  'signIn.untrustedCertificate':
+    'The TLS certificate of {endpoint:code} is not trusted, so application {clientId:code} could not sign in. Configure the agent with the certificate authority that issued it (`./config.sh --sslcacert <PEM file>`).',
+  'signIn.hostNotFound':
+    'The host name {endpoint:code} does not resolve, so application {clientId:code} could not sign in. If the agent resolves outside names only through a proxy, configure the agent with it (`./config.sh --proxyurl <url>`).',
+  'signIn.connectionRefused':
+    'The connection to {endpoint:code} was refused, so application {clientId:code} could not sign in. If the agent reaches Microsoft Entra ID through a proxy, configure the agent with it (`./config.sh --proxyurl <url>`).',
+  'signIn.noAnswer':
+    '{endpoint:code} did not answer in time, or dropped the connection, while application {clientId:code} signed in. Run the step again later, or raise its time-out (`timeoutSeconds`).',
+
+  'task.internalError':
+    'KEDA Pool Guard stopped on an error in its own code ({message:code}), not on your settings, your organization or its pools. Please report it at {issues:code} with the debug log: run the pipeline again with the variable `System.Debug` set to `true`, which adds the error’s details to the log.',
+  'cli.internalError':
+    'KEDA Pool Guard stopped on an error in its own code ({message:code}), not on your settings, your organization or its pools. Please report it at {issues:code} with what the same command prints with `--debug`, which adds the error’s details.',
 
   'task.ready': 'Every pool can queue KEDA-scaled jobs.',
   'task.atRisk': 'Jobs queue today, but a pool depends on agents that will go away. See the warnings for the fix.',
@@ -415,12 +488,18 @@ export const ENGLISH = {
   'summary.columns': 'Agent | Kind | Status | Version | Why',
 
   'cli.usage':
-    'Usage: keda-pool-guard check|repair|sweep|keda --org <url> --pool <name> [--pool <name>]... [options]\n\n  check    judge the pools and say what to fix\n  repair   register the offline placeholder where it is missing, then check\n  sweep    list the leftover KEDA agents; with --yes, delete them (never a placeholder, static,\n           online or busy agent, nor the last agent that satisfies the demands)\n  keda     show what a KEDA azure-pipelines trigger would count in the pool\n\nThe personal access token is read from {variable}.\nOptions: --demand <demand> (repeatable), --min-agent-version <v>, --placeholder-name <name>,\n  --placeholder-capability name=value (repeatable), --require-online-agent, --fail-on blocked|atRisk,\n  --timeout <seconds>, --json\nKEDA trigger (keda): --parent <name>, --demands <a,b>, --require-all-demands,\n  --require-all-demands-and-ignore-others, --case-insensitive-demands, --jobs-to-fetch <n>,\n  --fetch-unfinished-jobs-only, --scale-on-in-flight true|false, --keda-version <version>\nSweep: --older-than <age> (offline for longer than, such as 90m, 24h or 2d; default 24h), --yes (delete)\nExit codes: 0 ready, 1 at risk (sweep: a pool changed and was left as it was), 2 blocked, 3 error.',
+    'Usage: keda-pool-guard check|repair|sweep|keda --org <url> --pool <name> [--pool <name>]... [options]\n\n  check    judge the pools and say what to fix\n  repair   register the offline placeholder where it is missing, then check\n  sweep    list the leftover KEDA agents; with --yes, delete them (never a placeholder, static,\n           online or busy agent, nor the last agent that satisfies the demands)\n  keda     show what a KEDA azure-pipelines trigger would count in the pool\n\nCredentials: a personal access token in {variable}, or a Microsoft Entra token in {tokenVariable},\n  or --token-from-az (the Azure CLI’s signed-in account; `az account get-access-token`).\nOptions: --demand <demand> (repeatable), --min-agent-version <v>, --placeholder-name <name>,\n  --placeholder-capability name=value (repeatable), --require-online-agent, --fail-on blocked|atRisk,\n  --timeout <seconds>, --json,\n  --debug (with an internal error, print its details for a report)\nKEDA trigger (keda): --parent <name>, --demands <a,b>, --require-all-demands,\n  --require-all-demands-and-ignore-others, --case-insensitive-demands, --jobs-to-fetch <n>,\n  --fetch-unfinished-jobs-only, --scale-on-in-flight true|false, --keda-version <version>\nSweep: --older-than <age> (offline for longer than, such as 90m, 24h or 2d; default 24h), --yes (delete)\nNetwork: --proxy <url> (else HTTPS_PROXY and HTTP_PROXY), --no-proxy <hosts> (else NO_PROXY),\n  --ca-file <PEM file> (a certificate authority to trust; else NODE_EXTRA_CA_CERTS)\nExit codes: 0 ready, 1 at risk (sweep: a pool changed and was left as it was), 2 blocked, 3 error.',
   'cli.badArguments': '{problem}. Run `keda-pool-guard --help` for the options.',
   'cli.unknownCommand': 'Command {value:code} is not known. Use `check`, `repair`, `sweep` or `keda`.',
   'cli.flagMissing': 'Option {flag:code} is required. Run `keda-pool-guard --help` for the options.',
   'cli.patMissing':
-    'No personal access token: set {variable:code} to a token with the Agent Pools (read) scope (read & manage for `repair` and `sweep --yes`).',
+    'No personal access token: set {variable:code} to a token with the Agent Pools (read) scope (read & manage for `repair` and `sweep --yes`), or give a Microsoft Entra token for Azure DevOps in {tokenVariable:code} or with `--token-from-az`.',
+  'cli.azMissing':
+    '`--token-from-az` needs the Azure CLI, and `az` was not found. Install it (https://learn.microsoft.com/cli/azure/install-azure-cli) and sign in with `az login`, or set `AZURE_DEVOPS_EXT_TOKEN` or `AZURE_DEVOPS_EXT_PAT` instead.',
+  'cli.azFailed':
+    '`az account get-access-token` failed: {detail}. Sign in with `az login` (or `az login --service-principal ...`) as an identity that is a user of the organization, then run the command again.',
+  'cli.azMalformed':
+    '`az account get-access-token` printed no access token. Update the Azure CLI, or set `AZURE_DEVOPS_EXT_TOKEN` to the token yourself.',
   'cli.columns': 'Pool|Verdict|Kind|Registered|Online|Placeholders|KEDA|Stale|Placeholder',
 } as const satisfies Record<string, string>;
 

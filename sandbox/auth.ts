@@ -1,9 +1,11 @@
 /**
- * Who is calling (reference §11.1): Basic with any user name and a PAT as password, or Bearer.
+ * Who is calling (reference §11.1): Basic with any user name and a PAT as password, or Bearer: a job's
+ * token, or a Microsoft Entra access token of a service principal that is a user of the organization.
  * A caller that cannot be identified gets a 401 with TF400813 when it asks for that with
  * `X-TFS-FedAuthRedirect: Suppress`, and the 203 sign-in page otherwise.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { servicePrincipalOf } from './entra';
 import { frameworkError } from './errors';
 import { errorReply, signInPageReply, type Reply } from './reply';
 import type { OrgState, StoredIdentity } from './state';
@@ -17,7 +19,10 @@ export function authScheme(headers: IncomingHttpHeaders): string | null {
 
 export function authenticate(org: OrgState, headers: IncomingHttpHeaders, orgUrl: string): AuthOutcome {
   const presented = presentedSecret(headers.authorization);
-  const identity = presented && org.identities.find((candidate) => matches(candidate, presented));
+  const identity =
+    presented &&
+    (org.identities.find((candidate) => matches(candidate, presented)) ??
+      (presented.scheme === 'bearer' ? servicePrincipalOf(org, presented.value) : undefined));
   if (identity) return { ok: true, identity };
   if (headers['x-tfs-fedauthredirect']?.toString().toLowerCase() !== 'suppress') return { ok: false, reply: signInPageReply() };
   const message = presented

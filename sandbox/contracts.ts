@@ -2,6 +2,7 @@
  * Stored state as the service's data contracts (reference §8), shaped after the captured payloads
  * in `ado-api-samples/`: member names and order, `_links`, omitted-when-empty members.
  */
+import { storedView, type CapabilityView } from './capabilities';
 import type { StoredAgent, StoredJobRequest, StoredPool, StoredQueue } from './state';
 import { inRecordedShape, referenceInRecordedShape } from './replay';
 import { agentStatus, poolOptions, poolType, taskResult, type WireObject, type WireValue } from './wire';
@@ -12,7 +13,8 @@ export interface LinkBase {
 }
 
 export interface AgentIncludes {
-  capabilities?: boolean;
+  /** `true` for the stored capabilities, or the sets to show instead (see `capabilities.ts`). */
+  capabilities?: boolean | CapabilityView;
   assignedRequest?: boolean;
   lastCompletedRequest?: boolean;
 }
@@ -73,10 +75,10 @@ export function poolContract(pool: StoredPool, base: LinkBase): WireObject {
   return inRecordedShape(
     {
       createdOn: pool.createdOn,
-      autoProvision: true,
-      autoUpdate: true,
-      autoSize: true,
-      targetSize: null,
+      autoProvision: pool.autoProvision,
+      autoUpdate: pool.autoUpdate,
+      autoSize: pool.autoSize,
+      targetSize: pool.targetSize ?? null,
       agentCloudId: pool.agentCloudId ?? null,
       createdBy: serviceIdentity,
       owner: serviceIdentity,
@@ -123,11 +125,12 @@ export function agentReference(agent: StoredAgent, poolId: number, base: LinkBas
 }
 
 export function agentContract(agent: StoredAgent, poolId: number, base: LinkBase, includes: AgentIncludes): WireObject {
+  const shown = includes.capabilities === true ? storedView(agent) : includes.capabilities || undefined;
   return inRecordedShape(
     {
       // The service leaves out an empty user capability set, as in agents-list-includeCapabilities.json.
-      ...(includes.capabilities && { systemCapabilities: agent.systemCapabilities }),
-      ...(includes.capabilities && Object.keys(agent.userCapabilities).length > 0 && { userCapabilities: agent.userCapabilities }),
+      ...(shown && { systemCapabilities: shown.system }),
+      ...(shown && Object.keys(shown.user).length > 0 && { userCapabilities: shown.user }),
       ...(includes.assignedRequest && agent.assignedRequest && { assignedRequest: jobRequestContract(agent.assignedRequest, base) }),
       ...(includes.lastCompletedRequest &&
         agent.lastCompletedRequest && { lastCompletedRequest: jobRequestContract(agent.lastCompletedRequest, base) }),
@@ -135,7 +138,7 @@ export function agentContract(agent: StoredAgent, poolId: number, base: LinkBase
       statusChangedOn: agent.statusChangedOn,
       // The public key goes back as the client sent it, which is JSON.
       authorization: agent.authorization as WireValue,
-      maxParallelism: 1,
+      maxParallelism: agent.maxParallelism,
       ...agentReference(agent, poolId, base),
     },
     agent.recorded,

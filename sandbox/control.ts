@@ -9,7 +9,7 @@
  *   GET    /_sandbox/state/{org}   the organization's state, for debugging
  */
 import { agentContract, jobRequestContract, poolReference, type LinkBase } from './contracts';
-import { organizationNotFound, sandboxError } from './errors';
+import { sandboxError } from './errors';
 import { faultRuleFromJson, type FaultInjector, type FaultRuleJson } from './faults';
 import { emptyReply, jsonReply } from './reply';
 import type { RequestLog } from './request-log';
@@ -35,7 +35,7 @@ const json = (status: number, value: WireValue) => jsonReply(status, renderJson(
 
 function requireOrg({ target, params, baseUrl }: ControlContext): { org: OrgState; links: LinkBase } {
   const org = target.findOrg(params.org);
-  if (!org) throw organizationNotFound(params.org);
+  if (!org) throw sandboxError(404, `The sandbox has no organization ${params.org}.`);
   return { org, links: { orgUrl: `${baseUrl}/${org.name}` } };
 }
 
@@ -66,10 +66,11 @@ function setFaults({ target, body }: ControlContext) {
 }
 
 function listFaults({ target }: Pick<ControlContext, 'target'>) {
-  const rules = target.faults.list().map(({ rule, remaining }) => ({
+  const rules = target.faults.list().map(({ rule: { query, ...rule }, remaining }) => ({
     ...rule,
     route: typeof rule.route === 'string' ? rule.route : undefined,
     routeRegex: rule.route instanceof RegExp ? rule.route.source : undefined,
+    queryRegex: query?.source,
     remaining: Number.isFinite(remaining) ? remaining : null,
   }));
   return json(200, rules);

@@ -80,6 +80,14 @@ const SERVED_LOCATIONS: readonly ServedLocation[] = [
     routeTemplate: '_apis/{area}/pools/{poolId}/{resource}/{permissions}',
     minVersion: '7.1',
   },
+  // What `TaskApi.createOidcToken` (azure-devops-node-api 17) asks for; the template follows the documented URL.
+  {
+    id: '69a319f4-28c1-4bfd-93e6-ea0ff5c6f1a2',
+    area: 'distributedtask',
+    resourceName: 'oidctoken',
+    routeTemplate: '{scopeIdentifier}/_apis/{area}/hubs/{hubName}/plans/{planId}/jobs/{jobId}/{resource}',
+    minVersion: '7.1',
+  },
 ];
 
 /** `ApiResourceLocation` entries, members in the order of the captured OPTIONS answer. */

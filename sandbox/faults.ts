@@ -19,6 +19,11 @@ export interface FaultRule {
   method?: string;
   /** A string matches as a case-insensitive substring of the path (no query); a RegExp is tested on the path. */
   route?: string | RegExp;
+  /**
+   * Tested on the query (`?…` included, decoded), for a route called in several forms: a pool's unfinished
+   * job requests (`?completedRequestCount=0`) and its recent ones (`?$top=25`). Any query when absent.
+   */
+  query?: RegExp;
   kind: FaultKind;
   /** serverError only: the status to answer, 500 by default (503, 502... also fine). */
   status?: number;
@@ -33,8 +38,8 @@ export interface FaultRule {
   probability?: number;
 }
 
-/** The JSON form of a rule (PUT /_sandbox/faults): `routeRegex` stands for a RegExp route, case-insensitive. */
-export type FaultRuleJson = Omit<FaultRule, 'route'> & { route?: string; routeRegex?: string };
+/** The JSON form of a rule (PUT /_sandbox/faults): `routeRegex` and `queryRegex` stand for RegExps, case-insensitive. */
+export type FaultRuleJson = Omit<FaultRule, 'route' | 'query'> & { route?: string; routeRegex?: string; queryRegex?: string };
 
 export interface FaultDecision {
   delayMs: number;
@@ -68,11 +73,11 @@ export class FaultInjector {
     return this.armed.map(({ rule, remaining }) => ({ rule, remaining }));
   }
 
-  decide(org: string | undefined, method: string, path: string): FaultDecision {
+  decide(org: string | undefined, method: string, path: string, query = ''): FaultDecision {
     const decision: FaultDecision = { delayMs: 0 };
     for (const armed of this.armed) {
       const { rule } = armed;
-      if (armed.remaining <= 0 || !applies(rule, org, method, path)) continue;
+      if (armed.remaining <= 0 || !applies(rule, org, method, path, query)) continue;
       if (rule.kind !== 'latency' && decision.outcome) continue;
       if (rule.probability !== undefined && Math.random() >= rule.probability) continue;
       armed.remaining--;
@@ -84,13 +89,18 @@ export class FaultInjector {
 }
 
 export function faultRuleFromJson(json: FaultRuleJson): FaultRule {
-  const { routeRegex, ...rule } = json;
-  return routeRegex === undefined ? rule : { ...rule, route: new RegExp(routeRegex, 'i') };
+  const { routeRegex, queryRegex, ...rule } = json;
+  return {
+    ...rule,
+    ...(routeRegex === undefined ? {} : { route: new RegExp(routeRegex, 'i') }),
+    ...(queryRegex === undefined ? {} : { query: new RegExp(queryRegex, 'i') }),
+  };
 }
 
-function applies(rule: FaultRule, org: string | undefined, method: string, path: string): boolean {
+function applies(rule: FaultRule, org: string | undefined, method: string, path: string, query: string): boolean {
   if (rule.org !== undefined && rule.org.toLowerCase() !== org?.toLowerCase()) return false;
   if (rule.method !== undefined && rule.method.toUpperCase() !== method.toUpperCase()) return false;
+  if (rule.query !== undefined && !rule.query.test(query)) return false;
   if (rule.route === undefined) return true;
   return typeof rule.route === 'string' ? path.toLowerCase().includes(rule.route.toLowerCase()) : rule.route.test(path);
 }

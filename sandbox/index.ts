@@ -41,7 +41,8 @@ export interface Sandbox {
   state: ReadonlyMap<string, OrgState>;
   /** One organization's state by name, case-insensitive; throws for an unknown name. */
   org(name: string): OrgState;
-  faults: { set(rules: FaultRule[]): void; clear(): void };
+  /** `dropHung()` resets the requests a hang holds (`SandboxServer.dropHung`). */
+  faults: { set(rules: FaultRule[]): void; clear(): void; dropHung(): void };
   requests: { list(): LoggedRequest[]; clear(): void };
   /** The KEDA loop, when ScaledJobs were given. */
   keda?: KedaLoop;
@@ -73,7 +74,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     orgUrl: (name) => `${url}/${org(name).name}`,
     state: new Map(orgs.map((state) => [state.name, state])),
     org,
-    faults: { set: (rules) => faults.set(rules), clear: () => faults.clear() },
+    faults: { set: (rules) => faults.set(rules), clear: () => faults.clear(), dropHung: () => server.dropHung() },
     requests: { list: () => log.list(), clear: () => log.clear() },
     keda,
     stop: async () => {

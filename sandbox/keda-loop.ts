@@ -3,7 +3,8 @@
  * `azure-pipelines` trigger would, starts agent "pods" for them, and each pod registers an agent,
  * takes one job, runs it, goes offline and (sometimes) deregisters, like a `--once` agent in a Job.
  */
-import { satisfiesAll } from './demands';
+import { effectiveCapabilities } from './capabilities';
+import { parseDemand, satisfiesAll } from './demands';
 import { jobsToCreate, queueLength, type AzurePipelinesTrigger, type JobRequestAsKedaSeesIt } from './keda-trigger';
 import { isPodName, POD_OS_DESCRIPTION, podName, podSystemCapabilities } from './kubernetes-agent';
 import { createRandom, type Random } from './random';
@@ -252,7 +253,8 @@ class ScaledJobPlayer {
     for (const pod of this.pods) {
       const agent = pod.agent;
       if (pod.requestId !== undefined || !this.isRegistered(pod) || !agent.enabled || agent.status !== 'online') continue;
-      const job = this.org.pendingRequests(this.pool.id).find((request) => satisfiesAll(agent, request.demands));
+      const capabilities = effectiveCapabilities(agent);
+      const job = this.org.pendingRequests(this.pool.id).find((request) => satisfiesAll(capabilities, request.demands.map(parseDemand)));
       if (!job) continue;
       this.org.assignRequest(this.pool.id, job.requestId, pod.agent.id);
       this.runJob(pod, job.requestId);

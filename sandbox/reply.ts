@@ -33,3 +33,18 @@ export function signInPageReply(): Reply {
     ].join('\n'),
   };
 }
+
+/**
+ * What dev.azure.com answers for an organization that does not exist, before any authentication: a
+ * 404 in plain text, the message repeated, URL-encoded, in `X-TFS-ServiceError` (recorded from the real
+ * service for `OPTIONS https://dev.azure.com/a-very-invalid-org-url/_apis/Location` in
+ * JupiterOne/graph-azure-devops src/__recordings__/APIClient-verifyAuthentication-invalid-org-url_2666625345).
+ */
+export function organizationNotFoundReply(): Reply {
+  const message = 'The resource cannot be found.';
+  return {
+    status: 404,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-TFS-ServiceError': encodeURIComponent(message) },
+    body: message,
+  };
+}

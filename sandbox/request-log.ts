@@ -8,6 +8,7 @@ export interface LoggedRequest {
   /** Path and query exactly as sent. */
   url: string;
   accept?: string;
+  userAgent?: string;
   /** The Authorization scheme word as sent (`Basic`, `Bearer`...), null when absent. */
   authScheme: string | null;
   /** The identity the credentials resolved to, null when none did. */

@@ -15,6 +15,22 @@ export interface ScenarioIdentity {
   bearer?: string;
   /** Role per pool name; `*` applies to every pool not named. Pools without a role are invisible. */
   poolRoles: Record<string, PoolRole>;
+  /** A Microsoft Entra application added to the organization as a user: accepted with the Entra tokens it obtains. */
+  servicePrincipal?: ScenarioServicePrincipal;
+}
+
+/** An app registration (or managed identity) in a Microsoft Entra tenant, as the emulated token endpoint knows it. */
+export interface ScenarioServicePrincipal {
+  tenantId: string;
+  /** The application (client) id. */
+  clientId: string;
+  /** A client secret it accepts. */
+  secret?: string;
+  /**
+   * Subjects of its federated credentials for this organization's token issuer, e.g. `sc://contoso/web/azure-pools`:
+   * what an Azure Resource Manager connection using workload identity federation presents.
+   */
+  federatedSubjects?: string[];
 }
 
 export interface ScenarioAgent {
@@ -48,18 +64,31 @@ export interface ScenarioJobRequest {
   recorded?: Record<string, unknown>;
 }
 
+/** `TaskAgentPoolOptions` flags (reference §9). */
+export type PoolOption = 'elasticPool' | 'singleUseAgents' | 'preserveAgentOnJobFailure' | 'billedPerUsage';
+
+/**
+ * A pool. Pools whose agents Azure provisions declare what the service reports for them (see
+ * `sandbox/README.md` for sources and confidence): a VM scale set ("elastic") pool has `options`
+ * `elasticPool` (plus `singleUseAgents` when agents are recycled after each job,
+ * `preserveAgentOnJobFailure` when failed agents are kept) and no agent cloud; a Managed DevOps Pool
+ * and a Microsoft-hosted pool name their `agentCloudId`.
+ */
 export interface ScenarioPool {
   id?: number;
   name: string;
+  /** Microsoft-hosted; such a pool belongs to agent cloud 1 unless `agentCloudId` says otherwise. */
   isHosted?: boolean;
   poolType?: 'automation' | 'deployment';
-  /**
-   * `TaskAgentPoolOptions` flags: a virtual machine scale set (elastic) pool has `elasticPool`, with
-   * `singleUseAgents` when each agent takes one job (reference azure-devops-api.md §8, §9).
-   */
-  options?: ('elasticPool' | 'singleUseAgents' | 'preserveAgentOnJobFailure' | 'billedPerUsage')[];
-  /** Set for pools an agent cloud provisions: Microsoft's hosted pools, Managed DevOps Pools. */
+  /** Default none. */
+  options?: PoolOption[];
   agentCloudId?: number;
+  /** Default true, as are `autoUpdate` and `autoSize`. */
+  autoProvision?: boolean;
+  autoUpdate?: boolean;
+  autoSize?: boolean;
+  /** Only for pools an agent cloud sizes; absent (served as null) otherwise. */
+  targetSize?: number;
   createdOn?: string;
   agents: ScenarioAgent[];
   /**
@@ -79,6 +108,8 @@ export interface ScenarioProject {
   queues: Record<string, string>;
   /** Queue name -> queue id, where a scenario needs particular ids; the others are numbered from 1. */
   queueIds?: Record<string, number>;
+  /** Service connection name -> id: the Azure Resource Manager connections a pipeline may ask OIDC tokens for. */
+  serviceConnections?: Record<string, string>;
 }
 
 export interface ScenarioOrganization {

@@ -23,9 +23,11 @@ import { checkApiVersion, requestedVersion } from './api-version';
 import { authenticate, authScheme } from './auth';
 import { controlRouter, type ControlTarget } from './control';
 import { discoveryRoutes } from './discovery';
-import { internalError, organizationNotFound, requestTooLarge, routeNotFound, sandboxError, ServiceError } from './errors';
+import { entraToken, isEntraTokenPath } from './entra';
+import { internalError, requestTooLarge, routeNotFound, sandboxError, ServiceError } from './errors';
 import { corruptJson, faultReply, type FaultInjector } from './faults';
-import { errorReply, type Reply } from './reply';
+import { errorReply, organizationNotFoundReply, type Reply } from './reply';
+import { oidcRoutes } from './oidc';
 import type { LoggedRequest, RequestLog } from './request-log';
 import { Query, Router } from './router';
 import { agentRoutes } from './routes/agents';
@@ -37,7 +39,14 @@ import { parseWireOptions } from './wire';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-const organizationRouter = new Router([...discoveryRoutes, ...poolRoutes, ...agentRoutes, ...queueRoutes, ...jobRequestRoutes]);
+const organizationRouter = new Router([
+  ...discoveryRoutes,
+  ...poolRoutes,
+  ...agentRoutes,
+  ...queueRoutes,
+  ...jobRequestRoutes,
+  ...oidcRoutes,
+]);
 
 /** A request as either protocol delivers it; handlers use only what both have. */
 export type SandboxRequest = IncomingMessage | Http2ServerRequest;
@@ -52,6 +61,9 @@ export interface SandboxMount {
 export interface TlsOptions {
   key: string;
   cert: string;
+  /** With `requestCert`: the authorities whose client certificates are accepted, as mutual TLS asks. */
+  ca?: string;
+  requestCert?: boolean;
 }
 
 export class SandboxServer implements ControlTarget {
@@ -59,6 +71,8 @@ export class SandboxServer implements ControlTarget {
   private readonly sessions = new Set<ServerHttp2Session>();
   /** Aborts injected delays when the server stops, so a slow fault never holds `stop()` up. */
   private readonly stopping = new AbortController();
+  /** Requests a hang holds unanswered, until `dropHung()` or the stop. */
+  private readonly hung = new Set<SandboxRequest>();
 
   constructor(
     private readonly orgs: readonly OrgState[],
@@ -103,6 +117,16 @@ export class SandboxServer implements ControlTarget {
     });
   }
 
+  /**
+   * Resets every request a hang holds, as a service that recovers drops them. Chromium holds a second GET
+   * of a URL back while the first is unanswered (its HTTP cache lock): seen here to outlast a 5 s limit,
+   * and gone by the hub's 30 s one. A test that cuts a hang sooner drops it before reading the URL again.
+   */
+  dropHung(): void {
+    for (const request of this.hung) resetRequest(request);
+    this.hung.clear();
+  }
+
   findOrg(name: string): OrgState | undefined {
     return this.orgs.find((org) => org.name.toLowerCase() === name.toLowerCase());
   }
@@ -122,6 +146,7 @@ export class SandboxServer implements ControlTarget {
     try {
       const body = await readBody(request);
       if (segments[0]?.toLowerCase() === '_sandbox') send(response, this.serveControl(request, method, segments.slice(1), body));
+      else if (isEntraTokenPath(segments)) send(response, this.serveEntra(request, method, segments[0], body));
       else await this.serveOrganization(request, response, method, url, segments, body);
     } catch (error) {
       if (this.stopping.signal.aborted) return;
@@ -137,6 +162,22 @@ export class SandboxServer implements ControlTarget {
     });
   }
 
+  /** Microsoft Entra ID's token endpoint, logged with the organizations' requests. */
+  private serveEntra(request: SandboxRequest, method: string, tenant: string, body: string): Reply {
+    const reply = entraToken(this.orgs, tenant, method, body);
+    const url = request.url ?? '/';
+    this.log.add({
+      at: new Date().toISOString(),
+      method,
+      url,
+      userAgent: request.headers['user-agent'],
+      authScheme: null,
+      identity: null,
+      status: reply.status,
+    });
+    return reply;
+  }
+
   private async serveOrganization(
     request: SandboxRequest,
     response: SandboxResponse,
@@ -150,20 +191,20 @@ export class SandboxServer implements ControlTarget {
       method,
       url: request.url ?? '/',
       accept: request.headers.accept,
+      userAgent: request.headers['user-agent'],
       authScheme: authScheme(request.headers),
       identity: null,
       status: null,
     });
-    const { delayMs, outcome: fault } = this.faults.decide(segments[0], method, url.pathname);
+    const { delayMs, outcome: fault } = this.faults.decide(segments[0], method, url.pathname, decodeURIComponent(url.search));
     if (delayMs > 0) await sleep(delayMs, undefined, { signal: this.stopping.signal });
     if (fault) entry.fault = fault.kind;
-    if (fault?.kind === 'reset') {
-      // Over HTTP/2 only this request's stream is reset: the connection carries the others too.
-      if (request instanceof Http2ServerRequest) request.stream.close(http2Constants.NGHTTP2_INTERNAL_ERROR);
-      else request.socket.destroy();
+    if (fault?.kind === 'reset') return resetRequest(request);
+    if (fault?.kind === 'hang') {
+      this.hung.add(request);
+      response.once('close', () => this.hung.delete(request));
       return;
     }
-    if (fault?.kind === 'hang') return;
     const served = fault && fault.kind !== 'malformedJson' ? faultReply(fault) : this.serveApi(request, method, url, segments, body, entry);
     const reply = fault?.kind === 'malformedJson' ? corruptJson(served) : served;
     send(response, reply);
@@ -173,7 +214,7 @@ export class SandboxServer implements ControlTarget {
   private serveApi(request: SandboxRequest, method: string, url: URL, segments: string[], body: string, entry: LoggedRequest): Reply {
     return answer(() => {
       const org = this.findOrg(segments[0] ?? '');
-      if (!org) throw organizationNotFound(segments[0] ?? '');
+      if (!org) return organizationNotFoundReply();
       const links = { orgUrl: `${this.baseUrl(request)}/${org.name}` };
       const auth = authenticate(org, request.headers, links.orgUrl);
       if (!auth.ok) return auth.reply;
@@ -204,6 +245,12 @@ export class SandboxServer implements ControlTarget {
   private scheme(): 'http' | 'https' {
     return this.tls ? 'https' : 'http';
   }
+}
+
+/** Over HTTP/2 only this request's stream is reset: the connection carries the others too. */
+function resetRequest(request: SandboxRequest): void {
+  if (request instanceof Http2ServerRequest) request.stream.close(http2Constants.NGHTTP2_INTERNAL_ERROR);
+  else request.socket.destroy();
 }
 
 /** Runs a handler; service errors become their error body, anything else the service's 500. */

@@ -3,13 +3,30 @@
  * endpoints and the KEDA loop. It holds the service's own rules (queueing, demand matching, name
  * uniqueness) so every way in behaves the same.
  */
-import { satisfiesAll } from './demands';
+import { effectiveCapabilities, sameIgnoringCase, storedCapabilities, AGENT_NAME } from './capabilities';
+import {
+  formatDemand,
+  isAgentVersionDemand,
+  jobDemands,
+  parseDemand,
+  satisfies,
+  satisfiesAll,
+  InvalidDemandError,
+  type Demand,
+} from './demands';
 import { AgentExistsError, poolNotFound } from './errors';
 import { IdSequence, newGuid, stableGuid } from './ids';
 import { resolveTime } from './relative-time';
 import type { Recorded } from './replay';
-import type { PoolOptionName } from './wire';
-import type { PoolRole, ScenarioAgent, ScenarioJobRequest, ScenarioOrganization, ScenarioPool } from './scenario-types';
+import type {
+  PoolOption,
+  PoolRole,
+  ScenarioAgent,
+  ScenarioJobRequest,
+  ScenarioOrganization,
+  ScenarioPool,
+  ScenarioServicePrincipal,
+} from './scenario-types';
 
 /**
  * The implicit `Agent.Version -gtVersion X` demand of a job queued without an explicit minimum.
@@ -30,6 +47,7 @@ export interface StoredIdentity {
   readonly pat?: string;
   readonly bearer?: string;
   readonly poolRoles: Readonly<Record<string, PoolRole>>;
+  readonly servicePrincipal?: ScenarioServicePrincipal;
 }
 
 export interface StoredAgent {
@@ -40,8 +58,10 @@ export interface StoredAgent {
   enabled: boolean;
   osDescription?: string;
   provisioningState: string;
+  maxParallelism: number;
   readonly createdOn: Date;
   statusChangedOn?: Date;
+  /** Without `Agent.Name` and `Agent.Version`, which are derived from `name` and `version` (`capabilities.ts`). */
   systemCapabilities: Record<string, string>;
   userCapabilities: Record<string, string>;
   authorization: { clientId: string; publicKey?: unknown };
@@ -56,6 +76,7 @@ export interface StoredJobRequest {
   readonly requestId: number;
   readonly poolId: number;
   readonly queueId?: number;
+  /** As the service writes them back (`formatDemand`), the implicit `Agent.Version` minimum last. */
   readonly demands: readonly string[];
   readonly queueTime: Date;
   /** The organization's id, as the service reports it. */
@@ -83,10 +104,14 @@ export interface StoredPool {
   readonly scope: string;
   readonly isHosted: boolean;
   readonly poolType: 'automation' | 'deployment';
-  /** Set for pools whose agents a virtual machine scale set provides. */
-  readonly options: readonly PoolOptionName[];
-  /** The agent cloud that provisions the agents: Microsoft's for hosted pools, Azure's for Managed DevOps Pools. */
+  /** `TaskAgentPoolOptions` flags: `elasticPool` and friends mark a VM scale set pool. */
+  readonly options: readonly PoolOption[];
+  /** The agent cloud that provisions the pool's agents: Microsoft-hosted pools, Managed DevOps Pools. */
   readonly agentCloudId?: number;
+  readonly autoProvision: boolean;
+  readonly autoUpdate: boolean;
+  readonly autoSize: boolean;
+  readonly targetSize?: number;
   readonly createdOn: Date;
   readonly agents: Map<number, StoredAgent>;
   readonly requests: Map<number, StoredJobRequest>;
@@ -105,6 +130,8 @@ export interface StoredProject {
   readonly id: string;
   readonly name: string;
   readonly queues: readonly StoredQueue[];
+  /** Service connection name -> id. */
+  readonly serviceConnections: Readonly<Record<string, string>>;
 }
 
 export interface NewAgent {
@@ -113,6 +140,8 @@ export interface NewAgent {
   status?: AgentStatus;
   enabled?: boolean;
   osDescription?: string;
+  provisioningState?: string;
+  maxParallelism?: number;
   systemCapabilities?: Record<string, string>;
   userCapabilities?: Record<string, string>;
   /** Kept as sent; the service adds a `clientId`. */
@@ -121,7 +150,10 @@ export interface NewAgent {
 
 /** Members a PUT or PATCH may change; absent members stay as they are. */
 export type AgentChanges = Partial<
-  Pick<StoredAgent, 'name' | 'version' | 'enabled' | 'osDescription' | 'systemCapabilities' | 'userCapabilities'>
+  Pick<
+    StoredAgent,
+    'name' | 'version' | 'enabled' | 'osDescription' | 'provisioningState' | 'maxParallelism' | 'systemCapabilities' | 'userCapabilities'
+  >
 > & { publicKey?: unknown };
 
 export interface QueueJobOptions {
@@ -136,6 +168,14 @@ export type OrgEvent =
   | { type: 'jobQueued' | 'jobAssigned' | 'jobFinished'; pool: StoredPool; request: StoredJobRequest }
   | { type: 'jobRejected'; poolName: string; demands: readonly string[]; message: string };
 
+/** What a new agent starts from: a scenario's agent, or a registration. */
+type AgentSeed = Omit<ScenarioAgent, 'createdOn' | 'statusChangedOn'> & {
+  createdOn?: Date;
+  statusChangedOn?: Date;
+  provisioningState?: string;
+  maxParallelism?: number;
+};
+
 const ROLE_RANK: Record<PoolRole, number> = { Reader: 1, User: 2, Administrator: 3 };
 
 export function roleAtLeast(role: PoolRole | undefined, needed: PoolRole): boolean {
@@ -146,9 +186,49 @@ export function isFinished(request: StoredJobRequest): boolean {
   return request.result !== undefined;
 }
 
-function withImplicitVersionDemand(demands: readonly string[], minAgentVersion: string): string[] {
-  const hasVersionDemand = demands.some((demand) => /^\s*Agent\.Version\s+-gtVersion\s/i.test(demand));
-  return hasVersionDemand ? [...demands] : [...demands, `Agent.Version -gtVersion ${minAgentVersion}`];
+/**
+ * The message the service's pipeline validation gives a demand that does not parse
+ * (`TemplateResultConverter`, Azure DevOps Server 2022, decompiled in mjwrona/decompiled).
+ */
+export function invalidDemandMessage(text: string): string {
+  return `Invalid demand '${text}'. The demand should be in the format '<NAME>' to test existence, and '<NAME> -equals <VALUE>' to test for a specific value. For example, 'VISUALSTUDIO' or 'agent.os -equals Windows_NT'.`;
+}
+
+export function isElasticPool(pool: StoredPool): boolean {
+  return pool.options.includes('elasticPool');
+}
+
+/**
+ * What the service matches a job against in a pool. A VM scale set pool keeps only the first
+ * `Agent.Name -equals` demand and the agent version minimum: the scale set's agents are all alike
+ * (`DistributedTaskResourceService` queueing, Azure DevOps Server 2022, decompiled).
+ */
+function matchedDemands(pool: StoredPool, demands: readonly Demand[]): Demand[] {
+  if (!isElasticPool(pool)) return [...demands];
+  const byName = demands.find((demand) => demand.kind === 'equals' && sameIgnoringCase(demand.name, AGENT_NAME));
+  return [...(byName ? [byName] : []), ...demands.filter(isAgentVersionDemand)];
+}
+
+/**
+ * The service's refusal when no registered agent satisfies a job (`ConstructUnmatchedDemandsError`,
+ * Azure DevOps Server 2022, decompiled): it names a demand every agent fails, else a pair of demands
+ * that every agent fails one of, else all of them.
+ */
+function refusalMessage(poolName: string, demands: readonly Demand[], agents: readonly StoredAgent[]): string {
+  const all = demands.map(formatDemand).join(', ');
+  const failing = demands.map((demand) => new Set(agents.filter((agent) => !satisfies(effectiveCapabilities(agent), demand))));
+  const single = demands.findIndex((_, index) => failing[index].size > 0 && failing[index].size === agents.length);
+  if (single >= 0)
+    return `No agent found in pool ${poolName} which satisfies the following demand: ${demands[single].name}. All demands: ${all}`;
+  for (let first = 0; first < demands.length; first++) {
+    for (let second = first + 1; second < demands.length; second++) {
+      const eitherFails = failing[first].size > 0 && failing[second].size > 0;
+      if (eitherFails && agents.every((agent) => failing[first].has(agent) || failing[second].has(agent))) {
+        return `No agent found in pool ${poolName} satisfies both of the following demands: ${demands[first].name}, ${demands[second].name}. All demands: ${all}`;
+      }
+    }
+  }
+  return `No agent found in pool ${poolName} which satisfies the specified demands: ${all}`;
 }
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -236,9 +316,18 @@ export class OrgState {
     return this.listAgents(poolId).find((agent) => sameName(agent.name, name));
   }
 
-  /** Agents whose system ∪ user capabilities satisfy every demand, online, offline or disabled. */
+  /**
+   * Agents whose system ∪ user capabilities satisfy every demand, online, offline or disabled: the
+   * service's matching query reads all of a pool's agents (`DistributedTaskResourceService.GetAgents`,
+   * `FilterAgents`). Throws `InvalidDemandError` for a text that is not a demand.
+   */
   matchingAgents(poolId: number, demands: readonly string[]): StoredAgent[] {
-    return this.listAgents(poolId).filter((agent) => satisfiesAll(agent, demands));
+    const pool = this.requirePool(poolId);
+    return this.matching(pool, matchedDemands(pool, demands.map(parseDemand)));
+  }
+
+  private matching(pool: StoredPool, demands: readonly Demand[]): StoredAgent[] {
+    return this.listAgents(pool.id).filter((agent) => satisfiesAll(effectiveCapabilities(agent), demands));
   }
 
   registerAgent(poolId: number, spec: NewAgent): StoredAgent {
@@ -251,6 +340,8 @@ export class OrgState {
         status: spec.status ?? 'offline',
         enabled: spec.enabled,
         osDescription: spec.osDescription,
+        provisioningState: spec.provisioningState,
+        maxParallelism: spec.maxParallelism,
         systemCapabilities: spec.systemCapabilities,
         userCapabilities: spec.userCapabilities,
       },
@@ -269,6 +360,8 @@ export class OrgState {
     const { publicKey, ...members } = changes;
     const defined = Object.entries(members).filter(([, value]) => value !== undefined);
     Object.assign(agent, Object.fromEntries(defined));
+    if (changes.systemCapabilities) agent.systemCapabilities = storedCapabilities(changes.systemCapabilities);
+    if (changes.userCapabilities) agent.userCapabilities = storedCapabilities(changes.userCapabilities);
     if (publicKey !== undefined) agent.authorization.publicKey = publicKey;
     this.emit({ type: 'agentUpdated', pool, agent });
     return agent;
@@ -298,28 +391,32 @@ export class OrgState {
   // ---- job requests ---------------------------------------------------------------------------
 
   /**
-   * The service's queueing rule (reference §13.2): the implicit `Agent.Version -gtVersion` demand
-   * is added; if no registered agent (online, offline or disabled) satisfies every demand, the job
-   * fails at once and leaves no job request behind; otherwise it waits as a pending request.
+   * The service's queueing rule (reference §13.2): the job's demands are normalized (`jobDemands`); if no
+   * registered agent (online, offline or disabled) satisfies every demand, the job fails at once with the
+   * service's refusal and leaves no job request behind; otherwise it waits as a pending request. A VM
+   * scale set pool never refuses: it waits for the scale set to bring an agent.
    */
-  queueJob(poolName: string, demands: readonly string[], opts: QueueJobOptions = {}): QueueJobOutcome {
+  queueJob(poolName: string, demandTexts: readonly string[], opts: QueueJobOptions = {}): QueueJobOutcome {
+    let demands: Demand[];
+    try {
+      demands = jobDemands(demandTexts.map(parseDemand), opts.minAgentVersion, DEFAULT_MIN_AGENT_VERSION);
+    } catch (error) {
+      if (!(error instanceof InvalidDemandError)) throw error;
+      return this.rejectJob(poolName, demandTexts, invalidDemandMessage(error.text));
+    }
     const pool = this.findPoolByName(poolName);
-    const allDemands = withImplicitVersionDemand(demands, opts.minAgentVersion ?? DEFAULT_MIN_AGENT_VERSION);
     if (!pool) {
       return this.rejectJob(
         poolName,
-        allDemands,
+        demands.map(formatDemand),
         `Could not find a pool with name ${poolName}. The pool does not exist or has not been authorized for use. For authorization details, refer to https://aka.ms/yamlauthz.`,
       );
     }
-    if (this.matchingAgents(pool.id, allDemands).length === 0) {
-      return this.rejectJob(
-        poolName,
-        allDemands,
-        `No agent found in pool ${pool.name} which satisfies the specified demands: ${allDemands.join(', ')}`,
-      );
+    const matched = matchedDemands(pool, demands);
+    if (!isElasticPool(pool) && this.matching(pool, matched).length === 0) {
+      return this.rejectJob(poolName, matched.map(formatDemand), refusalMessage(pool.name, matched, this.listAgents(pool.id)));
     }
-    const request = this.createRequest(pool, allDemands, this.clock(), opts.definitionName ?? 'pipeline', 'Build');
+    const request = this.createRequest(pool, matched.map(formatDemand), this.clock(), opts.definitionName ?? 'pipeline', 'Build');
     this.emit({ type: 'jobQueued', pool, request });
     return { ok: true, request };
   }
@@ -399,10 +496,7 @@ export class OrgState {
     if ([...pool.agents.values()].some((agent) => sameName(agent.name, name))) throw new AgentExistsError(name, pool.name);
   }
 
-  private createAgent(
-    seed: Omit<ScenarioAgent, 'createdOn' | 'statusChangedOn'> & { createdOn?: Date; statusChangedOn?: Date },
-    now: Date,
-  ): StoredAgent {
+  private createAgent(seed: AgentSeed, now: Date): StoredAgent {
     const id = seed.id ?? this.agentIds.take();
     this.agentIds.reserve(id);
     return {
@@ -412,11 +506,12 @@ export class OrgState {
       status: seed.status,
       enabled: seed.enabled ?? true,
       osDescription: seed.osDescription,
-      provisioningState: 'Provisioned',
+      provisioningState: seed.provisioningState || 'Provisioned',
+      maxParallelism: seed.maxParallelism ?? 1,
       createdOn: seed.createdOn ?? now,
       statusChangedOn: seed.statusChangedOn,
-      systemCapabilities: { ...seed.systemCapabilities },
-      userCapabilities: { ...seed.userCapabilities },
+      systemCapabilities: storedCapabilities(seed.systemCapabilities),
+      userCapabilities: storedCapabilities(seed.userCapabilities),
       authorization: { clientId: stableGuid('agent client', this.name, String(id)) },
       recorded: seed.recorded,
     };
@@ -450,6 +545,15 @@ export class OrgState {
     return request;
   }
 
+  private seededDemands(seed: ScenarioJobRequest, where: string): Demand[] {
+    try {
+      return seed.demands.map(parseDemand);
+    } catch (error) {
+      if (error instanceof InvalidDemandError) throw new Error(`Scenario ${this.name}: ${where}: ${invalidDemandMessage(error.text)}`);
+      throw error;
+    }
+  }
+
   private definitionId(name: string): number {
     const key = name.toLowerCase();
     if (!this.definitionIds.has(key)) this.definitionIds.set(key, this.definitionIds.size + 1);
@@ -475,7 +579,12 @@ export class OrgState {
         isHosted: seed.isHosted ?? false,
         poolType: seed.poolType ?? 'automation',
         options: seed.options ?? [],
-        agentCloudId: seed.agentCloudId,
+        // Microsoft-hosted pools belong to agent cloud 1 (every hosted pool in pools-list.json).
+        agentCloudId: seed.agentCloudId ?? (seed.isHosted ? 1 : undefined),
+        autoProvision: seed.autoProvision ?? true,
+        autoUpdate: seed.autoUpdate ?? true,
+        autoSize: seed.autoSize ?? true,
+        targetSize: seed.targetSize,
         createdOn: seed.createdOn ? resolveTime(seed.createdOn, loadedAt, `pool ${seed.name} createdOn`) : loadedAt,
         agents: new Map(),
         requests: new Map(),
@@ -525,7 +634,7 @@ export class OrgState {
           throw new Error(`Scenario ${seed.name}: queue ${queueName} of project ${projectSeed.name} names unknown pool ${poolName}.`);
         return { id: projectSeed.queueIds?.[queueName] ?? queueIds.take(), name: queueName, projectId, pool };
       });
-      this.projectList.push({ id: projectId, name: projectSeed.name, queues });
+      this.projectList.push({ id: projectId, name: projectSeed.name, queues, serviceConnections: projectSeed.serviceConnections ?? {} });
     }
   }
 
@@ -544,7 +653,7 @@ export class OrgState {
       text === undefined ? undefined : resolveTime(text, loadedAt, `${where} ${member}`);
     const request = this.createRequest(
       pool,
-      withImplicitVersionDemand(seed.demands, DEFAULT_MIN_AGENT_VERSION),
+      matchedDemands(pool, jobDemands(this.seededDemands(seed, where), undefined, DEFAULT_MIN_AGENT_VERSION)).map(formatDemand),
       time(seed.queueTime, 'queueTime') as Date,
       seed.definitionName ?? 'pipeline',
       seed.planType ?? 'Build',

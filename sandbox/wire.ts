@@ -4,6 +4,7 @@
  * browser client sends (reference §4, §7).
  */
 import { randomBytes } from 'node:crypto';
+import type { PoolOption } from './scenario-types';
 import { formatServiceTime } from './service-time';
 
 export interface WireOptions {
@@ -33,15 +34,21 @@ function enumType<Name extends string>(values: Record<Name, number>): (name: Nam
 
 export const agentStatus = enumType({ offline: 1, online: 2 });
 export const poolType = enumType({ automation: 1, deployment: 2 });
-/** `TaskAgentPoolOptions`, a flags enum: names joined by `, ` (as .NET writes flags), or the OR of their values. */
-const POOL_OPTION_BITS = { elasticPool: 1, singleUseAgents: 2, preserveAgentOnJobFailure: 4, billedPerUsage: 8 } as const;
-export type PoolOptionName = keyof typeof POOL_OPTION_BITS;
-export function poolOptions(names: readonly PoolOptionName[]): WireEnum {
-  if (names.length === 0) return new WireEnum('none', 0);
-  return new WireEnum(
-    names.join(', '),
-    names.reduce((bits, name) => bits | POOL_OPTION_BITS[name], 0),
-  );
+const POOL_OPTION_VALUES: Readonly<Record<PoolOption, number>> = {
+  elasticPool: 1,
+  singleUseAgents: 2,
+  preserveAgentOnJobFailure: 4,
+  billedPerUsage: 8,
+};
+
+/**
+ * `TaskAgentPoolOptions`, a flags enum: the set members' names in value order joined by `, `
+ * (`"elasticPool, singleUseAgents"`), or `none`; with `enumsAsNumbers`, their OR-ed values.
+ */
+export function poolOptions(options: readonly PoolOption[]): WireEnum {
+  const set = (Object.keys(POOL_OPTION_VALUES) as PoolOption[]).filter((option) => options.includes(option));
+  const value = set.reduce((flags, option) => flags | POOL_OPTION_VALUES[option], 0);
+  return new WireEnum(set.length > 0 ? set.join(', ') : 'none', value);
 }
 export const taskResult = enumType({
   succeeded: 0,

@@ -3,11 +3,13 @@
  *   dist/tasks/KedaPoolGuardV1/  the task as the agent gets it: one bundled index.js beside task.json,
  *                                with task-lib's own string tables, which it loads from beside itself
  *   dist/cli/keda-pool-guard.js  the command line, one file
- *   dist/hub/                    the project hub: hub.html, one JS bundle, its CSS and icon fonts
+ *   dist/hub/                    the project hub: hub.html, its JS (hub.js and chunks), its CSS and icon fonts
  */
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { build, type BuildOptions } from 'esbuild';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
+import { checkBudget } from './budgets';
+import { subsetIconFonts } from './icon-fonts';
 
 const root = path.resolve(__dirname, '..');
 const TASK = 'KedaPoolGuardV1';
@@ -41,37 +43,120 @@ export async function buildCli(outFile = path.join(root, 'dist', 'cli', 'keda-po
   return outFile;
 }
 
+/** The browsers the portal supports; everything they have natively is not shipped again. */
+const HUB_TARGETS = ['chrome110', 'firefox110', 'safari16'];
+
 /**
- * The hub as the portal loads it: an ES module bundle for browsers with every path relative, so it works
- * from the extension's files and from a test host alike. The SDK and the API are imported only through
- * their ESM entries, which leaves one copy of the SDK in the bundle (two would open two channels to the
- * host, and the second never gets its handshake).
+ * What azure-devops-ui and the extension API import for old browsers, each a polyfill that does nothing
+ * where the feature exists, as it does in every target: Promise, Object.assign, ES2015 string methods,
+ * IntersectionObserver, fetch. Left out, they are 25 KB less to load.
+ */
+const NATIVE_IN_TARGETS = /^(es6-promise\/auto|es6-object-assign\/auto|es6-string-polyfills|intersection-observer|whatwg-fetch)$/;
+
+const hubOptions = {
+  entryPoints: { hub: path.join(root, 'hub', 'src', 'index.tsx') },
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: HUB_TARGETS,
+  minify: true,
+  sourcemap: false,
+  legalComments: 'eof',
+  logLevel: 'warning',
+  tsconfig: path.join(root, 'hub', 'tsconfig.json'),
+  loader: { '.woff': 'file', '.woff2': 'file' },
+  assetNames: 'fonts/[name]-[hash]',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  metafile: true,
+} satisfies BuildOptions;
+
+/** Resolves `filter` to an empty module: the polyfills above, and the styles in the code pass. */
+function leaveOut(name: string, filter: RegExp): Plugin {
+  return {
+    name,
+    setup(build) {
+      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: name }));
+      build.onLoad({ filter: /.*/, namespace: name }, () => ({ contents: '', loader: 'js' }));
+    },
+  };
+}
+
+/**
+ * azure-devops-ui declares no `sideEffects`, so a bundler keeps every module its index files re-export.
+ * Its component modules only define things (their styles aside, which stay), so what the hub does not
+ * use is left out.
+ */
+const uiWithoutSideEffects: Plugin = {
+  name: 'azure-devops-ui-without-side-effects',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData === 'resolved' || args.path.endsWith('.css')) return undefined;
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: 'resolved',
+      });
+      if (resolved.errors.length > 0 || !/[\\/]node_modules[\\/]azure-devops-ui[\\/]/.test(resolved.path)) return undefined;
+      // CommonImports sets globals the components rely on.
+      return /CommonImports/.test(resolved.path) ? resolved : { ...resolved, sideEffects: false };
+    });
+  },
+};
+
+/**
+ * The hub as the portal loads it: ES modules for browsers with every path relative, so it works from the
+ * extension's files and from a test host alike. The code is split: `hub.js` and the chunks it imports
+ * draw the pools list, and the pool panel and the settings come as their own chunks when first opened.
+ * The styles are one `hub.css` of everything the hub can show, built by a second pass without splitting
+ * (esbuild would split them too, and a lazily loaded chunk's styles are not loaded by anything), and the
+ * icon fonts keep only the icons the code uses. The SDK and the API are imported only through their ESM
+ * entries, which leaves one copy of the SDK (two would open two channels to the host, and the second
+ * never gets its handshake). Past its budget the build fails.
  */
 export async function buildHub(outDir = path.join(root, 'dist', 'hub')): Promise<string> {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  const result = await build({
-    entryPoints: { hub: path.join(root, 'hub', 'src', 'index.tsx') },
+  const code = await build({
+    ...hubOptions,
     outdir: outDir,
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    target: ['chrome110', 'firefox110', 'safari16'],
-    minify: true,
-    sourcemap: false,
-    legalComments: 'eof',
-    logLevel: 'warning',
-    tsconfig: path.join(root, 'hub', 'tsconfig.json'),
-    loader: { '.woff': 'file', '.woff2': 'file' },
-    assetNames: 'fonts/[name]-[hash]',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    metafile: true,
+    splitting: true,
+    chunkNames: '[name]-[hash]',
+    plugins: [leaveOut('native-in-targets', NATIVE_IN_TARGETS), leaveOut('styles-apart', /\.css$/), uiWithoutSideEffects],
   });
-  const sdkCopies = Object.keys(result.metafile.inputs).filter((input) => /azure-devops-extension-sdk\/.*SDK(\.min)?\.js$/.test(input));
+  const sdkCopies = Object.keys(code.metafile.inputs).filter((input) => /azure-devops-extension-sdk\/.*SDK(\.min)?\.js$/.test(input));
   if (sdkCopies.length !== 1)
     throw new Error(`The hub bundle must hold exactly one copy of the SDK, not ${sdkCopies.length}: ${sdkCopies.join(', ')}.`);
+  const styles = await build({
+    ...hubOptions,
+    outdir: outDir,
+    write: false,
+    plugins: [leaveOut('native-in-targets', NATIVE_IN_TARGETS), uiWithoutSideEffects],
+  });
+  for (const file of styles.outputFiles.filter((output) => !output.path.endsWith('.js'))) {
+    mkdirSync(path.dirname(file.path), { recursive: true });
+    writeFileSync(file.path, file.contents);
+  }
+  const scripts = Object.keys(code.metafile.outputs).filter((output) => output.endsWith('.js'));
+  await subsetIconFonts(path.join(outDir, 'hub.css'), scripts.map((output) => readFileSync(path.join(root, output), 'utf8')).join('\n'));
+  checkBudget('hubFirstLoad', firstLoadBytes(code.metafile, 'hub.js'));
   cpSync(path.join(root, 'hub', 'hub.html'), path.join(outDir, 'hub.html'));
   return outDir;
+}
+
+/** The JavaScript a browser loads before the entry runs: the entry and every chunk it imports statically. */
+export function firstLoadBytes(metafile: Metafile, entry: string): number {
+  const outputs = metafile.outputs;
+  const entryPath = Object.keys(outputs).find((output) => path.basename(output) === entry);
+  if (!entryPath) throw new Error(`The build has no ${entry}.`);
+  const loaded = new Set<string>();
+  const load = (output: string) => {
+    if (loaded.has(output)) return;
+    loaded.add(output);
+    for (const imported of outputs[output].imports) if (imported.kind === 'import-statement') load(imported.path);
+  };
+  load(entryPath);
+  return [...loaded].reduce((bytes, output) => bytes + outputs[output].bytes, 0);
 }
 
 if (require.main === module) {

@@ -12,7 +12,16 @@ export const VERSIONED_FILES = {
   packageJson: 'package.json',
   manifest: 'vss-extension.json',
   task: 'tasks/KedaPoolGuardV1/task.json',
+  /** The version the product names in its `User-Agent`. */
+  product: 'core/product.ts',
 } as const;
+
+const PRODUCT_VERSION_LINE = /^export const PRODUCT_VERSION = '[^']*';$/m;
+
+/** The version `core/product.ts` declares. */
+export function productVersion(source: string): string | undefined {
+  return /^export const PRODUCT_VERSION = '([^']*)';$/m.exec(source)?.[1];
+}
 
 type Json = Record<string, unknown>;
 const read = (file: string): Json => JSON.parse(readFileSync(path.join(root, file), 'utf8')) as Json;
@@ -38,6 +47,8 @@ function main(bump: string | undefined): void {
   write(VERSIONED_FILES.packageJson, { ...packageJson, version });
   write(VERSIONED_FILES.manifest, { ...read(VERSIONED_FILES.manifest), version });
   write(VERSIONED_FILES.task, { ...read(VERSIONED_FILES.task), version: taskVersion(version) });
+  const product = path.join(root, VERSIONED_FILES.product);
+  writeFileSync(product, readFileSync(product, 'utf8').replace(PRODUCT_VERSION_LINE, `export const PRODUCT_VERSION = '${version}';`));
   console.log(`Version ${version} in ${Object.values(VERSIONED_FILES).join(', ')}.`);
 }
 

@@ -1,17 +1,12 @@
+import { systemClock, type Clock } from '../clock';
 import { Agent, JobRequest, Pool, Queue } from '../model/types';
 import { AdoError } from './errors';
-import { Credentials, HttpClient } from './http';
+import { Credentials, HttpClient, JsonResponse } from './http';
+import { canManagePool, registerAgent, routes, type AgentRegistration, type RegistrationPort } from './registration';
 import { Transport, fetchTransport } from './transport';
-import { WireShapeError, readAgent, readJobRequest, readList, readPool, readQueue } from './wire';
+import { readAgent, readAnswer, readJobRequest, readList, readOne, readPool, readQueue } from './wire';
 
-/** What a placeholder (or any agent record) is registered with. */
-export interface AgentRegistration {
-  name: string;
-  version: string;
-  osDescription?: string;
-  systemCapabilities: Record<string, string>;
-  userCapabilities?: Record<string, string>;
-}
+export type { AgentRegistration } from './registration';
 
 /**
  * Everything the product reads and writes in Azure DevOps. The task and the CLI use `RestAdoClient`;
@@ -40,6 +35,8 @@ export interface AdoClient {
   canManagePool(poolId: number): Promise<boolean>;
   /** When every call fails with `timeout` (ms since the epoch), for a client with a time budget. */
   readonly deadline?: number;
+  /** The clock `deadline` is on, which callers wait on too. */
+  readonly clock?: Clock;
 }
 
 export interface RestClientOptions {
@@ -49,9 +46,11 @@ export interface RestClientOptions {
   timeoutMs: number;
   transport?: Transport;
   maxAttempts?: number;
+  clock?: Clock;
+  /** `userAgent('task')` or `userAgent('cli')`: which face made the calls. */
+  userAgent?: string;
 }
 
-const MANAGE_PERMISSION = 2;
 const AGENT_DETAILS = 'includeCapabilities=true&includeAssignedRequest=true&includeLastCompletedRequest=true';
 
 /**
@@ -59,19 +58,23 @@ const AGENT_DETAILS = 'includeCapabilities=true&includeAssignedRequest=true&incl
  * area lives at the organization URL on Azure DevOps Services), one request per call, and paging
  * followed wherever the service sends a continuation token.
  */
-export class RestAdoClient implements AdoClient {
+export class RestAdoClient implements AdoClient, RegistrationPort {
   private readonly http: HttpClient;
 
   readonly deadline: number;
+  readonly clock: Clock;
 
   constructor(options: RestClientOptions) {
-    this.deadline = Date.now() + options.timeoutMs;
+    this.clock = options.clock ?? systemClock;
+    this.deadline = this.clock.now() + options.timeoutMs;
     this.http = new HttpClient({
       orgUrl: options.orgUrl,
       credentials: options.credentials,
       transport: options.transport ?? fetchTransport,
       deadline: this.deadline,
       maxAttempts: options.maxAttempts,
+      clock: this.clock,
+      userAgent: options.userAgent,
     });
   }
 
@@ -81,12 +84,12 @@ export class RestAdoClient implements AdoClient {
   }
 
   listAgents(poolId: number): Promise<Agent[]> {
-    return this.list(`_apis/distributedtask/pools/${poolId}/agents?${AGENT_DETAILS}`, readAgent);
+    return this.list(`${routes.agents(poolId)}?${AGENT_DETAILS}`, readAgent);
   }
 
   async getAgent(poolId: number, agentId: number): Promise<Agent | undefined> {
     try {
-      return await this.one('GET', `_apis/distributedtask/pools/${poolId}/agents/${agentId}?${AGENT_DETAILS}`, readAgent);
+      return await this.one('GET', `${routes.agent(poolId, agentId)}?${AGENT_DETAILS}`, readAgent);
     } catch (error) {
       if (error instanceof AdoError && error.kind === 'notFound') return undefined;
       throw error;
@@ -102,67 +105,45 @@ export class RestAdoClient implements AdoClient {
     // One page: the newest requests are all that is wanted, so a continuation token is not followed.
     const resource = `_apis/distributedtask/pools/${poolId}/jobrequests?$top=${top}`;
     const response = await this.http.json<unknown>('GET', resource);
-    return shaped(() => readList(response.body, readJobRequest), 'GET', resource);
+    return readAnswer(() => readList(response.body, readJobRequest), 'GET', resource, response.status);
   }
 
   listQueues(project: string): Promise<Queue[]> {
     return this.list(`${encodeURIComponent(project)}/_apis/distributedtask/queues`, readQueue);
   }
 
-  async addAgent(poolId: number, agent: AgentRegistration): Promise<Agent> {
-    let registered: Agent;
-    try {
-      registered = await this.one('POST', `_apis/distributedtask/pools/${poolId}/agents`, readAgent, registrationBody(agent));
-    } catch (error) {
-      // A 2xx whose body could not be read: the agent was registered all the same, by this call (a taken
-      // name answers 409), so it is found by its name and undone like a half-done registration below.
-      if (error instanceof AdoError && error.kind === 'malformed' && error.status !== undefined && error.status < 300) {
-        const [landed] = await this.list(
-          `_apis/distributedtask/pools/${poolId}/agents?agentName=${encodeURIComponent(agent.name)}`,
-          readAgent,
-        ).catch(() => []);
-        if (landed) await this.undoRegistration(poolId, landed.id);
-      }
-      throw error;
-    }
-    const { userCapabilities } = agent;
-    if (!userCapabilities || Object.keys(userCapabilities).length === 0) return registered;
-    // A registration carries system capabilities only; user capabilities have their own resource.
-    try {
-      return await this.one(
-        'PUT',
-        `_apis/distributedtask/pools/${poolId}/agents/${registered.id}/usercapabilities`,
-        readAgent,
-        userCapabilities,
-      );
-    } catch (error) {
-      await this.undoRegistration(poolId, registered.id);
-      throw error;
-    }
-  }
-
-  /**
-   * Without its user capabilities (the placeholder marker is one) an agent is not the one asked for, and a
-   * later run could not complete it: its name is taken. Removed, the pool is as before and the next run
-   * starts clean. Should the removal fail too, the caller's re-read of the pool shows the agent as it is.
-   */
-  private async undoRegistration(poolId: number, agentId: number): Promise<void> {
-    await this.deleteAgent(poolId, agentId).catch(() => undefined);
+  addAgent(poolId: number, agent: AgentRegistration): Promise<Agent> {
+    return registerAgent(this, poolId, agent);
   }
 
   setAgentEnabled(poolId: number, agentId: number, enabled: boolean): Promise<Agent> {
-    return this.one('PATCH', `_apis/distributedtask/pools/${poolId}/agents/${agentId}`, readAgent, { id: agentId, enabled });
+    return this.one('PATCH', routes.agent(poolId, agentId), readAgent, { id: agentId, enabled });
   }
 
   async deleteAgent(poolId: number, agentId: number): Promise<void> {
-    await this.http.json('DELETE', `_apis/distributedtask/pools/${poolId}/agents/${agentId}`);
+    await this.http.json('DELETE', routes.agent(poolId, agentId));
   }
 
-  async canManagePool(poolId: number): Promise<boolean> {
-    const resource = `_apis/distributedtask/pools/${poolId}/permissions/${MANAGE_PERMISSION}`;
-    const { body } = await this.http.json<unknown>('GET', resource);
-    if (typeof body !== 'boolean') throw new AdoError('malformed', 'GET', resource);
-    return body;
+  canManagePool(poolId: number): Promise<boolean> {
+    return canManagePool(this, poolId);
+  }
+
+  // The registration protocol's calls (`RegistrationPort`).
+
+  postAgent(poolId: number, body: Record<string, unknown>): Promise<JsonResponse<unknown>> {
+    return this.http.json('POST', routes.agents(poolId), body);
+  }
+
+  putUserCapabilities(poolId: number, agentId: number, capabilities: Readonly<Record<string, string>>): Promise<JsonResponse<unknown>> {
+    return this.http.json('PUT', routes.userCapabilities(poolId, agentId), capabilities);
+  }
+
+  getAgentsNamed(poolId: number, name: string): Promise<JsonResponse<unknown>> {
+    return this.http.json('GET', `${routes.agents(poolId)}?agentName=${encodeURIComponent(name)}`);
+  }
+
+  getPoolPermission(poolId: number, permission: number): Promise<JsonResponse<unknown>> {
+    return this.http.json('GET', routes.permission(poolId, permission));
   }
 
   private async list<T>(resource: string, read: (json: Record<string, unknown>) => T): Promise<T[]> {
@@ -172,50 +153,14 @@ export class RestAdoClient implements AdoClient {
       const separator = resource.includes('?') ? '&' : '?';
       const page: string = continuation ? `${resource}${separator}continuationToken=${encodeURIComponent(continuation)}` : resource;
       const response = await this.http.json<unknown>('GET', page);
-      items.push(...shaped(() => readList(response.body, read), 'GET', page));
+      items.push(...readAnswer(() => readList(response.body, read), 'GET', page, response.status));
       continuation = response.header('x-ms-continuationtoken');
     } while (continuation);
     return items;
   }
 
-  private async one<T>(
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
-    resource: string,
-    read: (json: Record<string, unknown>) => T,
-    body?: unknown,
-  ): Promise<T> {
-    const response = await this.http.json<Record<string, unknown>>(method, resource, body);
-    return shaped(() => read(response.body), method, resource);
+  private async one<T>(method: 'GET' | 'PATCH', resource: string, read: (json: Record<string, unknown>) => T, body?: unknown): Promise<T> {
+    const response = await this.http.json<unknown>(method, resource, body);
+    return readAnswer(() => readOne(response.body, read), method, resource, response.status);
   }
-}
-
-function shaped<T>(read: () => T, method: string, resource: string): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof WireShapeError || error instanceof TypeError)
-      throw new AdoError('malformed', method, resource, 200, error.message);
-    throw error;
-  }
-}
-
-/**
- * The body of the agent registration (POST): an enabled, offline agent. User capabilities are left out,
- * because a registration carries system capabilities only; they are set afterwards on their own resource.
- */
-export function registrationBody({ userCapabilities: _user, ...agent }: AgentRegistration): Record<string, unknown> {
-  return {
-    ...agent,
-    enabled: true,
-    status: 'offline',
-    maxParallelism: 1,
-    provisioningState: 'Provisioned',
-    // The service expects a key with every registration; a placeholder never connects, so it is never used.
-    authorization: { publicKey: { exponent: 'AQAB', modulus: randomModulus() } },
-  };
-}
-
-function randomModulus(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(256));
-  return btoa(String.fromCharCode(...bytes));
 }

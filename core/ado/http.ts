@@ -1,5 +1,7 @@
-import { AdoError, type AdoFailureKind } from './errors';
-import { Transport, TransportResponse } from './transport';
+import { systemClock, type Clock } from '../clock';
+import { PRODUCT_NAME, PRODUCT_VERSION } from '../product';
+import { AdoError, httpFailure } from './errors';
+import { Transport, TransportError, TransportResponse } from './transport';
 
 export type Credentials =
   /** A personal access token, sent as Basic auth with an empty user name. */
@@ -16,8 +18,10 @@ export interface HttpOptions {
   deadline: number;
   /** Attempts per request for retryable failures (429, 5xx, dropped connections). */
   maxAttempts?: number;
-  /** Injected for tests; defaults to wall-clock time. */
-  now?: () => number;
+  /** What `deadline` is measured on and waits are taken on; the system's by default. */
+  clock?: Clock;
+  /** Sent as `User-Agent` with every request; defaults to the product and its version. */
+  userAgent?: string;
 }
 
 /** Released (not preview) version: every route we call exists in it, and the service never asks for `-preview`. */
@@ -34,18 +38,20 @@ const ATTEMPT_TIMEOUT_MS = 20_000;
 const WRITE_RESERVE_MS = 2_000;
 
 export interface JsonResponse<T> {
+  /** A 2xx: every other status fails as an `AdoError`. */
+  status: number;
   body: T;
   header(name: string): string | null;
 }
 
 export class HttpClient {
   private readonly authorization: string;
-  private readonly now: () => number;
+  private readonly clock: Clock;
 
   constructor(private readonly options: HttpOptions) {
     const { credentials } = options;
     this.authorization = credentials.kind === 'pat' ? `Basic ${base64(`:${credentials.token}`)}` : `Bearer ${credentials.token}`;
-    this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? systemClock;
   }
 
   /**
@@ -55,26 +61,32 @@ export class HttpClient {
   async json<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', resource: string, body?: unknown): Promise<JsonResponse<T>> {
     const url = this.options.orgUrl.replace(/\/+$/, '') + '/' + resource;
     const maxAttempts = this.options.maxAttempts ?? DEFAULT_ATTEMPTS;
+    let retried: AdoError | undefined;
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(method, url, resource, body);
       if (!(outcome instanceof AdoError)) return parseJson<T>(outcome, method, resource);
+      const remaining = this.options.deadline - this.clock.now();
+      // The budget ran out while trying again: what the service answered before is the cause to report.
+      if (retried && outcome.kind === 'timeout' && remaining <= 0) throw retried;
       const waitMs = retryDelay(outcome, method, attempt);
-      const remaining = this.options.deadline - this.now();
       if (attempt >= maxAttempts || waitMs === undefined || waitMs >= remaining) throw outcome;
-      await sleep(waitMs);
+      if (outcome.kind !== 'timeout') retried = outcome;
+      await this.clock.sleep(waitMs);
     }
   }
 
   private async attempt(method: string, url: string, resource: string, body: unknown): Promise<TransportResponse | AdoError> {
-    const remaining = this.options.deadline - this.now();
+    const remaining = this.options.deadline - this.clock.now();
     if (remaining <= 0) return new AdoError('timeout', method, resource);
     const reserve = method === 'GET' ? 0 : Math.min(WRITE_RESERVE_MS, Math.floor(remaining / 4));
-    const signal = AbortSignal.timeout(Math.min(remaining - reserve, ATTEMPT_TIMEOUT_MS));
+    const timeout = this.clock.timeout(Math.min(remaining - reserve, ATTEMPT_TIMEOUT_MS));
+    const { signal } = timeout;
     const headers: Record<string, string> = {
       Accept: `application/json;api-version=${API_VERSION}`,
       Authorization: this.authorization,
       // Without it a bad token gets a 203 sign-in page instead of a 401.
       'X-TFS-FedAuthRedirect': 'Suppress',
+      'User-Agent': this.options.userAgent ?? `${PRODUCT_NAME}/${PRODUCT_VERSION}`,
     };
     if (body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
     let response: TransportResponse;
@@ -87,48 +99,35 @@ export class HttpClient {
         signal,
       });
     } catch (error) {
-      return new AdoError(signal.aborted ? 'timeout' : networkFailureKind(error), method, resource);
+      if (signal.aborted) return new AdoError('timeout', method, resource);
+      if (error instanceof TransportError) {
+        return new AdoError(error.reason, method, resource, error.status, undefined, undefined, undefined, error.endpoint);
+      }
+      return new AdoError('unavailable', method, resource);
+    } finally {
+      timeout.clear();
     }
     return response.status >= 200 && response.status < 300 ? response : failure(response, method, resource);
   }
 }
 
-function failure(response: TransportResponse, method: string, resource: string): AdoError | TransportResponse {
-  const { message, typeKey } = serviceError(response.text);
+function failure(response: TransportResponse, method: string, resource: string): AdoError {
   const retryAfter = Number(response.header('retry-after'));
-  return new AdoError(
-    failureKindOf(response.status),
+  return httpFailure(
     method,
     resource,
     response.status,
-    message,
-    typeKey,
+    parsedOrNothing(response.text),
     Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
   );
 }
 
-/** The kind of failure an HTTP error status is; the hub's browser client reports its failures with the same kinds. */
-export function failureKindOf(status: number): AdoFailureKind {
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'notFound';
-  if (status === 409) return 'conflict';
-  if (status === 429) return 'throttled';
-  if (status >= 300 && status < 400) return 'redirected';
-  if (status >= 500) return 'unavailable';
-  return 'badRequest';
-}
-
-/** The service's error body (`{message, typeKey, ...}`), when the body is one. */
-function serviceError(text: string): { message?: string; typeKey?: string } {
+/** The service's error body is JSON; anything else (an HTML error page) says nothing more than the status. */
+function parsedOrNothing(text: string): unknown {
   try {
-    const parsed = JSON.parse(text) as { message?: unknown; typeKey?: unknown };
-    return {
-      message: typeof parsed.message === 'string' ? parsed.message : undefined,
-      typeKey: typeof parsed.typeKey === 'string' ? parsed.typeKey : undefined,
-    };
+    return JSON.parse(text);
   } catch {
-    return {};
+    return undefined;
   }
 }
 
@@ -138,32 +137,13 @@ function parseJson<T>(response: TransportResponse, method: string, resource: str
   if (response.status === 203 && !contentType.includes('json')) {
     throw new AdoError('unauthorized', method, resource, 203);
   }
-  if (response.text === '') return { body: undefined as T, header: response.header };
+  const { status, header } = response;
+  if (response.text === '') return { status, body: undefined as T, header };
   try {
-    return { body: JSON.parse(response.text) as T, header: response.header };
+    return { status, body: JSON.parse(response.text) as T, header };
   } catch {
     throw new AdoError('malformed', method, resource, response.status);
   }
-}
-
-// Node's `fetch` (undici) rejects with `TypeError('fetch failed')` whose `cause` carries the system's or the
-// TLS layer's error code (Node's `errors.md`: DNS `ENOTFOUND`/`EAI_AGAIN`, `ECONNREFUSED`; OpenSSL's
-// verification codes such as `UNABLE_TO_VERIFY_LEAF_SIGNATURE`, `CERT_HAS_EXPIRED`,
-// `DEPTH_ZERO_SELF_SIGNED_CERT`, `ERR_TLS_CERT_ALTNAME_INVALID`). A browser's `fetch` says only "Failed to
-// fetch", which stays `unavailable`.
-const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NODATA', 'EAI_NONAME', 'EAI_FAIL']);
-const TLS_CODE = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
-
-/** What a failed connection tells about its cause, from the error code the runtime attached. */
-export function networkFailureKind(error: unknown): AdoFailureKind {
-  for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 4; cause = cause.cause, depth++) {
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code !== 'string') continue;
-    if (DNS_CODES.has(code)) return 'hostNotFound';
-    if (code === 'ECONNREFUSED') return 'connectionRefused';
-    if (TLS_CODE.test(code)) return 'untrustedCertificate';
-  }
-  return 'unavailable';
 }
 
 /** How long to wait before trying again, or undefined when trying again cannot help. */
@@ -171,9 +151,7 @@ function retryDelay(error: AdoError, method: string, attempt: number): number | 
   if (error.kind === 'throttled') {
     return error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : backoff(attempt);
   }
-  // A refused connection may be a service restarting; a name that does not resolve or a certificate not
-  // trusted stays so, and waiting for it only delays the message.
-  if (error.kind === 'unavailable' || error.kind === 'connectionRefused') return backoff(attempt);
+  if (error.kind === 'unavailable') return backoff(attempt);
   // A write that timed out may have landed; only reads are repeated blindly.
   if (error.kind === 'timeout' && method === 'GET') return 0;
   return undefined;
@@ -188,8 +166,4 @@ function backoff(attempt: number): number {
 /** UTF-8 safe, and available in Node and in browsers alike. */
 function base64(text: string): string {
   return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,4 +1,5 @@
 import { Agent, AgentRef, AgentStatus, Capabilities, JobRequest, Pool, PoolOption, Queue } from '../model/types';
+import { AdoError } from './errors';
 
 /**
  * Reading the service's JSON into the model's types. The service is lenient in what it sends
@@ -10,6 +11,25 @@ export class WireShapeError extends Error {
 }
 
 type Json = Record<string, unknown>;
+
+/**
+ * A 2xx answer read into the model. Only a body that fails the readers' checks is `malformed`: any other
+ * error (a `TypeError`, say) is a fault of ours, not of the service, and goes on as it is, so that it is
+ * reported as an internal error and never taken for an answer that went wrong.
+ */
+export function readAnswer<T>(read: () => T, method: string, resource: string, status?: number): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof WireShapeError) throw new AdoError('malformed', method, resource, status, error.message);
+    throw error;
+  }
+}
+
+/** A single resource, which must be an object. */
+export function readOne<T>(body: unknown, read: (item: Json) => T): T {
+  return read(object(body));
+}
 
 /** A collection: `{count, value}` by default, a bare array with `noArrayWrap`. */
 export function readList<T>(body: unknown, read: (item: Json) => T): T[] {

@@ -1,15 +1,54 @@
+import { SignInError } from '../ado/entra';
 import { DemandParseError } from '../model/demands';
 import { formatMessage, type Translation } from '../model/render';
 import { singleLine } from '../model/plaintext';
 import { InputError } from './inputs';
 
+/** Where users report a fault of KEDA Pool Guard's own; the extension's manifest links the same page. */
+export const ISSUES_URL = 'https://github.com/keda-pool-guard/keda-pool-guard/issues';
+
+/** Each face's message for an internal error: what to report, and how that face's debug output is had. */
+export type InternalErrorKey = 'task.internalError' | 'cli.internalError' | 'hub.internalError';
+
 /**
- * One line for a run that could not start or crashed: what is wrong and what to do. Never a stack
- * trace; an unexpected error shows only its own message, flattened, and asks for a report.
+ * Whether a run stopped on a fault of KEDA Pool Guard's own rather than on a setting the user gave: the
+ * service's failures never get this far (they become findings), so anything else is a bug of ours.
  */
-export function describeError(error: unknown, translation: Translation = {}): string {
-  if (error instanceof InputError) return formatMessage(error.key, error.params, 'text', translation);
+export function isInternalError(error: unknown): boolean {
+  return !(error instanceof InputError || error instanceof SignInError || error instanceof DemandParseError);
+}
+
+/**
+ * One line for a run that could not start or stopped: what is wrong and what to do. Never a stack trace:
+ * an internal error shows its own message, flattened, and says how to report it with the face's debug
+ * output, which is where its stack goes.
+ */
+export function describeError(error: unknown, internal: InternalErrorKey, translation: Translation = {}): string {
+  if (error instanceof InputError || error instanceof SignInError) return formatMessage(error.key, error.params, 'text', translation);
   if (error instanceof DemandParseError) return error.message;
-  const message = error instanceof Error ? error.message : String(error);
-  return formatMessage('run.unexpected', { message: singleLine(message) }, 'text', translation);
+  return formatMessage(internal, internalErrorParams(error), 'text', translation);
+}
+
+/** The parameters of an `InternalErrorKey` message. */
+export function internalErrorParams(error: unknown): { message: string; issues: string } {
+  return { message: singleLine(errorText(error)), issues: ISSUES_URL };
+}
+
+/** An internal error in full, stack included, for the face's debug output only: never in a message. */
+export function internalErrorDetails(error: unknown): string {
+  return (error instanceof Error && error.stack) || errorText(error);
+}
+
+/**
+ * What was thrown, in words, whatever it is: an `Error`, or a plain object with a message (errors that crossed
+ * from the portal's frame arrive so, some without even a `toString`), or anything else.
+ */
+export function errorText(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  if (typeof error === 'object' && error !== null) {
+    const { name, message } = error as { name?: unknown; message?: unknown };
+    if (typeof message === 'string') return typeof name === 'string' && name !== '' ? `${name}: ${message}` : message;
+    return Object.prototype.toString.call(error);
+  }
+  return String(error);
 }

@@ -6,11 +6,15 @@ import type { RepairResult } from './repair';
 /**
  * Who the calls run as. The job token acts as a build service identity whose name depends on the
  * pipeline's job authorization scope, so refusals name both candidates; a personal access token
- * acts as its owner; in the hub, the portal's token acts as the signed-in user.
+ * acts as its owner; an Azure Resource Manager connection as its service principal, a user of the
+ * organization; a Microsoft Entra token on the command line as whoever it was issued to; in the hub,
+ * the portal's token acts as the signed-in user.
  */
 export type AccessContext =
   | { kind: 'jobToken'; organization: string; project?: string }
   | { kind: 'personalAccessToken'; via: 'connection' | 'environment' }
+  | { kind: 'servicePrincipal'; clientId: string }
+  | { kind: 'bearerToken'; via: 'environment' | 'azureCli' }
   | { kind: 'portalUser' };
 
 /** The identities a job token may act as, most likely first. */
@@ -62,12 +66,6 @@ function readFailure(pool: string, error: AdoError, access: AccessContext, scope
       return finding('accessDenied', { pool }, readerSteps(pool, access), service);
     case 'forbidden':
       return finding('accessDenied', { pool }, readerSteps(pool, access), service);
-    case 'hostNotFound':
-      return finding('hostNotFound', { pool }, retrySteps(access, 'fix.hostNotFound'));
-    case 'connectionRefused':
-      return finding('connectionRefused', { pool }, retrySteps(access, 'fix.connectionRefused'));
-    case 'untrustedCertificate':
-      return finding('untrustedCertificate', { pool }, retrySteps(access, 'fix.untrustedCertificate'));
     case 'throttled':
       return finding('throttled', { pool, retryAfterSeconds: error.retryAfterSeconds ?? 0 }, retrySteps(access, 'fix.throttled'), service);
     case 'timeout':
@@ -75,6 +73,20 @@ function readFailure(pool: string, error: AdoError, access: AccessContext, scope
     case 'malformed':
     case 'redirected':
       return finding('unexpectedAnswer', { pool, status: error.status ?? 0 }, retrySteps(access, 'fix.checkOrganizationUrl'), service);
+    case 'proxyRefused':
+      return finding(
+        'proxyRefused',
+        { pool, proxy: error.endpoint ?? '', status: error.status ?? 0 },
+        networkSteps(access, 'proxyRefused'),
+      );
+    case 'proxyUnreachable':
+      return finding('proxyUnreachable', { pool, proxy: error.endpoint ?? '' }, networkSteps(access, 'proxyUnreachable'));
+    case 'untrustedCertificate':
+      return finding('certificateUntrusted', { pool, host: error.endpoint ?? '' }, networkSteps(access, 'certificateUntrusted'));
+    case 'hostNotFound':
+      return finding('hostNotFound', { pool, host: error.endpoint ?? '' }, networkSteps(access, 'hostNotFound'));
+    case 'connectionRefused':
+      return finding('connectionRefused', { pool, host: error.endpoint ?? '' }, networkSteps(access, 'connectionRefused'));
     case 'unavailable':
     case 'badRequest':
     case 'conflict':
@@ -128,16 +140,23 @@ export function detailsOf(error: AdoError): Line[] {
 /** The task and the CLI have a time-out and an organization URL to correct; the hub's user can only try again. */
 function retrySteps(
   access: AccessContext,
-  key:
-    | 'fix.throttled'
-    | 'fix.timedOut'
-    | 'fix.checkOrganizationUrl'
-    | 'fix.serviceFailed'
-    | 'fix.hostNotFound'
-    | 'fix.connectionRefused'
-    | 'fix.untrustedCertificate',
+  key: 'fix.throttled' | 'fix.timedOut' | 'fix.checkOrganizationUrl' | 'fix.serviceFailed',
 ): Line[] {
   return [line(access.kind === 'portalUser' ? 'fix.refreshPage' : key)];
+}
+
+/**
+ * A proxy or certificate problem is fixed where the network settings come from: the agent's configuration
+ * for the task, the environment or flags for the command line. The hub runs in the browser, whose own
+ * settings apply, and its user can only try again.
+ */
+function networkSteps(
+  access: AccessContext,
+  problem: 'proxyRefused' | 'proxyUnreachable' | 'certificateUntrusted' | 'hostNotFound' | 'connectionRefused',
+): Line[] {
+  if (access.kind === 'portalUser') return [line('fix.refreshPage')];
+  const onCommandLine = access.kind === 'bearerToken' || (access.kind === 'personalAccessToken' && access.via === 'environment');
+  return [line(`fix.${problem}.${onCommandLine ? 'cli' : 'task'}`)];
 }
 
 function credentialSteps(access: AccessContext): Line[] {
@@ -146,6 +165,10 @@ function credentialSteps(access: AccessContext): Line[] {
       return [line('fix.jobTokenRejected')];
     case 'personalAccessToken':
       return [line('fix.patRejected')];
+    case 'servicePrincipal':
+      return [line('fix.servicePrincipalRejected', { clientId: access.clientId })];
+    case 'bearerToken':
+      return [line('fix.bearerTokenRejected')];
     case 'portalUser':
       return [line('fix.portalTokenRejected')];
   }
@@ -157,6 +180,10 @@ function readerSteps(pool: string, access: AccessContext): Line[] {
       return [line('fix.grantReaderToBuildService', { pool, identities: jobTokenIdentities(access) })];
     case 'personalAccessToken':
       return [line('fix.grantReaderToPatOwner', { pool })];
+    case 'servicePrincipal':
+      return [line('fix.grantReaderToServicePrincipal', { pool, clientId: access.clientId })];
+    case 'bearerToken':
+      return [line('fix.grantReaderToTokenIdentity', { pool })];
     case 'portalUser':
       return [line('fix.grantReaderToUser', { pool })];
   }
@@ -174,6 +201,10 @@ export function administratorSteps(pool: string, access: AccessContext, action: 
       ];
     case 'personalAccessToken':
       return [line('fix.grantAdministratorToPatOwner', { pool })];
+    case 'servicePrincipal':
+      return [line('fix.grantAdministratorToServicePrincipal', { pool, clientId: access.clientId })];
+    case 'bearerToken':
+      return [line('fix.grantAdministratorToTokenIdentity', { pool })];
     case 'portalUser':
       return [line('fix.grantAdministratorToUser', { pool })];
   }

@@ -1,3 +1,4 @@
+import type { BypassRule, ProxyEndpoint } from '../ado/proxy';
 import type { Params } from '../model/findings';
 import type { MessageKey } from '../messages';
 import { DEFAULT_CLASSIFICATION_RULES } from '../model/classify';
@@ -188,6 +189,52 @@ export function parseOrganizationUrl(text: string): string {
     throw new InputError('input.orgUrlPath', { value: trimmed, suggestion: `https://dev.azure.com/${segments[0]}` });
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/**
+ * A proxy URL as the agent or the environment gives it: `http://host:port`, credentials maybe before the
+ * host (`http://user:password@host:port`, percent-encoded). `source` names where it came from; the URL
+ * itself is never shown, since it may hold a password.
+ */
+export function parseProxyUrl(text: string, source: string, credentials: { username?: string; password?: string } = {}): ProxyEndpoint {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new InputError('input.proxyUrlInvalid', { source });
+  }
+  if (!/^https?:$/.test(url.protocol) || url.hostname === '' || url.search || url.hash || !/^\/?$/.test(url.pathname)) {
+    throw new InputError('input.proxyUrlInvalid', { source });
+  }
+  const username = credentials.username || decodeURIComponent(url.username) || undefined;
+  const password = credentials.password || decodeURIComponent(url.password) || undefined;
+  return { url: url.origin, ...(username ? { username } : {}), ...(password ? { password } : {}) };
+}
+
+/** A Microsoft Entra authority (an Azure connection's `activeDirectoryAuthority`), ending in a slash. */
+export function parseAuthorityUrl(text: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.protocol !== 'https:' || url.search || url.hash || url.username)
+    throw new InputError('input.authorityInvalid', { value: text.trim() });
+  return url.href.replace(/\/*$/, '/');
+}
+
+/** The agent's proxy bypass list: regular expressions, each refused by name when it does not compile. */
+export function parseBypassPatterns(patterns: readonly string[]): BypassRule[] {
+  return patterns
+    .filter((pattern) => pattern.trim() !== '')
+    .map((pattern) => {
+      try {
+        return { kind: 'urlPattern', pattern: new RegExp(pattern, 'i') };
+      } catch {
+        throw new InputError('input.proxyBypassInvalid', { entry: pattern });
+      }
+    });
 }
 
 function splitList(text: string): string[] {

@@ -1,5 +1,6 @@
 import type { AdoClient } from '../ado/client';
 import { AdoError } from '../ado/errors';
+import { systemClock, type Clock } from '../clock';
 import { readPoolSnapshot, readPools, type PoolRead } from '../ado/snapshots';
 import { capabilitiesOf, capabilityValue } from '../model/capabilities';
 import { classificationRules, type ClassificationRules } from '../model/classify';
@@ -122,20 +123,22 @@ async function repair(
         : previous;
     }
   };
+  const clock = client.clock ?? systemClock;
   let after = await readAgain(before);
   // A 409 means another run registered the name, and it may be half way: an agent registers without
   // user capabilities, which that run sets right after. Until they show, the pool is read again, briefly,
   // and never past the client's time budget.
   for (const waitMs of SETTLING_WAITS_MS) {
-    if (result.kind !== 'alreadyRegistered' || !registrationUnderway(after.report, result.name, settings.rules.markerCapability)) break;
-    if (Date.now() + waitMs >= (client.deadline ?? Infinity)) break;
-    await new Promise((resolve) => setTimeout(resolve, waitMs));
+    if (result.kind !== 'alreadyRegistered' || !registrationUnderway(after.report, result.name, settings.rules.markerCapability, clock))
+      break;
+    if (clock.now() + waitMs >= (client.deadline ?? Infinity)) break;
+    await clock.sleep(waitMs);
     after = await readAgain(after);
   }
   return { ...after, report: { ...after.report, findings: [note, ...after.report.findings] }, repair: result };
 }
 
-function registrationUnderway(report: PoolReport, name: string, markerCapability: string): boolean {
+function registrationUnderway(report: PoolReport, name: string, markerCapability: string, clock: Clock): boolean {
   return (
     isJudged(report) &&
     report.agents.some(
@@ -143,7 +146,7 @@ function registrationUnderway(report: PoolReport, name: string, markerCapability
         agent.name.toLowerCase() === name.toLowerCase() &&
         capabilityValue(capabilitiesOf(agent), markerCapability) === undefined &&
         agent.createdOn !== undefined &&
-        Date.now() - agent.createdOn.getTime() < UNDERWAY_MS,
+        clock.now() - agent.createdOn.getTime() < UNDERWAY_MS,
     )
   );
 }

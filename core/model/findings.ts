@@ -50,11 +50,13 @@ export interface FindingParams {
   throttled: { pool: string; retryAfterSeconds: number };
   timedOut: { pool: string };
   organizationNotFound: { pool: string };
-  hostNotFound: { pool: string };
-  connectionRefused: { pool: string };
-  untrustedCertificate: { pool: string };
   unexpectedAnswer: { pool: string; status: number };
   serviceFailed: { pool: string; status: number };
+  proxyRefused: { pool: string; proxy: string; status: number };
+  proxyUnreachable: { pool: string; proxy: string };
+  certificateUntrusted: { pool: string; host: string };
+  hostNotFound: { pool: string; host: string };
+  connectionRefused: { pool: string; host: string };
   placeholderRegistered: { pool: string; name: string; version: string };
   placeholderNameTaken: { pool: string; name: string };
   repairDenied: { pool: string };
@@ -97,10 +99,12 @@ export const SEVERITY: { readonly [C in FindingCode]: Severity } = {
   throttled: 'error',
   timedOut: 'error',
   organizationNotFound: 'error',
+  unexpectedAnswer: 'error',
+  proxyRefused: 'error',
+  proxyUnreachable: 'error',
+  certificateUntrusted: 'error',
   hostNotFound: 'error',
   connectionRefused: 'error',
-  untrustedCertificate: 'error',
-  unexpectedAnswer: 'error',
   serviceFailed: 'error',
   repairDenied: 'error',
   repairFailed: 'error',

@@ -3,11 +3,14 @@
  * (`DemandMinimumVersion.CompareVersion` in the service contracts): the text is cut at the first `-`
  * (unless it starts with one), then read like .NET `Version.TryParse`: 2 to 4 dot-separated
  * components, each a non-negative 32-bit integer that may carry surrounding ASCII whitespace and a
- * sign. A missing component ranks below 0, so `2.0` < `2.0.0`, as in .NET.
+ * sign, and trailing NUL characters, which .NET's number parser accepts "for compatibility"
+ * (`Number.TrailingZeros`, dotnet/runtime src/libraries/System.Private.CoreLib/src/System/Number.Parsing.cs;
+ * .NET Framework's `Number.TryStringToNumber` does the same). A missing component ranks below 0, so
+ * `2.0` < `2.0.0`, as in .NET.
  */
 export type Version = readonly number[];
 
-const COMPONENT = /^[\t-\r ]*([+-]?)(\d+)[\t-\r ]*$/;
+const COMPONENT = /^[\t-\r ]*([+-]?)(\d+)[\t-\r ]*\0*$/;
 const INT32_MAX = 2147483647;
 
 function parseComponent(text: string): number | undefined {

@@ -5,7 +5,8 @@
  * <body> (`ok`, or `failed` with the reason in `data-load-error`).
  *
  * Query parameters: org, project, token (a bearer token of a sandbox identity: who the user is),
- * theme (light | dark). `window.kedaPoolGuardHost.setTheme('dark')` switches the theme as the portal does;
+ * theme (light | dark), failService (a service id the host then refuses, as a portal that cannot provide it), callTimeoutMs (handed to
+ * the hub in its contribution's configuration). `window.kedaPoolGuardHost.setTheme('dark')` switches the theme as the portal does;
  * `setToken(token)` hands out another identity's token from then on, as when the user's rights change while
  * the page is open.
  */
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
   const project = query.get('project') ?? org;
   const session = { token: query.get('token') ?? 'demo-admin-token' };
   const theme: ThemeName = query.get('theme') === 'dark' ? 'dark' : 'light';
+  const callTimeoutMs = Number(query.get('callTimeoutMs'));
+  const configuration = callTimeoutMs > 0 ? { callTimeoutMs } : {};
   applyHostTheme(theme);
 
   const contextResponse = await fetch(`/_host/context?${new URLSearchParams({ org, project, token: session.token }).toString()}`);
@@ -54,8 +57,14 @@ async function main(): Promise<void> {
   document.body.append(frame);
   const channel = xdm.channelManager.addChannel(frame.contentWindow as Window, location.origin);
   const registry = channel.getObjectRegistry();
-  registry.register('DevOps.HostControl', hostControl(context, session, theme));
-  registry.register('DevOps.ServiceManager', { getService: (id: string) => hostService(id, context) });
+  registry.register('DevOps.HostControl', hostControl(context, session, theme, configuration));
+  const failService = query.get('failService');
+  registry.register('DevOps.ServiceManager', {
+    getService: (id: string) => {
+      if (id === failService) throw new Error(`The host cannot provide the service ${id}.`);
+      return hostService(id, context);
+    },
+  });
   Object.assign(window, {
     kedaPoolGuardHost: {
       setTheme(name: ThemeName) {
@@ -70,11 +79,11 @@ async function main(): Promise<void> {
   frame.src = HUB_URL;
 }
 
-function hostControl(context: PageContext, session: { token: string }, theme: ThemeName): object {
+function hostControl(context: PageContext, session: { token: string }, theme: ThemeName, configuration: object): object {
   return {
     initialHandshake: () => ({
       contributionId: CONTRIBUTION,
-      initialConfig: {},
+      initialConfig: configuration,
       themeData: THEMES[theme],
       context: {
         extension: { id: `${PUBLISHER}.${EXTENSION}`, publisherId: PUBLISHER, extensionId: EXTENSION, version: '0.1.0' },

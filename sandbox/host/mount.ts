@@ -24,6 +24,10 @@ export interface HostPageOptions {
   /** The bearer token of the page's user; its sandbox identity decides what the user may do. */
   token: string;
   theme?: 'light' | 'dark';
+  /** A host service the page then refuses (`failService`), for a page that cannot boot. */
+  failService?: string;
+  /** The hub's limit on one REST call, handed over in the contribution's configuration; the hub's own by default. */
+  callTimeoutMs?: number;
 }
 
 export interface HubHostMount extends SandboxMount {
@@ -45,8 +49,10 @@ const TYPES: Record<string, string> = {
 };
 
 /** The host page's path and query for an organization, a project and a user. */
-export function hostPagePath({ org, project, token, theme = 'light' }: HostPageOptions): string {
-  return `${HOST_PREFIX}/host.html?${new URLSearchParams({ org, project, token, theme }).toString()}`;
+export function hostPagePath({ org, project, token, theme = 'light', failService, callTimeoutMs }: HostPageOptions): string {
+  const query = new URLSearchParams({ org, project, token, theme, ...(failService ? { failService } : {}) });
+  if (callTimeoutMs !== undefined) query.set('callTimeoutMs', String(callTimeoutMs));
+  return `${HOST_PREFIX}/host.html?${query.toString()}`;
 }
 
 /** `hubDir` is the built hub (`dist/hub`), served as the portal serves an extension's files. */

@@ -42,13 +42,15 @@ export const poolRoutes: Route[] = [
           if (!allowsActions(org.roleOn(identity, pool), actionFilter)) throw poolNotFound(params.poolId);
           return jsonReply(200, renderJson(poolContract(pool, links), wire));
         }
+        // Two actions share the path (`TaskAgentPoolsController`): `poolIds` selects by id, else the list
+        // filters by name and by type, automation pools unless asked otherwise. Other query names, such as
+        // KEDA's `poolID`, bind to nothing and are ignored: an unknown id still answers 200 with the list.
         const name = query.get('poolName');
         const ids = query.intList('poolIds');
-        const type = query.enumValue('poolType', POOL_TYPE);
+        const type = ids === undefined ? (query.enumValue('poolType', POOL_TYPE) ?? POOL_TYPE.automation) : undefined;
         const matches = (pool: StoredPool) =>
           allowsActions(org.roleOn(identity, pool), actionFilter) &&
-          (name === undefined || pool.name.toLowerCase() === name.toLowerCase()) &&
-          (ids === undefined || ids.includes(pool.id)) &&
+          (ids !== undefined ? ids.includes(pool.id) : name === undefined || pool.name.toLowerCase() === name.toLowerCase()) &&
           (type === undefined || POOL_TYPE[pool.poolType] === type);
         return jsonReply(
           200,

@@ -2,11 +2,12 @@
  * `large`: an organization the size of a busy enterprise, for benchmarks and the hub's paging: exactly
  * 300 pools, 20,000 agents and 5,000 job requests, generated from a seed so every run sees the same
  * organization. The mix mirrors what users report: KEDA pools buried under offline `--once` agents,
- * pools that lost or never had a working placeholder, static VM pools and Microsoft-hosted pools.
+ * pools that lost or never had a working placeholder, static VM pools, pools whose agents Azure
+ * provisions (VM scale sets, Managed DevOps Pools) and Microsoft-hosted pools.
  */
 import { POD_OS_DESCRIPTION, podName, podSystemCapabilities } from '../kubernetes-agent';
 import { createRandom, type Random } from '../random';
-import type { Scenario, ScenarioAgent, ScenarioJobRequest, ScenarioPool } from '../scenario-types';
+import type { PoolOption, Scenario, ScenarioAgent, ScenarioJobRequest, ScenarioPool } from '../scenario-types';
 
 export const LARGE_TOTALS = { pools: 300, agents: 20_000, jobRequests: 5_000 } as const;
 
@@ -26,9 +27,25 @@ export const LARGE_POOL_KINDS = {
   kedaOldPlaceholder: 12,
   /** The only matching agent is a disabled placeholder: jobs wait for ever. */
   kedaDisabledPlaceholder: 8,
-  staticVms: 56,
+  staticVms: 50,
+  /** VM scale set ("elastic") pools: Azure DevOps starts and recycles the agents. */
+  scaleSet: 4,
+  /** Managed DevOps Pools: an agent cloud provisions the agents. */
+  managedDevOps: 2,
   hosted: 4,
 } as const;
+
+/**
+ * The agent cloud of the Managed DevOps Pools. Which id the service gives it is not known; that such
+ * a pool names an agent cloud, as Microsoft-hosted pools do (id 1), is inferred (sandbox/README.md).
+ */
+export const MANAGED_DEVOPS_AGENT_CLOUD_ID = 3;
+
+/** Scale set pools alternate between recycling agents after each job and keeping failed ones. */
+const SCALE_SET_OPTIONS: PoolOption[][] = [
+  ['elasticPool', 'singleUseAgents'],
+  ['elasticPool', 'preserveAgentOnJobFailure'],
+];
 
 type PoolKind = keyof typeof LARGE_POOL_KINDS;
 
@@ -97,6 +114,8 @@ interface PoolPlan {
   /** Offline pods that ran one job each, with that job's timing, for history to point at. */
   leftovers: Array<{ agent: ScenarioAgent; createdAgoS: number; runS: number }>;
   usedNames: Set<string>;
+  /** What the service reports for a pool it provisions the agents of. */
+  provisioning?: Pick<ScenarioPool, 'options' | 'autoProvision' | 'agentCloudId'>;
 }
 
 export default function large(options: { seed?: number } = {}): Scenario {
@@ -124,7 +143,8 @@ export default function large(options: { seed?: number } = {}): Scenario {
   return {
     description:
       'Generated: 300 pools (150 ready KEDA pools, 36 with only leftover offline agents, 20 empty, 14 whose placeholder lacks a demanded tool, ' +
-      '12 whose placeholder is too old, 8 whose placeholder is disabled, 56 static VM pools, 4 Microsoft-hosted), 20,000 agents, 5,000 job requests. ' +
+      '12 whose placeholder is too old, 8 whose placeholder is disabled, 50 static VM pools, 4 VM scale set pools, 2 Managed DevOps Pools, ' +
+      '4 Microsoft-hosted), 20,000 agents, 5,000 job requests. ' +
       `Placeholders carry ${PLACEHOLDER_CAPABILITY}=true. Tokens: Basic PAT largeadminpat000... (Administrator everywhere), ` +
       'Bearer large-build-service-token (Reader everywhere), Basic PAT largenoaccesspat000... (no pool).',
     organizations: [
@@ -147,6 +167,19 @@ function pat(prefix: string): string {
   return prefix.padEnd(52, '0');
 }
 
+const POOL_NAME_KIND: Record<PoolKind, string> = {
+  kedaReady: 'k8s',
+  kedaLeftovers: 'k8s',
+  kedaEmpty: 'k8s',
+  kedaMissingCapability: 'k8s',
+  kedaOldPlaceholder: 'k8s',
+  kedaDisabledPlaceholder: 'k8s',
+  staticVms: 'vms',
+  scaleSet: 'vmss',
+  managedDevOps: 'mdp',
+  hosted: 'hosted',
+};
+
 function planPools(random: Random): PoolPlan[] {
   const kinds = shuffle(
     (Object.entries(LARGE_POOL_KINDS) as Array<[PoolKind, number]>)
@@ -167,10 +200,15 @@ function planPools(random: Random): PoolPlan[] {
     usedNames: new Set(),
   });
   const hosted = HOSTED_POOL_NAMES.slice(0, LARGE_POOL_KINDS.hosted).map((name) => plan('hosted', name, 'hosted'));
+  let scaleSets = 0;
   const own = kinds.map((kind, i) => {
     const team = random.pick(TEAMS);
     const number = String(i + 1).padStart(3, '0');
-    return plan(kind, kind === 'staticVms' ? `${team}-vms-${number}` : `${team}-k8s-${number}`, team);
+    const planned = plan(kind, `${team}-${POOL_NAME_KIND[kind]}-${number}`, team);
+    if (kind === 'scaleSet')
+      planned.provisioning = { options: SCALE_SET_OPTIONS[scaleSets++ % SCALE_SET_OPTIONS.length], autoProvision: false };
+    if (kind === 'managedDevOps') planned.provisioning = { agentCloudId: MANAGED_DEVOPS_AGENT_CLOUD_ID };
+    return planned;
   });
   return [...hosted, ...own];
 }
@@ -180,16 +218,16 @@ function addStandingAgents(plan: PoolPlan, random: Random): void {
     case 'hosted':
       for (let i = 1; i <= 5; i++) plan.agents.push(hostedAgent(`Azure Pipelines ${i}`));
       return;
-    case 'staticVms': {
-      const count = random.int(2, 10);
-      for (let i = 1; i <= count; i++) {
-        const onlineForS = random.int(600, 20 * DAY_S);
-        const vm = vmAgent(`${plan.name}-vm${String(i).padStart(2, '0')}`, plan.agentVersion, onlineForS, random);
-        plan.agents.push(vm);
-        if (vm.status === 'online' && random.chance(0.3)) addRunningJob(plan, vm, random.int(20, Math.min(onlineForS, 1_700)), random);
-      }
+    case 'staticVms':
+      addVms(plan, random.int(2, 10), (i) => `${plan.name}-vm${String(i).padStart(2, '0')}`, 20 * DAY_S, random);
       return;
-    }
+    case 'scaleSet':
+      // A uniform scale set names its instances after its prefix and a six-digit base-36 instance id.
+      addVms(plan, random.int(1, 8), (i) => `${plan.name.replace(/-/g, '')}${i.toString(36).padStart(6, '0')}`, DAY_S, random);
+      return;
+    case 'managedDevOps':
+      addVms(plan, random.int(1, 6), (i) => `${plan.name}-agent-${i}`, DAY_S, random);
+      return;
     case 'kedaReady': {
       plan.agents.push(placeholder(plan.tools, plan.agentVersion, true, random));
       // A pod registers, takes its job at once and runs until it finishes: every online pod is busy.
@@ -216,6 +254,16 @@ function addStandingAgents(plan: PoolPlan, random: Random): void {
     case 'kedaLeftovers':
     case 'kedaEmpty':
       return;
+  }
+}
+
+/** Long-lived (or provisioned) VM agents, some of them running a job. */
+function addVms(plan: PoolPlan, count: number, name: (index: number) => string, maxOnlineS: number, random: Random): void {
+  for (let i = 1; i <= count; i++) {
+    const onlineForS = random.int(600, maxOnlineS);
+    const vm = vmAgent(name(i), plan.agentVersion, onlineForS, random);
+    plan.agents.push(vm);
+    if (vm.status === 'online' && random.chance(0.3)) addRunningJob(plan, vm, random.int(20, Math.min(onlineForS, 1_700)), random);
   }
 }
 
@@ -262,6 +310,8 @@ const HISTORY_WEIGHTS: Record<PoolKind, number> = {
   kedaReady: 3,
   kedaLeftovers: 2,
   staticVms: 3,
+  scaleSet: 2,
+  managedDevOps: 2,
   hosted: 2,
   kedaMissingCapability: 1,
   kedaOldPlaceholder: 1,
@@ -281,7 +331,7 @@ function historyWeight(plan: PoolPlan, random: Random): number {
  */
 function addHistory(plan: PoolPlan, count: number, random: Random): void {
   const ranBy = shuffle(plan.leftovers, random);
-  const longLived = plan.kind === 'staticVms' || plan.kind === 'hosted';
+  const longLived = plan.kind === 'staticVms' || plan.kind === 'scaleSet' || plan.kind === 'managedDevOps' || plan.kind === 'hosted';
   for (let i = 0; i < count; i++) {
     const leftover = ranBy[i];
     // A pod is started for a waiting job, takes it once registered and goes offline when it ends.
@@ -305,7 +355,8 @@ function addHistory(plan: PoolPlan, count: number, random: Random): void {
 
 /** A non-empty subset of the pool's tools, in a stable order, plus the implicit version minimum. */
 function jobDemands(plan: PoolPlan, random: Random): string[] {
-  const tools = plan.kind === 'staticVms' ? ['docker', 'java', 'node.js'] : plan.kind === 'hosted' ? [] : Object.keys(plan.tools);
+  const onVms = plan.kind === 'staticVms' || plan.kind === 'scaleSet' || plan.kind === 'managedDevOps';
+  const tools = onVms ? ['docker', 'java', 'node.js'] : plan.kind === 'hosted' ? [] : Object.keys(plan.tools);
   let chosen = tools.filter(() => random.chance(0.6));
   if (chosen.length === 0 && tools.length > 0) chosen = [random.pick(tools)];
   // The job that the missing capability breaks demands it; other pools' jobs need any subset.
@@ -403,7 +454,7 @@ function hostedAgent(name: string): ScenarioAgent {
 }
 
 function toScenarioPool(plan: PoolPlan): ScenarioPool {
-  return { name: plan.name, isHosted: plan.kind === 'hosted', agents: plan.agents, jobRequests: plan.jobs };
+  return { name: plan.name, isHosted: plan.kind === 'hosted', ...plan.provisioning, agents: plan.agents, jobRequests: plan.jobs };
 }
 
 /** Splits `total` into integers proportional to `weights` (largest remainders get the spare units). */

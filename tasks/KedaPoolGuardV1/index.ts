@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tl from 'azure-pipelines-task-lib/task';
 import { RestAdoClient } from '../../core/ado/client';
-import { describeError } from '../../core/guard/errors';
+import { signedIn } from '../../core/ado/entra';
+import { describeError, internalErrorDetails, isInternalError } from '../../core/guard/errors';
 import { issueText } from '../../core/guard/issues';
 import { reportJson, totals } from '../../core/guard/report';
 import { runGuard, type GuardResult } from '../../core/guard/run';
@@ -15,8 +16,11 @@ import { runSweep, type SweepResult } from '../../core/guard/sweep';
 import { sweepHeading, sweepLogLines, sweepReportJson, sweepSummaryMarkdown } from '../../core/guard/sweep-report';
 import { ENGLISH, type MessageKey } from '../../core/messages';
 import type { Finding, Params } from '../../core/model/findings';
+import { userAgent } from '../../core/product';
 import { inertJson } from '../../core/model/plaintext';
 import { renderFinding, formatMessage, type Translation } from '../../core/model/render';
+import { readCertificates } from '../../node/certificates';
+import { nodeTransport } from '../../node/transport';
 import { readTaskSettings, type AgentInputs } from './settings';
 
 const SUMMARY_TITLE = 'KEDA Pool Guard';
@@ -26,15 +30,22 @@ async function main(): Promise<void> {
   const translation = localizedCatalog();
   try {
     const settings = readTaskSettings(agentInputs);
+    const deadline = Date.now() + settings.timeoutMs;
+    const transport = nodeTransport({ proxy: settings.network.proxy, tls: readCertificates(settings.network.certificates) });
     const client = new RestAdoClient({
       orgUrl: settings.organizationUrl,
-      credentials: settings.credentials,
-      timeoutMs: settings.timeoutMs,
+      // A service principal signs in first, within the same time-out.
+      credentials: await signedIn(settings.credentials, { transport, deadline, userAgent: userAgent('task'), mask: masked }),
+      timeoutMs: deadline - Date.now(),
+      userAgent: userAgent('task'),
+      transport,
     });
     if (settings.action === 'sweep') publishSweep(await runSweep(client, settings.request), translation);
     else publish(await runGuard(client, settings.request), translation);
   } catch (error) {
-    tl.setResult(tl.TaskResult.Failed, describeError(error, translation));
+    // The stack of a bug of ours goes to the debug log (shown with `System.Debug`), which its message asks for.
+    if (isInternalError(error)) tl.debug(internalErrorDetails(error));
+    tl.setResult(tl.TaskResult.Failed, describeError(error, 'task.internalError', translation));
   }
 }
 
@@ -52,13 +63,32 @@ const agentInputs: AgentInputs = {
   variable: (name) => tl.getVariable(name),
   endpointUrl: (id) => tl.getEndpointUrl(id, true),
   // Not `getEndpointAuthorizationParameter`, whose debug line prints the secret before it can be masked.
-  // Masked line by line: task-lib refuses a secret of several lines, and a pasted token may hold a line break.
-  endpointSecret: (id, key) => {
-    const token = tl.getEndpointAuthorization(id, true)?.parameters?.[key] ?? '';
-    for (const part of token.split(/[\r\n]+/)) if (part.trim() !== '') tl.setSecret(part.trim());
-    return token;
+  endpointSecret: (id, key) => masked(tl.getEndpointAuthorization(id, true)?.parameters?.[key] ?? ''),
+  endpointParameter: (id, key) => tl.getEndpointAuthorization(id, true)?.parameters?.[key],
+  endpointScheme: (id) => tl.getEndpointAuthorization(id, true)?.scheme,
+  endpointData: (id, key) => tl.getEndpointDataParameter(id, key, true),
+  // task-lib's own debug line for the password variable is masked by the agent, which holds it as a secret.
+  proxy: () => {
+    const proxy = tl.getHttpProxyConfiguration();
+    if (!proxy) return undefined;
+    return {
+      url: proxy.proxyUrl,
+      username: proxy.proxyUsername,
+      password: masked(proxy.proxyPassword ?? ''),
+      bypass: proxy.proxyBypassHosts ?? [],
+    };
+  },
+  certificates: () => {
+    const certificates = tl.getHttpCertConfiguration();
+    return certificates ? { ...certificates, passphrase: masked(certificates.passphrase ?? '') } : undefined;
   },
 };
+
+/** Masked line by line: task-lib refuses a secret of several lines, and a pasted token may hold a line break. */
+function masked(secret: string): string {
+  for (const part of secret.split(/[\r\n]+/)) if (part.trim() !== '') tl.setSecret(part.trim());
+  return secret;
+}
 
 function publish(result: GuardResult, translation: Translation): void {
   for (const pool of result.pools) {

@@ -3,11 +3,13 @@
  * agent through `AgentInputs` (task-lib in `index.ts`), so tests drive the same reading in-process,
  * e.g. with thousands of generated inputs.
  */
-import type { Credentials } from '../../core/ado/http';
+import { DEFAULT_AUTHORITY, type ServicePrincipalProof, type SignInCredentials } from '../../core/ado/entra';
+import type { ProxySettings } from '../../core/ado/proxy';
 import type { AccessContext } from '../../core/guard/failures';
 import * as inputs from '../../core/guard/inputs';
 import type { GuardRequest } from '../../core/guard/run';
 import type { SweepRequest } from '../../core/guard/sweep';
+import type { CertificateFiles } from '../../node/certificates';
 
 /** What the task reads from the agent; the methods mirror the task-lib calls `index.ts` makes. */
 export interface AgentInputs {
@@ -17,6 +19,39 @@ export interface AgentInputs {
   endpointUrl(id: string): string | undefined;
   /** An endpoint's authorization parameter, registered as a secret before anything can print it. */
   endpointSecret(id: string, key: string): string;
+  /** An endpoint's authorization parameter that is no secret (a tenant or client id), shown in messages. */
+  endpointParameter(id: string, key: string): string | undefined;
+  /** An endpoint's authorization scheme, e.g. `WorkloadIdentityFederation`. */
+  endpointScheme(id: string): string | undefined;
+  /** An endpoint's data parameter, e.g. an Azure connection's `activeDirectoryAuthority`. */
+  endpointData(id: string, key: string): string | undefined;
+  /** The agent's proxy (`tl.getHttpProxyConfiguration`), its password registered as a secret. */
+  proxy(): AgentProxy | undefined;
+  /** The agent's certificate settings (`tl.getHttpCertConfiguration`), the key's passphrase registered as a secret. */
+  certificates(): AgentCertificates | undefined;
+}
+
+/** What the agent was configured with (`config.sh --proxyurl --proxyusername --proxypassword`, `.proxybypass`). */
+export interface AgentProxy {
+  url: string;
+  username?: string;
+  password?: string;
+  /** Regular expressions, tested on each request's URL. */
+  bypass: readonly string[];
+}
+
+/** `config.sh --sslcacert --sslclientcert --sslclientcertkey`; the agent passes file names. */
+export interface AgentCertificates {
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+  passphrase?: string;
+}
+
+/** Where the task's requests go, and which certificates they trust and present: the agent's own settings. */
+export interface TaskNetwork {
+  proxy?: ProxySettings;
+  certificates: CertificateFiles;
 }
 
 /** What the task runs: the guard's check or repair, or a sweep of leftover agents. */
@@ -24,15 +59,21 @@ export type TaskRun = { action: GuardRequest['action']; request: GuardRequest } 
 
 export type TaskSettings = TaskRun & {
   organizationUrl: string;
-  credentials: Credentials;
+  credentials: SignInCredentials;
   timeoutMs: number;
+  network: TaskNetwork;
 };
 
 /** Every input is checked before the first call: a bad one fails the step with one message naming it. */
 export function readTaskSettings(agent: AgentInputs): TaskSettings {
   const text = (name: string) => agent.input(name) ?? '';
-  const connection = agent.input('connection');
-  const { organizationUrl, credentials, access } = connection ? fromConnection(agent, connection) : fromJobToken(agent);
+  const [connection, azureConnection] = [agent.input('connection'), agent.input('azureConnection')];
+  if (connection && azureConnection) throw new inputs.InputError('input.connectionsBoth', {});
+  const { organizationUrl, credentials, access } = azureConnection
+    ? fromAzureConnection(agent, azureConnection)
+    : connection
+      ? fromConnection(agent, connection)
+      : fromJobToken(agent);
   const common = {
     pools: inputs.parsePoolNames(text('pools')),
     demands: inputs.parseDemandLines(text('demands')),
@@ -64,20 +105,48 @@ export function readTaskSettings(agent: AgentInputs): TaskSettings {
             organizationUrl,
           },
         };
-  return { ...run, organizationUrl, credentials, timeoutMs: inputs.parseTimeoutSeconds(text('timeoutSeconds')) * 1000 };
+  return {
+    ...run,
+    organizationUrl,
+    credentials,
+    timeoutMs: inputs.parseTimeoutSeconds(text('timeoutSeconds')) * 1000,
+    network: readNetwork(agent),
+  };
+}
+
+/** The agent's proxy serves every request, http and https alike, except those its bypass list names. */
+function readNetwork(agent: AgentInputs): TaskNetwork {
+  const proxy = agent.proxy();
+  const endpoint = proxy && inputs.parseProxyUrl(proxy.url, 'Agent.ProxyUrl', { username: proxy.username, password: proxy.password });
+  const certificates = agent.certificates();
+  const { caFile, certFile, keyFile, passphrase } = certificates ?? {};
+  return {
+    proxy: endpoint && { http: endpoint, https: endpoint, bypass: inputs.parseBypassPatterns(proxy.bypass) },
+    certificates: {
+      authorities: caFile ? [{ file: caFile, source: 'Agent.CAInfo' }] : [],
+      // The agent sets the three together, or none (`--sslclientcert` needs the key and the archive).
+      ...(certFile && keyFile
+        ? {
+            client: {
+              cert: { file: certFile, source: 'Agent.ClientCert' },
+              key: { file: keyFile, source: 'Agent.ClientCertKey' },
+              passphrase,
+            },
+          }
+        : {}),
+    },
+  };
 }
 
 interface Connection {
   organizationUrl: string;
-  credentials: Credentials;
+  credentials: SignInCredentials;
   access: AccessContext;
 }
 
 function fromJobToken(agent: AgentInputs): Connection {
-  const token = inputs.parseToken(agent.endpointSecret('SystemVssConnection', 'AccessToken'), 'System.AccessToken');
-  const collectionUri = agent.variable('System.CollectionUri') ?? agent.variable('System.TeamFoundationCollectionUri') ?? '';
-  if (token === '' || collectionUri === '') throw new inputs.InputError('input.jobTokenMissing', {});
-  const organizationUrl = inputs.parseOrganizationUrl(collectionUri);
+  const { token, organizationUrl } = jobToken(agent);
+  if (token === '') throw new inputs.InputError('input.jobTokenMissing', {});
   return {
     organizationUrl,
     credentials: { kind: 'bearer', token },
@@ -94,6 +163,59 @@ function fromConnection(agent: AgentInputs, id: string): Connection {
     credentials: { kind: 'pat', token },
     access: { kind: 'personalAccessToken', via: 'connection' },
   };
+}
+
+/** The job's own token and organization, which every job gets from the agent. */
+function jobToken(agent: AgentInputs): { token: string; organizationUrl: string } {
+  const token = inputs.parseToken(agent.endpointSecret('SystemVssConnection', 'AccessToken'), 'System.AccessToken');
+  const collectionUri = agent.variable('System.CollectionUri') ?? agent.variable('System.TeamFoundationCollectionUri') ?? '';
+  if (collectionUri === '') throw new inputs.InputError('input.jobTokenMissing', {});
+  return { token, organizationUrl: inputs.parseOrganizationUrl(collectionUri) };
+}
+
+/**
+ * An Azure Resource Manager connection, read as Microsoft's tasks read it (`azure-arm-endpoint.ts`): its
+ * service principal signs in to the job's own organization, with workload identity federation or a secret.
+ */
+function fromAzureConnection(agent: AgentInputs, id: string): Connection {
+  const clientId = agent.endpointParameter(id, 'serviceprincipalid') ?? '';
+  const tenantId = agent.endpointParameter(id, 'tenantid') ?? '';
+  if (clientId === '' || tenantId === '') throw new inputs.InputError('input.azureConnectionIncomplete', { connection: id });
+  const job = jobToken(agent);
+  const authority = agent.endpointData(id, 'activeDirectoryAuthority') || DEFAULT_AUTHORITY;
+  return {
+    organizationUrl: job.organizationUrl,
+    credentials: {
+      kind: 'servicePrincipal',
+      signIn: {
+        authorityUrl: inputs.parseAuthorityUrl(authority),
+        tenantId,
+        clientId,
+        connection: id,
+        proof: azureProof(agent, id, job.token),
+      },
+    },
+    access: { kind: 'servicePrincipal', clientId },
+  };
+}
+
+function azureProof(agent: AgentInputs, id: string, jobToken: string): ServicePrincipalProof {
+  const scheme = agent.endpointScheme(id) ?? '';
+  if (scheme.toLowerCase() === 'workloadidentityfederation') {
+    const oidcRequestUri = agent.variable('System.OidcRequestUri') ?? '';
+    if (oidcRequestUri === '' || jobToken === '') throw new inputs.InputError('input.oidcUnavailable', { connection: id });
+    return { kind: 'federated', oidcRequestUri, serviceConnectionId: id, jobToken };
+  }
+  const authenticationType = agent.endpointParameter(id, 'authenticationType') ?? 'spnKey';
+  if (scheme.toLowerCase() === 'serviceprincipal' && authenticationType === 'spnKey') {
+    const secret = agent.endpointSecret(id, 'serviceprincipalkey');
+    if (secret === '') throw new inputs.InputError('input.azureConnectionIncomplete', { connection: id });
+    return { kind: 'secret', secret };
+  }
+  throw new inputs.InputError('input.azureSchemeUnsupported', {
+    connection: id,
+    scheme: scheme === 'ServicePrincipal' ? authenticationType : scheme,
+  });
 }
 
 function organizationName(organizationUrl: string): string {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { PRODUCT_VERSION } from '../../core/product';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { builtCli } from '../support/built';
 import { cliProcess, type CliRun } from '../support/cli-run';
@@ -27,6 +28,13 @@ describe('keda-pool-guard, the built command line', function () {
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^Pool\s+Verdict\s+Kind\s+Registered/m);
     assert.match(result.stdout, /keda-ready\s+ready\s+KEDA-scaled\s+6/);
+  });
+
+  it('names itself and its version in the User-Agent of every request', async () => {
+    sandbox.requests.clear();
+    await run(['check', '--org', org(), '--pool', 'keda-ready', '--demand', 'kubectl']);
+    const agents = new Set(sandbox.requests.list().map((request) => request.userAgent));
+    assert.deepEqual([...agents], [`KedaPoolGuard/${PRODUCT_VERSION} (cli)`]);
   });
 
   it('exits 1 for an at-risk pool, with the finding and its fix', async () => {

@@ -1,15 +1,14 @@
 /**
  * The hub's `AdoClient` over the portal's REST client (azure-devops-extension-api), in Node against the
- * sandbox: the same model data as the task's client, and every failure as the same `AdoError`.
+ * sandbox: the same model data as the task's client, and every failure as the same `AdoError`. Registering
+ * is the protocol both clients share, tested for both in `test/core/ado/registration-contract.test.ts`.
  */
 import assert from 'node:assert/strict';
-import { RestAdoClient, type AdoClient } from '../../core/ado/client';
+import type { AdoClient } from '../../core/ado/client';
 import { AdoError } from '../../core/ado/errors';
 import { readPoolSnapshot } from '../../core/ado/snapshots';
 import { startSandbox, type Sandbox } from '../../sandbox';
-
-type ClientModule = typeof import('../../hub/src/services/browser-ado-client');
-type TaskAgentModule = typeof import('azure-devops-extension-api/TaskAgent');
+import { browserClient as connectBrowserClient, restClient as connectRestClient } from '../support/clients';
 
 const ADMIN = 'demo-admin-token';
 const READER = 'demo-reader-token';
@@ -20,19 +19,9 @@ describe('hub: BrowserAdoClient over the extension API client', () => {
   let restClient: AdoClient;
 
   before(async () => {
-    // The client's fetch polyfill looks at `self`, so the modules load after this line.
-    Object.assign(globalThis, { self: globalThis });
-    /* eslint-disable @typescript-eslint/no-require-imports */
-    const { BrowserAdoClient } = require('../../hub/src/services/browser-ado-client') as ClientModule;
-    const { TaskAgentRestClient } = require('azure-devops-extension-api/TaskAgent') as TaskAgentModule;
-    /* eslint-enable @typescript-eslint/no-require-imports */
     sandbox = await startSandbox({ scenario: 'demo' });
-    const rootPath = `${sandbox.orgUrl('demo')}/`;
-    browserClient = (token) =>
-      new BrowserAdoClient(
-        new TaskAgentRestClient({ rootPath, authTokenProvider: { getAuthorizationHeader: async () => `Bearer ${token}` } }),
-      );
-    restClient = new RestAdoClient({ orgUrl: sandbox.orgUrl('demo'), credentials: { kind: 'bearer', token: ADMIN }, timeoutMs: 10_000 });
+    browserClient = (token) => connectBrowserClient(sandbox, 'demo', token);
+    restClient = connectRestClient(sandbox, 'demo', ADMIN);
   });
   after(() => sandbox?.stop());
   afterEach(() => sandbox.faults.clear());
@@ -60,23 +49,6 @@ describe('hub: BrowserAdoClient over the extension API client', () => {
     assert.equal((await client.setAgentEnabled(pool.id, agent.id, false)).enabled, false);
     await client.deleteAgent(pool.id, agent.id);
     assert.equal(await client.getAgent(pool.id, agent.id), undefined);
-  });
-
-  it('registers whole or not at all: an agent whose user capabilities were refused is removed again', async () => {
-    const client = browserClient(ADMIN);
-    const [pool] = await client.listPools('keda-empty');
-    sandbox.faults.set([{ method: 'PUT', route: '/usercapabilities', kind: 'serverError', status: 503 }]);
-    const error = await client
-      .addAgent(pool.id, { name: 'half', version: '4.248.0', systemCapabilities: {}, userCapabilities: { Marker: 'true' } })
-      .catch((e: unknown) => e);
-    assert.ok(error instanceof AdoError && error.kind === 'unavailable');
-    assert.deepEqual(
-      sandbox
-        .org('demo')
-        .listAgents(pool.id)
-        .map((agent) => agent.name),
-      [],
-    );
   });
 
   it('turns refusals and failures into the causes the guard explains', async () => {

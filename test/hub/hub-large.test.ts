@@ -1,30 +1,25 @@
 /**
  * The hub on an organization the size of a busy enterprise (the sandbox's `large`: 300 pools, 20,000 agents)
- * with 50 ms of latency on every REST call: the first rows must show within a second of the page load, the
- * whole list within three.
+ * with 50 ms of latency on every REST call: every pool's row arrives with its verdict, and none fails.
+ *
+ * How fast is a goal, not a test of behaviour: `npm run bench:hub` measures it, and `npm run test:long`
+ * (`KPG_LONG=1`) also holds the goals, first rows within a second of the page load and the whole list
+ * within three, on a machine quiet enough to judge them.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { hubFrame, startTimedHubHarness, waitForList, type BrowserHarness } from '../support/hub-browser';
+import { startTimedHubHarness, waitForList, type BrowserHarness } from '../support/hub-browser';
 import { measureHubLoad, median, type HubLoad } from '../support/hub-load';
 import { LONG } from '../support/long';
 
-/**
- * The goals hold on a quiet machine (measured 0.34-0.43 s and 2.45-2.7 s); `npm test` also runs on
- * shared two-core CI machines, where the same page took up to 3.5 s, so there it fails only past twice
- * the goal, which still catches a regression such as a lost concurrency limit (about 7 s). The full run
- * (`npm run test:long`) and `npm run bench:hub` hold the goals themselves.
- */
-const TOLERANCE = LONG ? 1 : 2;
-const FIRST_ROW_BUDGET_MS = 1000 * TOLERANCE;
-const FULL_LIST_BUDGET_MS = 3000 * TOLERANCE;
+const POOLS = 300;
 const LATENCY_MS = 50;
-/** Loads measured; the median is judged, so that one hiccup of a shared test machine does not decide. */
+const FIRST_ROW_GOAL_MS = 1000;
+const FULL_LIST_GOAL_MS = 3000;
+/** Loads measured in the long run; the median is judged, so that one hiccup does not decide. */
 const RUNS = 3;
 const PAGE = { org: 'large', project: 'large', token: 'large-build-service-token' };
 
-describe('hub: 300 pools with 50 ms of latency per request', function () {
+describe(`hub: ${POOLS} pools with ${LATENCY_MS} ms of latency per request`, function () {
   this.timeout(120_000);
   let harness: BrowserHarness;
 
@@ -33,25 +28,35 @@ describe('hub: 300 pools with 50 ms of latency per request', function () {
   });
   after(() => harness?.stop());
 
-  it(`shows the first rows within ${FIRST_ROW_BUDGET_MS} ms and every pool within ${FULL_LIST_BUDGET_MS} ms of the page load`, async () => {
+  it('shows every pool with its verdict, none failed', async () => {
     const page = await harness.browser.newPage();
-    // The first load warms the sandbox up (its JIT, the host page's script); it is not the hub's time.
-    await waitForList(await harness.open(page, PAGE), 300);
-    const runs: HubLoad[] = [];
-    for (let run = 0; run < RUNS; run++) runs.push(await measureHubLoad(harness, page, PAGE));
-    const result = { firstRowMs: median(runs.map((r) => r.firstRowMs)), fullListMs: median(runs.map((r) => r.fullListMs)) };
-    console.log(
-      `      pools list, ${LATENCY_MS} ms latency: first row ${result.firstRowMs} ms, full list ${result.fullListMs} ms ` +
-        `(median of ${runs.map((r) => `${r.firstRowMs}/${r.fullListMs}`).join(', ')})`,
+    const hub = await harness.open(page, PAGE);
+    await waitForList(hub, POOLS, 90_000);
+    const verdicts = await hub
+      .locator('[data-field="verdict"] [data-verdict]')
+      .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-verdict')));
+    assert.ok(verdicts.length > 0, 'rows on screen');
+    assert.deepEqual(
+      verdicts.filter((verdict) => verdict === 'loading'),
+      [],
+      'every row on screen has its verdict',
     );
-    const artifacts = path.resolve(__dirname, '..', '..', 'test-artifacts');
-    mkdirSync(artifacts, { recursive: true });
-    writeFileSync(
-      path.join(artifacts, 'hub-load.json'),
-      JSON.stringify({ latencyMs: LATENCY_MS, pools: 300, runs, median: result }, null, 2) + '\n',
-    );
-    assert.equal(await hubFrame(page).locator('.kpg-progress').getAttribute('data-checked'), '300');
-    assert.ok(result.firstRowMs <= FIRST_ROW_BUDGET_MS, `first row after ${result.firstRowMs} ms`);
-    assert.ok(result.fullListMs <= FULL_LIST_BUDGET_MS, `full list after ${result.fullListMs} ms`);
+    assert.doesNotMatch(await hub.locator('.kpg-content').innerText(), /failed while reading|did not answer in time/);
   });
+
+  if (LONG)
+    it(`shows the first rows within ${FIRST_ROW_GOAL_MS} ms and every pool within ${FULL_LIST_GOAL_MS} ms of the page load`, async () => {
+      const page = await harness.browser.newPage();
+      // The first load warms the sandbox up (its JIT, the host page's script); it is not the hub's time.
+      await waitForList(await harness.open(page, PAGE), POOLS, 90_000);
+      const runs: HubLoad[] = [];
+      for (let run = 0; run < RUNS; run++) runs.push(await measureHubLoad(harness, page, PAGE));
+      const result = { firstRowMs: median(runs.map((r) => r.firstRowMs)), fullListMs: median(runs.map((r) => r.fullListMs)) };
+      console.log(
+        `      pools list, ${LATENCY_MS} ms latency: first row ${result.firstRowMs} ms, full list ${result.fullListMs} ms ` +
+          `(median of ${runs.map((r) => `${r.firstRowMs}/${r.fullListMs}`).join(', ')})`,
+      );
+      assert.ok(result.firstRowMs <= FIRST_ROW_GOAL_MS, `first row after ${result.firstRowMs} ms`);
+      assert.ok(result.fullListMs <= FULL_LIST_GOAL_MS, `full list after ${result.fullListMs} ms`);
+    });
 });

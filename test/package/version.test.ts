@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { nextVersion, taskVersion, VERSIONED_FILES } from '../../scripts/version';
+import { nextVersion, productVersion, taskVersion, VERSIONED_FILES } from '../../scripts/version';
 
 describe('one version, kept in package.json', () => {
-  it('is the same in package.json, vss-extension.json and task.json (run `npm run bump` to change it)', () => {
-    const read = (file: string) => JSON.parse(readFileSync(path.join(__dirname, '..', '..', file), 'utf8'));
+  it('is the same in package.json, vss-extension.json, task.json and the User-Agent (run `npm run bump` to change it)', () => {
+    const text = (file: string) => readFileSync(path.join(__dirname, '..', '..', file), 'utf8');
+    const read = (file: string) => JSON.parse(text(file));
     const version = read(VERSIONED_FILES.packageJson).version;
     assert.equal(read(VERSIONED_FILES.manifest).version, version);
     assert.deepEqual(read(VERSIONED_FILES.task).version, taskVersion(version));
+    assert.equal(productVersion(text(VERSIONED_FILES.product)), version);
     assert.equal(taskVersion(version).Major, 1, 'the task stays KedaPoolGuard@1');
   });
 

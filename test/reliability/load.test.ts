@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { startSandbox, type FaultRule, type Sandbox } from '../../sandbox';
 import { builtCli, builtTask } from '../support/built';
 import { cliInProcess, cliProcess } from '../support/cli-run';
+import { TestClock } from '../support/clock';
 import { figure, runs } from '../support/long';
 import { DEMO_POOLS } from '../support/demo-pools';
 import { DEMO } from '../support/tokens';
@@ -99,19 +100,22 @@ describe('concurrency: ten repairs at once, task and command line mixed', functi
         version: '4.248.0',
         systemCapabilities: { 'Agent.Version': '4.248.0' },
       });
-      setTimeout(
-        () =>
-          state.updateAgent(pool.id, other.id, {
-            userCapabilities: { kubectl: '/usr/local/bin/kubectl', 'KedaPoolGuard.Placeholder': 'true' },
-          }),
-        400,
+      // It sets them 400 ms later, while this run waits for them (on this run's clock, so however busy the machine).
+      const clock = new TestClock();
+      clock.at(400, () =>
+        state.updateAgent(pool.id, other.id, {
+          userCapabilities: { kubectl: '/usr/local/bin/kubectl', 'KedaPoolGuard.Placeholder': 'true' },
+        }),
       );
-      const run = await cliInProcess(['repair', '--org', sandbox.orgUrl('demo'), '--pool', 'keda-empty', '--demand', 'kubectl', '--json'], {
-        AZURE_DEVOPS_EXT_PAT: DEMO.adminPat,
-      });
+      const run = await cliInProcess(
+        ['repair', '--org', sandbox.orgUrl('demo'), '--pool', 'keda-empty', '--demand', 'kubectl', '--json'],
+        { AZURE_DEVOPS_EXT_PAT: DEMO.adminPat },
+        clock,
+      );
       const report = JSON.parse(run.stdout) as { pools: Array<{ repair: string; verdict: string }> };
       assert.deepEqual([report.pools[0].repair, report.pools[0].verdict, run.code], ['alreadyRegistered', 'ready', 0], run.stdout);
       assert.equal(pool.agents.size, 1);
+      assert.deepEqual(clock.sleeps, [250, 500], 'read again until the capabilities showed, and no longer');
     } finally {
       await sandbox.stop();
     }

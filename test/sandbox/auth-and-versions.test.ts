@@ -97,7 +97,8 @@ describe('sandbox authentication and permissions', () => {
     });
     assert.equal(response.status, 409);
     assert.equal(response.json().typeKey, 'TaskAgentExistsException');
-    assert.equal(response.json().message, 'Agent KEDA-placeholder already exists in pool keda.');
+    // TaskResources.AgentExists (Azure DevOps Server 2022, decompiled in mjwrona/decompiled).
+    assert.equal(response.json().message, 'Pool keda already contains an agent with name KEDA-placeholder.');
   });
 });
 

@@ -115,7 +115,7 @@ describe('sandbox fault injection', () => {
     const response = await call(`${apis}/pools/1/agents/10?api-version=7.1`, {
       method: 'PATCH',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ enabled: false }),
+      body: JSON.stringify({ id: 10, enabled: false }),
     });
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /^application\/json/);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { servedSystemCapabilities } from '../../sandbox/capabilities';
 import { startSandbox } from '../../sandbox/index';
 import { startKedaLoop, type KedaLoop, type ScaledJobConfig } from '../../sandbox/keda-loop';
 import type { ScenarioOrganization } from '../../sandbox/scenario-types';
@@ -65,7 +66,7 @@ describe('sandbox KEDA loop', () => {
     assert.equal(pod.status, 'online');
     assert.equal(pod.systemCapabilities.KUBERNETES_SERVICE_HOST, '10.0.0.1');
     assert.equal(pod.systemCapabilities.HOSTNAME, pod.name);
-    assert.equal(pod.systemCapabilities['Agent.Name'], pod.name);
+    assert.equal(servedSystemCapabilities(pod)['Agent.Name'], pod.name);
     const running = org.getRequest(poolId, requestId)!;
     assert.equal(running.reservedAgent, pod);
     assert.equal(pod.assignedRequest, running);

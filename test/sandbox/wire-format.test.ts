@@ -254,6 +254,7 @@ describe('sandbox wire format', () => {
         'distributedtask/queues',
         'distributedtask/jobrequests',
         'distributedtask/permissions',
+        'distributedtask/oidctoken',
       ],
     );
     assert.deepEqual((await options('/_apis')).length, all.length);

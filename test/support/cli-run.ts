@@ -1,25 +1,27 @@
 /** The command line run in-process or as the built file, its output captured and checked clean. */
 import { execFile } from 'node:child_process';
 import { runCli } from '../../cli/main';
+import type { Clock } from '../../core/clock';
 import { assertCleanRun, type RunOutput } from './clean-output';
+import { SECRETS } from './tokens';
 
 export interface CliRun extends RunOutput {
   code: number;
-  durationMs: number;
 }
 
-/** `runCli` with captured output: the built command's path, minus the process (fast enough to run by the hundred). */
-export async function cliInProcess(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+/**
+ * `runCli` with captured output: the built command's path, minus the process (fast enough to run by the
+ * hundred); with a clock, its time budget runs on that clock.
+ */
+export async function cliInProcess(args: readonly string[], env: NodeJS.ProcessEnv, clock?: Clock): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
-  const started = Date.now();
-  const code = await runCli(args, { env, out: (text) => out.push(text), err: (text) => err.push(text) });
-  return checked({ code, stdout: lines(out), stderr: lines(err), durationMs: Date.now() - started });
+  const code = await runCli(args, { env, out: (text) => out.push(text), err: (text) => err.push(text), clock });
+  return checked({ code, stdout: lines(out), stderr: lines(err) });
 }
 
-/** The built command in a process of its own, as a user runs it. */
-export function cliProcess(cli: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
-  const started = Date.now();
+/** The built command in a process of its own, as a user runs it; `secrets` adds to the ones it must never print. */
+export function cliProcess(cli: string, args: readonly string[], env: NodeJS.ProcessEnv, secrets: readonly string[] = []): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
@@ -28,7 +30,7 @@ export function cliProcess(cli: string, args: readonly string[], env: NodeJS.Pro
       (error, stdout, stderr) => {
         const code = error && typeof error.code === 'number' ? error.code : 0;
         try {
-          resolve(checked({ code, stdout, stderr, durationMs: Date.now() - started }));
+          resolve(checked({ code, stdout, stderr }, secrets));
         } catch (failure) {
           reject(failure);
         }
@@ -41,7 +43,7 @@ function lines(texts: string[]): string {
   return texts.map((text) => `${text}\n`).join('');
 }
 
-function checked(run: CliRun): CliRun {
-  assertCleanRun(run);
+function checked(run: CliRun, secrets: readonly string[] = []): CliRun {
+  assertCleanRun(run, [...SECRETS, ...secrets]);
   return run;
 }

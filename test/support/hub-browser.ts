@@ -30,6 +30,8 @@ export interface BrowserHarness {
   browser: BrowserContext;
   /** Loads the host page with the hub inside and waits until the hub told the host it rendered. */
   open(page: Page, options: Partial<HostPageOptions>): Promise<Frame>;
+  /** Loads the host page and waits until the hub told the host how its load went: `ok`, or `failed` and why. */
+  visit(page: Page, options: Partial<HostPageOptions>): Promise<{ loaded: string; error?: string }>;
   stop(): Promise<void>;
 }
 
@@ -116,22 +118,31 @@ async function withBrowser(sandboxUrl: string, options: HarnessOptions, stopServ
     throw error;
   }
   await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
+  const visit: BrowserHarness['visit'] = async (page, pageOptions) => {
+    const org = pageOptions.org ?? options.scenario;
+    await page.goto(
+      url +
+        hostPagePath({
+          org,
+          project: pageOptions.project ?? org,
+          token: pageOptions.token ?? 'demo-admin-token',
+          theme: pageOptions.theme,
+          failService: pageOptions.failService,
+          callTimeoutMs: pageOptions.callTimeoutMs,
+        }),
+    );
+    await page.waitForSelector('body[data-loaded]');
+    return {
+      loaded: (await page.getAttribute('body', 'data-loaded')) ?? '',
+      error: (await page.getAttribute('body', 'data-load-error')) ?? undefined,
+    };
+  };
   return {
     browser,
+    visit,
     async open(page, pageOptions) {
-      const org = pageOptions.org ?? options.scenario;
-      await page.goto(
-        url +
-          hostPagePath({
-            org,
-            project: pageOptions.project ?? org,
-            token: pageOptions.token ?? 'demo-admin-token',
-            theme: pageOptions.theme,
-          }),
-      );
-      await page.waitForSelector('body[data-loaded]');
-      const loaded = await page.getAttribute('body', 'data-loaded');
-      if (loaded !== 'ok') throw new Error(`The hub did not load: ${await page.getAttribute('body', 'data-load-error')}`);
+      const { loaded, error } = await visit(page, pageOptions);
+      if (loaded !== 'ok') throw new Error(`The hub did not load: ${error}`);
       return hubFrame(page);
     },
     async stop() {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { AgentInputs } from '../../tasks/KedaPoolGuardV1/settings';
 import { assertCleanRun } from '../support/clean-output';
+import { SECRETS } from '../support/tokens';
 
 export interface LoggingCommand {
   name: string;
@@ -45,15 +46,60 @@ export interface AgentJob {
   jobToken?: string;
   /** A service connection, referenced by the `connection` input. */
   connection?: { id: string; url: string; token: string };
+  /** An Azure Resource Manager connection, referenced by the `azureConnection` input. */
+  azureConnection?: AzureConnection;
+  /** The agent's variables, e.g. `Agent.ProxyUrl`, as it hands them to a task. */
+  variables?: Record<string, string>;
+  /** The agent's secret variables, e.g. `Agent.ProxyPassword`: masked by the agent, never printed by the task. */
+  secretVariables?: Record<string, string>;
   env?: Record<string, string>;
+  /** Further values the run must never print, such as a wrong secret handed to it. */
+  secrets?: readonly string[];
+}
+
+/** An Azure Resource Manager service connection as the agent hands it to a task. */
+export interface AzureConnection {
+  id: string;
+  /** `WorkloadIdentityFederation` or `ServicePrincipal`. */
+  scheme: string;
+  /** `serviceprincipalid`, `tenantid`, and `serviceprincipalkey` with `authenticationType: spnKey` for a secret. */
+  parameters: Record<string, string>;
+  /** E.g. `activeDirectoryAuthority`, the Entra authority of the connection's cloud. */
+  data?: Record<string, string>;
 }
 
 const RESULT_RANK: Record<string, number> = { Succeeded: 0, SucceededWithIssues: 1, Failed: 2 };
 
 export async function runTask(job: AgentJob): Promise<TaskRun> {
   const run = await runOnce(job);
-  assertCleanRun({ ...run, directory: run.tempDirectory });
+  const agentSecrets = job.secretVariables ?? {};
+  assertCleanRun({ ...run, stdout: maskedByAgent(run.stdout, agentSecrets), directory: run.tempDirectory }, [
+    ...SECRETS,
+    ...Object.values(agentSecrets),
+    ...(job.secrets ?? []),
+  ]);
   return run;
+}
+
+/**
+ * The agent masks its secret variables in everything a task prints. task-lib prints the proxy's and the
+ * client certificate's passwords in a debug line of its own as it loads (`_exposeProxySettings`,
+ * `_exposeCertSettings` in `internal.ts`), so those lines are masked here as the agent masks them; the
+ * secrets must appear nowhere else.
+ */
+function maskedByAgent(stdout: string, secrets: Record<string, string>): string {
+  return agentLines(stdout)
+    .map((line) => {
+      const command = parseCommand(line);
+      const own = command?.name === 'task.debug' && Object.entries(secrets).some(([name, value]) => command.data === `${name}=${value}`);
+      return own ? '##vso[task.debug]***' : line;
+    })
+    .join('\n');
+}
+
+/** The environment variable the agent hands a variable in: `Agent.ProxyUrl` -> `AGENT_PROXYURL`. */
+function variableKey(name: string): string {
+  return name.toUpperCase().replace(/\./g, '_');
 }
 
 function runOnce(job: AgentJob): Promise<TaskRun> {
@@ -68,6 +114,8 @@ function runOnce(job: AgentJob): Promise<TaskRun> {
     ...job.env,
   };
   for (const [name, value] of Object.entries(job.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  for (const [name, value] of Object.entries(job.variables ?? {})) env[variableKey(name)] = value;
+  for (const [name, value] of Object.entries(job.secretVariables ?? {})) env[`SECRET_${variableKey(name)}`] = value;
   if (job.jobToken !== undefined) {
     env.ENDPOINT_AUTH_SYSTEMVSSCONNECTION = JSON.stringify({ parameters: { AccessToken: job.jobToken }, scheme: 'OAuth' });
     env.ENDPOINT_URL_SYSTEMVSSCONNECTION = job.collectionUri;
@@ -77,6 +125,13 @@ function runOnce(job: AgentJob): Promise<TaskRun> {
     env.INPUT_CONNECTION = id;
     env[`ENDPOINT_URL_${id}`] = job.connection.url;
     env[`ENDPOINT_AUTH_${id}`] = JSON.stringify({ parameters: { apitoken: job.connection.token }, scheme: 'Token' });
+  }
+  if (job.azureConnection) {
+    const { id, scheme, parameters, data } = job.azureConnection;
+    env.INPUT_AZURECONNECTION = id;
+    env[`ENDPOINT_URL_${id}`] = 'https://management.azure.com/';
+    env[`ENDPOINT_AUTH_${id}`] = JSON.stringify({ parameters, scheme });
+    for (const [key, value] of Object.entries(data ?? {})) env[`ENDPOINT_DATA_${id}_${key.toUpperCase()}`] = value;
   }
   const started = Date.now();
   return new Promise((resolve) => {
@@ -186,8 +241,22 @@ export function assertNoLoggingCommands(output: string): void {
  */
 export function agentInputsOf(job: Omit<AgentJob, 'taskDir'>): AgentInputs {
   const value = (text: string | undefined) => (text ? text : undefined);
-  const inputs: Record<string, string | undefined> = { ...job.inputs, ...(job.connection ? { connection: job.connection.id } : {}) };
-  const variables: Record<string, string | undefined> = { 'System.CollectionUri': job.collectionUri, 'System.TeamProject': job.project };
+  const inputs: Record<string, string | undefined> = {
+    ...job.inputs,
+    ...(job.connection ? { connection: job.connection.id } : {}),
+    ...(job.azureConnection ? { azureConnection: job.azureConnection.id } : {}),
+  };
+  const azure = (id: string) => (id === job.azureConnection?.id ? job.azureConnection : undefined);
+  const variables: Record<string, string | undefined> = {
+    ...job.variables,
+    ...job.secretVariables,
+    'System.CollectionUri': job.collectionUri,
+    'System.TeamProject': job.project,
+  };
+  // As task-lib reads the agent's proxy and certificate variables (`getHttpProxyConfiguration`, `getHttpCertConfiguration`).
+  const proxyUrl = value(variables['Agent.ProxyUrl']);
+  const caFile = value(variables['Agent.CAInfo']);
+  const certFile = value(variables['Agent.ClientCert']);
   return {
     input: (name) => value(inputs[name]),
     boolInput: (name) => (inputs[name] ?? '').toUpperCase() === 'TRUE',
@@ -198,6 +267,27 @@ export function agentInputsOf(job: Omit<AgentJob, 'taskDir'>): AgentInputs {
         ? job.jobToken
         : id === job.connection?.id && key === 'apitoken'
           ? job.connection.token
-          : undefined) ?? '',
+          : azure(id)?.parameters[key]) ?? '',
+    endpointParameter: (id, key) => value(azure(id)?.parameters[key]),
+    endpointScheme: (id) => azure(id)?.scheme,
+    endpointData: (id, key) => value(azure(id)?.data?.[key]),
+    proxy: () =>
+      proxyUrl
+        ? {
+            url: proxyUrl,
+            username: value(variables['Agent.ProxyUsername']),
+            password: value(variables['Agent.ProxyPassword']),
+            bypass: JSON.parse(variables['Agent.ProxyBypassList'] || '[]') as string[],
+          }
+        : undefined,
+    certificates: () =>
+      caFile || certFile
+        ? {
+            caFile,
+            certFile,
+            keyFile: value(variables['Agent.ClientCertKey']),
+            passphrase: value(variables['Agent.ClientCertPassword']),
+          }
+        : undefined,
   };
 }

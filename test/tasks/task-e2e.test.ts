@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { PRODUCT_VERSION } from '../../core/product';
 import { builtTask } from '../support/built';
 import { DEMO_POOLS } from '../support/demo-pools';
 import { ADMIN_CONNECTION_ID, DEMO, REJECTED_TOKENS } from '../support/tokens';
-import { closedPort, UNRESOLVABLE_ORG_URL } from '../support/network';
+import { missingOrganizationUrl, refusedOrganizationUrl, UNRESOLVABLE_ORGANIZATION_URL } from '../support/unreachable';
 import { runTask, type AgentJob, type TaskRun } from './agent-run';
 
 const ADMIN_PAT = DEMO.adminPat;
@@ -65,6 +66,14 @@ describe('task KedaPoolGuard@1, built and run as the agent runs it', () => {
     assert.equal(Number(run.outputs.placeholderAgents), sum('placeholder'));
     assert.equal(Number(run.outputs.kedaAgents), sum('keda') + sum('stale'));
     assert.match(run.summary ?? '', /\| `keda-placeholder` \| placeholder \|/);
+  });
+
+  it('names itself and its version in the User-Agent of every request', async () => {
+    sandbox.requests.clear();
+    const run = await job({ pools: 'keda-ready', demands: 'kubectl' });
+    assert.equal(run.result, 'Succeeded', run.stdout);
+    const agents = new Set(sandbox.requests.list().map((request) => request.userAgent));
+    assert.deepEqual([...agents], [`KedaPoolGuard/${PRODUCT_VERSION} (task)`]);
   });
 
   it('fails an at-risk pool when failOn is atRisk', async () => {
@@ -131,7 +140,7 @@ describe('task KedaPoolGuard@1, when the pools cannot be read at all', () => {
   it('an organization that does not exist', async () => {
     const sandbox = await startSandbox({ scenario: 'demo' });
     try {
-      const { said } = await unread(`${sandbox.url}/no-such-organization/`);
+      const { said } = await unread(`${missingOrganizationUrl(sandbox)}/`);
       assert.match(said, /leads to no Azure DevOps organization/);
       assert.match(said, /Check the organization URL/);
     } finally {
@@ -140,13 +149,13 @@ describe('task KedaPoolGuard@1, when the pools cannot be read at all', () => {
   });
 
   it('a host name that does not resolve', async () => {
-    const { said } = await unread(`${UNRESOLVABLE_ORG_URL}/`);
-    assert.match(said, /host name does not resolve/);
+    const { said } = await unread(`${UNRESOLVABLE_ORGANIZATION_URL}/`);
+    assert.match(said, /host name `dev\.azure\.invalid` does not resolve/);
   });
 
   it('a connection refused', async () => {
-    const { said } = await unread(`http://127.0.0.1:${await closedPort()}/demo/`);
-    assert.match(said, /connection to the organization URL was refused/);
+    const { said } = await unread(`${await refusedOrganizationUrl()}/`);
+    assert.match(said, /connection to `127\.0\.0\.1:\d+` was refused/);
   });
 
   it('a service that never answers within the time-out', async () => {

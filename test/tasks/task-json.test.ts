@@ -39,6 +39,7 @@ describe('task.json, the contract users write in YAML', () => {
         'dryRun',
         'kedaScaled',
         'connection',
+        'azureConnection',
         'placeholderName',
         'parent',
         'placeholderCapabilities',

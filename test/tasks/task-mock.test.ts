@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { MockTestRunner } from 'azure-pipelines-task-lib/mock-test';
-import { assertCleanRun } from '../support/clean-output';
+import { assertCleanRun, assertNoSecretLeaks, assertNoStackTrace } from '../support/clean-output';
 import { startSandboxProcess, type SandboxProcess } from '../support/sandbox-process';
 import { ADMIN_CONNECTION_ID, DEMO } from '../support/tokens';
 
@@ -27,8 +27,13 @@ describe('task KedaPoolGuard@1 under the MockTestRunner', function () {
     process.env = { ...saved };
   });
 
-  async function run(inputs: Record<string, string>, auth: { jobToken?: string; connection?: string } = { jobToken: DEMO.jobToken }) {
+  async function run(
+    inputs: Record<string, string>,
+    auth: { jobToken?: string; connection?: string } = { jobToken: DEMO.jobToken },
+    { withBug = false } = {},
+  ) {
     const tempDirectory = mkdtempSync(path.join(tmpdir(), 'kpg-mock-'));
+    if (withBug) process.env.KPG_MOCK_BUG = '1';
     Object.assign(process.env, {
       KPG_MOCK_INPUTS: JSON.stringify({ timeoutSeconds: '10', ...inputs, ...(auth.connection ? { connection: ADMIN_CONNECTION_ID } : {}) }),
       SYSTEM_COLLECTIONURI: `${sandbox.orgUrl('demo')}/`,
@@ -45,7 +50,11 @@ describe('task KedaPoolGuard@1 under the MockTestRunner', function () {
     // Without this the runner downloads Node from the internet (LoadAsync would too).
     runner.nodePath = process.execPath;
     await runner.runAsync();
-    assertCleanRun({ stdout: runner.stdout, stderr: runner.stderr, directory: tempDirectory });
+    const output = { stdout: runner.stdout, stderr: runner.stderr, directory: tempDirectory };
+    if (withBug) {
+      assertNoSecretLeaks(output);
+      assertNoStackTrace(output);
+    } else assertCleanRun(output);
     const outputs = Object.fromEntries(
       [...runner.stdout.matchAll(/##vso\[task\.setvariable variable=(\w+);isOutput=true;[^\]]*\](.*)/g)].map((m) => [m[1], m[2]]),
     );
@@ -195,6 +204,17 @@ describe('task KedaPoolGuard@1 under the MockTestRunner', function () {
     assert.equal(real.outputs.sweptAgents, '3');
     const again = await run({ ...inputs, dryRun: 'false' }, { connection: ADMIN_PAT });
     assert.equal(again.outputs.sweptAgents, '0', 'nothing left to delete');
+  });
+
+  it('reports a bug of its own as an internal error, with the stack in the debug log only', async () => {
+    const { runner } = await run({ pools: 'keda-ready', demands: 'kubectl' }, undefined, { withBug: true });
+    assert.equal(runner.succeeded, false);
+    assert.deepEqual(runner.errorIssues, ['loc_mock_task.internalError']);
+    // One debug command, its lines escaped by task-lib: the agent shows it only with `System.Debug`.
+    const debug = runner.stdout.split('\n').filter((line) => line.includes('TypeError'));
+    assert.equal(debug.length, 1, runner.stdout);
+    assert.match(debug[0], /^##vso\[task\.debug\]TypeError: Cannot read properties of undefined \(reading 'name'\)%0A\s+at /);
+    assert.match(debug[0], /index\.ts:\d+:\d+/, 'the stack names the task');
   });
 
   it('fails without the job token or a connection, saying how to give one', async () => {

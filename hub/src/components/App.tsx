@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Header, TitleSize } from 'azure-devops-ui/Header';
 import { MessageCard, MessageCardSeverity } from 'azure-devops-ui/MessageCard';
 import { Page } from 'azure-devops-ui/Page';
@@ -10,10 +10,12 @@ import { text } from '../model/text';
 import type { HubServices } from '../services/host';
 import { ListFailure, NoPools, NoMatch } from './EmptyStates';
 import { FilterBar } from './FilterBar';
-import { PoolPanel } from './PoolPanel';
 import { Message } from './RichText';
-import { SettingsPanel } from './SettingsPanel';
 import { PoolTable } from './PoolTable';
+
+// Loaded when first opened: the list is the page's first load, and these are most of the rest of the code.
+const PoolPanel = lazy(() => import('./PoolPanel').then((module) => ({ default: module.PoolPanel })));
+const SettingsPanel = lazy(() => import('./SettingsPanel').then((module) => ({ default: module.SettingsPanel })));
 
 /** Performance marks that the browser tests and the benchmark read: the first pool shown, every pool shown. */
 const MARK_FIRST_POOL = 'kpg:first-pool';
@@ -64,7 +66,7 @@ export function App({ services, onFirstRender }: { services: HubServices; onFirs
             {text('hub.settings.loadFailed')}
           </MessageCard>
         )}
-        {list.phase === 'failed' && list.listError ? (
+        {list.phase === 'failed' ? (
           <ListFailure error={list.listError} project={services.project.name} onRetry={list.refresh} />
         ) : list.phase === 'listed' && list.rows.length === 0 ? (
           <NoPools />
@@ -83,19 +85,21 @@ export function App({ services, onFirstRender }: { services: HubServices; onFirs
           </>
         )}
       </div>
-      {openRow && settings && (
-        <PoolPanel
-          row={openRow}
-          services={services}
-          settings={settings}
-          onSaveSettings={save}
-          onRefresh={list.refreshPool}
-          onDismiss={() => setOpenPoolId(undefined)}
-        />
-      )}
-      {settingsOpen && settings && (
-        <SettingsPanel settings={settings} project={services.project.name} onSave={save} onDismiss={() => setSettingsOpen(false)} />
-      )}
+      <Suspense>
+        {openRow && settings && (
+          <PoolPanel
+            row={openRow}
+            services={services}
+            settings={settings}
+            onSaveSettings={save}
+            onRefresh={list.refreshPool}
+            onDismiss={() => setOpenPoolId(undefined)}
+          />
+        )}
+        {settingsOpen && settings && (
+          <SettingsPanel settings={settings} project={services.project.name} onSave={save} onDismiss={() => setSettingsOpen(false)} />
+        )}
+      </Suspense>
     </Page>
   );
 }

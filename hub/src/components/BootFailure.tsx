@@ -1,4 +1,5 @@
 import { ZeroData } from 'azure-devops-ui/ZeroData';
+import { errorText } from '../../../core/guard/errors';
 import { NoProjectError } from '../services/host';
 import { text } from '../model/text';
 
@@ -11,7 +12,7 @@ export function BootFailure({ error }: { error: unknown }) {
       iconProps={{ iconName: 'Error' }}
       imageAltText=""
       primaryText={text(noProject ? 'hub.boot.noProject' : 'hub.boot.failed')}
-      secondaryText={noProject ? undefined : error instanceof Error ? error.message : String(error)}
+      secondaryText={noProject ? undefined : errorText(error)}
     />
   );
 }

@@ -9,6 +9,7 @@ import { poolPreferences, withPoolPreferences, type HubSettings, type PoolPrefer
 import { text } from '../model/text';
 import type { HubServices } from '../services/host';
 import { AgentsTab } from './AgentsTab';
+import { InternalError } from './EmptyStates';
 import { FindingCard } from './FindingCard';
 import { JobsTab } from './JobsTab';
 import { KedaTab } from './KedaTab';
@@ -53,6 +54,7 @@ export function PoolPanel({ row, services, settings, onSaveSettings, onRefresh, 
         {actions.notice && <NoticeCard notice={actions.notice} onDismiss={actions.dismissNotice} />}
         {row.state === 'loading' && <Spinner size={SpinnerSize.large} label={text('hub.row.loading')} />}
         {row.state === 'failed' && row.report.findings.map((finding, index) => <FindingCard key={index} finding={finding} />)}
+        {row.state === 'internalError' && <InternalError error={row.error} />}
         {row.state === 'misconfigured' && <PoolSettingsTab pool={pool} preferences={preferences} onSave={savePreferences} />}
         {row.state === 'loaded' && (
           <>

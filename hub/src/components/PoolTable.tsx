@@ -7,7 +7,8 @@ import { text } from '../model/text';
 import { PlaceholderPill } from './PlaceholderPill';
 import { PoolKindPill } from './PoolKindPill';
 import { Message } from './RichText';
-import { LoadingStatus, VerdictStatus } from './VerdictStatus';
+import { InternalError } from './EmptyStates';
+import { LoadingStatus, ProblemStatus, VerdictStatus } from './VerdictStatus';
 
 interface PoolTableProps {
   rows: PoolRow[];
@@ -146,6 +147,13 @@ function VerdictCell({ row }: { row: PoolRow }) {
   switch (row.state) {
     case 'loading':
       return <LoadingStatus label={text('hub.row.loading')} />;
+    case 'internalError':
+      return (
+        <span className="kpg-verdict-cell">
+          <ProblemStatus label={text('hub.row.notChecked')} />
+          <InternalError className="kpg-reason" error={row.error} />
+        </span>
+      );
     case 'misconfigured':
       return (
         <span className="kpg-verdict-cell">

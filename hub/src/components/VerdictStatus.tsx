@@ -23,3 +23,13 @@ export function LoadingStatus({ label }: { label: string }) {
     </span>
   );
 }
+
+/** A pool without a verdict because something went wrong on our side. */
+export function ProblemStatus({ label }: { label: string }) {
+  return (
+    <span className="kpg-verdict" data-verdict="internalError">
+      <Status {...Statuses.Failed} size={StatusSize.m} className="kpg-verdict-icon" ariaLabel={label} />
+      <span className="kpg-verdict-text">{label}</span>
+    </span>
+  );
+}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { AdoError } from '../../../core/ado/errors';
 import { readPoolSnapshot } from '../../../core/ado/snapshots';
+import { internalErrorParams } from '../../../core/guard/errors';
 import { administratorSteps, repairFinding } from '../../../core/guard/failures';
 import { needsPlaceholder, registerPlaceholder } from '../../../core/guard/repair';
 import { executeSweep, type PoolSweep } from '../../../core/guard/sweep';
@@ -69,6 +70,11 @@ export function usePoolActions(
       setNotice(undefined);
       try {
         setNotice(await action());
+      } catch (error) {
+        // Each action turns the service's answers into a notice; what is thrown instead is a bug of ours.
+        setNotice(internalErrorNotice(error));
+      }
+      try {
         await onChanged(pool.id);
       } finally {
         setBusy(false);
@@ -141,6 +147,12 @@ export function usePoolActions(
   );
 
   return { permission, busy, notice, dismissNotice: () => setNotice(undefined), registerPlaceholder: register, setAgentEnabled, sweep };
+}
+
+/** A bug of ours: said as such, with its details in the browser's console, where the message sends the user. */
+export function internalErrorNotice(error: unknown): Notice {
+  console.error(error);
+  return { tone: 'error', summary: line('hub.internalError', internalErrorParams(error)), details: [], steps: [] };
 }
 
 function rereadFailure(pool: Pool, error: AdoError): Notice {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AdoError } from '../../../core/ado/errors';
 import { mapLimited, readPoolSnapshot } from '../../../core/ado/snapshots';
 import type { Pool, PoolSnapshot } from '../../../core/model/types';
-import { failedRow, initialRow, judgedRow, poolsOfQueues, type PoolRow } from '../model/pool-rows';
+import { failedRow, initialRow, internalErrorRow, judgedRow, poolsOfQueues, type PoolRow } from '../model/pool-rows';
 import { poolSettings, type HubSettings } from '../model/settings';
 import type { HubServices } from '../services/host';
 
@@ -14,14 +14,18 @@ import type { HubServices } from '../services/host';
  */
 const POOL_CONCURRENCY = 32;
 
-type PoolResult = { kind: 'read'; snapshot: PoolSnapshot } | { kind: 'failed'; error: AdoError };
+type PoolResult =
+  | { kind: 'read'; snapshot: PoolSnapshot }
+  | { kind: 'failed'; error: AdoError }
+  /** A bug of ours while reading the pool: it fails that pool's row, and the others are read on. */
+  | { kind: 'internalError'; error: unknown };
 
 export type ListPhase = 'listing' | 'listed' | 'failed';
 
 export interface PoolList {
   phase: ListPhase;
-  /** Why the project's queues could not be listed. */
-  listError?: AdoError;
+  /** Why the project's queues could not be listed: an `AdoError`, or a bug of ours anywhere in the loading. */
+  listError?: unknown;
   /** Rows stay "checking" until the settings are in: a verdict under the wrong settings would flicker. */
   rows: PoolRow[];
   refresh(): void;
@@ -36,7 +40,7 @@ export interface PoolList {
  */
 export function usePoolList(services: HubServices, settings: HubSettings | undefined): PoolList {
   const [phase, setPhase] = useState<ListPhase>('listing');
-  const [listError, setListError] = useState<AdoError>();
+  const [listError, setListError] = useState<unknown>();
   const [pools, setPools] = useState<Pool[]>([]);
   const [results, setResults] = useState<ReadonlyMap<number, PoolResult>>(new Map());
   const generation = useRef(0);
@@ -49,30 +53,31 @@ export function usePoolList(services: HubServices, settings: HubSettings | undef
     setListError(undefined);
     setResults(new Map());
     buffer.clear();
-    let listed: Pool[];
     try {
       const { client, project } = services;
       const [queues, records] = await Promise.all([client.listQueues(project.name), client.listPools()]);
-      listed = poolsOfQueues(queues, records);
+      const listed = poolsOfQueues(queues, records);
+      if (!isCurrent()) return;
+      setPools(listed);
+      setPhase('listed');
+      await mapLimited(listed, POOL_CONCURRENCY, async (pool) => {
+        // A refresh supersedes this load: its pools still waiting are not read at all.
+        if (!isCurrent()) return;
+        const result = await readPool(services, pool);
+        if (isCurrent()) buffer.add(pool.id, result);
+      });
     } catch (error) {
-      if (!(error instanceof AdoError)) throw error;
+      // The queues could not be listed, or a bug of ours broke the loading: either way the page says so and
+      // offers to try again, rather than wait for ever.
+      if (!(error instanceof AdoError)) console.error(error);
       if (!isCurrent()) return;
       setListError(error);
       setPhase('failed');
-      return;
     }
-    if (!isCurrent()) return;
-    setPools(listed);
-    setPhase('listed');
-    await mapLimited(listed, POOL_CONCURRENCY, async (pool) => {
-      // A refresh supersedes this load: its pools still waiting are not read at all.
-      if (!isCurrent()) return;
-      const result = await readPool(services, pool);
-      if (isCurrent()) buffer.add(pool.id, result);
-    });
   }, [services, buffer]);
 
   useEffect(() => {
+    // `load` settles every failure into the page's state; it never rejects.
     void load();
   }, [load]);
 
@@ -99,8 +104,10 @@ async function readPool(services: HubServices, pool: Pool): Promise<PoolResult> 
   try {
     return { kind: 'read', snapshot: await readPoolSnapshot(services.client, pool) };
   } catch (error) {
-    if (!(error instanceof AdoError)) throw error;
-    return { kind: 'failed', error };
+    if (error instanceof AdoError) return { kind: 'failed', error };
+    // The details of a bug of ours go to the console, where the row's message sends the user.
+    console.error(error);
+    return { kind: 'internalError', error };
   }
 }
 
@@ -150,7 +157,9 @@ function useJudgedRows(organizationUrl: string) {
       const row =
         result.kind === 'read'
           ? judgedRow(pool, result.snapshot, poolSettings(settings, pool.id, organizationUrl))
-          : failedRow(pool, result.error);
+          : result.kind === 'failed'
+            ? failedRow(pool, result.error)
+            : internalErrorRow(pool, result.error);
       cache.set(result, { settings, row });
       return row;
     };

@@ -18,7 +18,9 @@ export type PoolRow =
   /** The pool could not be read; the report holds the cause and its fix as its only finding. */
   | { readonly pool: Pool; readonly state: 'failed'; readonly error: AdoError; readonly report: UnreadPoolReport }
   /** Read, but its saved settings cannot be applied (a demand that does not parse). */
-  | { readonly pool: Pool; readonly state: 'misconfigured'; readonly snapshot: PoolSnapshot; readonly problem: string };
+  | { readonly pool: Pool; readonly state: 'misconfigured'; readonly snapshot: PoolSnapshot; readonly problem: string }
+  /** A bug of ours while reading or judging this pool: no verdict, since nothing is known about its agents. */
+  | { readonly pool: Pool; readonly state: 'internalError'; readonly error: unknown };
 
 /**
  * The pools behind the project's queues, each once (several queues may share a pool): self-hosted ones
@@ -49,14 +51,22 @@ export function initialRow(pool: Pool): PoolRow {
   return { pool, state: 'loading' };
 }
 
-/** Judges a pool that was read; a settings problem is reported on the row instead of breaking the list. */
+/**
+ * Judges a pool that was read; a settings problem is reported on the row instead of breaking the list, and
+ * so is a bug of ours, with its details in the browser's console.
+ */
 export function judgedRow(pool: Pool, snapshot: PoolSnapshot, settings: PoolSettings): PoolRow {
   try {
     return { pool, state: 'loaded', snapshot, report: evaluatePool(snapshot, settings) };
   } catch (error) {
     if (error instanceof DemandParseError) return { pool, state: 'misconfigured', snapshot, problem: error.message };
-    throw error;
+    console.error(error);
+    return internalErrorRow(pool, error);
   }
+}
+
+export function internalErrorRow(pool: Pool, error: unknown): PoolRow {
+  return { pool, state: 'internalError', error };
 }
 
 export function failedRow(pool: Pool, error: AdoError): PoolRow & { state: 'failed' } {

@@ -1,25 +1,33 @@
 import { TaskAgentRestClient } from 'azure-devops-extension-api/TaskAgent';
-import { registrationBody, type AdoClient, type AgentRegistration } from '../../../core/ado/client';
-import { AdoError } from '../../../core/ado/errors';
-import { failureKindOf } from '../../../core/ado/http';
-import { WireShapeError, readAgent, readJobRequest, readList, readPool, readQueue } from '../../../core/ado/wire';
+import type { AdoClient } from '../../../core/ado/client';
+import { AdoError, httpFailure } from '../../../core/ado/errors';
+import {
+  canManagePool,
+  registerAgent,
+  routes,
+  type AgentRegistration,
+  type PortAnswer,
+  type RegistrationPort,
+} from '../../../core/ado/registration';
+import { readAgent, readAnswer, readJobRequest, readList, readOne, readPool, readQueue } from '../../../core/ado/wire';
 import type { Agent, JobRequest, Pool, Queue } from '../../../core/model/types';
 
-/** `AgentPoolPermissions.Manage`: what the Administrator role on a pool grants. */
-const MANAGE_PERMISSION = 2;
 /** No answer after this long is a failure of that pool's row, not a row that spins for ever. */
-const CALL_TIMEOUT_MS = 30_000;
-
-type Json = Record<string, unknown>;
+export const CALL_TIMEOUT_MS = 30_000;
+/** The REST client resolves on a 2xx only, without saying which; the service answers these calls with 200. */
+const OK = 200;
 
 /**
  * The product's `AdoClient` over the portal's own REST client: the host supplies the organization URL and
  * the user's token, and the client asks for bare arrays, numeric enums and `Date` objects, which the same
  * readers as the task's turn into the model's types. Every failure becomes an `AdoError`, so the guard's
- * explanations apply unchanged.
+ * explanations apply unchanged; registering goes through the same protocol as the task's (`RegistrationPort`).
  */
-export class BrowserAdoClient implements AdoClient {
-  constructor(private readonly rest: TaskAgentRestClient) {}
+export class BrowserAdoClient implements AdoClient, RegistrationPort {
+  constructor(
+    private readonly rest: TaskAgentRestClient,
+    private readonly callTimeoutMs = CALL_TIMEOUT_MS,
+  ) {}
 
   listPools(name?: string): Promise<Pool[]> {
     return this.call(
@@ -33,7 +41,7 @@ export class BrowserAdoClient implements AdoClient {
   listAgents(poolId: number): Promise<Agent[]> {
     return this.call(
       'GET',
-      `_apis/distributedtask/pools/${poolId}/agents`,
+      routes.agents(poolId),
       () => this.rest.getAgents(poolId, undefined, true, true, true),
       (body) => readList(body, readAgent),
     );
@@ -43,9 +51,9 @@ export class BrowserAdoClient implements AdoClient {
     try {
       return await this.call(
         'GET',
-        `_apis/distributedtask/pools/${poolId}/agents/${agentId}`,
+        routes.agent(poolId, agentId),
         () => this.rest.getAgent(poolId, agentId, true, true, true),
-        (body) => readAgent(json(body)),
+        (body) => readOne(body, readAgent),
       );
     } catch (error) {
       if (error instanceof AdoError && error.kind === 'notFound') return undefined;
@@ -81,85 +89,72 @@ export class BrowserAdoClient implements AdoClient {
     );
   }
 
-  async addAgent(poolId: number, agent: AgentRegistration): Promise<Agent> {
-    const resource = `_apis/distributedtask/pools/${poolId}/agents`;
-    // The contract types enums as numbers; the service takes their names too, and the body says what it means.
-    const body = registrationBody(agent) as unknown as Parameters<TaskAgentRestClient['addAgent']>[0];
-    const registered = await this.call(
-      'POST',
-      resource,
-      () => this.rest.addAgent(body, poolId),
-      (answer) => readAgent(json(answer)),
-    );
-    const { userCapabilities } = agent;
-    if (!userCapabilities || Object.keys(userCapabilities).length === 0) return registered;
-    try {
-      return await this.call(
-        'PUT',
-        `${resource}/${registered.id}/usercapabilities`,
-        () => this.rest.updateAgentUserCapabilities(userCapabilities, poolId, registered.id),
-        (answer) => readAgent(json(answer)),
-      );
-    } catch (error) {
-      // Whole or not at all, as the interface promises: without its marker the agent is not the placeholder
-      // asked for, and its name would block the next attempt. If the removal fails too, the re-read shows it.
-      await this.deleteAgent(poolId, registered.id).catch(() => undefined);
-      throw error;
-    }
+  addAgent(poolId: number, agent: AgentRegistration): Promise<Agent> {
+    return registerAgent(this, poolId, agent);
   }
 
   setAgentEnabled(poolId: number, agentId: number, enabled: boolean): Promise<Agent> {
     const body = { id: agentId, enabled } as Parameters<TaskAgentRestClient['updateAgent']>[0];
     return this.call(
       'PATCH',
-      `_apis/distributedtask/pools/${poolId}/agents/${agentId}`,
+      routes.agent(poolId, agentId),
       () => this.rest.updateAgent(body, poolId, agentId),
-      (answer) => readAgent(json(answer)),
+      (answer) => readOne(answer, readAgent),
     );
   }
 
   async deleteAgent(poolId: number, agentId: number): Promise<void> {
-    await this.call(
-      'DELETE',
-      `_apis/distributedtask/pools/${poolId}/agents/${agentId}`,
-      () => this.rest.deleteAgent(poolId, agentId),
-      () => undefined,
-    );
+    await this.send('DELETE', routes.agent(poolId, agentId), () => this.rest.deleteAgent(poolId, agentId));
   }
 
   canManagePool(poolId: number): Promise<boolean> {
-    const resource = `_apis/distributedtask/pools/${poolId}/permissions/${MANAGE_PERMISSION}`;
-    return this.call(
-      'GET',
-      resource,
-      () => this.rest.hasPoolPermissions(poolId, MANAGE_PERMISSION),
-      (body) => {
-        if (typeof body !== 'boolean') throw new WireShapeError('expected a boolean');
-        return body;
-      },
+    return canManagePool(this, poolId);
+  }
+
+  // The registration protocol's calls (`RegistrationPort`).
+
+  postAgent(poolId: number, body: Record<string, unknown>): Promise<PortAnswer> {
+    // The contract types enums as numbers; the service takes their names too, and the body says what it means.
+    const agent = body as unknown as Parameters<TaskAgentRestClient['addAgent']>[0];
+    return this.answer('POST', routes.agents(poolId), () => this.rest.addAgent(agent, poolId));
+  }
+
+  putUserCapabilities(poolId: number, agentId: number, capabilities: Readonly<Record<string, string>>): Promise<PortAnswer> {
+    return this.answer('PUT', routes.userCapabilities(poolId, agentId), () =>
+      this.rest.updateAgentUserCapabilities({ ...capabilities }, poolId, agentId),
     );
   }
 
-  /** One REST call: bounded in time, its answer read into the model, any failure as an `AdoError`. */
+  getAgentsNamed(poolId: number, name: string): Promise<PortAnswer> {
+    return this.answer('GET', routes.agents(poolId), () => this.rest.getAgents(poolId, name));
+  }
+
+  getPoolPermission(poolId: number, permission: number): Promise<PortAnswer> {
+    return this.answer('GET', routes.permission(poolId, permission), () => this.rest.hasPoolPermissions(poolId, permission));
+  }
+
+  /** One REST call, its answer read into the model. */
   private async call<T>(method: string, resource: string, send: () => Promise<unknown>, read: (body: unknown) => T): Promise<T> {
+    const { body, status } = await this.answer(method, resource, send);
+    return readAnswer(() => read(body), method, resource, status);
+  }
+
+  private async answer(method: string, resource: string, send: () => Promise<unknown>): Promise<PortAnswer> {
+    return { status: OK, body: await this.send(method, resource, send) };
+  }
+
+  /** One REST call, bounded in time, any failure as an `AdoError`. */
+  private async send(method: string, resource: string, send: () => Promise<unknown>): Promise<unknown> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AdoError('timeout', method, resource)), CALL_TIMEOUT_MS);
+      timer = setTimeout(() => reject(new AdoError('timeout', method, resource)), this.callTimeoutMs);
     });
-    let body: unknown;
     try {
-      body = await Promise.race([send(), timeout]);
+      return await Promise.race([send(), timeout]);
     } catch (error) {
       throw asAdoError(error, method, resource);
     } finally {
       clearTimeout(timer);
-    }
-    try {
-      return read(body);
-    } catch (error) {
-      if (error instanceof WireShapeError || error instanceof TypeError)
-        throw new AdoError('malformed', method, resource, 200, error.message);
-      throw error;
     }
   }
 }
@@ -168,7 +163,7 @@ export class BrowserAdoClient implements AdoClient {
 interface RestClientError {
   name: string;
   status: number;
-  serverError?: { message?: unknown; typeKey?: unknown };
+  serverError?: unknown;
 }
 
 function isRestClientError(error: unknown): error is RestClientError {
@@ -177,25 +172,10 @@ function isRestClientError(error: unknown): error is RestClientError {
 
 function asAdoError(error: unknown, method: string, resource: string): AdoError {
   if (error instanceof AdoError) return error;
-  if (isRestClientError(error)) {
-    const { message, typeKey } = error.serverError ?? {};
-    return new AdoError(
-      failureKindOf(error.status),
-      method,
-      resource,
-      error.status,
-      typeof message === 'string' ? message : undefined,
-      typeof typeKey === 'string' ? typeKey : undefined,
-    );
-  }
+  if (isRestClientError(error)) return httpFailure(method, resource, error.status, error.serverError);
   // A 2xx body that is not JSON (a sign-in page) fails the client's `JSON.parse`.
-  if (error instanceof SyntaxError) return new AdoError('malformed', method, resource);
+  if (error instanceof SyntaxError) return new AdoError('malformed', method, resource, OK);
   // The client turns a failed `fetch` into `NetworkException`; anything else is a fault of ours and stays loud.
   if (error instanceof Error && error.name === 'NetworkException') return new AdoError('unavailable', method, resource);
   throw error;
-}
-
-function json(body: unknown): Json {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new WireShapeError('expected an object');
-  return body as Json;
 }

@@ -2,7 +2,7 @@ import * as SDK from 'azure-devops-extension-sdk';
 import { getClient, type IExtensionDataService, type ILocationService, type IProjectPageService } from 'azure-devops-extension-api';
 import { TaskAgentRestClient } from 'azure-devops-extension-api/TaskAgent';
 import type { AdoClient } from '../../../core/ado/client';
-import { BrowserAdoClient } from './browser-ado-client';
+import { BrowserAdoClient, CALL_TIMEOUT_MS } from './browser-ado-client';
 import { ExtensionDataSettingsStore, type SettingsStore } from './settings-store';
 
 // Service ids as strings: the API declares them in a `const enum`, which isolated modules cannot read.
@@ -39,7 +39,10 @@ export async function connectToHost(): Promise<HubServices> {
     project: { id: project.id, name: project.name },
     organizationUrl,
     // The root is passed on so the client does not ask the location service again.
-    client: new BrowserAdoClient(getClient(TaskAgentRestClient, { rootPath: `${organizationUrl}/` })),
+    client: new BrowserAdoClient(
+      getClient(TaskAgentRestClient, { rootPath: `${organizationUrl}/` }),
+      callTimeoutMs(SDK.getConfiguration()),
+    ),
     settings: new ExtensionDataSettingsStore(
       () => SDK.getService<IExtensionDataService>(EXTENSION_DATA_SERVICE),
       () => SDK.getAccessToken(),
@@ -47,4 +50,14 @@ export async function connectToHost(): Promise<HubServices> {
       project.id,
     ),
   };
+}
+
+/**
+ * The limit on one REST call: 30 s, unless the contribution's configuration sets `callTimeoutMs`. The
+ * manifest sets none, so the portal's is always 30 s; the test host sets a short one, so that a test of a
+ * hanging call waits seconds, not half a minute.
+ */
+function callTimeoutMs(configuration: { [key: string]: unknown }): number {
+  const configured = configuration.callTimeoutMs;
+  return typeof configured === 'number' && configured > 0 ? configured : CALL_TIMEOUT_MS;
 }

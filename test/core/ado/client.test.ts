@@ -3,6 +3,7 @@ import { RestAdoClient } from '../../../core/ado/client';
 import { AdoError } from '../../../core/ado/errors';
 import { readPools } from '../../../core/ado/snapshots';
 import { startSandbox, type Sandbox } from '../../../sandbox';
+import { TestClock } from '../../support/clock';
 import { DEMO } from '../../support/tokens';
 
 const ADMIN_PAT = DEMO.adminPat;
@@ -19,8 +20,8 @@ describe('core/ado RestAdoClient against the sandbox', () => {
     sandbox.requests.clear();
   });
 
-  const client = (token: string = ADMIN_PAT, timeoutMs = 10_000) =>
-    new RestAdoClient({ orgUrl: sandbox.orgUrl('demo'), credentials: { kind: 'pat', token }, timeoutMs });
+  const client = (token: string = ADMIN_PAT, timeoutMs = 10_000, clock = new TestClock()) =>
+    new RestAdoClient({ orgUrl: sandbox.orgUrl('demo'), credentials: { kind: 'pat', token }, timeoutMs, clock });
 
   it('reads one pool in four requests (pools, agents, unfinished and recent requests) and no location discovery', async () => {
     const [read] = await readPools(client(), ['keda-ready']);
@@ -113,10 +114,12 @@ describe('core/ado RestAdoClient against the sandbox', () => {
 
   it('waits out throttling as the service asks, within the budget', async () => {
     sandbox.faults.set([{ kind: 'rateLimit', route: '/agents', retryAfterSeconds: 1, times: 1 }]);
-    const [read] = await readPools(client(), ['keda-ready']);
+    const clock = new TestClock();
+    const [read] = await readPools(client(ADMIN_PAT, 10_000, clock), ['keda-ready']);
     assert.equal(read.kind, 'found');
     const agentCalls = sandbox.requests.list().filter((r) => r.url.includes('/agents'));
     assert.equal(agentCalls.length, 2);
+    assert.deepEqual(clock.sleeps, [1000]);
   });
 
   it('keeps other pools when one fails, and names the cause', async () => {
@@ -130,9 +133,14 @@ describe('core/ado RestAdoClient against the sandbox', () => {
 
   it('gives up on a hanging service when the budget runs out', async () => {
     sandbox.faults.set([{ kind: 'hang', route: '/jobrequests' }]);
-    const started = Date.now();
-    const [read] = await readPools(client(ADMIN_PAT, 1_000), ['keda-ready']);
+    const clock = new TestClock();
+    const [read] = await readPools(client(ADMIN_PAT, 1_000, clock), ['keda-ready']);
     assert.equal(read.kind === 'failed' && read.error.kind, 'timeout');
-    assert.ok(Date.now() - started < 2_500);
+    assert.equal(
+      sandbox.requests.list().filter((r) => r.url.includes('/jobrequests?completedRequestCount=0')).length,
+      1,
+      'not tried again',
+    );
+    assert.equal(clock.elapsed(), 1_000);
   });
 });

@@ -3,6 +3,7 @@ import { RestAdoClient } from '../../../core/ado/client';
 import { AdoError } from '../../../core/ado/errors';
 import { HttpClient } from '../../../core/ado/http';
 import { Transport, TransportRequest, TransportResponse } from '../../../core/ado/transport';
+import { TestClock } from '../../support/clock';
 
 /** A transport that answers from a script and records what it was asked. */
 function scripted(...answers: Array<(Partial<TransportResponse> & { headers?: Record<string, string> }) | 'reset'>) {
@@ -17,15 +18,20 @@ function scripted(...answers: Array<(Partial<TransportResponse> & { headers?: Re
   return { transport, seen };
 }
 
-function client(transport: Transport, budgetMs = 10_000, maxAttempts?: number) {
+function client(transport: Transport, budgetMs = 10_000, maxAttempts?: number, clock = new TestClock()) {
   return new HttpClient({
     orgUrl: 'https://dev.azure.com/contoso/',
     credentials: { kind: 'pat', token: 'secret-pat' },
     transport,
-    deadline: Date.now() + budgetMs,
+    deadline: clock.now() + budgetMs,
     maxAttempts,
+    clock,
   });
 }
+
+/** A service that never answers: the request ends only when the client gives up on it. */
+const silent = (request: TransportRequest) =>
+  new Promise<TransportResponse>((_, reject) => request.signal.addEventListener('abort', () => reject(new Error('aborted'))));
 
 async function failure(promise: Promise<unknown>): Promise<AdoError> {
   try {
@@ -50,20 +56,20 @@ describe('core/ado HttpClient', () => {
 
   it('honours Retry-After on 429 and then succeeds', async () => {
     const { transport, seen } = scripted({ status: 429, headers: { 'Retry-After': '1' } }, { text: '[]' });
-    const started = Date.now();
-    await client(transport).json('GET', 'x');
+    const clock = new TestClock();
+    await client(transport, 10_000, undefined, clock).json('GET', 'x');
     assert.equal(seen.length, 2);
-    assert.ok(Date.now() - started >= 950, 'waited about the second the service asked for');
+    assert.deepEqual(clock.sleeps, [1000], 'waited the second the service asked for');
   });
 
   it('gives up on throttling when Retry-After reaches past the time budget, without waiting', async () => {
     const { transport, seen } = scripted({ status: 429, headers: { 'Retry-After': '30' }, text: '{"message":"TF400733: blocked"}' });
-    const started = Date.now();
-    const error = await failure(client(transport, 5_000).json('GET', 'x'));
+    const clock = new TestClock();
+    const error = await failure(client(transport, 5_000, undefined, clock).json('GET', 'x'));
     assert.equal(error.kind, 'throttled');
     assert.equal(error.retryAfterSeconds, 30);
     assert.equal(seen.length, 1);
-    assert.ok(Date.now() - started < 1_000);
+    assert.deepEqual(clock.sleeps, []);
   });
 
   it('retries outages a bounded number of times', async () => {
@@ -108,13 +114,29 @@ describe('core/ado HttpClient', () => {
     assert.equal((await failure(client(transport).json('GET', 'x'))).kind, 'malformed');
   });
 
-  it('stops a silent service at the deadline', async () => {
-    const transport: Transport = (request) =>
-      new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
-    const started = Date.now();
-    const error = await failure(client(transport, 300).json('GET', 'x'));
+  it('stops a silent service at the deadline, and does not try again', async () => {
+    const seen: TransportRequest[] = [];
+    const clock = new TestClock();
+    const error = await failure(client((request) => (seen.push(request), silent(request)), 300, undefined, clock).json('GET', 'x'));
     assert.equal(error.kind, 'timeout');
-    assert.ok(Date.now() - started < 1_500);
+    assert.equal(seen.length, 1);
+    assert.equal(clock.elapsed(), 300, 'cut exactly at the deadline');
+  });
+
+  it("reports the service's failure, not a time-out, when the budget runs out while trying again", async () => {
+    for (const [first, cause] of [
+      [{ status: 503 }, 'unavailable'],
+      [{ status: 429, headers: { 'Retry-After': '1' } }, 'throttled'],
+    ] as const) {
+      const seen: TransportRequest[] = [];
+      const { transport } = scripted(first);
+      // The retry meets a silent service, which the deadline cuts.
+      const error = await failure(
+        client((request) => (seen.push(request), seen.length === 1 ? transport(request) : silent(request)), 1_200).json('GET', 'x'),
+      );
+      assert.equal(error.kind, cause);
+      assert.equal(seen.length, 2);
+    }
   });
 
   it('never puts the token in an error message', async () => {

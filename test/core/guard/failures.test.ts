@@ -6,8 +6,9 @@ import { renderFinding } from '../../../core/model/render';
 
 const JOB_TOKEN: AccessContext = { kind: 'jobToken', organization: 'contoso', project: 'web' };
 const PAT: AccessContext = { kind: 'personalAccessToken', via: 'connection' };
-const error = (kind: AdoFailureKind, status?: number, serviceMessage?: string, retryAfter?: number) =>
-  new AdoError(kind, 'GET', '_apis/distributedtask/pools', status, serviceMessage, undefined, retryAfter);
+const CLI: AccessContext = { kind: 'personalAccessToken', via: 'environment' };
+const error = (kind: AdoFailureKind, status?: number, serviceMessage?: string, retryAfter?: number, endpoint?: string) =>
+  new AdoError(kind, 'GET', '_apis/distributedtask/pools', status, serviceMessage, undefined, retryAfter, endpoint);
 
 describe('guard: a pool that could not be read', () => {
   const cases: Array<[AdoFailureKind, number | undefined, string, RegExp]> = [
@@ -20,9 +21,6 @@ describe('guard: a pool that could not be read', () => {
     ['redirected', 302, 'unexpectedAnswer', /organization URL/],
     ['unavailable', 503, 'serviceFailed', /HTTP 503/],
     ['badRequest', 400, 'serviceFailed', /HTTP 400/],
-    ['hostNotFound', undefined, 'hostNotFound', /host name does not resolve.*DNS/s],
-    ['connectionRefused', undefined, 'connectionRefused', /connection to the organization URL was refused.*proxy or a firewall/s],
-    ['untrustedCertificate', undefined, 'untrustedCertificate', /certificate .* was not trusted.*NODE_EXTRA_CA_CERTS/s],
   ];
   for (const [kind, status, code, text] of cases) {
     it(`${kind} → ${code}, verdict unknown, with the cause and a fix`, () => {
@@ -36,6 +34,40 @@ describe('guard: a pool that could not be read', () => {
       const rendered = renderFinding(report.findings[0], 'text');
       assert.match(rendered, text);
       assert.match(rendered, /Fix:/);
+    });
+  }
+
+  const network: Array<[AdoFailureKind, number | undefined, string, string, RegExp, RegExp]> = [
+    ['proxyRefused', 407, 'http://proxy:3128', 'proxyRefused', /proxy `http:\/\/proxy:3128` refused .* \(HTTP 407\)/, /--proxyusername/],
+    [
+      'proxyUnreachable',
+      undefined,
+      'http://proxy:3128',
+      'proxyUnreachable',
+      /proxy `http:\/\/proxy:3128` could not be reached/,
+      /`\.proxy` file/,
+    ],
+    [
+      'untrustedCertificate',
+      undefined,
+      'dev.azure.com',
+      'certificateUntrusted',
+      /certificate of `dev\.azure\.com` is not trusted/,
+      /--sslcacert/,
+    ],
+    ['hostNotFound', undefined, 'dev.azure.com', 'hostNotFound', /host name `dev\.azure\.com` does not resolve/, /--proxyurl/],
+    ['connectionRefused', undefined, 'dev.azure.com', 'connectionRefused', /connection to `dev\.azure\.com` was refused/, /--proxyurl/],
+  ];
+  for (const [cause, status, endpoint, code, text, taskFix] of network) {
+    it(`${cause} → ${code}, naming ${endpoint}, with the agent's setting to fix in the task and the variable on the command line`, () => {
+      const failed = error(cause, status, undefined, undefined, endpoint);
+      const inTask = renderFinding(failureReport('k8s', failed, { demands: [] }, JOB_TOKEN).findings[0], 'text');
+      assert.match(inTask, text);
+      assert.match(inTask, taskFix);
+      const onCommandLine = renderFinding(failureReport('k8s', failed, { demands: [] }, CLI).findings[0], 'text');
+      assert.match(onCommandLine, text);
+      assert.match(onCommandLine, /HTTPS_PROXY|NODE_EXTRA_CA_CERTS/);
+      assert.doesNotMatch(onCommandLine, /config\.sh/);
     });
   }
 

@@ -8,7 +8,13 @@ import { podName } from './pod-names';
 const ADMIN_PAT = 'a'.repeat(52);
 /** What the sweep keeps the pool able to satisfy: the jobs' demand and the implicit minimum agent version. */
 const DEMANDS = ['kubectl', 'Agent.Version -gtVersion 3.232.1'];
-const RUN_MS = 1_200;
+/**
+ * The sweeps go on until they have raced KEDA enough: this many sweeps, KEDA's registrations and
+ * deletions. How long that takes depends on the machine; what happened by then does not.
+ */
+const ENOUGH = { sweeps: 8, registered: 5, swept: 25 };
+/** A bound, so that a sweep that never deletes a new leftover fails the test instead of running for ever. */
+const MAX_SWEEPS = 400;
 
 const oldLeftover = (i: number): ScenarioAgent => ({
   name: podName('azdevops-scaledjob', 100_000 + i),
@@ -56,7 +62,8 @@ interface Deletion {
 /**
  * KEDA registers pods, runs jobs and retires agents (some deregister, the others stay offline) on real
  * timers, while two sweeps with a threshold of a fraction of a second run over and over on the same
- * pool. Every deletion, the sweep's and KEDA's own, is checked the moment it happens.
+ * pool, until they have raced it enough (`ENOUGH`). Every deletion, the sweep's and KEDA's own, is
+ * checked the moment it happens.
  */
 async function sweepWhileKedaScales(
   withPlaceholder: boolean,
@@ -100,9 +107,13 @@ async function sweepWhileKedaScales(
     timeoutMs: 30_000,
   });
   const results: SweepResult[] = [];
-  const until = Date.now() + RUN_MS;
+  const registeredSoFar = () => org.listAgents(pool.id).length + deletions.length - seeded.size;
+  const enough = () =>
+    results.length >= ENOUGH.sweeps &&
+    registeredSoFar() >= ENOUGH.registered &&
+    results.reduce((sum, result) => sum + result.deleted, 0) >= ENOUGH.swept;
   const sweeper = async () => {
-    while (Date.now() < until) {
+    while (!enough() && results.length < MAX_SWEEPS) {
       results.push(
         await runSweep(client, {
           pools: ['keda'],
@@ -113,6 +124,7 @@ async function sweepWhileKedaScales(
           access: { kind: 'personalAccessToken', via: 'environment' },
         }),
       );
+      // A pause for KEDA's timers, whose pods age past the threshold meanwhile.
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   };
@@ -128,8 +140,7 @@ async function sweepWhileKedaScales(
       .filter((request) => request.method === 'DELETE' && request.status === 204)
       .map((request) => Number(/\/agents\/(\d+)/.exec(request.url)![1])),
   );
-  const registered = org.listAgents(pool.id).length + deletions.length - seeded.size;
-  return { deletions, sweptIds, results, registered };
+  return { deletions, sweptIds, results, registered: registeredSoFar() };
 }
 
 describe('sweep while the KEDA loop registers and retires agents', function () {
@@ -143,9 +154,9 @@ describe('sweep while the KEDA loop registers and retires agents', function () {
       const swept = deletions.filter((deletion) => sweptIds.has(deletion.id));
       console.log(`      KEDA registered ${registered} agents; ${results.length} sweeps deleted ${swept.length}`);
       assert.equal(swept.length, sweptIds.size, 'every deletion the sweep asked for happened');
-      assert.ok(registered >= 5, `KEDA registered agents while the sweeps ran (${registered})`);
-      assert.ok(swept.length >= 20, `the sweeps deleted old and new leftovers (${swept.length})`);
-      assert.ok(results.length >= 4, `the sweeps ran over and over (${results.length})`);
+      assert.ok(registered >= ENOUGH.registered, `KEDA registered agents while the sweeps ran (${registered})`);
+      assert.ok(swept.length >= ENOUGH.swept, `the sweeps deleted old and new leftovers (${swept.length})`);
+      assert.ok(results.length >= ENOUGH.sweeps, `the sweeps ran over and over (${results.length})`);
       for (const deletion of swept) {
         assert.equal(deletion.online, false, `${deletion.name} was online when the sweep deleted it`);
         assert.equal(deletion.busy, false, `${deletion.name} was busy when the sweep deleted it`);

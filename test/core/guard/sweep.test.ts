@@ -13,6 +13,8 @@ import { planSweep, type SweepPlan } from '../../../core/model/sweep';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import type { Scenario, ScenarioAgent } from '../../../sandbox/scenario-types';
 import { podName } from './pod-names';
+import { TestClock } from '../../support/clock';
+import { figure } from '../../support/long';
 import { DEMO } from '../../support/tokens';
 
 const ADMIN_PAT = DEMO.adminPat;
@@ -34,7 +36,8 @@ const client = (
   sandbox: Sandbox,
   org: string,
   credentials: { kind: 'pat' | 'bearer'; token: string } = { kind: 'pat', token: ADMIN_PAT },
-) => new RestAdoClient({ orgUrl: sandbox.orgUrl(org), credentials, timeoutMs: 60_000 });
+  clock = new TestClock(),
+) => new RestAdoClient({ orgUrl: sandbox.orgUrl(org), credentials, timeoutMs: 60_000, clock });
 
 const namesIn = (sandbox: Sandbox, org: string, pool: string) =>
   [...sandbox.org(org).findPoolByName(pool)!.agents.values()].map((agent) => agent.name).sort();
@@ -219,10 +222,15 @@ describe('sweep against the demo organization', function () {
     assert.equal(namesIn(sandbox, 'demo', 'keda-leftovers').length, 6);
 
     sandbox.faults.set([{ method: 'DELETE', route: '/agents/', kind: 'hang' }]);
-    const hasty = new RestAdoClient({ orgUrl: sandbox.orgUrl('demo'), credentials: { kind: 'pat', token: ADMIN_PAT }, timeoutMs: 500 });
-    const started = Date.now();
+    const clock = new TestClock();
+    const hasty = new RestAdoClient({
+      orgUrl: sandbox.orgUrl('demo'),
+      credentials: { kind: 'pat', token: ADMIN_PAT },
+      timeoutMs: 500,
+      clock,
+    });
     const stopped = await runSweep(hasty, request(['keda-leftovers'], { dryRun: false }));
-    assert.ok(Date.now() - started < 5_000, 'the time-out ends the sweep');
+    assert.ok(clock.elapsed() <= 500, 'the time-out ends the sweep');
     const [finding] = stopped.pools[0].findings;
     assert.equal(finding.code, 'sweepFailed');
     assert.equal(finding.guidance[0].key, 'fix.timedOut');
@@ -231,9 +239,11 @@ describe('sweep against the demo organization', function () {
 
   it('waits out throttling on deletions within its time-out', async () => {
     sandbox.faults.set([{ method: 'DELETE', route: '/agents/', kind: 'rateLimit', retryAfterSeconds: 1, times: 2 }]);
-    const result = await runSweep(client(sandbox, 'demo'), request(['keda-leftovers'], { dryRun: false }));
+    const clock = new TestClock();
+    const result = await runSweep(client(sandbox, 'demo', undefined, clock), request(['keda-leftovers'], { dryRun: false }));
     assert.equal(result.deleted, 5);
     assert.equal(result.errored, false);
+    assert.ok(clock.sleeps.includes(1000), `waited as asked: ${clock.sleeps.join(', ')}`);
   });
 
   it('shows each pool’s leftovers in the check’s report and summary', async () => {
@@ -368,7 +378,7 @@ describe('sweep of generated pools with thousands of leftovers', function () {
   });
   after(() => sandbox.stop());
 
-  it('plans and deletes exactly the leftovers, keeping every protected agent, in seconds', async () => {
+  it('plans and deletes exactly the leftovers, keeping every protected agent', async () => {
     const sweeper = client(sandbox, 'contoso');
     const dryStarted = performance.now();
     const dry = await runSweep(sweeper, request(['crowded', 'orphaned']));
@@ -401,7 +411,8 @@ describe('sweep of generated pools with thousands of leftovers', function () {
       'the summary keeps to its first rows, kept agents first',
     );
     assert.match(summary, /… and 800 more agents/);
-    assert.ok(dryMs < 5_000 && sweepMs < 30_000, `dry run ${Math.round(dryMs)} ms, sweep ${Math.round(sweepMs)} ms`);
-    console.log(`      dry run of ${LEFTOVERS + ORPHANS} leftovers: ${Math.round(dryMs)} ms; sweep: ${Math.round(sweepMs)} ms`);
+    // How long it takes is a figure of the long run, not a verdict of the test.
+    figure(`dry run of ${LEFTOVERS + ORPHANS} leftovers, ms`, Math.round(dryMs));
+    figure(`sweep of ${LEFTOVERS + ORPHANS} leftovers, ms`, Math.round(sweepMs));
   });
 });

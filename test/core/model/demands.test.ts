@@ -201,6 +201,9 @@ describe('demands: versions as the service compares them', () => {
     ['1.2.3.4.5', '0.1', -1],
     ['x', 'y', 0],
     ['2147483648.0', '0.0', -1],
+    // .NET's number parser accepts trailing NULs (Number.TrailingZeros); found by test/cross-check/demands.test.ts.
+    ['3.2 \u0000', '3.2', 0],
+    ['3.2\u0000 ', '3.2', -1],
   ];
   for (const [a, b, expected] of table) {
     it(`${a} vs ${b} → ${expected}`, () => {

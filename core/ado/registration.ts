@@ -1,0 +1,141 @@
+import type { Agent } from '../model/types';
+import { AdoError } from './errors';
+import { WireShapeError, readAgent, readAnswer, readList, readOne } from './wire';
+
+/** What a placeholder (or any agent record) is registered with. */
+export interface AgentRegistration {
+  name: string;
+  version: string;
+  osDescription?: string;
+  systemCapabilities: Record<string, string>;
+  userCapabilities?: Record<string, string>;
+}
+
+/** A 2xx answer as the service sent it, for the protocol to read, so that every client reads it alike. */
+export interface PortAnswer {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * The calls the registration protocol makes, as each runtime sends them: the task's and the command line's
+ * HTTP client (`RestAdoClient`) and the portal's REST client in the hub (`BrowserAdoClient`). Each resolves
+ * on a 2xx answer only and fails with an `AdoError`. Refreshing an agent in place, as `config.sh --replace`
+ * does, adds one call here: its PUT of the agent.
+ */
+export interface RegistrationPort {
+  /** POST `routes.agents`: registers an agent. */
+  postAgent(poolId: number, body: Record<string, unknown>): Promise<PortAnswer>;
+  /** PUT `routes.userCapabilities`: replaces an agent's user capabilities. */
+  putUserCapabilities(poolId: number, agentId: number, capabilities: Readonly<Record<string, string>>): Promise<PortAnswer>;
+  /** GET `routes.agents` with `agentName`: the pool's agents of that name, as a list. */
+  getAgentsNamed(poolId: number, name: string): Promise<PortAnswer>;
+  deleteAgent(poolId: number, agentId: number): Promise<void>;
+  /** GET `routes.permission`: whether the caller holds that permission on the pool, as a boolean. */
+  getPoolPermission(poolId: number, permission: number): Promise<PortAnswer>;
+}
+
+/** The service's resources the protocol uses (path only; each client adds the organization and the query). */
+export const routes = {
+  agents: (poolId: number) => `_apis/distributedtask/pools/${poolId}/agents`,
+  agent: (poolId: number, agentId: number) => `${routes.agents(poolId)}/${agentId}`,
+  userCapabilities: (poolId: number, agentId: number) => `${routes.agent(poolId, agentId)}/usercapabilities`,
+  permission: (poolId: number, permission: number) => `_apis/distributedtask/pools/${poolId}/permissions/${permission}`,
+};
+
+/**
+ * The Manage permission, what the Administrator role on a pool grants: bit 2, as in the service's
+ * `TaskAgentPoolActionFilter.Manage` (azure-devops-node-api `interfaces/TaskAgentInterfaces.d.ts`).
+ */
+export const MANAGE_PERMISSION = 2;
+
+/**
+ * Registers an offline agent with its system and user capabilities, whole or not at all. A registration
+ * carries system capabilities only, so the user capabilities are set afterwards on their own resource;
+ * when that fails, the agent just registered is deleted again. Only a failure of the service's is undone:
+ * an error of ours (a `TypeError` reading an answer, say) says nothing about the agent and is not acted on.
+ */
+export async function registerAgent(port: RegistrationPort, poolId: number, agent: AgentRegistration): Promise<Agent> {
+  let registered: Agent;
+  try {
+    const answer = await port.postAgent(poolId, registrationBody(agent));
+    registered = readAnswer(() => readOne(answer.body, readAgent), 'POST', routes.agents(poolId), answer.status);
+  } catch (error) {
+    // A 2xx whose body could not be read: the agent was registered all the same, by this call (a taken name
+    // answers 409), so it is found by its name and undone like a half-done registration below.
+    if (error instanceof AdoError && error.kind === 'malformed') await undoUnreadRegistration(port, poolId, agent.name);
+    throw error;
+  }
+  const { userCapabilities } = agent;
+  if (!userCapabilities || Object.keys(userCapabilities).length === 0) return registered;
+  try {
+    const answer = await port.putUserCapabilities(poolId, registered.id, userCapabilities);
+    return readAnswer(() => readOne(answer.body, readAgent), 'PUT', routes.userCapabilities(poolId, registered.id), answer.status);
+  } catch (error) {
+    if (error instanceof AdoError) await undoRegistration(port, poolId, registered.id);
+    throw error;
+  }
+}
+
+/** Whether the caller holds the Administrator role (Manage permission) on the pool. */
+export async function canManagePool(port: RegistrationPort, poolId: number): Promise<boolean> {
+  const answer = await port.getPoolPermission(poolId, MANAGE_PERMISSION);
+  return readAnswer(
+    () => {
+      if (typeof answer.body !== 'boolean') throw new WireShapeError('expected a boolean');
+      return answer.body;
+    },
+    'GET',
+    routes.permission(poolId, MANAGE_PERMISSION),
+    answer.status,
+  );
+}
+
+/**
+ * Without its user capabilities (the placeholder marker is one) an agent is not the one asked for, and a
+ * later run could not complete it: its name is taken. Removed, the pool is as before and the next run
+ * starts clean. Should the removal fail too, the caller's re-read of the pool shows the agent as it is.
+ */
+async function undoRegistration(port: RegistrationPort, poolId: number, agentId: number): Promise<void> {
+  await port.deleteAgent(poolId, agentId).catch(unlessOurs);
+}
+
+async function undoUnreadRegistration(port: RegistrationPort, poolId: number, name: string): Promise<void> {
+  let named: Agent[];
+  try {
+    const answer = await port.getAgentsNamed(poolId, name);
+    named = readAnswer(() => readList(answer.body, readAgent), 'GET', routes.agents(poolId), answer.status);
+  } catch (error) {
+    return unlessOurs(error);
+  }
+  // The service filters by name already (case-insensitively, as it compares agent names); checked again
+  // because deleting any other agent would be far worse than leaving this one.
+  const agent = named.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
+  if (agent) await undoRegistration(port, poolId, agent.id);
+}
+
+/** A failure of the service's while undoing is left for the re-read to show; an error of ours goes on. */
+function unlessOurs(error: unknown): void {
+  if (!(error instanceof AdoError)) throw error;
+}
+
+/**
+ * The body of the agent registration (POST): an enabled, offline agent. User capabilities are left out,
+ * because a registration carries system capabilities only; they are set afterwards on their own resource.
+ */
+export function registrationBody({ userCapabilities: _user, ...agent }: AgentRegistration): Record<string, unknown> {
+  return {
+    ...agent,
+    enabled: true,
+    status: 'offline',
+    maxParallelism: 1,
+    provisioningState: 'Provisioned',
+    // The service expects a key with every registration; a placeholder never connects, so it is never used.
+    authorization: { publicKey: { exponent: 'AQAB', modulus: randomModulus() } },
+  };
+}
+
+function randomModulus(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(256));
+  return btoa(String.fromCharCode(...bytes));
+}
