@@ -81,7 +81,7 @@ describe('keda-pool-guard behind a proxy and a private certificate authority', f
   it('without a proxy, names the host it could not reach and the proxy variable', async () => {
     const result = await check({ NODE_EXTRA_CA_CERTS: caFile });
     assert.equal(result.code, 3);
-    assert.match(result.stdout, /No connection to `dev\.azure\.invalid` could be made/);
+    assert.match(result.stdout, /host name `dev\.azure\.invalid` does not resolve/);
     assert.match(result.stdout, /set `HTTPS_PROXY` or pass `--proxy <url>`/);
   });
 

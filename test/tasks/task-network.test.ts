@@ -75,7 +75,7 @@ describe('task KedaPoolGuard@1 behind a corporate proxy and a private certificat
   it('without the agent’s proxy, fails with a message that names the host and the proxy setting', async () => {
     const run = await check({ variables: { 'Agent.CAInfo': caFile } });
     assert.equal(run.result, 'Failed');
-    assert.match(issues(run), /No connection to `dev\.azure\.invalid` could be made/);
+    assert.match(issues(run), /host name `dev\.azure\.invalid` does not resolve/);
     assert.match(run.stdout, /--proxyurl/);
   });
 
