@@ -9,7 +9,7 @@ export const BUDGETS = {
    * TaskAgent client 38 KiB, azure-devops-ui's table and list 64 KiB), so the build holds what splitting
    * reached, to catch a regression, until the lead decides on a lighter renderer or table.
    */
-  hubFirstLoad: { bytes: 512 * 1024, goalBytes: 350 * 1024, what: "the hub's JavaScript at first load (hub.js and the chunks it imports)" },
+  hubFirstLoad: { bytes: 528 * 1024, goalBytes: 350 * 1024, what: "the hub's JavaScript at first load (hub.js and the chunks it imports)" },
   /** The extension package as uploaded to the Marketplace. */
   vsix: { bytes: 1024 * 1024, goalBytes: 1024 * 1024, what: 'the .vsix' },
 } as const;

@@ -6,9 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import type { ConsoleMessage, Frame, Page } from 'playwright-core';
+import { DEMO_POOLS } from '../support/demo-pools';
 import { hubFrame, startHubHarness, waitForList, type HubHarness } from '../support/hub-browser';
 
-const DEMO_POOLS = 7;
+const POOL_COUNT = DEMO_POOLS.length;
 const INTERNAL_ERROR =
   /stopped on an error in its own code \(TypeError: .+\).+report it at https:\/\/github\.com\/keda-pool-guard\/keda-pool-guard\/issues/;
 
@@ -66,7 +67,7 @@ describe('hub: failures of its own show on the page', function () {
   it('a TypeError reading one pool fails that row only, with no verdict; the other pools load, and Refresh recovers it', async () => {
     await newPage(brokenFetch(new RegExp(`/pools/${poolId('keda-missing-capability')}/jobrequests`)));
     hub = await harness.open(page, { org: 'demo', project: 'demo' });
-    await waitForList(hub, DEMO_POOLS);
+    await waitForList(hub, POOL_COUNT);
     assert.equal(await verdictOf('keda-missing-capability'), 'internalError');
     const row = await cell('keda-missing-capability', 'verdict').innerText();
     assert.match(row, /^not checked/);
@@ -79,8 +80,8 @@ describe('hub: failures of its own show on the page', function () {
     );
 
     await refresh();
-    await waitForList(hub, DEMO_POOLS);
-    assert.equal(await verdictOf('keda-missing-capability'), 'ready');
+    await waitForList(hub, POOL_COUNT);
+    assert.equal(await verdictOf('keda-missing-capability'), 'atRisk');
   });
 
   it('a TypeError listing the project’s pools shows the failure with a retry, instead of a list that never fills', async () => {
@@ -93,7 +94,7 @@ describe('hub: failures of its own show on the page', function () {
     assert.match(shown, INTERNAL_ERROR);
 
     await failure.getByRole('button', { name: 'Refresh' }).click();
-    await waitForList(hub, DEMO_POOLS);
+    await waitForList(hub, POOL_COUNT);
     assert.equal(await verdictOf('keda-ready'), 'ready');
   });
 
@@ -120,14 +121,14 @@ describe('hub: failures of its own show on the page', function () {
     assert.equal(await page.getAttribute('body', 'data-loaded'), 'ok', 'the portal heard once that the page loaded');
 
     await crashed.getByRole('button', { name: 'Refresh' }).click();
-    await waitForList(hub, DEMO_POOLS);
+    await waitForList(hub, POOL_COUNT);
     assert.equal(await verdictOf('keda-ready'), 'ready');
   });
 
   it('a bug of ours while registering a placeholder shows as such in the pool’s panel, and registers nothing', async () => {
     await newPage(brokenFetch(new RegExp(`/pools/${poolId('keda-empty')}/agents$`), { method: 'POST' }));
     hub = await harness.open(page, { org: 'demo', project: 'demo' });
-    await waitForList(hub, DEMO_POOLS);
+    await waitForList(hub, POOL_COUNT);
     await cell('keda-empty', 'pool').click();
     await hub.locator('[data-pool-panel="keda-empty"]').waitFor();
     await hub.locator('[id="__bolt-kpg-register-placeholder"]').click();
