@@ -74,13 +74,24 @@ function unpacked(config: Config): Promise<Unpacked> {
 interface Listing {
   version: string;
   icon: string;
+  /** `Microsoft.VisualStudio.Services.*` properties, by their name without that prefix. */
+  properties: Record<string, string>;
+  /** Asset types, e.g. `Content.Changelog`, and the file each points to. */
+  assets: Record<string, string>;
 }
 
 function listingOf(xml: string): Listing {
   const version = /<Identity [^>]*Version="([^"]+)"/.exec(xml)?.[1];
   const icon = /<Icon>([^<]+)<\/Icon>/.exec(xml)?.[1];
   assert.ok(version && icon, 'the vsixmanifest names a version and an icon');
-  return { version, icon };
+  const prefix = 'Microsoft.VisualStudio.Services.';
+  const properties = Object.fromEntries(
+    [...xml.matchAll(/<Property Id="([^"]+)" Value="([^"]*)"/g)].map(([, id, value]) => [id.replace(prefix, ''), value]),
+  );
+  const assets = Object.fromEntries(
+    [...xml.matchAll(/<Asset Type="([^"]+)"[^>]* Path="([^"]+)"/g)].map(([, type, file]) => [type.replace(prefix, ''), file]),
+  );
+  return { version, icon, properties, assets };
 }
 
 /** Width and height from a PNG's IHDR chunk. */
@@ -111,6 +122,16 @@ for (const config of CONFIGS) {
       assert.equal(extension.listing.version, version);
       const { Major, Minor, Patch } = extension.task.version;
       assert.equal(`${Major}.${Minor}.${Patch}`, version);
+    });
+
+    it('lists support, the privacy policy, Q&A and the changelog on the Marketplace', () => {
+      const { properties, assets } = extension.listing;
+      assert.match(properties['Links.Support'], /SUPPORT\.md$/);
+      assert.match(properties['Links.Privacypolicy'], /PRIVACY\.md$/);
+      assert.equal(properties.EnableMarketplaceQnA, 'true');
+      assert.match(properties.CustomerQnALink, /^https:\/\//);
+      assert.equal(assets['Content.Changelog'], 'CHANGELOG.md');
+      assert.ok(extension.entries.includes('CHANGELOG.md'), 'the changelog ships in the package');
     });
 
     it('asks only for the agent pool scopes', () => {
@@ -153,9 +174,9 @@ for (const config of CONFIGS) {
       }
     });
 
-    it('ships no node_modules, tests or sources', () => {
+    it('ships no node_modules, tests or sources, and the task’s source map beside its bundle', () => {
       const unwanted = extension.entries.filter((name) => /(^|\/)node_modules\/|(^|\/)test\/|\.ts$|\.tsx$|\.map$/.test(name));
-      assert.deepEqual(unwanted, []);
+      assert.deepEqual(unwanted, ['dist/tasks/KedaPoolGuardV1/task.js.map']);
     });
 
     describe('the hub, served from the unpacked package in the test host', () => {

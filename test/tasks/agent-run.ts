@@ -215,8 +215,13 @@ const OWN_COMMANDS = new Set(['task.debug', 'task.setsecret', 'task.issue', 'tas
  * declared outputs, and the step completes once.
  */
 export function assertOnlyOwnCommands(run: TaskRun, taskDir: string): void {
-  const task = JSON.parse(readFileSync(path.join(taskDir, 'task.json'), 'utf8')) as { outputVariables: Array<{ name: string }> };
+  const task = JSON.parse(readFileSync(path.join(taskDir, 'task.json'), 'utf8')) as {
+    outputVariables: Array<{ name: string }>;
+    restrictions?: { settableVariables?: { allowed: string[] } };
+  };
   const outputs = new Set(task.outputVariables.map((output) => output.name));
+  // The agent ignores, with a warning, a variable its restrictions do not allow (names compared ignoring case).
+  const allowed = task.restrictions?.settableVariables?.allowed.map((name) => name.toLowerCase());
   for (const line of agentLines(run.stdout)) {
     if (!line.startsWith('##vso[')) {
       assertNoLoggingCommands(line);
@@ -224,7 +229,10 @@ export function assertOnlyOwnCommands(run: TaskRun, taskDir: string): void {
     }
     const command = parseCommand(line);
     assert.ok(command && OWN_COMMANDS.has(command.name), `not one of the task's commands: ${line}`);
-    if (command.name === 'task.setvariable') assert.ok(outputs.has(command.properties.variable), `sets an undeclared variable: ${line}`);
+    if (command.name === 'task.setvariable') {
+      assert.ok(outputs.has(command.properties.variable), `sets an undeclared variable: ${line}`);
+      assert.ok(!allowed || allowed.includes(command.properties.variable.toLowerCase()), `sets a variable the agent would refuse: ${line}`);
+    }
   }
   assertNoLoggingCommands(run.stderr);
   assert.equal(run.commands.filter((command) => command.name === 'task.complete').length, 1, 'the step completes once');

@@ -9,6 +9,7 @@ interface TaskJson {
   instanceNameFormat: string;
   inputs: Array<{ name: string; type: string; defaultValue?: string; options?: Record<string, string>; visibleRule?: string }>;
   outputVariables: Array<{ name: string }>;
+  restrictions: { commands?: unknown; settableVariables: { allowed: string[] } };
   execution: Record<string, { target: string }>;
 }
 
@@ -25,7 +26,27 @@ describe('task.json, the contract users write in YAML', () => {
     assert.equal(task.name, 'KedaPoolGuard');
     assert.equal(task.version.Major, 1);
     assert.deepEqual(Object.keys(task.execution).sort(), ['Node20_1', 'Node24']);
-    assert.match(task.instanceNameFormat, /\$\(pools\)/);
+  });
+
+  it('names each step by inputs of one line: a multi-line value would make a display name of several', () => {
+    const named = [...task.instanceNameFormat.matchAll(/\$\((\w+)\)/g)].map((match) => match[1]);
+    assert.ok(named.length > 0, task.instanceNameFormat);
+    for (const name of named) {
+      const input = task.inputs.find((i) => i.name === name);
+      assert.ok(input, `$(${name}) is no input`);
+      assert.notEqual(input.type, 'multiLine', `$(${name}) is a multi-line input`);
+    }
+  });
+
+  it('may set its declared outputs and no other variable, and keeps the commands it needs', () => {
+    // The agent checks the name given to `task.setvariable`, output or not, against this list
+    // (azure-pipelines-agent `TaskSetVariableCommand`, `TaskRestrictionsExtension.IsSetVariableAllowed`).
+    assert.deepEqual(
+      task.restrictions.settableVariables.allowed,
+      task.outputVariables.map((output) => output.name),
+    );
+    // `commands: restricted` would refuse `task.addattachment`, which attaches the build summary.
+    assert.equal(task.restrictions.commands, undefined);
   });
 
   it('keeps the input and output names pipelines use', () => {
