@@ -125,6 +125,14 @@ export const ENGLISH = {
     'No enabled agent that satisfies the demands is online in pool {pool:code}, so jobs queue and wait until one comes online.',
   'finding.noOnlineAgent.why':
     'Azure DevOps queues a job when a registered agent satisfies its demands, online or not, and gives it to the first one online. In a static pool nothing starts an agent by itself. In a pool that KEDA scales from zero, waiting for KEDA is normal, so there this is a risk only when you require an online agent.',
+  'finding.awaitingAgentUpdate':
+    'No agent registered in pool {pool:code} runs agent version {version:code} or later, which the jobs need: Azure DevOps queues them only because it asks {agents:code} to update, and an offline agent never does.',
+  'finding.awaitingAgentUpdate.why':
+    'When every agent misses only the minimum agent version and the pool allows agent updates, Azure DevOps asks those agents to update and lets the job wait instead of failing it (its queueing code, as decompiled from Azure DevOps Server 2022; not confirmed on Azure DevOps Services). An offline placeholder never updates, so the job waits for another agent: a KEDA pod, when KEDA counts it. With agent updates switched off for the pool, the same job fails at once.',
+  'detail.parentIgnoresUpdates':
+    'KEDA’s `parent` trigger counts a job only when {parent:code} is among its matched agents, and Azure DevOps leaves agents waiting for an update out of them: KEDA will not start a pod for these jobs.',
+  'fix.updateKedaImage':
+    'Give the KEDA agents’ image an agent of version {version:code} or later, and register a placeholder that reports it.',
   'finding.recentJobsUnsatisfiable':
     'Jobs like recent ones in pool {pool:code} would now fail at once: no agent registered there satisfies their demands any more.',
   'finding.recentJobsUnsatisfiable.why':

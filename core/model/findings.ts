@@ -39,6 +39,7 @@ export interface FindingParams {
   parentUnfit: { parent: string; unmet: string[] };
   noOnlineAgent: { pool: string };
   recentJobsUnsatisfiable: { pool: string; count: number };
+  awaitingAgentUpdate: { pool: string; version: string; agents: string[] };
   placeholderLacksUndemanded: { placeholder: string; kedaAgent: string; capabilities: string[] };
   hostedPool: { pool: string };
   azureProvisionedPool: { pool: string };
@@ -87,6 +88,7 @@ export const SEVERITY: { readonly [C in FindingCode]: Severity } = {
   parentUnfit: 'warning',
   noOnlineAgent: 'warning',
   recentJobsUnsatisfiable: 'warning',
+  awaitingAgentUpdate: 'warning',
   placeholderLacksUndemanded: 'info',
   hostedPool: 'info',
   azureProvisionedPool: 'info',

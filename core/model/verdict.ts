@@ -185,7 +185,7 @@ class PoolEvaluation {
     // agent of a plain Deployment is a static agent, and an agent named `dummy` there is just an agent.
     this.classified = this.keda ? classified : classified.map(asStatic);
     this.busy = busyAgentIds(snapshot);
-    this.queue = decideQueueing(snapshot.pool.name, snapshot.agents, demands, this.busy);
+    this.queue = decideQueueing(snapshot.pool, snapshot.agents, demands, this.busy);
     this.matching = new Set(this.queue.outcome === 'waits' ? [...this.queue.online, ...this.queue.offline, ...this.queue.disabled] : []);
     this.placeholders = this.classified.filter((c) => c.kind === 'placeholder');
     this.kedaAgents = this.classified.filter((c) => isKedaKind(c.kind));
@@ -232,6 +232,7 @@ class PoolEvaluation {
     const proposal = this.keda ? this.proposal(placeholder.agent) : undefined;
     if (snapshot.agents.length === 0) this.add(finding('poolEmpty', { pool: snapshot.pool.name }, this.noAgentSteps(proposal)));
     else if (this.queue.outcome === 'failsAtOnce') this.add(this.unsatisfiable(this.queue.serviceMessage, proposal));
+    else if (this.updateOnly()) this.add(this.awaitingUpdate());
     // While the configured jobs already fail at once, that is the news; the recent jobs' demands come next.
     else this.recentJobsFinding();
     if (proposal) {
@@ -403,7 +404,7 @@ class PoolEvaluation {
     const refused = this.jobDemandSets.filter(
       (set) =>
         setKey(set.demands) !== configured &&
-        decideQueueing(this.snapshot.pool.name, this.snapshot.agents, set.demands).outcome === 'failsAtOnce',
+        decideQueueing(this.snapshot.pool, this.snapshot.agents, set.demands).outcome === 'failsAtOnce',
     );
     if (refused.length === 0) return;
     const shown = refused.slice(0, DEMAND_SETS_SHOWN);
@@ -459,7 +460,7 @@ class PoolEvaluation {
       this.add(finding('noPlaceholder', { pool, kedaAgents }, this.registerSteps(proposal)));
     }
     const fitting = this.placeholders.filter((p) => this.matching.has(p.agent));
-    if (waits && this.placeholders.length > 0 && fitting.length === 0) this.add(this.unfit());
+    if (waits && this.placeholders.length > 0 && fitting.length === 0 && !this.updateOnly()) this.add(this.unfit());
     if (fitting.length > 0 && assessment.agent) this.driftFindings(assessment.agent);
     if (assessment.state === 'disabled' && assessment.agent) {
       this.add(
@@ -488,7 +489,37 @@ class PoolEvaluation {
   }
 
   private kedaAgentsAloneMatch(): boolean {
-    return this.classified.every((c) => !this.matching.has(c.agent) || isKedaKind(c.kind));
+    return this.matching.size > 0 && this.classified.every((c) => !this.matching.has(c.agent) || isKedaKind(c.kind));
+  }
+
+  /** Jobs queue only because the service asks agents that miss the `Agent.Version` minimum to update. */
+  private updateOnly(): boolean {
+    return this.queue.outcome === 'waits' && this.matching.size === 0;
+  }
+
+  /**
+   * An offline agent never updates itself, so such jobs wait for another agent: in a KEDA pool for a pod,
+   * unless the trigger counts through `parent` (the service leaves update candidates out of a job's matched
+   * agents, so KEDA never sees them); in a static pool until the agents come online and update.
+   */
+  private awaitingUpdate(): Finding {
+    const candidates = this.queue.outcome === 'waits' ? this.queue.awaitingUpdate : [];
+    const minimum = this.minimumVersion();
+    const details = candidates
+      .slice(0, NEAREST_AGENTS_SHOWN)
+      .map((agent) => line('detail.capabilityValues', { agent: agent.name, values: [`Agent.Version=${agentVersionOf(agent)}`] }));
+    if (this.keda && this.settings.rules.parent) details.push(line('detail.parentIgnoresUpdates', { parent: this.settings.rules.parent }));
+    const placeholder = this.placeholders.find((p) => candidates.includes(p.agent));
+    const steps = placeholder
+      ? this.refitSteps(placeholder.agent, this.demands.filter(isAgentVersionDemand))
+      : [line(this.keda ? 'fix.updateKedaImage' : 'fix.startStaticAgent', { version: minimum })];
+    if (this.versionGuessed) steps.push(line('fix.minAgentVersionDefault', { version: minimum }));
+    return finding(
+      'awaitingAgentUpdate',
+      { pool: this.snapshot.pool.name, version: minimum, agents: candidates.map((agent) => agent.name) },
+      steps,
+      details,
+    );
   }
 
   private unfit(): Finding {
@@ -561,7 +592,9 @@ class PoolEvaluation {
    * there; a KEDA pool starts agents itself, so only when the user asks (a ScaledJob that never scales to zero).
    */
   private onlineFinding(): void {
+    // An online agent that misses only the version minimum updates itself and takes the job.
     if (this.queue.outcome !== 'waits' || this.queue.online.length > 0) return;
+    if (this.queue.awaitingUpdate.some((agent) => agent.enabled && agent.status === 'online')) return;
     if (this.keda && !this.settings.requireOnlineAgent) return;
     const steps = this.keda ? [line('fix.startAgent', {})] : [line('fix.startStaticAgent', {}), nameAsKedaStep(this.where)];
     this.add(finding('noOnlineAgent', { pool: this.snapshot.pool.name }, steps));

@@ -110,13 +110,13 @@ describe('hub: the KEDA pools page in a browser', function () {
 
   it('filters by name and verdict, and sorts by verdict', async () => {
     await hub.locator('.kpg-filter-name input').fill('keda-');
-    await hub.locator('[data-verdict-toggle="blocked"]').click();
+    await hub.locator('[data-verdict-toggle="atRisk"]').click();
     const shown = () => hub.locator('[data-field="pool"]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-pool')));
-    assert.deepEqual(await shown(), ['keda-empty', 'keda-old-placeholder']);
-    await hub.locator('[data-verdict-toggle="blocked"]').click();
+    assert.deepEqual(await shown(), ['keda-leftovers', 'keda-missing-capability', 'keda-old-placeholder']);
+    await hub.locator('[data-verdict-toggle="atRisk"]').click();
     await hub.locator('.kpg-filter-name input').fill('');
     await hub.getByRole('columnheader', { name: 'Verdict' }).click();
-    assert.deepEqual((await shown()).slice(0, 2), ['keda-empty', 'keda-old-placeholder'], 'blocked pools first');
+    assert.deepEqual((await shown()).slice(0, 2), ['keda-empty', 'keda-leftovers'], 'blocked pools first, then the pools at risk');
   });
 
   it('takes screenshots of the list and a pool in the light and the dark theme, every icon drawn', async () => {

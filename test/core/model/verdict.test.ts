@@ -65,7 +65,7 @@ const SCENARIOS: Scenario[] = [
     codes: ['demandsUnsatisfiable'],
     placeholder: 'missing',
     shows: [
-      'No agent found in pool k8s-linux which satisfies the specified demands: gpu, Agent.Version -gtVersion 3.232.1',
+      'No agent found in pool k8s-linux which satisfies the following demand: gpu. All demands: gpu, Agent.Version -gtVersion 3.232.1',
       'Agent `linux-sj-npqrs-tvwxz` fails `gpu`',
       'Register a placeholder agent named `linux-sj-template` with the capabilities of `linux-sj-npqrs-tvwxz`',
       'No KEDA agent seen in this pool satisfies `gpu`',
@@ -92,11 +92,28 @@ const SCENARIOS: Scenario[] = [
     ],
   },
   {
-    name: 'only the default minimum agent version blocks old agents',
+    name: 'only the minimum agent version stops the placeholder: the job waits on an update it never makes',
     input: () => snapshotOf([marked('linux-template', { version: '2.210.1' }, { 'Agent.Version': '2.210.1' })]),
+    verdict: 'atRisk',
+    codes: ['awaitingAgentUpdate'],
+    placeholder: 'drifted',
+    shows: ['`linux-template` has `Agent.Version=2.210.1`', 'KEDA Pool Guard’s default', "--agent 'linux-template' --replace"],
+  },
+  {
+    name: 'the same pool where agent updates are switched off: jobs fail at once',
+    input: () =>
+      withPool(snapshotOf([marked('linux-template', { version: '2.210.1' }, { 'Agent.Version': '2.210.1' })]), { autoUpdate: false }),
     verdict: 'blocked',
     codes: ['demandsUnsatisfiable'],
-    shows: ['`linux-template` has `Agent.Version=2.210.1`', 'KEDA Pool Guard’s default', "--agent 'linux-template' --replace"],
+    shows: ["The pool k8s-linux doesn't allow agent updates. Agent version 3.232.1 is required"],
+  },
+  {
+    name: 'KEDA’s parent does not count jobs that wait on an agent update',
+    input: () => snapshotOf([marked('linux-template', { version: '2.210.1' }, { 'Agent.Version': '2.210.1' })]),
+    rules: { parent: 'linux-template' },
+    verdict: 'atRisk',
+    codes: ['awaitingAgentUpdate'],
+    shows: ['KEDA will not start a pod for these jobs'],
   },
   {
     name: 'the same pool, once the caller gives the jobs’ real minimum',
