@@ -40,6 +40,8 @@ const OPTIONS = {
   'no-proxy': { type: 'string' },
   'ca-file': { type: 'string' },
   'token-from-az': { type: 'boolean' },
+  // `repair` only.
+  'dry-run': { type: 'boolean' },
   // `sweep` only.
   'older-than': { type: 'string' },
   yes: { type: 'boolean' },
@@ -74,6 +76,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     if (command !== 'check' && command !== 'repair' && command !== 'keda' && command !== 'sweep')
       throw new inputs.InputError('cli.unknownCommand', { value: command });
+    if (values['dry-run'] && command !== 'repair') throw new inputs.InputError('cli.dryRunOnlyForRepair', {});
     const organizationUrl = inputs.parseOrganizationUrl(required(values.org, '--org'));
     const pools = inputs.parsePoolNames((values.pool ?? []).join('\n'));
     const timeoutMs = inputs.parseTimeoutSeconds(values.timeout ?? '') * 1000;
@@ -93,7 +96,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const result = await runGuard(client, {
       pools,
       demands: inputs.parseDemandLines((values.demand ?? []).join('\n')),
-      action: command,
+      // A dry run judges the pools, and shows the plan `repair` would follow.
+      action: values['dry-run'] ? 'check' : command,
       failOn: inputs.parseFailOn(values['fail-on'] ?? ''),
       requireOnlineAgent: values['require-online-agent'] ?? false,
       minAgentVersion: inputs.parseMinAgentVersion(values['min-agent-version']),
@@ -104,7 +108,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       organizationUrl,
       access,
     });
-    io.out(values.json ? inertJson(reportJson(result), 2) : renderPoolTable(result));
+    io.out(values.json ? inertJson(reportJson(result), 2) : renderPoolTable(result, command === 'repair'));
     return exitCode(result);
   } catch (error) {
     io.err(describeError(error, 'cli.internalError'));

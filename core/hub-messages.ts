@@ -91,10 +91,9 @@ export const HUB_MESSAGES = {
 
   'hub.action.register': 'Register placeholder',
   'hub.action.registerTooltip': 'Register the offline placeholder this pool lacks, after you confirm.',
-  'hub.action.registerWhy':
-    'The pool needs a placeholder. This registers {name:code}, offline, with the capabilities and agent version of the newest KEDA agent, as the task’s `repair` does.',
-  'hub.action.notNeeded':
-    'Nothing to register: a placeholder is registered only where it is missing or jobs would fail at once, as the task’s `repair` does. The findings say what else to fix.',
+  'hub.action.refresh': 'Refresh placeholder',
+  'hub.action.refreshTooltip': 'Refresh this pool’s placeholder in place, after you confirm.',
+  'hub.action.asTheTask': 'The same plan as the task’s `repair`.',
   'hub.action.checking': 'Checking your role on pool {pool:code}…',
   'hub.action.notAdmin':
     'Only Administrators of pool {pool:code} may register or enable and disable agents, or clean up leftovers, so these buttons are off for you. Ask a pool administrator for the role (Organization settings → Agent pools → {pool:code} → Security) or to make the change.',
@@ -115,6 +114,10 @@ export const HUB_MESSAGES = {
   'hub.confirm.register.ok': 'Register',
   'hub.confirm.register.body':
     'Azure DevOps gets a new agent {name:code} in pool {pool:code}: agent version {version:code}, registered but never started, so it stays offline, with the marker capability {marker:code}.',
+  'hub.confirm.refresh.title': 'Refresh placeholder {name} in pool {pool}?',
+  'hub.confirm.refresh.ok': 'Refresh',
+  'hub.confirm.refresh.body':
+    'Azure DevOps updates agent {name:code} in pool {pool:code} in place: agent version {from:code} becomes {version:code}, its user capabilities and the marker {marker:code} stay. While it changes, a second placeholder {standIn:code} stands in for the jobs; it is removed afterwards.',
   'hub.confirm.register.basedOn':
     'Its {count} system capabilities are those of {agent:code}, the newest KEDA agent, without the ones that name one pod, so jobs queue for what the KEDA agents can run.',
   'hub.confirm.register.noBase':
@@ -142,8 +145,8 @@ export const HUB_MESSAGES = {
   'hub.toggle.gone': 'Agent {agent:code} is no longer registered in pool {pool:code}, so nothing was changed; the pool was read again.',
   'hub.toggle.already':
     'Agent {agent:code} is already {state}: it changed after the page read pool {pool:code}, so nothing was changed. The pool was read again; check it before changing the agent.',
-  'hub.register.noLongerNeeded':
-    'Pool {pool:code} no longer needs a placeholder: it changed after the page read it, so nothing was registered. The pool was read again; its findings say what is left to fix.',
+  'hub.repair.planChanged':
+    'Pool {pool:code} changed after the page read it, so nothing was changed. The pool was read again; check what the button offers now.',
   'hub.reread.failed':
     'Pool {pool:code} could not be read again just before the change (HTTP {status}), so nothing was changed. Try again; if it keeps failing, look at the Azure DevOps status page.',
   'hub.toggle.failed': 'Changing agent {agent:code} failed (HTTP {status}); nothing was changed.',

@@ -24,7 +24,7 @@ export const ENGLISH = {
   'evidence.namedByUser': 'you named it KEDA-scaled',
   'evidence.markerCapability': 'an agent carries the placeholder marker: {agents:code}',
   'evidence.kedaAgents': '{count} agents registered now are named as a ScaledJob’s pods are: {agents:code}',
-  'evidence.kedaHistory': 'agents named as a ScaledJob’s pods are ran its recent jobs: {agents:code}',
+  'evidence.kedaHistory': 'agents named as a ScaledJob’s pods ran its recent jobs: {agents:code}',
   'evidence.placeholderNamed': 'an agent is named as a placeholder: {agents:code}',
   'evidence.microsoftHosted': 'Microsoft runs its agents (`isHosted`)',
   'evidence.elasticPool': 'a virtual machine scale set provides its agents (the `elasticPool` option)',
@@ -210,6 +210,8 @@ export const ENGLISH = {
   'fix.startAgentFor': 'Register or start an agent in the pool whose capabilities satisfy {demands:code}.',
   'fix.nameAsKeda':
     'If KEDA scales pool {pool:code} from zero, say so, and KEDA Pool Guard judges it as a KEDA pool and may register its placeholder: set `kedaScaled: true` in the task (`--keda-scaled` on the command line, “KEDA-scaled” in the pool’s settings in the hub).',
+  'fix.repairLeavesForeign':
+    'KEDA Pool Guard’s `repair` leaves {agent:code} alone: it lacks the marker capability {marker:code}, so someone else registered it. Change it by hand as above, or delete it and let `repair` register a placeholder of its own.',
   'fix.startStaticAgent': 'Bring an agent that satisfies the demands online: start its machine or its agent service.',
   'fix.startAgent':
     'Keep an agent online, for example with `minReplicaCount: 1` on the ScaledJob, or stop requiring an online agent if jobs may wait for KEDA to scale.',
@@ -270,6 +272,57 @@ export const ENGLISH = {
   'finding.placeholderNameTaken': 'An agent named {name:code} already exists in pool {pool:code}, so nothing was registered.',
   'finding.placeholderNameTaken.why':
     'Another run registered it first, or an agent of that name was there before; the guard never changes agents it did not just create.',
+  'finding.placeholderRefreshed':
+    'Refreshed placeholder {name:code} in pool {pool:code}: it now reports agent version {version:code} and the capabilities the jobs need.',
+  'finding.placeholderRefreshed.why':
+    'It was replaced in place, as the agent’s own `config.sh --replace` does: its user capabilities were merged first, so the pool never lacked an agent that satisfies the jobs.',
+  'finding.placeholderAlreadyRefreshed':
+    'Placeholder {name:code} in pool {pool:code} was already refreshed, by another run: nothing was changed.',
+  'finding.placeholderAlreadyRefreshed.why': 'Each run reads the placeholder again just before it changes it.',
+  'finding.placeholderRefreshUnderway':
+    'Another run is refreshing placeholder {name:code} in pool {pool:code} right now, so this one changed nothing.',
+  'finding.placeholderRefreshUnderway.why':
+    'One run at a time refreshes a placeholder: it first registers the refreshed placeholder under a second name, which stands in for the jobs until the refresh is done and is then removed.',
+  'finding.placeholderChangedMeanwhile':
+    'Placeholder {name:code} in pool {pool:code} changed after it was read (deleted, renamed, or no longer marked), so nothing was changed.',
+  'finding.placeholderChangedMeanwhile.why': 'A repair changes only the placeholder it planned for, as it was when read.',
+  'plan.heading': 'Repair plan for pool {pool:code}:',
+  'plan.register.missing':
+    'Register placeholder {name:code} in pool {pool:code}, offline: no registered agent of the pool is a placeholder that satisfies the jobs’ demands, so they fail at once whenever KEDA has scaled to zero.',
+  'plan.register.parentMissing':
+    'Register {name:code} in pool {pool:code}, offline: the pool’s KEDA trigger counts jobs through this agent (its `parent`), and no agent of that exact name is registered.',
+  'plan.refresh':
+    'Refresh placeholder {name:code} in pool {pool:code} in place, as the agent’s `config.sh --replace` does: agent version {from:code} becomes {version:code}, and its user capabilities are kept.',
+  'plan.refreshReason.unfit': 'It fails demands the jobs are given.',
+  'plan.refreshReason.belowMinimum': 'Its agent version is below the jobs’ minimum.',
+  'plan.refreshReason.lacksDemanded': 'It lacks capabilities that the pool’s recent jobs demanded.',
+  'plan.refreshReason.outdated': 'It reports an older agent version than the newest KEDA agent.',
+  'plan.refreshReason.unmarked': 'It lacks its user capabilities, the marker among them: its registration stopped half way.',
+  'plan.refreshReason.incomplete':
+    'It lacks capabilities the KEDA agents have: it was registered before the first one, from what the jobs demand.',
+  'finding.repairNotNeeded': 'Nothing to repair in pool {pool:code}: its placeholder serves the jobs as they are.',
+  'finding.repairNotNeeded.why':
+    'A repair registers a placeholder where one is missing, and refreshes its own where it falls short of the jobs or of the KEDA agents.',
+  'finding.repairNotForHostedPool': 'Pool {pool:code} is Microsoft-hosted: `repair` registers nothing there.',
+  'finding.repairNotForHostedPool.why': 'Microsoft provides the agents of hosted pools; a placeholder there would be at best useless.',
+  'finding.repairNotForProvisionedPool': 'Pool {pool:code} is provisioned by Azure: `repair` registers nothing there.',
+  'finding.repairNotForProvisionedPool.why':
+    'Azure starts the agents of virtual machine scale set pools and Managed DevOps Pools as jobs queue, and owns them; they need no placeholder.',
+  'finding.repairNotForStaticPool':
+    '`repair` registers nothing in pool {pool:code}: nothing shows that KEDA scales it, and in a static pool an offline placeholder would make jobs that fail fast wait for ever.',
+  'finding.repairNotForStaticPool.why':
+    'KEDA Pool Guard registers placeholders only in pools that scale from zero, known by KEDA agents now or in recent jobs, a placeholder, or your word.',
+  'finding.repairLeavesForeignPlaceholder':
+    '`repair` leaves placeholder {agent:code} in pool {pool:code} alone: it lacks the marker capability, so someone else registered it.',
+  'finding.repairLeavesForeignPlaceholder.why':
+    'KEDA Pool Guard changes and deletes only the placeholders it registered, which carry `KedaPoolGuard.Placeholder`.',
+  'finding.repairNameTaken': '`repair` registers nothing in pool {pool:code}: agent {agent:code} already holds the placeholder’s name.',
+  'finding.repairNameTaken.why': 'Agent names are unique in a pool, and KEDA Pool Guard never changes an agent it did not register.',
+  'fix.repairAgain': 'Run the repair of pool {pool:code} again: it plans from the pool as it is then.',
+  'fix.foreignPlaceholderByHand':
+    'Change {agent:code} by hand (Organization settings → Agent pools → {pool:code} → Agents → {agent:code}), or delete it and run `repair` again, which then registers a placeholder of its own.',
+  'fix.renamePlaceholder':
+    'Give KEDA Pool Guard’s placeholder another name (`placeholderName`, `--placeholder-name`, the hub’s settings), or remove {agent:code} if nothing needs it.',
   'finding.repairDenied': 'The identity running this check may not register agents in pool {pool:code}.',
   'finding.repairDenied.why': 'Registering an agent needs the Administrator role on the pool, which a pipeline’s job token normally lacks.',
   'finding.repairFailed': 'Registering the placeholder in pool {pool:code} failed.',
@@ -496,9 +549,11 @@ export const ENGLISH = {
   'summary.columns': 'Agent | Kind | Status | Version | Why',
 
   'cli.usage':
-    'Usage: keda-pool-guard check|repair|sweep|keda --org <url> --pool <name> [--pool <name>]... [options]\n\n  check    judge the pools and say what to fix\n  repair   register the offline placeholder where it is missing, then check\n  sweep    list the leftover KEDA agents; with --yes, delete them (never a placeholder, static,\n           online or busy agent, nor the last agent that satisfies the demands)\n  keda     show what a KEDA azure-pipelines trigger would count in the pool\n\nCredentials: a personal access token in {variable}, or a Microsoft Entra token in {tokenVariable},\n  or --token-from-az (the Azure CLI’s signed-in account; `az account get-access-token`).\nOptions: --demand <demand> (repeatable), --min-agent-version <v>, --placeholder-name <name>,\n  --placeholder-capability name=value (repeatable), --require-online-agent, --fail-on blocked|atRisk,\n  --timeout <seconds>, --json,\n  --debug (with an internal error, print its details for a report)\nKEDA trigger (keda): --parent <name>, --demands <a,b>, --require-all-demands,\n  --require-all-demands-and-ignore-others, --case-insensitive-demands, --jobs-to-fetch <n>,\n  --fetch-unfinished-jobs-only, --scale-on-in-flight true|false, --keda-version <version>\nSweep: --older-than <age> (offline for longer than, such as 90m, 24h or 2d; default 24h), --yes (delete)\nNetwork: --proxy <url> (else HTTPS_PROXY and HTTP_PROXY), --no-proxy <hosts> (else NO_PROXY),\n  --ca-file <PEM file> (a certificate authority to trust; else NODE_EXTRA_CA_CERTS)\nExit codes: 0 ready, 1 at risk (sweep: a pool changed and was left as it was), 2 blocked, 3 error.',
+    'Usage: keda-pool-guard check|repair|sweep|keda --org <url> --pool <name> [--pool <name>]... [options]\n\n  check    judge the pools and say what to fix\n  repair   register the offline placeholder where it is missing, or refresh ours where it falls\n           short, then check; with --dry-run, only print what it would do\n  sweep    list the leftover KEDA agents; with --yes, delete them (never a placeholder, static,\n           online or busy agent, nor the last agent that satisfies the demands)\n  keda     show what a KEDA azure-pipelines trigger would count in the pool\n\nCredentials: a personal access token in {variable}, or a Microsoft Entra token in {tokenVariable},\n  or --token-from-az (the Azure CLI’s signed-in account; `az account get-access-token`).\nOptions: --demand <demand> (repeatable), --min-agent-version <v>, --placeholder-name <name>,\n  --placeholder-capability name=value (repeatable), --require-online-agent, --fail-on blocked|atRisk,\n  --timeout <seconds>, --json,\n  --debug (with an internal error, print its details for a report)\nKEDA trigger (keda): --parent <name>, --demands <a,b>, --require-all-demands,\n  --require-all-demands-and-ignore-others, --case-insensitive-demands, --jobs-to-fetch <n>,\n  --fetch-unfinished-jobs-only, --scale-on-in-flight true|false, --keda-version <version>\nSweep: --older-than <age> (offline for longer than, such as 90m, 24h or 2d; default 24h), --yes (delete)\nNetwork: --proxy <url> (else HTTPS_PROXY and HTTP_PROXY), --no-proxy <hosts> (else NO_PROXY),\n  --ca-file <PEM file> (a certificate authority to trust; else NODE_EXTRA_CA_CERTS)\nExit codes: 0 ready, 1 at risk (sweep: a pool changed and was left as it was), 2 blocked, 3 error.',
   'cli.badArguments': '{problem}. Run `keda-pool-guard --help` for the options.',
   'cli.unknownCommand': 'Command {value:code} is not known. Use `check`, `repair`, `sweep` or `keda`.',
+  'cli.dryRunOnlyForRepair':
+    'Option `--dry-run` goes with `repair` only: `check` never changes anything, and `sweep` lists unless given `--yes`.',
   'cli.flagMissing': 'Option {flag:code} is required. Run `keda-pool-guard --help` for the options.',
   'cli.patMissing':
     'No personal access token: set {variable:code} to a token with the Agent Pools (read) scope (read & manage for `repair` and `sweep --yes`), or give a Microsoft Entra token for Azure DevOps in {tokenVariable:code} or with `--token-from-az`.',

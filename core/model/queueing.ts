@@ -46,7 +46,8 @@ function serviceRefusal(poolName: string, demands: readonly Demand[], agents: re
   const failedBy = demands.map((demand) => agents.filter((agent) => !satisfies(capabilitiesOf(agent), demand)));
   const everyAgent = (failing: readonly Agent[]) => agents.length > 0 && failing.length === agents.length;
   const single = failedBy.findIndex(everyAgent);
-  if (single >= 0) return `No agent found in pool ${poolName} which satisfies the following demand: ${demands[single].name}. All demands: ${all}`;
+  if (single >= 0)
+    return `No agent found in pool ${poolName} which satisfies the following demand: ${demands[single].name}. All demands: ${all}`;
   for (let first = 0; first < demands.length; first++) {
     for (let second = first + 1; second < demands.length; second++) {
       if (failedBy[first].length === 0 || failedBy[second].length === 0) continue;

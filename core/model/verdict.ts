@@ -15,9 +15,10 @@ import { nameAsKedaStep, registerPlaceholderSteps, repairStep, reregisterStep, s
 import { isQueued, pendingJobs, stuckJobsFinding } from './pending';
 import { capabilitiesLacking, draftPlaceholder, isOlderThan, newestAgent, type PlaceholderProposal } from './placeholder';
 import { judgePoolKind, type PoolKindJudgement } from './pool-kind';
+import { planRepair, type RepairPlan } from './repair-plan';
 import { busyAgentIds, decideQueueing, type QueueDecision } from './queueing';
 import { divideAgents, hoursToMs, leftoversOf, type Leftovers } from './sweep';
-import type { Agent, JobRequest, PoolSnapshot } from './types';
+import type { Agent, Capabilities, JobRequest, PoolSnapshot } from './types';
 
 export interface PoolSettings {
   /** The jobs' demands in the service's string form, one a line. */
@@ -35,6 +36,8 @@ export interface PoolSettings {
   organizationUrl?: string;
   /** The user names the pool as KEDA-scaled, whatever the evidence (the task's `kedaScaled`). */
   kedaScaled?: boolean;
+  /** User capabilities the placeholder `repair` registers or refreshes carries (the task's `placeholderCapabilities`). */
+  placeholderCapabilities?: Capabilities;
 }
 
 /** `notApplicable`: the pool is not KEDA-scaled, so it needs no placeholder; `unknown`: the pool was not read. */
@@ -84,8 +87,8 @@ export interface JudgedPoolReport extends PoolReportBase {
   /** What a sweep with the same settings would delete now. */
   leftovers: Leftovers;
   lastKedaRegistration?: { agent: string; at: Date; ageMs: number };
-  /** What to register when the placeholder is missing or drifted. */
-  proposal?: PlaceholderProposal;
+  /** What `repair` would do in this pool, and why. */
+  repair: RepairPlan;
 }
 
 export function isJudged(report: PoolReport): report is JudgedPoolReport {
@@ -157,6 +160,7 @@ class PoolEvaluation {
   /** What the pool's unfinished and recent jobs demanded, each distinct set once. */
   private readonly jobDemandSets: DemandSet[];
   private readonly lastKedaAgent: Agent | undefined;
+  private readonly plan: RepairPlan;
   private readonly findings: Finding[] = [];
   /** Names that some finding's guidance already tells the user to register. */
   private readonly proposedNames = new Set<string>();
@@ -198,6 +202,20 @@ class PoolEvaluation {
     this.demandStrings = demands.map(formatDemand);
     this.jobDemandSets = demandSetsOf([...snapshot.jobRequests, ...(snapshot.history ?? [])]);
     this.lastKedaAgent = newestAgent(this.kedaAgents.filter((c) => c.agent.createdOn))?.agent;
+    this.plan = planRepair({
+      kind: this.kind.kind,
+      classified: this.classified,
+      demands,
+      jobDemandSets: this.jobDemandSets.map((set) => set.demands),
+      jobAgentVersions: [...(snapshot.history ?? []), ...snapshot.jobRequests].flatMap((r) =>
+        r.reservedAgent?.version ? [r.reservedAgent.version] : [],
+      ),
+      reference: this.referenceKedaAgent(),
+      rules: settings.rules,
+      userCapabilities: settings.placeholderCapabilities,
+      placeholderMissing: !this.placeholders.some((p) => this.matching.has(p.agent)),
+      now: this.now,
+    });
   }
 
   report(): JudgedPoolReport {
@@ -224,12 +242,13 @@ class PoolEvaluation {
       placeholder: { state: 'notApplicable' },
       pending: { count: 0, stuck: 0 },
       leftovers: { count: 0 },
+      repair: this.plan,
     };
   }
 
   private selfHosted(placeholder: PlaceholderAssessment): JudgedPoolReport {
     const { snapshot } = this;
-    const proposal = this.keda ? this.proposal(placeholder.agent) : undefined;
+    const proposal = this.keda ? this.proposal() : undefined;
     if (snapshot.agents.length === 0) this.add(finding('poolEmpty', { pool: snapshot.pool.name }, this.noAgentSteps(proposal)));
     else if (this.queue.outcome === 'failsAtOnce') this.add(this.unsatisfiable(this.queue.serviceMessage, proposal));
     else if (this.updateOnly()) this.add(this.awaitingUpdate());
@@ -244,7 +263,6 @@ class PoolEvaluation {
     if (this.keda) this.staleFinding();
 
     const lastKeda = this.lastKedaAgent;
-    const repairable = placeholder.state === 'missing' || placeholder.state === 'drifted';
     return {
       ...this.base(),
       counts: this.counts(),
@@ -262,7 +280,7 @@ class PoolEvaluation {
             },
           }
         : {}),
-      ...(repairable && proposal ? { proposal } : {}),
+      repair: this.plan,
     };
   }
 
@@ -280,13 +298,37 @@ class PoolEvaluation {
     this.findings.push(f);
   }
 
-  private proposal(existing?: Agent): PlaceholderProposal {
-    return draftPlaceholder(this.classified, this.demands, this.settings.rules, existing ? { name: existing.name } : {});
+  /** What a new placeholder would be: the plan's, when `repair` would register one, else the same draft for doing it by hand. */
+  private proposal(name?: string): PlaceholderProposal {
+    const { plan } = this;
+    if (plan.action === 'register' && (name === undefined || plan.proposal.name === name)) return plan.proposal;
+    return draftPlaceholder(this.classified, this.demands, this.settings.rules, {
+      ...(name ? { name } : {}),
+      userCapabilities: this.settings.placeholderCapabilities,
+      learned: { demandSets: this.jobDemandSets.map((set) => set.demands), agentVersions: [] },
+    });
   }
 
   private registerSteps(proposal: PlaceholderProposal): Line[] {
     this.proposedNames.add(proposal.name);
-    return registerPlaceholderSteps(this.where, proposal, this.demandStrings);
+    return registerPlaceholderSteps(this.where, proposal, this.demandStrings, this.repairLines(proposal.name));
+  }
+
+  /**
+   * The step that lets KEDA Pool Guard make the change, offered only where its `repair` would make it for
+   * that agent: otherwise the user is told why it will not, instead of being sent to a repair that does nothing.
+   */
+  private repairLines(agent: string): Line[] {
+    const { plan } = this;
+    const same = (name: string) => name.toLowerCase() === agent.toLowerCase();
+    if (plan.action === 'register' && same(plan.proposal.name)) return [repairStep(this.where)];
+    if (plan.action === 'refresh' && same(plan.placeholder.name)) return [repairStep(this.where)];
+    if (plan.action === 'refused' && plan.reason === 'foreignPlaceholder' && plan.agent && same(plan.agent)) {
+      return [line('fix.repairLeavesForeign', { agent: plan.agent, marker: this.settings.rules.markerCapability })];
+    }
+    if (plan.action === 'refused' && plan.reason === 'nameTaken' && plan.agent)
+      return [line('fix.renamePlaceholder', { agent: plan.agent })];
+    return [];
   }
 
   /**
@@ -314,8 +356,8 @@ class PoolEvaluation {
     const fitting = this.placeholders.filter((p) => this.matching.has(p.agent));
     if (fitting.length === 0) return { state: 'drifted', agent: this.nearest(this.placeholders)[0]?.agent };
     const reference = this.referenceKedaAgent();
-    const drifted = (agent: Agent) =>
-      reference !== undefined && (isOlderThan(agent, reference) || this.demandedCapabilitiesLacking(agent, reference).length > 0);
+    // Only what a demand names changes what queues; an older version alone is a note (`placeholderOutdated`).
+    const drifted = (agent: Agent) => reference !== undefined && this.demandedCapabilitiesLacking(agent, reference).length > 0;
     const rank = (agent: Agent) => (drifted(agent) ? 4 : 0) + (agent.enabled ? 0 : 2) + (agent.status === 'online' ? 1 : 0);
     const best = fitting.map((p) => p.agent).reduce((a, b) => (rank(b) < rank(a) ? b : a));
     const state: PlaceholderState = drifted(best)
@@ -416,7 +458,7 @@ class PoolEvaluation {
     const guidance = placeholder
       ? this.refitSteps(placeholder.agent, placeholder.unmet)
       : this.keda
-        ? this.registerSteps(draftPlaceholder(this.classified, withImplicitAgentVersion(first.demands), this.settings.rules, {}))
+        ? this.registerSteps(this.proposal())
         : [line('fix.startAgentFor', { demands: first.text })];
     this.add(finding('recentJobsUnsatisfiable', { pool: this.snapshot.pool.name, count: refused.length }, guidance, details));
   }
@@ -448,7 +490,7 @@ class PoolEvaluation {
       steps.push(line('fix.addUserCapabilities', { agent: agent.name, pool: this.where.pool, demands: capabilities }));
     }
     if (unmet.some(isAgentVersionDemand)) steps.push(reregisterStep(this.where, agent.name));
-    steps.push(repairStep(this.where));
+    steps.push(...this.repairLines(agent.name));
     return steps;
   }
 
@@ -543,7 +585,7 @@ class PoolEvaluation {
             kedaAgent: reference.name,
             kedaVersion: agentVersionOf(reference),
           },
-          [reregisterStep(this.where, placeholder.name), repairStep(this.where)],
+          [reregisterStep(this.where, placeholder.name), ...this.repairLines(placeholder.name)],
         ),
       );
     }
@@ -554,7 +596,7 @@ class PoolEvaluation {
         finding('placeholderMissingCapabilities', params, [
           line('fix.copyCapabilities', { ...params, pool: this.where.pool }),
           reregisterStep(this.where, placeholder.name),
-          repairStep(this.where),
+          ...this.repairLines(placeholder.name),
         ]),
       );
     }
@@ -578,7 +620,7 @@ class PoolEvaluation {
       const others = fitting.map((p) => p.agent.name);
       const guidance = [
         ...(others.length > 0 ? [line('fix.setParent', { placeholders: others })] : []),
-        ...this.registerSteps(draftPlaceholder(this.classified, this.demands, this.settings.rules, { name: parent })),
+        ...this.registerSteps(this.proposal(parent)),
       ];
       this.add(finding('parentMissing', { pool, parent }, guidance, details));
     } else if (!this.matching.has(exact) && fitting.length > 0) {

@@ -9,6 +9,7 @@ import { RestAdoClient } from '../../core/ado/client';
 import { signedIn } from '../../core/ado/entra';
 import { describeError, internalErrorDetails, isInternalError } from '../../core/guard/errors';
 import { issueText } from '../../core/guard/issues';
+import { planText } from '../../core/guard/plan-lines';
 import { reportJson, totals } from '../../core/guard/report';
 import { runGuard, type GuardResult } from '../../core/guard/run';
 import { summaryMarkdown } from '../../core/guard/summary';
@@ -100,6 +101,7 @@ function publish(result: GuardResult, translation: Translation): void {
         translation,
       ),
     );
+    if (pool.plan) console.log(planText(pool.name, pool.plan, translation));
     logFindings(pool.report.findings, translation);
   }
   setOutputs(guardOutputs(result, translation));

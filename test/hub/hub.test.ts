@@ -429,7 +429,10 @@ describe('hub: the KEDA pools page in a browser', function () {
   it('registers the missing placeholder after a confirmation, and the pool turns ready', async () => {
     await openPool('keda-empty');
     const register = hub.locator(id('kpg-register-placeholder'));
-    await hub.locator('[data-pool-panel] .kpg-action-note').getByText('The pool needs a placeholder').waitFor();
+    await hub
+      .locator('[data-pool-panel] .kpg-action-note')
+      .getByText('Register placeholder keda-placeholder in pool keda-empty, offline')
+      .waitFor();
     await register.click();
     const dialog = hub.locator('.kpg-confirm');
     assert.match(await dialog.innerText(), /new agent keda-placeholder in pool keda-empty: agent version 3\.232\.1/);
@@ -466,7 +469,7 @@ describe('hub: the KEDA pools page in a browser', function () {
   it('explains a 403 in words when the user is a Reader by the time they act', async () => {
     await load();
     await openPool('keda-old-placeholder');
-    await hub.locator('[data-pool-panel] .kpg-action-note').getByText('The pool needs a placeholder').waitFor();
+    await hub.locator('[data-pool-panel] .kpg-action-note').getByText('Refresh placeholder keda-placeholder').waitFor();
     await becomeReader();
     await hub.locator(id('kpg-register-placeholder')).click();
     await hub.locator(id('kpg-confirm-ok')).click();
@@ -572,7 +575,7 @@ describe('hub: the KEDA pools page in a browser', function () {
   it('reads the pool again before registering a placeholder, and registers nothing when one appeared meanwhile', async () => {
     await load();
     await openPool('keda-leftovers');
-    await hub.locator('[data-pool-panel] .kpg-action-note').getByText('The pool needs a placeholder').waitFor();
+    await hub.locator('[data-pool-panel] .kpg-action-note').getByText('Register placeholder keda-placeholder').waitFor();
     await hub.locator(id('kpg-register-placeholder')).click();
     await hub.locator('.kpg-confirm').waitFor();
     demoOrg().registerAgent(demoPool('keda-leftovers').id, {
@@ -582,10 +585,52 @@ describe('hub: the KEDA pools page in a browser', function () {
     });
     harness.sandbox.requests.clear();
     await hub.locator(id('kpg-confirm-ok')).click();
-    await hub.locator('[data-notice="info"]').getByText('Pool keda-leftovers no longer needs a placeholder').waitFor();
+    await hub
+      .locator('[data-notice="info"]')
+      .getByText('Pool keda-leftovers changed after the page read it, so nothing was changed')
+      .waitFor();
     assert.deepEqual(writes(), []);
     await closePanel();
   });
+
+  it('refreshes an outdated placeholder of ours in place after a confirmation that says why, and the pool turns ready', async () => {
+    await openPool('keda-old-placeholder');
+    const button = hub.locator(id('kpg-register-placeholder'));
+    await hub.locator('[data-pool-panel] [data-plan="refresh"]').waitFor();
+    assert.equal(await button.innerText(), 'Refresh placeholder');
+    await button.click();
+    const dialog = await hub.locator('.kpg-confirm').innerText();
+    assert.match(dialog, /Refresh placeholder keda-placeholder in pool keda-old-placeholder\?/);
+    assert.match(dialog, /agent version 2\.210\.1 becomes \d+\.\d+\.\d+/);
+    assert.match(dialog, /Its agent version is below the jobs’ minimum/);
+    assert.match(dialog, /keda-placeholder-refreshing stands in for the jobs/);
+    const before = demoOrg().findAgentByName(demoPool('keda-old-placeholder').id, 'keda-placeholder')!;
+    await hub.locator(id('kpg-confirm-ok')).click();
+    await hub.locator('[data-notice="success"] [data-finding="placeholderRefreshed"]').waitFor();
+    await hub.locator('[data-pool-panel] .kpg-summary [data-verdict="ready"]').waitFor();
+    await hub.locator('[data-pool-panel] [data-plan="nothing"]').waitFor();
+    assert.equal(await button.isDisabled(), true, 'nothing left to repair');
+    const after = demoOrg().listAgents(demoPool('keda-old-placeholder').id);
+    assert.deepEqual(
+      after.map((agent) => [agent.id, agent.name, agent.version === before.version]),
+      [[before.id, 'keda-placeholder', false]],
+    );
+    await closePanel();
+  });
+
+  for (const [pool, why] of [
+    ['static-linux', /registers nothing in pool static-linux: nothing shows that KEDA scales it/],
+    ['Azure Pipelines', /Pool Azure Pipelines is Microsoft-hosted: repair registers nothing there/],
+    ['vmss-linux', /Pool vmss-linux is provisioned by Azure: repair registers nothing there/],
+  ] as const) {
+    it(`offers no repair in ${pool}, and says why`, async () => {
+      await openPool(pool);
+      await hub.locator('[data-pool-panel] [data-plan="refused"]').waitFor();
+      assert.equal(await hub.locator(id('kpg-register-placeholder')).isDisabled(), true);
+      assert.match(await hub.locator('[data-pool-panel] .kpg-action-note').innerText(), why);
+      await closePanel();
+    });
+  }
 
   it('loads the hub frame from the host with exactly one SDK and without errors', async () => {
     const errors: string[] = [];

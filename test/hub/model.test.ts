@@ -5,7 +5,7 @@ import type { Pool, PoolSnapshot, Queue } from '../../core/model/types';
 import { parseInlineMarkdown } from '../../hub/src/model/inline-markdown';
 import { triggerCoverage, triggerOutcome } from '../../hub/src/model/keda-view';
 import { initialRow, judgedRow, poolsOfQueues, visibleRows, type PoolRow } from '../../hub/src/model/pool-rows';
-import { DEFAULT_HUB_SETTINGS, placeholderRequest, poolSettings, readHubSettings } from '../../hub/src/model/settings';
+import { DEFAULT_HUB_SETTINGS, poolSettings, readHubSettings } from '../../hub/src/model/settings';
 
 describe('hub model: inline Markdown back to text and code', () => {
   const values = [
@@ -71,7 +71,7 @@ describe('hub model: settings as stored', () => {
     });
   });
 
-  it('judges and repairs a pool with the settings the task would get', () => {
+  it('judges a pool with the settings the task would get', () => {
     const settings = readHubSettings({
       placeholderName: 'tpl',
       markerCapability: 'Marker',
@@ -83,7 +83,6 @@ describe('hub model: settings as stored', () => {
       [['helm'], 'tpl', 'Marker', 'https://dev.azure.com/contoso'],
     );
     assert.deepEqual(poolSettings(settings, 8, '').demands, [], 'a pool without settings: the implicit agent version only');
-    assert.equal(placeholderRequest(settings, 7, '').name, 'tpl');
   });
 });
 

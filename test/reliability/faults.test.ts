@@ -16,7 +16,7 @@
  * those leave seconds of margin for a slow machine.
  */
 import assert from 'node:assert/strict';
-import { startSandbox, type FaultRule, type LoggedRequest } from '../../sandbox';
+import { startSandbox, type FaultRule, type LoggedRequest, type OrgState } from '../../sandbox';
 import { builtTask } from '../support/built';
 import { cliInProcess } from '../support/cli-run';
 import { TestClock } from '../support/clock';
@@ -344,8 +344,9 @@ describe('faults x routes: a bounded, specific outcome for each', function () {
 
 describe('faults from the state of the organization', function () {
   this.timeout(20_000);
-  const orgRun = async (args: (orgUrl: string) => string[], pat: string) => {
+  const orgRun = async (args: (orgUrl: string) => string[], pat: string, arrange?: (org: OrgState) => void) => {
     const sandbox = await startSandbox({ scenario: 'demo' });
+    arrange?.(sandbox.org('demo'));
     try {
       return { run: await cliInProcess(args(sandbox.orgUrl('demo')), { AZURE_DEVOPS_EXT_PAT: pat }), sandbox };
     } finally {
@@ -375,15 +376,15 @@ describe('faults from the state of the organization', function () {
     assert.match(run.stdout, /does not exist, or you may not see it[\s\S]*Reader role/);
   });
 
-  it('409, repairing where the name is taken: exit 2, the existing agent left alone, and what is wrong with it', async () => {
-    const { run, sandbox } = await orgRun(repair('keda-old-placeholder'), DEMO.adminPat);
+  it('repairing where someone else’s placeholder holds the name: exit 2, nothing written, what to do by hand', async () => {
+    const { run, sandbox } = await orgRun(repair('keda-empty'), DEMO.adminPat, (org) =>
+      org.registerAgent(org.findPoolByName('keda-empty')!.id, { name: 'keda-placeholder', version: '2.210.1', status: 'offline' }),
+    );
     assert.equal(run.code, 2);
-    assert.match(run.stdout, /already exists in pool `keda-old-placeholder`, so nothing was registered/);
-    assert.match(run.stdout, /older than|Agent\.Version -gtVersion/);
-    const agents = [...sandbox.org('demo').findPoolByName('keda-old-placeholder')!.agents.values()];
+    assert.match(run.stdout, /leaves placeholder `keda-placeholder` in pool `keda-empty` alone: it lacks the marker capability/);
     assert.deepEqual(
-      agents.map((agent) => [agent.name, agent.version]),
-      [['keda-placeholder', '2.210.1']],
+      sandbox.requests.list().filter((request) => request.method !== 'GET'),
+      [],
     );
   });
 });

@@ -58,7 +58,7 @@ export function PoolPanel({ row, services, settings, onSaveSettings, onRefresh, 
         {row.state === 'misconfigured' && <PoolSettingsTab pool={pool} preferences={preferences} onSave={savePreferences} />}
         {row.state === 'loaded' && (
           <>
-            <PlaceholderAction row={row} settings={settings} services={services} actions={actions} />
+            <PlaceholderAction row={row} settings={settings} actions={actions} />
             <SweepAction row={row} settings={settings} services={services} actions={actions} />
             <TabBar className="kpg-tabs" selectedTabId={tab} onSelectedTabChanged={(id) => setTab(id as TabId)}>
               <Tab id="findings" name={text('hub.tab.findings')} badgeCount={row.report.findings.length} />

@@ -3,13 +3,14 @@ import { AdoError } from '../../../core/ado/errors';
 import { readPoolSnapshot } from '../../../core/ado/snapshots';
 import { internalErrorParams } from '../../../core/guard/errors';
 import { administratorSteps, repairFinding } from '../../../core/guard/failures';
-import { needsPlaceholder, registerPlaceholder } from '../../../core/guard/repair';
+import { carryOutRepair } from '../../../core/guard/repair';
 import { executeSweep, type PoolSweep } from '../../../core/guard/sweep';
 import { line, type Finding, type Line } from '../../../core/model/findings';
+import { samePlan, type RepairPlan } from '../../../core/model/repair-plan';
 import type { SweepPlan } from '../../../core/model/sweep';
 import type { Agent, Pool } from '../../../core/model/types';
 import { evaluatePool } from '../../../core/model/verdict';
-import { placeholderRequest, poolSettings, type HubSettings } from '../model/settings';
+import { poolSettings, type HubSettings } from '../model/settings';
 import { text } from '../model/text';
 import type { HubServices } from '../services/host';
 
@@ -31,7 +32,8 @@ export interface PoolActions {
   busy: boolean;
   notice?: Notice;
   dismissNotice(): void;
-  registerPlaceholder(): Promise<void>;
+  /** Reads the pool again, and carries out its repair plan if it is still the one confirmed. */
+  repairPlaceholder(confirmed: RepairPlan): Promise<void>;
   setAgentEnabled(agent: Agent, enabled: boolean): Promise<void>;
   /** Deletes the plan's candidates, each read again first; the plan was shown and confirmed. */
   sweep(plan: SweepPlan): Promise<void>;
@@ -83,8 +85,8 @@ export function usePoolActions(
     [onChanged, pool.id],
   );
 
-  const register = useCallback(
-    () =>
+  const repairPlaceholder = useCallback(
+    (confirmed: RepairPlan) =>
       act(async () => {
         let snapshot;
         try {
@@ -93,16 +95,15 @@ export function usePoolActions(
           if (!(error instanceof AdoError)) throw error;
           return rereadFailure(pool, error);
         }
-        if (!needsPlaceholder(evaluatePool(snapshot, poolSettings(settings, pool.id, services.organizationUrl)))) {
-          return { tone: 'info', summary: line('hub.register.noLongerNeeded', { pool: pool.name }), details: [], steps: [] };
+        // Planned again on what the service holds now: only the change the user confirmed is made.
+        const plan = evaluatePool(snapshot, poolSettings(settings, pool.id, services.organizationUrl)).repair;
+        if (!samePlan(plan, confirmed)) {
+          return { tone: 'info', summary: line('hub.repair.planChanged', { pool: pool.name }), details: [], steps: [] };
         }
-        const result = await registerPlaceholder(
-          services.client,
-          snapshot,
-          placeholderRequest(settings, pool.id, services.organizationUrl),
-        );
+        const result = await carryOutRepair(services.client, pool.id, plan, settings.markerCapability);
         const finding = repairFinding(pool.name, result, PORTAL_USER);
-        return { tone: result.kind === 'refused' ? 'error' : result.kind === 'registered' ? 'success' : 'info', finding };
+        const done = result.kind === 'registered' || result.kind === 'refreshed';
+        return { tone: done ? 'success' : finding.severity === 'info' ? 'info' : 'error', finding };
       }),
     [act, services, settings, pool],
   );
@@ -146,7 +147,7 @@ export function usePoolActions(
     [act, services],
   );
 
-  return { permission, busy, notice, dismissNotice: () => setNotice(undefined), registerPlaceholder: register, setAgentEnabled, sweep };
+  return { permission, busy, notice, dismissNotice: () => setNotice(undefined), repairPlaceholder, setAgentEnabled, sweep };
 }
 
 /** A bug of ours: said as such, with its details in the browser's console, where the message sends the user. */

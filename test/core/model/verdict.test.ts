@@ -146,11 +146,12 @@ const SCENARIOS: Scenario[] = [
     placeholder: 'presentOffline',
   },
   {
+    // Jobs queue for an older placeholder all the same: the refresh is offered as information.
     name: 'the placeholder runs an older agent than the KEDA agents',
     input: () => snapshotOf([marked('linux-template', { version: '3.236.0' }, { 'Agent.Version': '3.236.0' }), kedaA(), kedaB()]),
-    verdict: 'atRisk',
+    verdict: 'ready',
     codes: ['placeholderOutdated'],
-    placeholder: 'drifted',
+    placeholder: 'presentOffline',
     shows: ['reports agent version `3.236.0`, older than the `3.240.1`', "--agent 'linux-template' --replace"],
   },
   {
@@ -412,6 +413,16 @@ describe('verdict: what users see for each pool situation', () => {
       'certificateUntrusted',
       'placeholderRegistered',
       'placeholderNameTaken',
+      'placeholderRefreshed',
+      'placeholderAlreadyRefreshed',
+      'placeholderRefreshUnderway',
+      'placeholderChangedMeanwhile',
+      'repairNotNeeded',
+      'repairNotForHostedPool',
+      'repairNotForProvisionedPool',
+      'repairNotForStaticPool',
+      'repairLeavesForeignPlaceholder',
+      'repairNameTaken',
       'repairDenied',
       'repairFailed',
       'sweepDryRun',
@@ -468,7 +479,7 @@ describe('verdict: the report', () => {
     assert.deepEqual(report.lastKedaRegistration, { agent: 'linux-sj-bcdfg-hjklm', at: minutesAgo(12), ageMs: 12 * 60_000 });
     assert.deepEqual(report.demands, ['helm', 'Agent.Version -gtVersion 3.232.1']);
     assert.equal(report.queue?.outcome, 'waits');
-    assert.equal(report.proposal, undefined);
+    assert.equal(report.repair.action, 'nothing');
   });
 
   it('measures ages from `now` when given, else from when the snapshot was taken', () => {
@@ -478,10 +489,11 @@ describe('verdict: the report', () => {
     assert.equal(evaluatePool(snapshot, settingsOf({ now: later })).pending.oldestAgeMs, 65 * 60_000);
   });
 
-  it('proposes what to register when the placeholder is missing or drifted', () => {
-    const report = evaluatePool(snapshotOf([kedaA()]), settingsOf());
-    assert.equal(report.proposal?.name, 'linux-sj-template');
-    assert.equal(report.proposal?.basedOn, 'linux-sj-bcdfg-hjklm');
+  it('plans to register the missing placeholder, based on the newest KEDA agent', () => {
+    const { repair } = evaluatePool(snapshotOf([kedaA()]), settingsOf());
+    assert.equal(repair.action, 'register');
+    assert.equal(repair.action === 'register' && repair.proposal.name, 'linux-sj-template');
+    assert.equal(repair.action === 'register' && repair.proposal.basedOn, 'linux-sj-bcdfg-hjklm');
   });
 
   it('puts the organization URL into ready-to-run commands, quoted for the shell', () => {
