@@ -133,7 +133,8 @@ describe('core/ado RestAdoClient against the sandbox', () => {
   it('gives up on a hanging service when the budget runs out', async () => {
     sandbox.faults.set([{ kind: 'hang', route: '/jobrequests' }]);
     const clock = new TestClock();
-    const [read] = await readPools(client(ADMIN_PAT, 1_000, clock), ['keda-ready']);
+    const stopListening = sandbox.faults.onHang(() => clock.expireNextTimeout());
+    const [read] = await readPools(client(ADMIN_PAT, 1_000, clock), ['keda-ready']).finally(stopListening);
     assert.equal(read.kind === 'failed' && read.error.cause, 'timeout');
     assert.equal(sandbox.requests.list().filter((r) => r.url.includes('/jobrequests')).length, 1, 'not tried again');
     assert.equal(clock.elapsed(), 1_000);
