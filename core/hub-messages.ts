@@ -43,6 +43,8 @@ export const HUB_MESSAGES = {
   'hub.row.ready': 'Jobs queue, and a placeholder keeps the pool able to queue them.',
   'hub.boot.noProject': 'Open KEDA pools from a project: it shows the agent pools that project’s pipelines use.',
   'hub.boot.failed': 'The page could not connect to Azure DevOps. Reload it; if it keeps failing, report the message below.',
+  'hub.onDemand.failed':
+    'This part of the page could not be loaded, for example because the network dropped or the extension was updated meanwhile. Reload the page.',
   'hub.settings.loadFailed':
     'The saved settings of this project could not be read, so the defaults are in use. Refresh to try again before changing settings.',
   'hub.row.misconfigured': 'The saved demands of this pool are not valid: {problem} Correct them in the pool’s settings.',

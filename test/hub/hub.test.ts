@@ -548,6 +548,21 @@ describe('hub: the KEDA pools page in a browser', function () {
     await closePanel();
   });
 
+  it('keeps the list and says to reload when the pool panel’s code cannot be loaded', async () => {
+    // The panel's code is a chunk of its own, loaded when a pool is first opened (scripts/build.ts).
+    const chunk = /\/_host\/hub\/PoolPanel-[\w-]+\.js$/;
+    await page.route(chunk, (route) => route.abort());
+    try {
+      await load();
+      await cell('keda-ready', 'pool').click();
+      await hub.getByText('This part of the page could not be loaded').waitFor();
+      assert.equal(await hub.locator('[data-pool-panel]').count(), 0);
+      assert.equal(await cell('keda-ready', 'verdict').locator('[data-verdict]').getAttribute('data-verdict'), 'ready');
+    } finally {
+      await page.unroute(chunk);
+    }
+  });
+
   it('loads the hub frame from the host with exactly one SDK and without errors', async () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
