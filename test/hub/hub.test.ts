@@ -31,7 +31,6 @@ const EXPECTED: Array<[pool: string, verdict: string, placeholder: string]> = [
 ];
 
 describe('hub: the KEDA pools page in a browser', function () {
-  this.timeout(60_000);
   let harness: HubHarness;
   let page: Page;
   let hub: Frame;

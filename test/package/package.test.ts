@@ -41,7 +41,6 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 }
 
 describe('the .vsix users install', function () {
-  this.timeout(120_000);
   let vsix: string;
   let unpacked: string;
   let entries: string[];

@@ -302,8 +302,6 @@ function assertWholeOrNoPlaceholder(observed: Observed, expected: Expectation): 
 }
 
 describe('faults x routes: a bounded, specific outcome for each', function () {
-  this.timeout(120_000);
-
   describe(`through the command line, in-process (${MATRIX.length} cases at once)`, () => {
     const runs = new Map<Case, Settled<Observed>>();
     before(() => {
@@ -331,7 +329,6 @@ describe('faults x routes: a bounded, specific outcome for each', function () {
 });
 
 describe('faults from the state of the organization', function () {
-  this.timeout(20_000);
   const orgRun = async (args: (orgUrl: string) => string[], pat: string) => {
     const sandbox = await startSandbox({ scenario: 'demo' });
     try {

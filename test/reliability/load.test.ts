@@ -41,7 +41,6 @@ async function round<T>(body: (sandbox: Sandbox) => Promise<T>): Promise<T> {
 }
 
 describe('concurrency: ten repairs at once, task and command line mixed', function () {
-  this.timeout(120_000);
   const PLACEHOLDERLESS = ['keda-empty', 'keda-leftovers'];
   let passed = 0;
 
@@ -130,7 +129,6 @@ describe('concurrency: ten repairs at once, task and command line mixed', functi
 });
 
 describe('load: twenty task runs at once', function () {
-  this.timeout(120_000);
   const tally = { runs: 0, requests: 0 };
 
   for (let r = 1; r <= ROUNDS; r++) {

@@ -46,7 +46,6 @@ const actions = (result: SweepResult, pool = 0) =>
   Object.fromEntries(sweepRows(result.pools[pool], 'text').map((row) => [row.agent.name, row.action]));
 
 describe('sweep against the demo organization', function () {
-  this.timeout(20_000);
   let sandbox: Sandbox;
   beforeEach(async () => {
     sandbox = await startSandbox({ scenario: 'demo' });
