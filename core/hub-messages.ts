@@ -47,6 +47,8 @@ export const HUB_MESSAGES = {
     'KEDA Pool Guard stopped on an error in its own code ({message:code}), not on your organization or its pools. Refresh the page to try again; if it keeps failing, please report it at {issues:code} with what the browser’s developer console (F12) shows about it.',
   'hub.crashed.title': 'The page stopped on an error',
   'hub.boot.failed': 'The page could not connect to Azure DevOps. Reload it; if it keeps failing, report the message below.',
+  'hub.onDemand.failed':
+    'This part of the page could not be loaded, for example because the network dropped or the extension was updated meanwhile. Reload the page.',
   'hub.settings.loadFailed':
     'The saved settings of this project could not be read, so the defaults are in use. Refresh to try again before changing settings.',
   'hub.row.misconfigured': 'The saved demands of this pool are not valid: {problem} Correct them in the pool’s settings.',

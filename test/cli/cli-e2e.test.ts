@@ -10,7 +10,6 @@ const READER_PAT = DEMO.readerPat;
 
 /** The built command, in a process of its own, as a user runs it. */
 describe('keda-pool-guard, the built command line', function () {
-  this.timeout(30_000);
   let cli: string;
   let sandbox: Sandbox;
   before(async () => {

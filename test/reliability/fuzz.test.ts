@@ -154,7 +154,6 @@ function readSettings(job: Fuzzed['job']): Answer {
 }
 
 describe("fuzzed settings: nothing but the task's own answer", function () {
-  this.timeout(120_000);
   let sandbox: Sandbox;
   before(async () => {
     sandbox = await startSandbox({ scenario: 'demo' });

@@ -75,7 +75,6 @@ async function repairAtOnce(sandbox: Sandbox, pools: readonly string[]): Promise
 }
 
 describe('concurrency: ten repairs at once, task and command line mixed', function () {
-  this.timeout(120_000);
   const PLACEHOLDERLESS = ['keda-empty', 'keda-leftovers'];
   let passed = 0;
 
@@ -165,7 +164,6 @@ describe('concurrency: ten repairs of a drifted placeholder at once', function (
 });
 
 describe('load: twenty task runs at once', function () {
-  this.timeout(120_000);
   const tally = { runs: 0, requests: 0 };
 
   for (let r = 1; r <= ROUNDS; r++) {

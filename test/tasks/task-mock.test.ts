@@ -16,7 +16,6 @@ const ADMIN_PAT = DEMO.adminPat;
  * calls going to the sandbox. Messages come back as `loc_mock_<key>`, so assertions name keys.
  */
 describe('task KedaPoolGuard@1 under the MockTestRunner', function () {
-  this.timeout(30_000);
   let sandbox: SandboxProcess;
   const saved = { ...process.env };
   before(async () => {

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { Header, TitleSize } from 'azure-devops-ui/Header';
 import { MessageCard, MessageCardSeverity } from 'azure-devops-ui/MessageCard';
 import { Page } from 'azure-devops-ui/Page';
@@ -10,6 +10,7 @@ import { text } from '../model/text';
 import type { HubServices } from '../services/host';
 import { ListFailure, NoPools, NoMatch } from './EmptyStates';
 import { FilterBar } from './FilterBar';
+import { OnDemand } from './OnDemand';
 import { Message } from './RichText';
 import { PoolTable } from './PoolTable';
 
@@ -85,7 +86,7 @@ export function App({ services, onFirstRender }: { services: HubServices; onFirs
           </>
         )}
       </div>
-      <Suspense>
+      <OnDemand>
         {openRow && settings && (
           <PoolPanel
             row={openRow}
@@ -99,7 +100,7 @@ export function App({ services, onFirstRender }: { services: HubServices; onFirs
         {settingsOpen && settings && (
           <SettingsPanel settings={settings} project={services.project.name} onSave={save} onDismiss={() => setSettingsOpen(false)} />
         )}
-      </Suspense>
+      </OnDemand>
     </Page>
   );
 }
