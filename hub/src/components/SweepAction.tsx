@@ -83,7 +83,8 @@ function SweepConfirmation({ preview, onClose, onConfirm }: { preview: PoolSweep
       <SweepAgentList rows={deleted} label={text('hub.sweep.list.wouldDelete')} />
       {kept.length > 0 && (
         <details className="kpg-sweep-kept">
-          <summary>{text('hub.confirm.sweep.kept', { count: kept.length })}</summary>
+          {/* A Tab stop of its own: the dialog moves focus by Tab among elements with a tabindex, and a summary has none. */}
+          <summary tabIndex={0}>{text('hub.confirm.sweep.kept', { count: kept.length })}</summary>
           <SweepAgentList rows={kept} label={text('hub.sweep.list.kept')} />
         </details>
       )}
