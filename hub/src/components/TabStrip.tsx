@@ -13,8 +13,10 @@ interface TabStripProps<Id extends string> {
 
 /**
  * azure-devops-ui's tab bar with what a tab list needs by keyboard and screen reader and the library leaves
- * out: Home and End (it handles the arrow keys only), the selected tab as the list's Tab stop (it keeps the
- * first tab as the Tab stop whichever is selected), and a tab panel named by its tab.
+ * out (azure-devops-ui 2.277): Home and End (its focus zone handles the arrow keys only), the selected tab
+ * as the list's Tab stop (`Tabs.js` makes the first tab its focus group's default and `Tab.js` never
+ * reports focus to the group, so the first tab stays the Tab stop whichever is selected), and a tab panel
+ * named by its tab (the library has none).
  */
 export function TabStrip<Id extends string>({ selected, onSelect, tabs, children }: TabStripProps<Id>) {
   const strip = useRef<HTMLDivElement>(null);

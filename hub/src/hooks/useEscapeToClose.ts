@@ -6,7 +6,7 @@ const layers: Array<{ close(): void }> = [];
 /**
  * Escape closes the innermost open panel or dialog, whichever control in it has focus. azure-devops-ui's
  * panels and dialogs close on an Escape that reaches them, but its Button takes an Escape for itself: it
- * blurs and stops the event (`Components/Button/Button.js`, `onKeyDown`), so focus fell to the page body
+ * blurs and stops the event (azure-devops-ui 2.277, `Components/Button/Button.js`, `onKeyDown`), so focus fell to the page body
  * from Close, Copy, Save or Cancel and nothing closed. The key is taken before any control sees it.
  */
 function onKeyDown(event: KeyboardEvent): void {
