@@ -12,6 +12,7 @@ export const HUB_MESSAGES = {
   'hub.progress': 'Checked {done} of {total} pools',
   'hub.filter.name': 'Filter by pool name',
   'hub.filter.verdict': 'Verdict',
+  'hub.filter.verdictToggle': '{verdict}: {count}',
   'hub.filter.noMatch': 'No pool matches the filter. Clear the filter to see every pool.',
   'hub.empty.title': 'This project uses no agent pool',
   'hub.empty.text':
@@ -38,8 +39,6 @@ export const HUB_MESSAGES = {
   'hub.cell.lastKedaNever': 'none registered',
   'hub.cell.lastKeda': '{ageMs:duration} ago',
   'hub.row.loading': 'Checking…',
-  'hub.row.hosted': 'Microsoft-hosted',
-  'hub.row.hostedReason': 'Microsoft-hosted: Microsoft runs its agents, so it needs no placeholder.',
   'hub.row.notChecked': 'not checked',
   'hub.row.ready': 'Jobs queue, and a placeholder keeps the pool able to queue them.',
   'hub.boot.noProject': 'Open KEDA pools from a project: it shows the agent pools that project’s pipelines use.',
@@ -141,6 +140,9 @@ export const HUB_MESSAGES = {
   'hub.confirm.sweep.more': '… and {count} more. The task’s `action: sweep` (a dry run unless `dryRun: false`) lists every one.',
   'hub.confirm.sweep.kept': '{count} agent(s) are kept. Show why each is kept',
   'hub.sweep.notDeleted': 'Not deleted:',
+  'hub.sweep.list.wouldDelete': 'Agents to delete',
+  'hub.sweep.list.kept': 'Agents kept',
+  'hub.sweep.list.notDeleted': 'Agents not deleted',
   'hub.toggle.done': 'Agent {agent:code} is now {state}.',
   'hub.toggle.denied':
     'Azure DevOps refused to change agent {agent:code} (HTTP {status}): changing agents of pool {pool:code} needs the Administrator role on the pool.',

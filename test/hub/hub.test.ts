@@ -72,7 +72,7 @@ describe('hub: the KEDA pools page in a browser', function () {
   }
 
   const tab = (name: string) => hub.locator(id(`tab-${name}`)).click();
-  const refresh = () => hub.getByRole('menuitem', { name: 'Refresh' }).click();
+  const refresh = () => hub.getByRole('button', { name: 'Refresh', exact: true }).click();
   const demoOrg = () => harness.sandbox.org('demo');
   const demoPool = (name: string) =>
     demoOrg()
@@ -242,7 +242,7 @@ describe('hub: the KEDA pools page in a browser', function () {
   });
 
   it('saves the project settings, refusing values the task would refuse, and judges every pool with them', async () => {
-    await hub.getByRole('menuitem', { name: 'Settings' }).click();
+    await hub.getByRole('button', { name: 'Settings', exact: true }).click();
     const name = hub.locator(id('kpg-setting-placeholderName'));
     await name.fill('keda/template');
     await hub.getByText('Placeholder name keda/template is not a valid agent name').waitFor();
@@ -257,7 +257,7 @@ describe('hub: the KEDA pools page in a browser', function () {
     await closePanel();
     assert.equal(await cell('keda-ready', 'verdict').locator('[data-verdict]').getAttribute('data-verdict'), 'ready');
     // Back to the defaults, which the tests below expect.
-    await hub.getByRole('menuitem', { name: 'Settings' }).click();
+    await hub.getByRole('button', { name: 'Settings', exact: true }).click();
     await hub.locator(id('kpg-settings-defaults')).click();
     await hub.locator(id('kpg-settings-save')).click();
     await hub.locator('[data-settings-panel] [data-saved]').waitFor();

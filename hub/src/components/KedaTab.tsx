@@ -225,7 +225,7 @@ function jobState(request: JobRequest): 'waiting' | 'inFlight' | 'finished' {
 function Coverage({ report }: { report?: CoverageReport }) {
   return (
     <section className="kpg-coverage" data-coverage={report ? report.findings.length : 'none'}>
-      <h3>{text('hub.keda.coverage.title')}</h3>
+      <h2>{text('hub.keda.coverage.title')}</h2>
       {!report ? (
         <p className="kpg-secondary">{text('hub.keda.coverage.none')}</p>
       ) : report.findings.length === 0 ? (

@@ -5,6 +5,7 @@ import { Panel } from 'azure-devops-ui/Panel';
 import { TextField, TextFieldWidth } from 'azure-devops-ui/TextField';
 import { InputError, parsePlaceholderName } from '../../../core/guard/inputs';
 import { formatMessage } from '../../../core/model/render';
+import { useEscapeToClose } from '../hooks/useEscapeToClose';
 import { DEFAULT_HUB_SETTINGS, type HubSettings } from '../model/settings';
 import { markdown, text } from '../model/text';
 import { Message, RichText } from './RichText';
@@ -36,6 +37,7 @@ export function SettingsPanel({ settings, project, onSave, onDismiss }: Settings
   const [form, setForm] = useState<Form>(() => toForm(settings));
   const saving = useSaving();
   const checked = check(form, settings);
+  useEscapeToClose(onDismiss);
   const field = (key: keyof Form, label: string, help: string, multiline = false) => (
     <FormItem label={label} message={<RichText source={checked.problems?.[key] ?? help} />} error={checked.problems?.[key] !== undefined}>
       <TextField
