@@ -1,9 +1,8 @@
-import type { QueueView } from '../core/keda/count';
 import type { KedaFinding } from '../core/keda/findings';
 import { isUnfinished, isWaiting } from '../core/keda/job-state';
 import { TOP_RESPONSE_CAP } from '../core/keda/queue-url';
 import { renderJobReason } from '../core/keda/reasons';
-import type { ScalingSettings } from '../core/keda/trigger';
+import type { QueueView, ScalingSettings } from '../core/keda/types';
 import type { KedaVersion } from '../core/keda/version';
 import type { Params } from '../core/model/findings';
 import { formatMessage } from '../core/model/render';

@@ -1,6 +1,7 @@
 import type { AdoError } from '../ado/errors';
 import { finding, line, type Finding, type Line } from '../model/findings';
-import { unreadablePoolReport, type PoolReport, type PoolSettings } from '../model/verdict';
+import type { PoolSettings } from '../model/settings';
+import { unreadablePoolReport, type PoolReport } from '../model/verdict';
 import type { RepairResult } from './repair';
 
 /**

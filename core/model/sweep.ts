@@ -4,7 +4,7 @@ import { formatDemand, parseDemands, satisfiesAll, withImplicitAgentVersion } fr
 import { busyAgentIds } from './queueing';
 import { formatMessage, type RenderFormat, type Translation } from './render';
 import type { Agent, PoolSnapshot } from './types';
-import type { PoolSettings } from './verdict';
+import type { PoolSettings } from './settings';
 import { compareVersions } from './version';
 
 /**

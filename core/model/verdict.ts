@@ -1,5 +1,5 @@
 import { agentVersionOf, capabilitiesOf, capabilityValue } from './capabilities';
-import { classifyAgents, isKedaKind, type AgentKind, type ClassificationRules, type ClassifiedAgent } from './classify';
+import { classifyAgents, isKedaKind, type AgentKind, type ClassifiedAgent } from './classify';
 import {
   formatDemand,
   isAgentVersionDemand,
@@ -15,23 +15,8 @@ import { pendingJobs, stuckJobsFinding } from './pending';
 import { capabilitiesLacking, draftPlaceholder, isOlderThan, newestAgent, type PlaceholderProposal } from './placeholder';
 import { busyAgentIds, decideQueueing, type QueueDecision } from './queueing';
 import { divideAgents, hoursToMs, leftoversOf, type Leftovers } from './sweep';
+import type { PoolSettings } from './settings';
 import type { Agent, PoolSnapshot } from './types';
-
-export interface PoolSettings {
-  /** The jobs' demands in the service's string form, one a line. */
-  demands: readonly string[];
-  /** The jobs' minimum agent version; defaults to `DEFAULT_MIN_AGENT_VERSION` unless `demands` name one. */
-  minAgentVersion?: string;
-  /** Treat "no matching agent online" as a risk. */
-  requireOnlineAgent?: boolean;
-  rules: ClassificationRules;
-  /** Queued jobs older than this, with no KEDA agent registered since, are stuck. Default 10. */
-  pendingThresholdMinutes?: number;
-  /** Defaults to the snapshot's `takenAt`, which keeps the model free of clocks. */
-  now?: Date;
-  /** Makes the commands in the guidance ready to run. */
-  organizationUrl?: string;
-}
 
 /** A pool the caller could not read: not found (the service also hides pools the caller may not view) or denied. */
 export interface UnavailablePool {

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { importsOf, sourcesIn, withoutComments } from '../support/imports';
 
 // The rules run unchanged in the task, the CLI and the browser hub, so `core/` may only import
 // its own files: no task library, no SDK, no React, no Node built-ins. Only the client layer
@@ -8,34 +9,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 const CORE = resolve(__dirname, '../../core');
 const NETWORK_ALLOWED = join(CORE, 'ado') + sep;
 
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sources(path);
-    return entry.name.endsWith('.ts') ? [path] : [];
-  });
-}
-
-// Comments may mention anything; strings and code may not. Good enough for import statements,
-// which never hold `//` or `/*` in their specifiers.
-function withoutComments(code: string): string {
-  return code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
-}
-
-const SPECIFIERS = [
-  /\bimport\s+(?:type\s+)?[\s\S]*?\bfrom\s*['"]([^'"]+)['"]/g,
-  /\bexport\s+(?:type\s+)?[*{][\s\S]*?\bfrom\s*['"]([^'"]+)['"]/g,
-  /\bimport\s*['"]([^'"]+)['"]/g,
-  /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
-  /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
-];
-
-function importsOf(code: string): string[] {
-  return SPECIFIERS.flatMap((pattern) => [...code.matchAll(pattern)].map((match) => match[1]));
-}
-
 describe('core purity', () => {
-  const files = sources(CORE);
+  const files = sourcesIn(CORE);
 
   it('finds the core sources', () => {
     assert.ok(files.some((file) => file.endsWith(join('model', 'verdict.ts'))));

@@ -2,14 +2,8 @@ import { strict as assert } from 'node:assert';
 import { SEVERITY, type FindingCode } from '../../../core/model/findings';
 import { renderFinding } from '../../../core/model/render';
 import type { Agent, JobRequest } from '../../../core/model/types';
-import {
-  evaluatePool,
-  worstVerdict,
-  type PlaceholderState,
-  type PoolReport,
-  type PoolSettings,
-  type UnavailablePool,
-} from '../../../core/model/verdict';
+import { evaluatePool, worstVerdict, type PlaceholderState, type PoolReport, type UnavailablePool } from '../../../core/model/verdict';
+import type { PoolSettings } from '../../../core/model/settings';
 import { hoursAgo, kedaAgent, minutesAgo, NOW, placeholderAgent, queuedJob, settingsOf, snapshotOf, staticAgent } from './fixtures';
 
 const MARKER = { 'KedaPoolGuard.Placeholder': 'true' };
