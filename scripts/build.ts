@@ -1,7 +1,7 @@
 /**
  * Builds what ships and what the end-to-end tests run:
  *   dist/tasks/KedaPoolGuardV1/  the task as the agent gets it: one bundled index.js beside task.json,
- *                                with task-lib's own string tables, which it loads from beside itself
+ *                                task.loc.json and the localizable strings (`Strings/`, `shared/`)
  *   dist/cli/keda-pool-guard.js  the command line, one file
  *   dist/hub/                    the project hub: hub.html, one JS bundle, its CSS and icon fonts
  */
@@ -28,12 +28,19 @@ export async function buildTask(outDir = path.join(root, 'dist', 'tasks', TASK))
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   await build({ ...common, entryPoints: [path.join(root, 'tasks', TASK, 'index.ts')], outfile: path.join(outDir, 'index.js') });
-  for (const file of ['task.json', 'icon.png']) cpSync(path.join(root, 'tasks', TASK, file), path.join(outDir, file));
-  // Bundled, task-lib looks for its messages next to the bundle (`__dirname`), so they travel with it.
-  const taskLib = path.dirname(require.resolve('azure-pipelines-task-lib/package.json'));
-  cpSync(path.join(taskLib, 'lib.json'), path.join(outDir, 'lib.json'));
-  cpSync(path.join(taskLib, 'Strings'), path.join(outDir, 'Strings'), { recursive: true });
+  copyTaskFiles(outDir);
   return outDir;
+}
+
+/**
+ * What travels beside the bundle: task.json and the shared messages' module with their `Strings/`, where
+ * `tl.loc` finds them, and the icon. task-lib's own strings are in the bundle: since 5.x it embeds them
+ * (`lib-resource.js`) and reads no `lib.json` or `Strings/` of its own, which would clash with the task's.
+ */
+export function copyTaskFiles(outDir: string): void {
+  for (const entry of ['task.json', 'task.loc.json', 'Strings', 'shared', 'icon.png']) {
+    cpSync(path.join(root, 'tasks', TASK, entry), path.join(outDir, entry), { recursive: true });
+  }
 }
 
 export async function buildCli(outFile = path.join(root, 'dist', 'cli', 'keda-pool-guard.js')): Promise<string> {

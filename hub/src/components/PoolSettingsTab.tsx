@@ -3,7 +3,7 @@ import { Button } from 'azure-devops-ui/Button';
 import { FormItem } from 'azure-devops-ui/FormItem';
 import { TextField, TextFieldWidth } from 'azure-devops-ui/TextField';
 import { parseDemandLines } from '../../../core/guard/inputs';
-import { DemandParseError, withImplicitAgentVersion } from '../../../core/model/demands';
+import { DEFAULT_MIN_AGENT_VERSION, DemandParseError, withImplicitAgentVersion } from '../../../core/model/demands';
 import type { Pool } from '../../../core/model/types';
 import type { PoolPreferences } from '../model/settings';
 import { text } from '../model/text';
@@ -49,7 +49,10 @@ export function PoolSettingsTab({
           width={TextFieldWidth.auto}
         />
       </FormItem>
-      <FormItem label={text('hub.poolSettings.minAgentVersion')} message={text('hub.poolSettings.minAgentVersionHelp')}>
+      <FormItem
+        label={text('hub.poolSettings.minAgentVersion')}
+        message={text('hub.poolSettings.minAgentVersionHelp', { version: DEFAULT_MIN_AGENT_VERSION })}
+      >
         <TextField
           inputId="kpg-pool-min-version"
           value={minAgentVersion}
