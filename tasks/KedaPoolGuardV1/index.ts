@@ -23,10 +23,12 @@ import { taskText } from './text';
 const SUMMARY_TITLE = 'KEDA Pool Guard';
 
 async function main(): Promise<void> {
-  tl.setResourcePath(path.join(__dirname, 'task.json'));
-  tl.setResourcePath(path.join(__dirname, ...SHARED_MODULE));
-  const translation = localizedCatalog();
+  // English until the texts in the agent's language are loaded: a failure to load them is reported too.
+  let translation: Translation = {};
   try {
+    tl.setResourcePath(path.join(__dirname, 'task.json'));
+    tl.setResourcePath(path.join(__dirname, ...SHARED_MODULE));
+    translation = localizedCatalog();
     const settings = readTaskSettings(agentInputs);
     const client = new RestAdoClient({
       orgUrl: settings.organizationUrl,
@@ -143,4 +145,5 @@ function attachSummary(markdown: string): void {
   tl.addAttachment('Distributedtask.Core.Summary', SUMMARY_TITLE, file);
 }
 
+// `main` settles every failure into the step's result; it never rejects.
 void main();

@@ -4,14 +4,15 @@
  * under the agent's culture is all it takes.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { SHARED_MODULE } from '../../tasks/KedaPoolGuardV1/messages';
 import { builtTask } from '../support/built';
 import { DEMO } from '../support/tokens';
-import { runTask, type TaskRun } from './agent-run';
+import { assertNoSecretLeaks, assertNoStackTrace } from '../support/clean-output';
+import { runTask, runTaskUnchecked, type AgentJob, type TaskRun } from './agent-run';
 
 type Json = Record<string, unknown>;
 
@@ -38,15 +39,15 @@ describe('task KedaPoolGuard@1 and its texts, as the agent runs it', function ()
     writeFileSync(file, JSON.stringify(json, null, 2));
   };
 
-  const check = (taskDir: string, env: Record<string, string> = {}): Promise<TaskRun> =>
-    runTask({
-      taskDir,
-      inputs: { pools: 'keda-ready', demands: 'kubectl', timeoutSeconds: '20' },
-      collectionUri: `${sandbox.orgUrl('demo')}/`,
-      project: 'demo',
-      jobToken: DEMO.jobToken,
-      env,
-    });
+  const job = (taskDir: string, env: Record<string, string> = {}): AgentJob => ({
+    taskDir,
+    inputs: { pools: 'keda-ready', demands: 'kubectl', timeoutSeconds: '20' },
+    collectionUri: `${sandbox.orgUrl('demo')}/`,
+    project: 'demo',
+    jobToken: DEMO.jobToken,
+    env,
+  });
+  const check = (taskDir: string, env: Record<string, string> = {}): Promise<TaskRun> => runTask(job(taskDir, env));
 
   it('finds every text it shows in the files it ships', async () => {
     const run = await check(built);
@@ -85,5 +86,17 @@ describe('task KedaPoolGuard@1 and its texts, as the agent runs it', function ()
     assert.equal(run.result, 'Succeeded');
     assert.match(run.stdout, /^Pool `keda-ready`: bereit$/m);
     assert.match(run.stdout, /##vso\[task\.complete result=Succeeded;\]Jeder Pool kann KEDA-Jobs einreihen\./);
+  });
+
+  it('fails the step with its own message, not a crash, when a resource file it loads first is missing', async () => {
+    const dir = builtCopy((copy) => rmSync(path.join(copy, ...SHARED_MODULE)));
+    const run = await runTaskUnchecked(job(dir));
+    assertNoSecretLeaks(run);
+    assertNoStackTrace(run);
+    assert.equal(run.exitCode, 0, run.stderr);
+    assert.equal(run.result, 'Failed');
+    assert.equal(run.commands.filter((command) => command.name === 'task.complete').length, 1);
+    assert.match(run.errors.join('\n'), /stopped on an error in its own code \(`Error: .*module\.json`\).*report it at/);
+    assert.match(run.stdout, /##vso\[task\.debug\]Error: .*module\.json.*%0A\s+at /, 'the stack is in the debug log');
   });
 });
