@@ -8,10 +8,11 @@ import type { KedaScaler, ScalingSettings } from '../../../core/keda/types';
 import { KedaVersion, parseKedaVersion } from '../../../core/keda/version';
 import { formatMessage } from '../../../core/model/render';
 import type { JobRequest } from '../../../core/model/types';
+import { SAMPLES_DIRECTORY } from '../../../sandbox/scenarios/samples';
 
-/** KEDA's own test payloads (test/fixtures/keda/README.md), read through the product's wire reader. */
+/** KEDA's own test payloads (sandbox/scenarios/samples/README.md), read through the product's wire reader. */
 function fixture(name: string): unknown {
-  return JSON.parse(readFileSync(join(__dirname, '../../fixtures/keda', name), 'utf8'));
+  return JSON.parse(readFileSync(join(SAMPLES_DIRECTORY, name), 'utf8'));
 }
 
 export const [J1, J2] = readList(fixture('jobrequests-list-pending-keda.json'), readJobRequest);
