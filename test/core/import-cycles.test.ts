@@ -16,7 +16,7 @@ type Graph = ReadonlyMap<string, readonly string[]>;
  * The graph's cycles, one per strongly connected component of more than one module (or a module that
  * imports itself), each as a path that closes on its first module (Tarjan's algorithm).
  */
-export function cyclesOf(graph: Graph): string[][] {
+function cyclesOf(graph: Graph): string[][] {
   const index = new Map<string, number>();
   const lowLink = new Map<string, number>();
   const stack: string[] = [];

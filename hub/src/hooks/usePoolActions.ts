@@ -150,7 +150,7 @@ export function usePoolActions(
 }
 
 /** A bug of ours: said as such, with its details in the browser's console, where the message sends the user. */
-export function internalErrorNotice(error: unknown): Notice {
+function internalErrorNotice(error: unknown): Notice {
   console.error(error);
   return { tone: 'error', summary: textLine('hub.internalError', internalErrorParams(error)), details: [], steps: [] };
 }
