@@ -10,7 +10,7 @@ import { CLI_MESSAGES } from '../../cli/messages';
 import { ENGLISH } from '../../core/messages';
 import { HUB_MESSAGES } from '../../hub/src/messages';
 import { TASK_MESSAGES } from '../../tasks/KedaPoolGuardV1/messages';
-import { sourcesIn, withoutComments } from '../support/imports';
+import { sources, withoutComments } from '../support/imports';
 
 const ROOT = resolve(__dirname, '../..');
 const FACES: Record<string, Readonly<Record<string, string>>> = {
@@ -34,7 +34,7 @@ describe('message catalogs', () => {
 
   for (const [folder, own] of Object.entries(FACES)) {
     it(`${folder}: every input error names a key of its own catalog or core's`, () => {
-      const thrown = sourcesIn(resolve(ROOT, folder)).flatMap((file) =>
+      const thrown = sources(resolve(ROOT, folder)).flatMap((file) =>
         [...withoutComments(readFileSync(file, 'utf8')).matchAll(/\bInputError\(\s*'([^']+)'/g)].map((match) => ({
           file: relative(ROOT, file),
           key: match[1],

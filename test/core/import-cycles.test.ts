@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { relative, resolve } from 'node:path';
-import { importsOf, localImportsOf, sourcesIn } from '../support/imports';
+import { importsOf, localImportsOf, sources } from '../support/imports';
 
 const ROOT = resolve(__dirname, '../..');
 const PRODUCT = ['core', 'cli', 'tasks', 'hub/src', 'sandbox'];
@@ -72,7 +72,7 @@ function pathThrough(graph: Graph, members: ReadonlySet<string>): string[] {
 
 describe('import cycles in the product code', () => {
   it('finds none, type-only imports included', () => {
-    const files = PRODUCT.flatMap((folder) => sourcesIn(resolve(ROOT, folder)));
+    const files = PRODUCT.flatMap((folder) => sources(resolve(ROOT, folder)));
     assert.ok(files.length > 100, `only ${files.length} product sources found`);
     const name = (file: string) => relative(ROOT, file);
     const graph = new Map(files.map((file) => [name(file), localImportsOf(file).map(name)]));

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { importsOf, sourcesIn, withoutComments } from '../support/imports';
+import { importsOf, sources, withoutComments } from '../support/imports';
 
 // The rules run unchanged in the task, the CLI and the browser hub, so `core/` may only import
 // its own files: no task library, no SDK, no React, no Node built-ins. Only the client layer
@@ -10,7 +10,7 @@ const CORE = resolve(__dirname, '../../core');
 const NETWORK_ALLOWED = join(CORE, 'ado') + sep;
 
 describe('core purity', () => {
-  const files = sourcesIn(CORE);
+  const files = sources(CORE);
 
   it('finds the core sources', () => {
     assert.ok(files.some((file) => file.endsWith(join('model', 'verdict.ts'))));

@@ -1,13 +1,13 @@
-/** The modules a TypeScript source imports, read from its text: enough for the architecture's tests. */
+/** What a source file imports, read from its text: for the tests that keep folders apart. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
-/** Every `.ts` and `.tsx` file below `dir`. */
-export function sourcesIn(dir: string): string[] {
+/** The TypeScript files (`.ts`, `.tsx`) under `dir`, at any depth. */
+export function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourcesIn(path);
-    return /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [path] : [];
+    if (entry.isDirectory()) return sources(path);
+    return /\.tsx?$/.test(entry.name) ? [path] : [];
   });
 }
 
@@ -25,7 +25,7 @@ const SPECIFIERS = [
   /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
 ];
 
-/** Every specifier the code imports or re-exports, type-only ones included. */
+/** The module specifiers of every import, export-from, dynamic import and require in `code`. */
 export function importsOf(code: string): string[] {
   return SPECIFIERS.flatMap((pattern) => [...code.matchAll(pattern)].map((match) => match[1]));
 }
