@@ -9,7 +9,6 @@ import * as inputs from '../core/guard/inputs';
 import { reportJson } from '../core/guard/report';
 import { runGuard, type GuardResult } from '../core/guard/run';
 import { inertJson } from '../core/model/plaintext';
-import { formatMessage } from '../core/model/render';
 import { userAgent } from '../core/product';
 import { readCertificates } from '../node/certificates';
 import { nodeTransport } from '../node/transport';
@@ -19,6 +18,7 @@ import { cliNetwork } from './network';
 import { renderPoolTable } from './table';
 import { runKedaView } from './keda';
 import { runSweepCommand } from './sweep';
+import { text } from './text';
 
 export { PAT_VARIABLE } from './credentials';
 
@@ -64,13 +64,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     // Node's own sentence ends with a full stop, and the template adds one.
     const problem = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
-    io.err(formatMessage('cli.badArguments', { problem }, 'text'));
+    io.err(text('cli.badArguments', { problem }));
     return EXIT.error;
   }
   const { values, positionals } = parsed;
   const [command = 'help'] = positionals;
   if (values.help || command === 'help') {
-    io.out(formatMessage('cli.usage', { variable: PAT_VARIABLE, tokenVariable: TOKEN_VARIABLE }, 'text'));
+    io.out(text('cli.usage', { variable: PAT_VARIABLE, tokenVariable: TOKEN_VARIABLE, olderThan: `${inputs.DEFAULT_STALE_AFTER_HOURS}h` }));
     return values.help || positionals.length > 0 ? EXIT.ready : EXIT.error;
   }
   try {
@@ -111,7 +111,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.out(values.json ? inertJson(reportJson(result), 2) : renderPoolTable(result, command === 'repair'));
     return exitCode(result);
   } catch (error) {
-    io.err(describeError(error, 'cli.internalError'));
+    io.err(describeError(error, 'cli.internalError', text));
     // The stack of a bug of ours only when asked for: the message says how to ask.
     if (values.debug && isInternalError(error)) io.err(internalErrorDetails(error));
     return EXIT.error;

@@ -1,15 +1,14 @@
 import type { GuardResult } from '../core/guard/run';
 import type { SweepResult } from '../core/guard/sweep';
 import { sweepHeading, sweepRows } from '../core/guard/sweep-report';
-import { agentStatus, type Message } from '../core/guard/summary';
+import { agentStatus } from '../core/guard/summary';
 import type { Leftovers } from '../core/model/sweep';
 import { isJudged, type PoolCounts } from '../core/model/verdict';
 import { planText } from '../core/guard/plan-lines';
 import { poolKindLine } from '../core/guard/report';
 import { singleLine } from '../core/model/plaintext';
-import { formatMessage, renderFinding } from '../core/model/render';
-
-const text: Message = (key, params = {}) => formatMessage(key, params, 'text');
+import { renderFinding } from '../core/model/render';
+import { text } from './text';
 
 /** Columns padded to their widest cell; untrusted names are flattened to one line first. */
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {

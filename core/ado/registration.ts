@@ -50,7 +50,7 @@ export const routes = {
  * The Manage permission, what the Administrator role on a pool grants: bit 2, as in the service's
  * `TaskAgentPoolActionFilter.Manage` (azure-devops-node-api `interfaces/TaskAgentInterfaces.d.ts`).
  */
-export const MANAGE_PERMISSION = 2;
+const MANAGE_PERMISSION = 2;
 
 /**
  * Registers an offline agent with its system and user capabilities, whole or not at all. A registration
@@ -172,7 +172,7 @@ async function undoUnreadRegistration(port: RegistrationPort, poolId: number, na
   } catch (error) {
     return unlessOurs(error);
   }
-  // The service filters by name already (case-insensitively, as it compares agent names); checked again
+  // The service filters by name already (how it compares names is not confirmed); the name is checked again
   // because deleting any other agent would be far worse than leaving this one.
   const agent = named.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
   if (agent) await undoRegistration(port, poolId, agent.id);
@@ -187,7 +187,7 @@ function unlessOurs(error: unknown): void {
  * The body of the agent registration (POST): an enabled, offline agent. User capabilities are left out,
  * because a registration carries system capabilities only; they are set afterwards on their own resource.
  */
-export function registrationBody({ userCapabilities: _user, ...agent }: AgentRegistration): Record<string, unknown> {
+function registrationBody({ userCapabilities: _user, ...agent }: AgentRegistration): Record<string, unknown> {
   return {
     ...agent,
     enabled: true,

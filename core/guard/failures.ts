@@ -1,6 +1,7 @@
 import type { AdoError } from '../ado/errors';
 import { finding, line, type Finding, type Line } from '../model/findings';
-import { unreadablePoolReport, type PoolSettings, type UnreadPoolReport } from '../model/verdict';
+import type { PoolSettings } from '../model/settings';
+import { unreadablePoolReport, type UnreadPoolReport } from '../model/verdict';
 import type { RepairPlan } from '../model/repair-plan';
 import type { RepairResult } from './repair';
 

@@ -1,5 +1,5 @@
 import { agentVersionOf, capabilitiesOf, capabilityValue } from './capabilities';
-import { classifyAgents, isKedaKind, type AgentKind, type ClassificationRules, type ClassifiedAgent } from './classify';
+import { classifyAgents, isKedaKind, type AgentKind, type ClassifiedAgent } from './classify';
 import {
   formatDemand,
   isAgentVersionDemand,
@@ -18,27 +18,8 @@ import { judgePoolKind, type PoolKindJudgement } from './pool-kind';
 import { planRepair, type RepairPlan } from './repair-plan';
 import { busyAgentIds, decideQueueing, type QueueDecision } from './queueing';
 import { divideAgents, hoursToMs, leftoversOf, type Leftovers } from './sweep';
-import type { Agent, Capabilities, JobRequest, PoolSnapshot } from './types';
-
-export interface PoolSettings {
-  /** The jobs' demands in the service's string form, one a line. */
-  demands: readonly string[];
-  /** The jobs' minimum agent version; defaults to `DEFAULT_MIN_AGENT_VERSION` unless `demands` name one. */
-  minAgentVersion?: string;
-  /** Treat "no matching agent online" as a risk. */
-  requireOnlineAgent?: boolean;
-  rules: ClassificationRules;
-  /** Queued jobs older than this, with no KEDA agent registered since, are stuck. Default 10. */
-  pendingThresholdMinutes?: number;
-  /** Defaults to the snapshot's `takenAt`, which keeps the model free of clocks. */
-  now?: Date;
-  /** Makes the commands in the guidance ready to run. */
-  organizationUrl?: string;
-  /** The user names the pool as KEDA-scaled, whatever the evidence (the task's `kedaScaled`). */
-  kedaScaled?: boolean;
-  /** User capabilities the placeholder `repair` registers or refreshes carries (the task's `placeholderCapabilities`). */
-  placeholderCapabilities?: Capabilities;
-}
+import type { PoolSettings } from './settings';
+import type { Agent, JobRequest, PoolSnapshot } from './types';
 
 /** `notApplicable`: the pool is not KEDA-scaled, so it needs no placeholder; `unknown`: the pool was not read. */
 export type PlaceholderState = 'presentOffline' | 'presentOnline' | 'disabled' | 'missing' | 'drifted' | 'notApplicable' | 'unknown';

@@ -6,6 +6,7 @@ import { parseInlineMarkdown } from '../../hub/src/model/inline-markdown';
 import { triggerCoverage, triggerOutcome } from '../../hub/src/model/keda-view';
 import { initialRow, judgedRow, poolsOfQueues, visibleRows, type PoolRow } from '../../hub/src/model/pool-rows';
 import { DEFAULT_HUB_SETTINGS, poolSettings, readHubSettings } from '../../hub/src/model/settings';
+import { markdown } from '../../hub/src/model/text';
 
 describe('hub model: inline Markdown back to text and code', () => {
   const values = [
@@ -24,8 +25,7 @@ describe('hub model: inline Markdown back to text and code', () => {
       assert.equal(asCode[0].text, 'Agent ');
       assert.deepEqual(asCode[1], { code: true, text: value === '' ? ' ' : value });
       const asText = parseInlineMarkdown(
-        formatMessage('finding.serviceFailed.why', {}, 'markdown') +
-          formatMessage('hub.toggle.done', { agent: 'x', state: value }, 'markdown'),
+        formatMessage('finding.serviceFailed.why', {}, 'markdown') + markdown('hub.toggle.done', { agent: 'x', state: value }),
       );
       assert.ok(
         asText

@@ -4,7 +4,7 @@ import { Checkbox } from 'azure-devops-ui/Checkbox';
 import { FormItem } from 'azure-devops-ui/FormItem';
 import { TextField, TextFieldWidth } from 'azure-devops-ui/TextField';
 import type { CoverageReport } from '../../../core/keda/coverage';
-import type { QueueView } from '../../../core/keda/count';
+import type { QueueView } from '../../../core/keda/types';
 import { isUnfinished, isWaiting } from '../../../core/keda/job-state';
 import { renderJobReason } from '../../../core/keda/reasons';
 import type { JobRequest, Pool } from '../../../core/model/types';

@@ -1,6 +1,7 @@
 import { DEFAULT_PLACEHOLDER_NAME } from '../../../core/guard/inputs';
 import { DEFAULT_CLASSIFICATION_RULES, classificationRules } from '../../../core/model/classify';
-import { DEFAULT_PENDING_THRESHOLD_MINUTES, type PoolSettings } from '../../../core/model/verdict';
+import type { PoolSettings } from '../../../core/model/settings';
+import { DEFAULT_PENDING_THRESHOLD_MINUTES } from '../../../core/model/verdict';
 
 /** One `azure-pipelines` trigger a user saved for a pool; `poolName` is the pool's, so it is not stored. */
 export interface SavedTrigger {

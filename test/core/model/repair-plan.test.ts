@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { planSummary, type RepairPlan } from '../../../core/model/repair-plan';
 import type { Agent, PoolSnapshot } from '../../../core/model/types';
-import { evaluatePool, type PoolSettings } from '../../../core/model/verdict';
+import type { PoolSettings } from '../../../core/model/settings';
+import { evaluatePool } from '../../../core/model/verdict';
 import {
   finishedJob,
   kedaAgent,

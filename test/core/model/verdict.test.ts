@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { SEVERITY, type FindingCode } from '../../../core/model/findings';
 import { renderFinding } from '../../../core/model/render';
 import type { Agent, JobRequest } from '../../../core/model/types';
-import { evaluatePool, worstVerdict, type PlaceholderState, type PoolReport, type PoolSettings } from '../../../core/model/verdict';
+import { evaluatePool, worstVerdict, type PlaceholderState, type PoolReport } from '../../../core/model/verdict';
+import type { PoolSettings } from '../../../core/model/settings';
 import type { PoolKind } from '../../../core/model/pool-kind';
 import {
   finishedJob,

@@ -1,8 +1,8 @@
 /**
- * The project hub's own texts ("KEDA pools" under Pipelines), in the shared catalog's template syntax
- * (`core/messages.ts` spreads them into `ENGLISH`): `{name}` is text, `{name:code}` a name or value shown as
- * code, `{ms:duration}` a duration in words. Every message that reports a problem says what to do about it.
- * Data only, like `keda/messages.ts`: importing anything that renders would close an import cycle.
+ * The project hub's own texts ("KEDA pools" under Pipelines), in the shared catalog's template syntax:
+ * `{name}` is text, `{name:code}` a name or value shown as code, `{ms:duration}` a duration in words. Every
+ * message that reports a problem says what to do about it. The sentences it shares with the other faces
+ * (findings, fixes, verdicts, the KEDA emulation's) stay in `core/messages.ts`.
  */
 export const HUB_MESSAGES = {
   'hub.title': 'KEDA pools',
@@ -176,7 +176,7 @@ export const HUB_MESSAGES = {
     'One a line, as in the pipeline: `name`, `name -equals value` or `name -gtVersion value`. The agent version the jobs’ tasks need is added below.',
   'hub.poolSettings.minAgentVersion': 'Minimum agent version',
   'hub.poolSettings.minAgentVersionHelp':
-    'The highest minimum agent version of the jobs’ tasks. Empty: 3.232.1, the first agent with the Node 20 task handler.',
+    'The highest minimum agent version of the jobs’ tasks. Empty: {version}, the first agent with the Node 20 task handler.',
   'hub.poolSettings.kedaScaled': 'KEDA scales this pool',
   'hub.poolSettings.kedaScaledHelp':
     'Judge it as a KEDA pool even without evidence (agents named as a ScaledJob’s pods, now or in its recent jobs, or a placeholder). Only KEDA pools get a placeholder, and only there are leftovers cleaned up. A saved KEDA trigger on the KEDA tab says so too.',
@@ -194,7 +194,7 @@ export const HUB_MESSAGES = {
   'hub.settings.defaults': 'Defaults',
   'hub.settings.placeholderName': 'Placeholder name',
   'hub.settings.placeholderNameHelp':
-    'What “Register placeholder” registers, and the name KEDA’s `parent` is expected to give. The task’s default is `keda-placeholder`.',
+    'What “Register placeholder” registers, and the name KEDA’s `parent` is expected to give. The task’s default is {name:code}.',
   'hub.settings.patterns': 'Placeholder name patterns',
   'hub.settings.patternsHelp':
     'One a line; `*` and `?` match any characters, case is ignored. An agent matching one counts as a placeholder.',
@@ -202,10 +202,12 @@ export const HUB_MESSAGES = {
   'hub.settings.markerHelp':
     'A user capability that makes an agent a placeholder whatever its name. The placeholders KEDA Pool Guard registers carry it.',
   'hub.settings.markerInvalid':
-    'The marker capability {value:code} is not a capability name: give one word without spaces, such as `KedaPoolGuard.Placeholder`.',
+    'The marker capability {value:code} is not a capability name: give one word without spaces, such as {example:code}.',
   'hub.settings.staleHours': 'Stale after (hours)',
   'hub.settings.staleHoursHelp': 'A KEDA agent offline for longer than this is a leftover.',
   'hub.settings.pendingMinutes': 'Stuck after (minutes)',
   'hub.settings.pendingMinutesHelp': 'A job waiting longer than this, with no KEDA agent registered since it was queued, is stuck.',
-  'hub.settings.numberInvalid': '{value:code} is not a whole number from 1 to {max}. Give, for example, `24`.',
-} as const;
+  'hub.settings.numberInvalid': '{value:code} is not a whole number from 1 to {max}. Give, for example, {example:code}.',
+} as const satisfies Record<string, string>;
+
+export type HubMessageKey = keyof typeof HUB_MESSAGES;
