@@ -5,11 +5,13 @@
 export const BUDGETS = {
   /**
    * The hub's JavaScript loaded before the pools list shows: hub.js and the chunks it imports. The goal is
-   * 350 KiB; it is not met (BENCHMARKS.md: React's DOM renderer alone is 127 KiB, the extension API's
-   * TaskAgent client 38 KiB, azure-devops-ui's table and list 64 KiB), so the build holds what was reached
-   * (502.5 KiB), to catch a regression, until a lighter renderer or table lands.
+   * 350 KiB; it is not met: 376.5 KiB with Preact in React's place (BENCHMARKS.md). What is left is
+   * azure-devops-ui (145 KiB, its table and list 52), the message catalogs (76 KiB, the KEDA view's 14 and
+   * the findings' explanations and fixes 25 of them, which only the pool panel shows), the extension API's
+   * TaskAgent client (45 KiB for the 12 calls the hub makes) and core's rules (47 KiB). The build holds
+   * what was reached, to catch a regression.
    */
-  hubFirstLoad: { bytes: 504 * 1024, goalBytes: 350 * 1024, what: "the hub's JavaScript at first load (hub.js and the chunks it imports)" },
+  hubFirstLoad: { bytes: 380 * 1024, goalBytes: 350 * 1024, what: "the hub's JavaScript at first load (hub.js and the chunks it imports)" },
   /** The extension package as uploaded to the Marketplace. */
   vsix: { bytes: 1024 * 1024, goalBytes: 1024 * 1024, what: 'the .vsix' },
 } as const;
