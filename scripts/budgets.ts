@@ -4,14 +4,12 @@
  */
 export const BUDGETS = {
   /**
-   * The hub's JavaScript loaded before the pools list shows: hub.js and the chunks it imports. The goal is
-   * 350 KiB; it is not met: 376.5 KiB with Preact in React's place (BENCHMARKS.md). What is left is
-   * azure-devops-ui (145 KiB, its table and list 52), the message catalogs (76 KiB, the KEDA view's 14 and
-   * the findings' explanations and fixes 25 of them, which only the pool panel shows), the extension API's
-   * TaskAgent client (45 KiB for the 12 calls the hub makes) and core's rules (47 KiB). The build holds
-   * what was reached, to catch a regression.
+   * The hub's JavaScript loaded before the pools list shows: hub.js and the chunks it imports. The goal,
+   * 350 KiB, is met: 325.0 KiB with Preact in React's place and the hub's own distributedtask calls in place
+   * of the extension API's client (BENCHMARKS.md). The build holds what was reached, with 5 KiB to spare,
+   * to catch a regression.
    */
-  hubFirstLoad: { bytes: 380 * 1024, goalBytes: 350 * 1024, what: "the hub's JavaScript at first load (hub.js and the chunks it imports)" },
+  hubFirstLoad: { bytes: 330 * 1024, goalBytes: 350 * 1024, what: "the hub's JavaScript at first load (hub.js and the chunks it imports)" },
   /** The extension package as uploaded to the Marketplace. */
   vsix: { bytes: 1024 * 1024, goalBytes: 1024 * 1024, what: 'the .vsix' },
 } as const;
