@@ -59,8 +59,8 @@ describe("hub: its distributedtask calls, request for request as the extension A
     const outcome = async (client: TaskAgentCalls, which: 0 | 1): Promise<Outcome> => {
       sent = [];
       const answer = await call(client, which).then(
-        // The extension API's client hangs the continuation token on a list of job requests; the hub reads one page.
-        (value) => ({ value: Array.isArray(value) ? [...(value as unknown[])] : value }),
+        // A list's own members too: the continuation token hung on a page of job requests.
+        (value) => ({ value: Array.isArray(value) ? { items: [...(value as unknown[])], ...value } : value }),
         (error: unknown) => ({ error: failure(error) }),
       );
       return { requests: sent, answer };
@@ -74,7 +74,9 @@ describe("hub: its distributedtask calls, request for request as the extension A
   it('reads pools, queues, agents, job requests and permissions with the same requests and answers', async () => {
     const pool = sandbox.org('demo').findPoolByName('keda-leftovers')!;
     const [agent] = pool.agents.values();
-    const reads: Array<[string, (client: TaskAgentCalls) => Promise<unknown>]> = [
+    const busy = sandbox.org('demo').findPoolByName('keda-ready')!;
+    // What is read, how, and in how many requests (one, unless said).
+    const reads: Array<[string, (client: TaskAgentCalls) => Promise<unknown>, number?]> = [
       ['every pool', (client) => client.getAgentPools()],
       ['a pool by name', (client) => client.getAgentPools('keda-ready')],
       ['the queues of a project', (client) => client.getAgentQueues('demo')],
@@ -83,12 +85,13 @@ describe("hub: its distributedtask calls, request for request as the extension A
       ['an agent with details', (client) => client.getAgent(pool.id, agent.id, true, true, true)],
       ['the unfinished job requests', (client) => client.getAgentRequestsForAgents(pool.id, undefined, 0)],
       ['the recent job requests', (client) => client.getAgentRequests(pool.id, 25)],
+      ['a page of job requests, and the next', (client) => nextPage(client, busy.id), 2],
       ['a permission', (client) => client.hasPoolPermissions(pool.id, 2)],
     ];
-    for (const [what, call] of reads) {
+    for (const [what, call, sends = 1] of reads) {
       const { shipped, extensionApi } = await throughEach(call);
       assert.deepEqual(shipped, extensionApi, what);
-      assert.equal(shipped.requests.length, 1, what);
+      assert.equal(shipped.requests.length, sends, what);
     }
     const { shipped } = await throughEach((client) => client.getAgents(pool.id, undefined, true, true, true));
     assert.ok(
@@ -161,6 +164,13 @@ describe("hub: its distributedtask calls, request for request as the extension A
     }
   });
 });
+
+/** The second page of a pool's job requests, one a page, through the token the first one carries. */
+async function nextPage(client: TaskAgentCalls, poolId: number): Promise<unknown> {
+  const first = (await client.getAgentRequests(poolId, 1)) as { continuationToken: string | null };
+  assert.ok(first.continuationToken, 'the pool has more than one job request');
+  return client.getAgentRequests(poolId, 1, first.continuationToken);
+}
 
 /** What a caller can tell of a failure: its name and message, and for a refusal its status and the service's error. */
 function failure(error: unknown): Record<string, unknown> {

@@ -6,6 +6,7 @@
  * `Common/Fetch.js`, `Common/Util/Serialization.js`, `TaskAgent/TaskAgentClient.js` at 5.276.0):
  *   - the same routes, query parameters and api-version (7.2-preview.1), with the same `Accept` flags, so the
  *     service answers with bare arrays, numeric enums and dates as `\/Date(ms)\/`, read back as `Date`s;
+ *   - a page of job requests carries the next page's token (`x-ms-continuationtoken`) as `continuationToken`;
  *   - the user's token from the SDK on every request, asked for again and the request sent once more on a 401;
  *   - the same failures: `TFS.WebApi.Exception` with the status and the service's error body, `NetworkException`
  *     when `fetch` fails, a `SyntaxError` when a 2xx body is not JSON.
@@ -68,8 +69,10 @@ export class TaskAgentFetchClient {
     });
   }
 
-  getAgentRequests(poolId: number, top: number): Promise<unknown> {
-    return this.request({ path: jobRequestsPath(poolId), query: { $top: top } });
+  /** One page of a pool's job requests, newest first, with the token of the next page (or null) hung on the list, as the extension API's client hangs it. */
+  async getAgentRequests(poolId: number, top: number, continuationToken?: string): Promise<unknown> {
+    const { body, headers } = await this.exchange({ path: jobRequestsPath(poolId), query: { $top: top, continuationToken } });
+    return Object.assign(body as object, { continuationToken: headers.get('x-ms-continuationtoken') });
   }
 
   getAgentRequestsForAgents(poolId: number, agentIds?: number[], completedRequestCount?: number): Promise<unknown> {
@@ -104,10 +107,14 @@ export class TaskAgentFetchClient {
     return this.request({ path: `_apis/distributedtask/pools/${poolId}/permissions/${permissions}` });
   }
 
-  private async request({ method = 'GET', path, query, body }: Request): Promise<unknown> {
+  private async request(request: Request): Promise<unknown> {
+    return (await this.exchange(request)).body;
+  }
+
+  private async exchange({ method = 'GET', path, query, body }: Request): Promise<{ body: unknown; headers: Headers }> {
     const response = await this.send(method, this.rootUrl + path + queryString(query), body);
     if (!response.ok) throw await serviceError(response);
-    return readJson(await response.text());
+    return { body: readJson(await response.text()), headers: response.headers };
   }
 
   /** One request with the user's token, sent again with a token asked for anew if the service answers 401. */
