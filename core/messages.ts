@@ -1,5 +1,6 @@
 import { HUB_MESSAGES } from './hub-messages';
 import { KEDA_MESSAGES } from './keda/messages';
+import { WAIT_MESSAGES } from './wait-messages';
 
 /**
  * Every sentence KEDA Pool Guard shows, by key, in English. A translation is a `Partial<Catalog>`
@@ -7,12 +8,13 @@ import { KEDA_MESSAGES } from './keda/messages';
  *
  * Templates name their parameters, so a translation may reorder them: `{pool}` is text, `{pool:code}`
  * is a name, value or command shown as code, `{oldestMs:duration}` is a duration in milliseconds
- * rendered in words. A list parameter renders as a comma-separated list, shortened after ten items.
+ * rendered in words, `{p95Ms:seconds}` one shown to the second. A list parameter renders as a comma-separated list, shortened after ten items.
  * Templates are Markdown-safe as written: backticks mark code; parameters are escaped when rendered.
  */
 export const ENGLISH = {
   ...KEDA_MESSAGES,
   ...HUB_MESSAGES,
+  ...WAIT_MESSAGES,
   'verdict.ready': 'ready',
   'verdict.atRisk': 'at risk',
   'verdict.blocked': 'blocked',

@@ -27,6 +27,7 @@ export function formatMessage(key: MessageKey, params: Params, format: RenderFor
     const value: ParamValue | undefined = params[name];
     if (value === undefined) return placeholder;
     if (kind === 'duration') return formatDuration(Number(value), translation);
+    if (kind === 'seconds') return formatSeconds(Number(value), translation);
     return renderValue(value, kind === 'code' ? STYLES[format].code : STYLES[format].text, format, translation);
   });
 }
@@ -47,6 +48,18 @@ export function formatDuration(ms: number, translation: Translation = {}): strin
   if (minutes < 120) return inUnit('minutes', minutes);
   const hours = Math.floor(minutes / 60);
   return hours < 48 ? inUnit('hours', hours) : inUnit('days', Math.floor(hours / 24));
+}
+
+/**
+ * To the second, for waits that matter at that scale (a pod that starts in 12 s or in 90 s): seconds up to a
+ * minute, minutes and seconds up to an hour, hours and minutes beyond.
+ */
+export function formatSeconds(ms: number, translation: Translation = {}): string {
+  const total = Math.round(Math.max(0, ms) / 1000);
+  const [hours, minutes, seconds] = [Math.floor(total / 3600), Math.floor(total / 60) % 60, total % 60];
+  if (total < 60) return formatMessage('duration.seconds', { seconds }, 'text', translation);
+  if (total < 3600) return formatMessage('duration.minutesSeconds', { minutes, seconds }, 'text', translation);
+  return formatMessage('duration.hoursMinutes', { hours, minutes }, 'text', translation);
 }
 
 export function renderReason(reason: ClassificationReason, format: RenderFormat, translation: Translation = {}): string {

@@ -1,5 +1,5 @@
 import { agentVersionOf, capabilitiesOf, capabilityValue } from './capabilities';
-import { classifyAgents, isKedaKind, type AgentKind, type ClassificationRules, type ClassifiedAgent } from './classify';
+import { classifyAgents, isKedaKind, podNameMatcher, type AgentKind, type ClassificationRules, type ClassifiedAgent } from './classify';
 import {
   formatDemand,
   isAgentVersionDemand,
@@ -18,6 +18,8 @@ import { judgePoolKind, type PoolKindJudgement } from './pool-kind';
 import { busyAgentIds, decideQueueing, type QueueDecision } from './queueing';
 import { divideAgents, hoursToMs, leftoversOf, type Leftovers } from './sweep';
 import type { Agent, JobRequest, PoolSnapshot } from './types';
+import { waitFinding } from './wait-findings';
+import { poolWaits, WAIT_WINDOW_MS, type PoolWaits } from './waits';
 
 export interface PoolSettings {
   /** The jobs' demands in the service's string form, one a line. */
@@ -35,6 +37,11 @@ export interface PoolSettings {
   organizationUrl?: string;
   /** The user names the pool as KEDA-scaled, whatever the evidence (the task's `kedaScaled`). */
   kedaScaled?: boolean;
+  /**
+   * Judge how long a KEDA pool's jobs wait for an agent (the task, the CLI): a note with the figures, or a
+   * risk when the 95th percentile is above `thresholdMs`. Without it the report still holds the figures.
+   */
+  waits?: { thresholdMs?: number };
 }
 
 /** `notApplicable`: the pool is not KEDA-scaled, so it needs no placeholder; `unknown`: the pool was not read. */
@@ -86,6 +93,8 @@ export interface JudgedPoolReport extends PoolReportBase {
   lastKedaRegistration?: { agent: string; at: Date; ageMs: number };
   /** What to register when the placeholder is missing or drifted. */
   proposal?: PlaceholderProposal;
+  /** How long its jobs waited for an agent over the last day; absent when its job requests were not read. */
+  waits?: PoolWaits;
 }
 
 export function isJudged(report: PoolReport): report is JudgedPoolReport {
@@ -157,6 +166,7 @@ class PoolEvaluation {
   /** What the pool's unfinished and recent jobs demanded, each distinct set once. */
   private readonly jobDemandSets: DemandSet[];
   private readonly lastKedaAgent: Agent | undefined;
+  private readonly waits: PoolWaits | undefined;
   private readonly findings: Finding[] = [];
   /** Names that some finding's guidance already tells the user to register. */
   private readonly proposedNames = new Set<string>();
@@ -198,6 +208,7 @@ class PoolEvaluation {
     this.demandStrings = demands.map(formatDemand);
     this.jobDemandSets = demandSetsOf([...snapshot.jobRequests, ...(snapshot.history ?? [])]);
     this.lastKedaAgent = newestAgent(this.kedaAgents.filter((c) => c.agent.createdOn))?.agent;
+    this.waits = this.measureWaits();
   }
 
   report(): JudgedPoolReport {
@@ -224,6 +235,7 @@ class PoolEvaluation {
       placeholder: { state: 'notApplicable' },
       pending: { count: 0, stuck: 0 },
       leftovers: { count: 0 },
+      ...(this.waits ? { waits: this.waits } : {}),
     };
   }
 
@@ -241,6 +253,7 @@ class PoolEvaluation {
     this.onlineFinding();
     const pending = this.keda ? this.pendingJobs() : { count: this.snapshot.jobRequests.filter(isQueued).length, stuck: 0 };
     if (this.keda) this.staleFinding();
+    if (this.keda) this.waitsFinding();
 
     const lastKeda = this.lastKedaAgent;
     const repairable = placeholder.state === 'missing' || placeholder.state === 'drifted';
@@ -262,6 +275,7 @@ class PoolEvaluation {
           }
         : {}),
       ...(repairable && proposal ? { proposal } : {}),
+      ...(this.waits ? { waits: this.waits } : {}),
     };
   }
 
@@ -584,6 +598,28 @@ class PoolEvaluation {
       );
     }
     return { count: queued.length, ...(oldestAgeMs !== undefined ? { oldestAgeMs } : {}), stuck: stuck.length };
+  }
+
+  /** Over the day's requests when they were read, else over the recent history; a KEDA agent is one KEDA started. */
+  private measureWaits(): PoolWaits | undefined {
+    const requests = this.snapshot.waitWindow ?? this.snapshot.history;
+    if (!requests) return undefined;
+    const podName = podNameMatcher(this.settings.rules);
+    const kedaNames = new Set(this.kedaAgents.map(({ agent }) => agent.name.toLowerCase()));
+    return poolWaits({
+      requests,
+      since: new Date(this.now.getTime() - WAIT_WINDOW_MS),
+      now: this.now,
+      isKedaAgent: (name) => this.keda && (kedaNames.has(name.toLowerCase()) || podName(name) !== undefined),
+      agents: this.snapshot.agents,
+      thresholdMs: this.settings.waits?.thresholdMs,
+    });
+  }
+
+  private waitsFinding(): void {
+    if (!this.settings.waits || !this.waits) return;
+    const found = waitFinding(this.snapshot.pool.name, this.waits);
+    if (found) this.add(found);
   }
 
   private leftovers(): Leftovers {

@@ -24,6 +24,12 @@ const marked = (name: string, extra: Partial<Agent> = {}, capabilities: Record<s
   placeholderAgent(name, { userCapabilities: MARKER, ...extra }, capabilities);
 const kedaA = () => kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: minutesAgo(40) });
 const kedaB = () => kedaAgent('linux-sj-npqrs-tvwxz', { createdOn: minutesAgo(20) });
+/** A job of the last hour that `agent` took after `waitS` seconds. */
+const waited = (requestId: number, waitS: number, agent = 'linux-sj-bcdfg-hjklm'): JobRequest => ({
+  ...finishedJob(requestId, ['helm'], agent, 0.5),
+  assignTime: new Date(hoursAgo(1).getTime() + waitS * 1000),
+  queueTime: hoursAgo(1),
+});
 
 interface Scenario {
   name: string;
@@ -221,6 +227,30 @@ const SCENARIOS: Scenario[] = [
       snapshotOf([marked('linux-template'), kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: minutesAgo(2) })], [queuedJob(1, ['helm'], 45)]),
     verdict: 'ready',
     codes: [],
+  },
+  {
+    name: 'the waits of a KEDA pool’s jobs, as a note',
+    input: () => withHistory(snapshotOf([marked('linux-template'), kedaA()]), [waited(1, 20), waited(2, 35), waited(3, 14)]),
+    settings: { waits: {} },
+    verdict: 'ready',
+    codes: ['jobWaits'],
+    shows: ['waited 20 s for an agent at the median and 35 s at the 95th percentile (3 jobs in the last day'],
+  },
+  {
+    name: 'jobs of a KEDA pool wait longer than the user’s threshold',
+    input: () => withHistory(snapshotOf([marked('linux-template'), kedaA()]), [waited(1, 20), waited(2, 400), waited(3, 14)]),
+    settings: { waits: { thresholdMs: 120_000 } },
+    verdict: 'atRisk',
+    codes: ['jobsWaitLong'],
+    shows: ['6 min 40 s at the 95th percentile of 3 jobs in the last day, above your threshold of 2 min 0 s', '`pollingInterval`'],
+  },
+  {
+    name: 'the waits of a static pool’s jobs are no KEDA finding',
+    input: () => withHistory(snapshotOf([staticAgent('vm-1')]), [waited(1, 400, 'vm-1')]),
+    settings: { waits: { thresholdMs: 120_000 } },
+    verdict: 'ready',
+    codes: [],
+    kind: ['static', 'noKedaEvidence'],
   },
   {
     name: 'KEDA agents left offline for days',
@@ -452,6 +482,14 @@ describe('verdict: the report', () => {
     assert.deepEqual(report.demands, ['helm', 'Agent.Version -gtVersion 3.232.1']);
     assert.equal(report.queue?.outcome, 'waits');
     assert.equal(report.proposal, undefined);
+  });
+
+  it('measures the waits over the day’s requests when they were read, else over the recent history', () => {
+    const snapshot = withHistory(snapshotOf([marked('linux-template'), kedaA()]), [waited(1, 20)]);
+    assert.equal(evaluatePool(snapshot, settingsOf()).waits?.wait?.p95, 20_000);
+    const day = evaluatePool({ ...snapshot, waitWindow: [waited(1, 20), waited(2, 90)] }, settingsOf()).waits;
+    assert.deepEqual([day?.jobsRun, day?.jobsRunByKeda, day?.wait?.max], [2, 2, 90_000]);
+    assert.equal(evaluatePool(snapshotOf([marked('linux-template')]), settingsOf()).waits, undefined, 'no requests read');
   });
 
   it('measures ages from `now` when given, else from when the snapshot was taken', () => {

@@ -1,0 +1,228 @@
+import type { Agent, JobRequest } from './types';
+
+/**
+ * How long a pool's jobs wait for an agent, from its job requests alone (reference azure-devops-api.md §8,
+ * `TaskAgentJobRequest`): the wait for an agent is `assignTime − queueTime`, the agent's start
+ * `receiveTime − assignTime`; a request never assigned is still waiting, or, once it has a result, was
+ * cancelled while it waited. In a KEDA pool the wait is KEDA's polling interval plus the pod's scheduling,
+ * image pull and the agent's registration, which no other view of Azure DevOps shows.
+ */
+
+/** The window the waits are measured over: the last day, and at most `WAIT_WINDOW_MAX_REQUESTS` requests. */
+export const WAIT_WINDOW_MS = 24 * 3_600_000;
+export const WAIT_WINDOW_MAX_REQUESTS = 500;
+/** The time series' step: a day in 96 steps, fine enough to see a morning's queue build up. */
+export const WAIT_BUCKET_MS = 15 * 60_000;
+
+export interface WaitInput {
+  /** The pool's job requests in any order; those queued before `since` are left out. */
+  requests: readonly JobRequest[];
+  /** Where the window starts and ends; a request still waiting has waited until `now`. */
+  since: Date;
+  now: Date;
+  /** Whether the agent of that name was started by KEDA (a ScaledJob's pod), registered now or not. */
+  isKedaAgent(name: string): boolean;
+  /** The pool's agents registered now: KEDA agents among them count in the series while they were online. */
+  agents?: readonly Agent[];
+  /** Waits longer than this are counted in `overThreshold`. */
+  thresholdMs?: number;
+  bucketMs?: number;
+}
+
+/** One job an agent took: a point of the chart and a row of its table. */
+export interface JobWait {
+  requestId: number;
+  queueTime: Date;
+  waitMs: number;
+  /** Absent until the agent has received the job. */
+  agentStartMs?: number;
+  agent?: string;
+  /** Taken by an agent KEDA started. */
+  keda: boolean;
+}
+
+/** Nearest-rank percentiles (the smallest value with at least that share of values at or below it), in ms. */
+export interface Spread {
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+/** One step of the time series: jobs queued in it, and jobs running and KEDA agents online at any time in it. */
+export interface WaitBucket {
+  start: Date;
+  queued: number;
+  running: number;
+  kedaAgents: number;
+}
+
+export interface PoolWaits {
+  since: Date;
+  until: Date;
+  /** Requests queued in the window. */
+  requests: number;
+  /** Jobs an agent took, and of those the ones KEDA's agents took. */
+  jobsRun: number;
+  jobsRunByKeda: number;
+  /** Absent when no job was taken. */
+  wait?: Spread;
+  /** Absent when no agent has received its job yet. */
+  agentStart?: Spread;
+  thresholdMs?: number;
+  /** Jobs that waited longer than the threshold: taken late, still waiting, or cancelled after waiting that long. */
+  overThreshold: number;
+  /** Finished without ever getting an agent. */
+  cancelledWhileWaiting: number;
+  /** Waiting now, and how long the oldest has. */
+  stillWaiting: number;
+  oldestWaitingMs?: number;
+  /**
+   * Differences the service's own timestamps made negative (an assignment stamped before the queueing),
+   * read as no wait at all rather than dropped, so that the job still counts.
+   */
+  skewed: number;
+  /** Oldest first. */
+  jobs: JobWait[];
+  series: WaitBucket[];
+}
+
+export function poolWaits(input: WaitInput): PoolWaits {
+  const since = input.since.getTime();
+  const now = input.now.getTime();
+  const inWindow = input.requests.filter(
+    (request): request is JobRequest & { queueTime: Date } => request.queueTime !== undefined && request.queueTime.getTime() >= since,
+  );
+  let skewed = 0;
+  const span = (from: Date, to: Date): number => {
+    const ms = to.getTime() - from.getTime();
+    if (ms >= 0) return ms;
+    skewed++;
+    return 0;
+  };
+
+  const jobs: JobWait[] = [];
+  let cancelledWhileWaiting = 0;
+  let stillWaiting = 0;
+  let oldestWaitingMs: number | undefined;
+  let overThreshold = 0;
+  const exceeds = (ms: number) => input.thresholdMs !== undefined && ms > input.thresholdMs;
+  for (const request of inWindow) {
+    if (request.assignTime) {
+      const waitMs = span(request.queueTime, request.assignTime);
+      const agent = request.reservedAgent?.name;
+      jobs.push({
+        requestId: request.requestId,
+        queueTime: request.queueTime,
+        waitMs,
+        ...(request.receiveTime ? { agentStartMs: span(request.assignTime, request.receiveTime) } : {}),
+        ...(agent !== undefined ? { agent } : {}),
+        keda: agent !== undefined && input.isKedaAgent(agent),
+      });
+      if (exceeds(waitMs)) overThreshold++;
+    } else if (request.result !== undefined) {
+      cancelledWhileWaiting++;
+      if (request.finishTime && exceeds(span(request.queueTime, request.finishTime))) overThreshold++;
+    } else {
+      stillWaiting++;
+      const waitedMs = span(request.queueTime, input.now);
+      oldestWaitingMs = Math.max(oldestWaitingMs ?? 0, waitedMs);
+      if (exceeds(waitedMs)) overThreshold++;
+    }
+  }
+  jobs.sort((a, b) => a.queueTime.getTime() - b.queueTime.getTime() || a.requestId - b.requestId);
+
+  const wait = spread(jobs.map((job) => job.waitMs));
+  const agentStart = spread(jobs.flatMap((job) => (job.agentStartMs === undefined ? [] : [job.agentStartMs])));
+  return {
+    since: input.since,
+    until: input.now,
+    requests: inWindow.length,
+    jobsRun: jobs.length,
+    jobsRunByKeda: jobs.filter((job) => job.keda).length,
+    ...(wait ? { wait } : {}),
+    ...(agentStart ? { agentStart } : {}),
+    ...(input.thresholdMs !== undefined ? { thresholdMs: input.thresholdMs } : {}),
+    overThreshold,
+    cancelledWhileWaiting,
+    stillWaiting,
+    ...(oldestWaitingMs !== undefined ? { oldestWaitingMs } : {}),
+    skewed,
+    jobs,
+    series: series(input, since, now),
+  };
+}
+
+/** Nearest rank: the value at position ⌈q·n⌉ of the sorted values; with 20 jobs the 95th percentile is the 19th. */
+export function percentile(sorted: readonly number[], q: number): number {
+  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
+}
+
+function spread(values: readonly number[]): Spread | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted[sorted.length - 1] };
+}
+
+/** A span of time, `end` excluded. */
+interface Interval {
+  start: number;
+  end: number;
+}
+
+/** Requests queued before the window count where they ran within it. */
+function series(input: WaitInput, since: number, now: number): WaitBucket[] {
+  const bucketMs = input.bucketMs ?? WAIT_BUCKET_MS;
+  const first = Math.floor(since / bucketMs) * bucketMs;
+  const count = Math.max(1, Math.ceil((now - first) / bucketMs));
+  const buckets = Array.from({ length: count }, (_, i) => ({ start: first + i * bucketMs, queued: 0, running: 0, kedaAgents: 0 }));
+  const index = (time: number) => Math.floor((time - first) / bucketMs);
+  /** The buckets an interval touches, a moment counting in the bucket it falls in. */
+  const touched = ({ start, end }: Interval) => {
+    const from = Math.max(0, index(start));
+    const to = Math.min(count - 1, end > start ? index(end - 1) : index(start));
+    return { from, to };
+  };
+
+  for (const request of input.requests) {
+    const at = request.queueTime ? index(request.queueTime.getTime()) : -1;
+    if (at >= 0 && at < count) buckets[at].queued++;
+    const started = request.receiveTime ?? request.assignTime;
+    if (!started) continue;
+    const { from, to } = touched({ start: started.getTime(), end: request.finishTime?.getTime() ?? now });
+    for (let i = from; i <= to; i++) buckets[i].running++;
+  }
+
+  for (const intervals of kedaAgentIntervals(input, now).values()) {
+    const marked = new Set<number>();
+    for (const interval of intervals) {
+      const { from, to } = touched(interval);
+      for (let i = from; i <= to; i++) marked.add(i);
+    }
+    for (const i of marked) buckets[i].kedaAgents++;
+  }
+  return buckets.map((bucket) => ({ ...bucket, start: new Date(bucket.start) }));
+}
+
+/**
+ * When each KEDA agent was online, by name: from a registered agent's record (created, and offline since its
+ * last status change) and from the jobs it ran, which are all that is left of an agent that deregistered.
+ */
+function kedaAgentIntervals(input: WaitInput, now: number): Map<string, Interval[]> {
+  const intervals = new Map<string, Interval[]>();
+  const add = (name: string, interval: Interval) => {
+    const key = name.toLowerCase();
+    intervals.set(key, [...(intervals.get(key) ?? []), interval]);
+  };
+  for (const agent of input.agents ?? []) {
+    if (!agent.createdOn || !input.isKedaAgent(agent.name)) continue;
+    const offlineSince = agent.status === 'offline' ? (agent.statusChangedOn ?? agent.createdOn).getTime() : now;
+    add(agent.name, { start: agent.createdOn.getTime(), end: Math.max(offlineSince, agent.createdOn.getTime()) });
+  }
+  for (const request of input.requests) {
+    const agent = request.reservedAgent?.name;
+    if (!agent || !request.assignTime || !input.isKedaAgent(agent)) continue;
+    const start = request.assignTime.getTime();
+    add(agent, { start, end: Math.max(start, request.finishTime?.getTime() ?? now) });
+  }
+  return intervals;
+}
