@@ -28,6 +28,8 @@ export interface GuardRequest {
   kedaScaled?: boolean;
   /** User capabilities given to a placeholder that `repair` registers. */
   placeholderCapabilities: Readonly<Record<string, string>>;
+  /** Jobs of a KEDA pool waiting longer than this for an agent (95th percentile) put it at risk; unset, the waits are a note. */
+  waitThresholdMs?: number;
   organizationUrl: string;
   /** Who the calls run as, so that refusals name the identity and the role to grant. */
   access: AccessContext;
@@ -65,8 +67,9 @@ export async function runGuard(client: AdoClient, request: GuardRequest): Promis
     rules,
     organizationUrl: request.organizationUrl,
     kedaScaled: request.kedaScaled,
+    waits: { thresholdMs: request.waitThresholdMs },
   };
-  const reads = await readPools(client, request.pools);
+  const reads = await readPools(client, request.pools, undefined, WITH_WAITS);
   const pools = await Promise.all(
     reads.map(async (read) => {
       const outcome = judge(read, settings, request.access);
@@ -78,6 +81,9 @@ export async function runGuard(client: AdoClient, request: GuardRequest): Promis
   const errored = pools.some((p) => p.report.verdict === 'unknown' || p.repair?.kind === 'refused');
   return { verdict, errored, fails: errored || verdict === 'blocked' || (request.failOn === 'atRisk' && verdict === 'atRisk'), pools };
 }
+
+/** The guard judges the waits over the day's requests, a few pages per pool. */
+const WITH_WAITS = { waitWindow: true } as const;
 
 /** A pool as read: judged, or, when it could not be read, the finding that says why and what to do. */
 export function judge(read: PoolRead, settings: PoolSettings, access: AccessContext): PoolOutcome {
@@ -115,7 +121,7 @@ async function repair(
   // may have landed all the same, and the report shows the pool as it is. A failed repair errs the step anyway.
   const readAgain = async (previous: PoolOutcome): Promise<PoolOutcome> => {
     try {
-      return { name: before.name, report: evaluatePool(await readPoolSnapshot(client, snapshot.pool), settings) };
+      return { name: before.name, report: evaluatePool(await readPoolSnapshot(client, snapshot.pool, undefined, WITH_WAITS), settings) };
     } catch (error) {
       if (!(error instanceof AdoError)) throw error;
       return previous === before && result.kind !== 'refused'
