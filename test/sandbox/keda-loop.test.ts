@@ -8,12 +8,18 @@ import { DEMO } from '../support/tokens';
 
 const POD_NAME = /^azdevops-scaledjob-[bcdfghjklmnpqrstvwxz2456789]{5}-[bcdfghjklmnpqrstvwxz2456789]{5}$/;
 
-function organization(pools: ScenarioOrganization['pools']): OrgState {
-  return new OrgState({ name: 'contoso', identities: [], projects: [{ name: 'web', queues: { keda: 'keda' } }], pools });
+function organization(pools: ScenarioOrganization['pools'], clock?: () => Date): OrgState {
+  return new OrgState({ name: 'contoso', identities: [], projects: [{ name: 'web', queues: { keda: 'keda' } }], pools }, clock);
 }
 
-/** The seed article's pool: KEDA scales from zero and nothing is registered. */
-const emptyKedaPool = () => organization([{ name: 'keda', agents: [] }]);
+/** The seed article's pool: KEDA scales from zero and nothing is registered; its time is `clock`'s, if given. */
+const emptyKedaPool = (clock?: () => Date) => organization([{ name: 'keda', agents: [] }], clock);
+
+/** A time a test moves by hand, in ms since the epoch, and the clock the organization reads it with. */
+function handClock() {
+  const time = { now: Date.parse('2024-05-01T12:00:00Z') };
+  return { time, clock: () => new Date(time.now) };
+}
 
 function registerPlaceholder(org: OrgState, capabilities: Record<string, string> = { kubectl: '/usr/local/bin/kubectl' }): StoredAgent {
   const pool = org.findPoolByName('keda')!;
@@ -122,21 +128,18 @@ describe('sandbox KEDA loop', () => {
   });
 
   it('starts pods that take their configured time to register, and agents that take theirs to receive the job', async () => {
-    let clock = Date.parse('2024-05-01T12:00:00Z');
-    const org = new OrgState(
-      { name: 'contoso', identities: [], projects: [{ name: 'web', queues: { keda: 'keda' } }], pools: [{ name: 'keda', agents: [] }] },
-      () => new Date(clock),
-    );
+    const { time, clock } = handClock();
+    const org = emptyKedaPool(clock);
     registerPlaceholder(org);
     const queued = org.queueJob('keda', ['kubectl']);
     assert.ok(queued.ok);
     const request = queued.request;
     loop = startKedaLoop(org, [scaledJob({ podStartupMs: 12_000, agentStartMs: 3_000, jobDurationMs: 20_000 })], {
       autoRun: false,
-      now: () => clock,
+      now: () => time.now,
     });
     const at = async (ms: number) => {
-      clock = request.queueTime.getTime() + ms;
+      time.now = request.queueTime.getTime() + ms;
       await loop!.tick();
     };
 
@@ -181,25 +184,22 @@ describe('sandbox KEDA loop', () => {
   });
 
   it('takes jobs already waiting when it starts for jobs KEDA has been starting pods for since they were queued', async () => {
-    let clock = Date.parse('2024-05-01T12:00:00Z');
-    const org = new OrgState(
-      { name: 'contoso', identities: [], projects: [{ name: 'web', queues: { keda: 'keda' } }], pools: [{ name: 'keda', agents: [] }] },
-      () => new Date(clock),
-    );
+    const { time, clock } = handClock();
+    const org = emptyKedaPool(clock);
     registerPlaceholder(org);
     const queued = org.queueJob('keda', ['kubectl']);
     assert.ok(queued.ok);
-    clock += 5_000;
-    loop = startKedaLoop(org, [scaledJob({ podStartupMs: 12_000 })], { autoRun: false, now: () => clock });
+    time.now += 5_000;
+    loop = startKedaLoop(org, [scaledJob({ podStartupMs: 12_000 })], { autoRun: false, now: () => time.now });
     await loop.tick();
     assert.deepEqual(pods(org), [], 'the pod has been starting for 5 s');
-    clock += 7_000;
+    time.now += 7_000;
     await loop.tick();
     assert.equal(queued.request.assignTime!.getTime() - queued.request.queueTime.getTime(), 12_000);
     const later = org.queueJob('keda', ['kubectl']);
     assert.ok(later.ok);
     await loop.tick();
-    clock += 12_000;
+    time.now += 12_000;
     await loop.tick();
     assert.equal(later.request.assignTime!.getTime() - later.request.queueTime.getTime(), 12_000, 'later pods start when KEDA polls');
   });
