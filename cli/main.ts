@@ -19,6 +19,7 @@ import { cliNetwork } from './network';
 import { renderPoolTable } from './table';
 import { runKedaView } from './keda';
 import { runSweepCommand } from './sweep';
+import { runWaitsCommand } from './waits';
 
 export { PAT_VARIABLE } from './credentials';
 
@@ -33,6 +34,8 @@ const OPTIONS = {
   'keda-scaled': { type: 'boolean' },
   'fail-on': { type: 'string' },
   timeout: { type: 'string' },
+  // `check`, `repair` and `waits`.
+  'wait-threshold': { type: 'string' },
   json: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -72,7 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return values.help || positionals.length > 0 ? EXIT.ready : EXIT.error;
   }
   try {
-    if (command !== 'check' && command !== 'repair' && command !== 'keda' && command !== 'sweep')
+    if (command !== 'check' && command !== 'repair' && command !== 'keda' && command !== 'sweep' && command !== 'waits')
       throw new inputs.InputError('cli.unknownCommand', { value: command });
     const organizationUrl = inputs.parseOrganizationUrl(required(values.org, '--org'));
     const pools = inputs.parsePoolNames((values.pool ?? []).join('\n'));
@@ -89,12 +92,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
     if (command === 'keda') return await runKedaView(client, pools, values, io, access);
     if (command === 'sweep') return await runSweepCommand(client, pools, values, io, access);
+    if (command === 'waits') return await runWaitsCommand(client, pools, values, io, access);
 
     const result = await runGuard(client, {
       pools,
       demands: inputs.parseDemandLines((values.demand ?? []).join('\n')),
       action: command,
       failOn: inputs.parseFailOn(values['fail-on'] ?? ''),
+      waitThresholdMs: inputs.parseWaitThreshold(values['wait-threshold'] ?? ''),
       requireOnlineAgent: values['require-online-agent'] ?? false,
       minAgentVersion: inputs.parseMinAgentVersion(values['min-agent-version']),
       placeholderName: inputs.parsePlaceholderName(values['placeholder-name'] ?? values.parent ?? ''),

@@ -6,7 +6,7 @@ import type { Leftovers } from '../core/model/sweep';
 import { isJudged, type PoolCounts } from '../core/model/verdict';
 import { poolKindLine } from '../core/guard/report';
 import { singleLine } from '../core/model/plaintext';
-import { formatMessage, renderFinding } from '../core/model/render';
+import { formatMessage, formatSeconds, renderFinding } from '../core/model/render';
 
 const text: Message = (key, params = {}) => formatMessage(key, params, 'text');
 
@@ -28,7 +28,7 @@ export function renderTable(header: readonly string[], rows: readonly (readonly 
 const UNSEEN = '—';
 
 export function renderPoolTable(result: GuardResult): string {
-  const header = [...text('cli.columns').split('|'), text('cli.column.leftovers')];
+  const header = [...text('cli.columns').split('|'), text('cli.column.leftovers'), text('cli.column.waitP95')];
   const rows = result.pools.map(({ name, report }) => {
     const judged = isJudged(report) ? report : undefined;
     const counts = judged?.counts;
@@ -44,6 +44,7 @@ export function renderPoolTable(result: GuardResult): string {
       count('stale'),
       judged ? text(`placeholderState.${judged.placeholder.state}`) : UNSEEN,
       judged && counts ? leftoversCell(judged.leftovers) : UNSEEN,
+      judged?.waits?.wait ? formatSeconds(judged.waits.wait.p95) : UNSEEN,
     ];
   });
   const kinds = result.pools.flatMap(({ name, report }) =>

@@ -36,10 +36,12 @@ export const WAIT_MESSAGES = {
     'Wait for an agent over the last day: median {p50Ms:seconds}, 95th percentile {p95Ms:seconds}, longest {maxMs:seconds} ({jobs} jobs; {keda} on KEDA agents).',
   'summary.waitsNone': 'No job got an agent in this pool over the last day.',
 
+  'cli.column.waitP95': 'Wait p95',
+
   'input.waitThresholdInvalid':
     'Wait threshold {value:code} is not a whole number of seconds from 1 to {max}. Give, for example, `120` for two minutes.',
 
-  'waits.heading': 'Pool {pool:code}: waits for an agent since {since} ({requests} job requests read)',
+  'waits.heading': 'Pool {pool:code}: waits for an agent from {since} to {until} ({requests} jobs queued)',
   'waits.jobs': 'Jobs run: {jobs} ({keda} on agents KEDA started); still waiting: {waiting}; cancelled while waiting: {cancelled}',
   'waits.wait': 'Wait for an agent: median {p50Ms:seconds}, 95th percentile {p95Ms:seconds}, longest {maxMs:seconds}',
   'waits.waitNone': 'Wait for an agent: no job got an agent in the window',
@@ -49,7 +51,7 @@ export const WAIT_MESSAGES = {
   'waits.sparkWait': 'Longest wait per 15 minutes',
   'waits.sparkQueued': 'Jobs queued per 15 minutes',
   'waits.sparkKeda': 'KEDA agents online per 15 minutes',
-  'waits.sparkScale': '{from} … {to}, highest {max}',
+  'waits.sparkHighest': 'highest {highest}',
   'waits.notKeda':
     'Pool {pool:code} is not KEDA-scaled ({kind}): the figures are its jobs’ waits all the same; KEDA’s causes do not apply.',
 } as const satisfies Record<string, string>;

@@ -2,6 +2,7 @@ import type { Finding } from '../model/findings';
 import { evidenceLine, type KindEvidence, type PoolKind } from '../model/pool-kind';
 import { formatMessage, type RenderFormat, type Translation } from '../model/render';
 import { isJudged, type JudgedPoolReport, type PoolCounts } from '../model/verdict';
+import type { PoolWaits, Spread } from '../model/waits';
 import type { GuardResult } from './run';
 
 /**
@@ -24,8 +25,24 @@ export interface GuardReportJson {
     repair: string | null;
     /** What a sweep with the same settings would delete now; `oldestOfflineMs` is null without any. */
     leftovers: { count: number; oldestOfflineMs: number | null };
+    /** How long its jobs waited for an agent over the last day; null when its job requests were not read. */
+    waits: WaitsJson | null;
     findings: FindingJson[];
   }>;
+}
+
+/** Durations in milliseconds; a spread is null when no job got an agent (or none received its job yet). */
+export interface WaitsJson {
+  since: string;
+  requests: number;
+  jobsRun: number;
+  jobsRunByKeda: number;
+  wait: Spread | null;
+  agentStart: Spread | null;
+  thresholdMs: number | null;
+  overThreshold: number;
+  cancelledWhileWaiting: number;
+  stillWaiting: number;
 }
 
 export interface FindingJson {
@@ -50,9 +67,25 @@ export function reportJson(result: GuardResult, translation: Translation = {}): 
         placeholder: { state: judged?.placeholder.state ?? 'unknown', name: judged?.placeholder.name ?? null },
         repair: repair?.kind ?? null,
         leftovers: { count: judged?.leftovers.count ?? 0, oldestOfflineMs: judged?.leftovers.oldestOfflineMs ?? null },
+        waits: judged?.waits ? waitsJson(judged.waits) : null,
         findings: report.findings.map((f) => findingJson(f, translation)),
       };
     }),
+  };
+}
+
+export function waitsJson(waits: PoolWaits): WaitsJson {
+  return {
+    since: waits.since.toISOString(),
+    requests: waits.requests,
+    jobsRun: waits.jobsRun,
+    jobsRunByKeda: waits.jobsRunByKeda,
+    wait: waits.wait ?? null,
+    agentStart: waits.agentStart ?? null,
+    thresholdMs: waits.thresholdMs ?? null,
+    overThreshold: waits.overThreshold,
+    cancelledWhileWaiting: waits.cancelledWhileWaiting,
+    stillWaiting: waits.stillWaiting,
   };
 }
 

@@ -1,5 +1,8 @@
-import { finding, line, type Finding, type Line } from './findings';
+import { finding, line, type Finding, type FindingCode, type Line } from './findings';
 import type { PoolWaits } from './waits';
+
+/** The codes `waitFinding` gives. */
+export const WAIT_FINDINGS: ReadonlySet<FindingCode> = new Set(['jobWaits', 'jobsWaitLong']);
 
 /**
  * What the waits of a KEDA pool's jobs say: the figures, as a note; or, when the 95th percentile is above the

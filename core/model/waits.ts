@@ -54,6 +54,8 @@ export interface WaitBucket {
   queued: number;
   running: number;
   kedaAgents: number;
+  /** The longest wait of the jobs queued in it that got an agent; absent when none did. */
+  longestWaitMs?: number;
 }
 
 export interface PoolWaits {
@@ -148,7 +150,7 @@ export function poolWaits(input: WaitInput): PoolWaits {
     ...(oldestWaitingMs !== undefined ? { oldestWaitingMs } : {}),
     skewed,
     jobs,
-    series: series(input, since, now),
+    series: series(input, jobs, since, now),
   };
 }
 
@@ -170,11 +172,16 @@ interface Interval {
 }
 
 /** Requests queued before the window count where they ran within it. */
-function series(input: WaitInput, since: number, now: number): WaitBucket[] {
+function series(input: WaitInput, jobs: readonly JobWait[], since: number, now: number): WaitBucket[] {
   const bucketMs = input.bucketMs ?? WAIT_BUCKET_MS;
   const first = Math.floor(since / bucketMs) * bucketMs;
   const count = Math.max(1, Math.ceil((now - first) / bucketMs));
-  const buckets = Array.from({ length: count }, (_, i) => ({ start: first + i * bucketMs, queued: 0, running: 0, kedaAgents: 0 }));
+  const buckets: (Omit<WaitBucket, 'start'> & { start: number })[] = Array.from({ length: count }, (_, i) => ({
+    start: first + i * bucketMs,
+    queued: 0,
+    running: 0,
+    kedaAgents: 0,
+  }));
   const index = (time: number) => Math.floor((time - first) / bucketMs);
   /** The buckets an interval touches, a moment counting in the bucket it falls in. */
   const touched = ({ start, end }: Interval) => {
@@ -184,12 +191,17 @@ function series(input: WaitInput, since: number, now: number): WaitBucket[] {
   };
 
   for (const request of input.requests) {
-    const at = request.queueTime ? index(request.queueTime.getTime()) : -1;
-    if (at >= 0 && at < count) buckets[at].queued++;
+    const queuedAt = request.queueTime?.getTime() ?? -Infinity;
+    if (queuedAt >= since) buckets[index(queuedAt)].queued++;
     const started = request.receiveTime ?? request.assignTime;
     if (!started) continue;
     const { from, to } = touched({ start: started.getTime(), end: request.finishTime?.getTime() ?? now });
     for (let i = from; i <= to; i++) buckets[i].running++;
+  }
+
+  for (const job of jobs) {
+    const bucket = buckets[index(job.queueTime.getTime())];
+    if (bucket) bucket.longestWaitMs = Math.max(bucket.longestWaitMs ?? 0, job.waitMs);
   }
 
   for (const intervals of kedaAgentIntervals(input, now).values()) {

@@ -100,6 +100,7 @@ export function readTaskSettings(agent: AgentInputs): TaskSettings {
             ...common,
             action,
             failOn: inputs.parseFailOn(text('failOn')),
+            waitThresholdMs: inputs.parseWaitThreshold(text('waitThresholdSeconds')),
             requireOnlineAgent: agent.boolInput('requireOnlineAgent'),
             placeholderCapabilities: inputs.parseCapabilityLines(text('placeholderCapabilities')),
             organizationUrl,

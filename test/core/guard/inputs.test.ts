@@ -135,6 +135,19 @@ describe('guard inputs', () => {
     }
   });
 
+  it('reads the longest acceptable wait in whole seconds up to a day, none when empty', () => {
+    assert.equal(inputs.parseWaitThreshold(''), undefined);
+    assert.equal(inputs.parseWaitThreshold(' 90 '), 90_000);
+    assert.equal(inputs.parseWaitThreshold('86400'), 86_400_000);
+    for (const bad of ['0', '-5', '86401', '1.5', '2m', 'soon']) {
+      assert.match(
+        problem(() => inputs.parseWaitThreshold(bad)),
+        /is not a whole number of seconds from 1 to 86400/,
+        bad,
+      );
+    }
+  });
+
   it('refuses agent names the service would refuse', () => {
     assert.equal(inputs.parsePlaceholderName(''), 'keda-placeholder');
     assert.equal(inputs.parsePlaceholderName('dotnet60-keda-template'), 'dotnet60-keda-template');
@@ -189,6 +202,7 @@ describe('guard inputs', () => {
       inputs.parseStaleAfterHours,
       inputs.parseOlderThan,
       inputs.parseDryRun,
+      inputs.parseWaitThreshold,
     ];
     for (let i = 0; i < 2_000; i++) {
       const parse = parsers[i % parsers.length];

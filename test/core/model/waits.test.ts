@@ -173,6 +173,8 @@ describe('waits: how long jobs wait for an agent', () => {
       assert.equal(queuedStep.queued, 2);
       assert.equal(queuedStep.running, 3, 'both jobs and the long-running one');
       assert.equal(queuedStep.kedaAgents, 2, 'the registered pod and the pod known only from its job, each once');
+      assert.equal(queuedStep.longestWaitMs, 50 * SECOND, 'the longest wait of the jobs queued in it');
+      assert.equal(at(120)?.longestWaitMs, undefined);
       assert.equal(at(120)?.running, 1, 'only the long-running job, queued before the window');
       assert.equal(at(120)?.kedaAgents, 0);
     });
