@@ -5,6 +5,7 @@
  */
 import type { AdoClient } from '../core/ado/client';
 import { readPools } from '../core/ado/snapshots';
+import { readWaitWindow } from '../core/ado/wait-window';
 import type { AccessContext } from '../core/guard/failures';
 import * as inputs from '../core/guard/inputs';
 import { waitsJson } from '../core/guard/report';
@@ -16,6 +17,7 @@ import { sparkline } from '../core/model/sparkline';
 import type { Message } from '../core/guard/summary';
 import { isJudged, type JudgedPoolReport, type PoolSettings } from '../core/model/verdict';
 import { WAIT_FINDINGS } from '../core/model/wait-findings';
+import { waitSeries, type WaitBucket } from '../core/model/wait-series';
 import type { PoolWaits } from '../core/model/waits';
 import { EXIT, type CliIo } from './io';
 
@@ -47,27 +49,34 @@ export async function runWaitsCommand(
     kedaScaled: flags['keda-scaled'] ?? false,
     waits: { thresholdMs },
   };
-  const reads = await readPools(client, pools, undefined, { waitWindow: true });
-  const outcomes = reads.map((read) => judge(read, settings, access));
+  const reads = await readPools(client, pools, undefined, { waitWindow: readWaitWindow });
   const json: unknown[] = [];
   const shown: string[] = [];
   let exit: number = EXIT.ready;
-  for (const { name, report } of outcomes) {
-    if (!isJudged(report) || !report.waits) {
+  for (const read of reads) {
+    const { name, report } = judge(read, settings, access);
+    if (read.kind !== 'found' || !isJudged(report) || !report.waits) {
       io.err(report.findings.map((finding) => renderFinding(finding, 'text')).join('\n\n'));
       exit = EXIT.error;
       continue;
     }
     const found = report.findings.find((finding) => WAIT_FINDINGS.has(finding.code));
     if (found?.severity === 'warning') exit = Math.max(exit, EXIT.atRisk);
-    json.push({ pool: name, kind: report.kind.kind, ...waitsJson(report.waits), series: report.waits.series, jobs: report.waits.jobs });
-    shown.push(renderWaits(name, report, report.waits, found ? renderFinding(found, 'text') : undefined));
+    const series = waitSeries(read.snapshot, report, settings.rules);
+    json.push({ pool: name, kind: report.kind.kind, ...waitsJson(report.waits), series, jobs: report.waits.jobs });
+    shown.push(renderWaits(name, report, report.waits, series, found ? renderFinding(found, 'text') : undefined));
   }
   if (json.length > 0) io.out(flags.json ? inertJson(json.length === 1 ? json[0] : json, 2) : shown.join('\n\n'));
   return exit;
 }
 
-function renderWaits(pool: string, report: JudgedPoolReport, waits: PoolWaits, finding: string | undefined): string {
+function renderWaits(
+  pool: string,
+  report: JudgedPoolReport,
+  waits: PoolWaits,
+  series: readonly WaitBucket[],
+  finding: string | undefined,
+): string {
   const lines = [
     text('waits.heading', { pool, since: minute(waits.since), until: minute(waits.until), requests: waits.requests }),
     text('waits.jobs', {
@@ -83,17 +92,17 @@ function renderWaits(pool: string, report: JudgedPoolReport, waits: PoolWaits, f
     '',
     ...spark(
       text('waits.sparkWait'),
-      waits.series.map((bucket) => bucket.longestWaitMs),
+      series.map((bucket) => bucket.longestWaitMs),
       formatSeconds,
     ),
     ...spark(
       text('waits.sparkQueued'),
-      waits.series.map((bucket) => bucket.queued),
+      series.map((bucket) => bucket.queued),
       String,
     ),
     ...spark(
       text('waits.sparkKeda'),
-      waits.series.map((bucket) => bucket.kedaAgents),
+      series.map((bucket) => bucket.kedaAgents),
       String,
     ),
   ];

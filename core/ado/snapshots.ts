@@ -1,8 +1,8 @@
-import { Pool, PoolSnapshot } from '../model/types';
+import { JobRequest, Pool, PoolSnapshot } from '../model/types';
 import { WAIT_WINDOW_MS } from '../model/waits';
 import { AdoClient } from './client';
 import { AdoError } from './errors';
-import { readWaitWindow } from './wait-window';
+import type { WaitWindow } from './wait-window';
 
 export type PoolRead =
   | { name: string; kind: 'found'; snapshot: PoolSnapshot }
@@ -56,8 +56,11 @@ export const HISTORY_SIZE = 25;
 
 /** What a snapshot reads beyond what every judgement needs. */
 export interface SnapshotReading {
-  /** The day's requests, for the waits (`PoolSnapshot.waitWindow`): up to three pages more per pool, so not for a long list. */
-  waitWindow?: boolean;
+  /**
+   * Reads the day's requests for the waits (`PoolSnapshot.waitWindow`): `readWaitWindow`, up to three pages
+   * more per pool, so not for a long list, which leaves it out of its code too.
+   */
+  waitWindow?: (client: AdoClient, poolId: number, window: WaitWindow) => Promise<JobRequest[]>;
 }
 
 export async function readPoolSnapshot(
@@ -73,7 +76,7 @@ export async function readPoolSnapshot(
     client.listUnfinishedJobRequests(pool.id),
     // The window's first page is the newest requests, so it holds the history too.
     reading.waitWindow
-      ? readWaitWindow(client, pool.id, { since: new Date(now().getTime() - WAIT_WINDOW_MS) })
+      ? reading.waitWindow(client, pool.id, { since: new Date(now().getTime() - WAIT_WINDOW_MS) })
       : client.listJobRequestPage(pool.id, HISTORY_SIZE).then((page) => page.requests),
   ]);
   // `listAgents` asks for each agent's last completed request, so its absence means the agent never ran a job.

@@ -2,6 +2,7 @@ import type { AdoClient } from '../ado/client';
 import { AdoError } from '../ado/errors';
 import { systemClock, type Clock } from '../clock';
 import { readPoolSnapshot, readPools, type PoolRead } from '../ado/snapshots';
+import { readWaitWindow } from '../ado/wait-window';
 import { capabilitiesOf, capabilityValue } from '../model/capabilities';
 import { classificationRules, type ClassificationRules } from '../model/classify';
 import type { Verdict } from '../model/findings';
@@ -83,7 +84,7 @@ export async function runGuard(client: AdoClient, request: GuardRequest): Promis
 }
 
 /** The guard judges the waits over the day's requests, a few pages per pool. */
-const WITH_WAITS = { waitWindow: true } as const;
+const WITH_WAITS = { waitWindow: readWaitWindow };
 
 /** A pool as read: judged, or, when it could not be read, the finding that says why and what to do. */
 export function judge(read: PoolRead, settings: PoolSettings, access: AccessContext): PoolOutcome {

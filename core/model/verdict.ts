@@ -1,5 +1,5 @@
 import { agentVersionOf, capabilitiesOf, capabilityValue } from './capabilities';
-import { classifyAgents, isKedaKind, podNameMatcher, type AgentKind, type ClassificationRules, type ClassifiedAgent } from './classify';
+import { classifyAgents, isKedaKind, type AgentKind, type ClassificationRules, type ClassifiedAgent } from './classify';
 import {
   formatDemand,
   isAgentVersionDemand,
@@ -19,7 +19,7 @@ import { busyAgentIds, decideQueueing, type QueueDecision } from './queueing';
 import { divideAgents, hoursToMs, leftoversOf, type Leftovers } from './sweep';
 import type { Agent, JobRequest, PoolSnapshot } from './types';
 import { waitFinding } from './wait-findings';
-import { poolWaits, WAIT_WINDOW_MS, type PoolWaits } from './waits';
+import { kedaAgentTest, poolWaits, waitRequests, WAIT_WINDOW_MS, type PoolWaits } from './waits';
 
 export interface PoolSettings {
   /** The jobs' demands in the service's string form, one a line. */
@@ -600,17 +600,15 @@ class PoolEvaluation {
     return { count: queued.length, ...(oldestAgeMs !== undefined ? { oldestAgeMs } : {}), stuck: stuck.length };
   }
 
-  /** Over the day's requests when they were read, else over the recent history; a KEDA agent is one KEDA started. */
+  /** Over the day's requests when they were read, else over the recent history. */
   private measureWaits(): PoolWaits | undefined {
-    const requests = this.snapshot.waitWindow ?? this.snapshot.history;
+    const requests = waitRequests(this.snapshot);
     if (!requests) return undefined;
-    const podName = podNameMatcher(this.settings.rules);
-    const kedaNames = new Set(this.kedaAgents.map(({ agent }) => agent.name.toLowerCase()));
     return poolWaits({
       requests,
       since: new Date(this.now.getTime() - WAIT_WINDOW_MS),
       now: this.now,
-      isKedaAgent: (name) => this.keda && (kedaNames.has(name.toLowerCase()) || podName(name) !== undefined),
+      isKedaAgent: kedaAgentTest(this.kind.kind, this.classified, this.settings.rules),
       agents: this.snapshot.agents,
       thresholdMs: this.settings.waits?.thresholdMs,
     });

@@ -1,4 +1,6 @@
-import type { Agent, JobRequest } from './types';
+import { isKedaKind, podNameMatcher, type ClassificationRules, type ClassifiedAgent } from './classify';
+import type { PoolKind } from './pool-kind';
+import type { Agent, JobRequest, PoolSnapshot } from './types';
 
 /**
  * How long a pool's jobs wait for an agent, from its job requests alone (reference azure-devops-api.md §8,
@@ -11,7 +13,7 @@ import type { Agent, JobRequest } from './types';
 /** The window the waits are measured over: the last day, and at most `WAIT_WINDOW_MAX_REQUESTS` requests. */
 export const WAIT_WINDOW_MS = 24 * 3_600_000;
 export const WAIT_WINDOW_MAX_REQUESTS = 500;
-/** The time series' step: a day in 96 steps, fine enough to see a morning's queue build up. */
+/** The time series' step (`wait-series.ts`): a day in 96 steps, fine enough to see a morning's queue build up. */
 export const WAIT_BUCKET_MS = 15 * 60_000;
 
 export interface WaitInput {
@@ -26,7 +28,6 @@ export interface WaitInput {
   agents?: readonly Agent[];
   /** Waits longer than this are counted in `overThreshold`. */
   thresholdMs?: number;
-  bucketMs?: number;
 }
 
 /** One job an agent took: a point of the chart and a row of its table. */
@@ -46,16 +47,6 @@ export interface Spread {
   p50: number;
   p95: number;
   max: number;
-}
-
-/** One step of the time series: jobs queued in it, and jobs running and KEDA agents online at any time in it. */
-export interface WaitBucket {
-  start: Date;
-  queued: number;
-  running: number;
-  kedaAgents: number;
-  /** The longest wait of the jobs queued in it that got an agent; absent when none did. */
-  longestWaitMs?: number;
 }
 
 export interface PoolWaits {
@@ -85,12 +76,26 @@ export interface PoolWaits {
   skewed: number;
   /** Oldest first. */
   jobs: JobWait[];
-  series: WaitBucket[];
+}
+
+/** The requests the waits are measured over: the day's, when they were read, else the recent history. */
+export function waitRequests(snapshot: PoolSnapshot): readonly JobRequest[] | undefined {
+  return snapshot.waitWindow ?? snapshot.history;
+}
+
+/**
+ * Whether an agent was started by KEDA, registered now or known only from the jobs it ran: in a KEDA pool, one
+ * classified as KEDA's or named as a ScaledJob's pods are; in any other pool none.
+ */
+export function kedaAgentTest(kind: PoolKind, agents: readonly ClassifiedAgent[], rules: ClassificationRules): (name: string) => boolean {
+  if (kind !== 'keda') return () => false;
+  const podName = podNameMatcher(rules);
+  const names = new Set(agents.filter((c) => isKedaKind(c.kind)).map(({ agent }) => agent.name.toLowerCase()));
+  return (name) => names.has(name.toLowerCase()) || podName(name) !== undefined;
 }
 
 export function poolWaits(input: WaitInput): PoolWaits {
   const since = input.since.getTime();
-  const now = input.now.getTime();
   const inWindow = input.requests.filter(
     (request): request is JobRequest & { queueTime: Date } => request.queueTime !== undefined && request.queueTime.getTime() >= since,
   );
@@ -150,7 +155,6 @@ export function poolWaits(input: WaitInput): PoolWaits {
     ...(oldestWaitingMs !== undefined ? { oldestWaitingMs } : {}),
     skewed,
     jobs,
-    series: series(input, jobs, since, now),
   };
 }
 
@@ -163,78 +167,4 @@ function spread(values: readonly number[]): Spread | undefined {
   if (values.length === 0) return undefined;
   const sorted = [...values].sort((a, b) => a - b);
   return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted[sorted.length - 1] };
-}
-
-/** A span of time, `end` excluded. */
-interface Interval {
-  start: number;
-  end: number;
-}
-
-/** Requests queued before the window count where they ran within it. */
-function series(input: WaitInput, jobs: readonly JobWait[], since: number, now: number): WaitBucket[] {
-  const bucketMs = input.bucketMs ?? WAIT_BUCKET_MS;
-  const first = Math.floor(since / bucketMs) * bucketMs;
-  const count = Math.max(1, Math.ceil((now - first) / bucketMs));
-  const buckets: (Omit<WaitBucket, 'start'> & { start: number })[] = Array.from({ length: count }, (_, i) => ({
-    start: first + i * bucketMs,
-    queued: 0,
-    running: 0,
-    kedaAgents: 0,
-  }));
-  const index = (time: number) => Math.floor((time - first) / bucketMs);
-  /** The buckets an interval touches, a moment counting in the bucket it falls in. */
-  const touched = ({ start, end }: Interval) => {
-    const from = Math.max(0, index(start));
-    const to = Math.min(count - 1, end > start ? index(end - 1) : index(start));
-    return { from, to };
-  };
-
-  for (const request of input.requests) {
-    const queuedAt = request.queueTime?.getTime() ?? -Infinity;
-    if (queuedAt >= since) buckets[index(queuedAt)].queued++;
-    const started = request.receiveTime ?? request.assignTime;
-    if (!started) continue;
-    const { from, to } = touched({ start: started.getTime(), end: request.finishTime?.getTime() ?? now });
-    for (let i = from; i <= to; i++) buckets[i].running++;
-  }
-
-  for (const job of jobs) {
-    const bucket = buckets[index(job.queueTime.getTime())];
-    if (bucket) bucket.longestWaitMs = Math.max(bucket.longestWaitMs ?? 0, job.waitMs);
-  }
-
-  for (const intervals of kedaAgentIntervals(input, now).values()) {
-    const marked = new Set<number>();
-    for (const interval of intervals) {
-      const { from, to } = touched(interval);
-      for (let i = from; i <= to; i++) marked.add(i);
-    }
-    for (const i of marked) buckets[i].kedaAgents++;
-  }
-  return buckets.map((bucket) => ({ ...bucket, start: new Date(bucket.start) }));
-}
-
-/**
- * When each KEDA agent was online, by name: from a registered agent's record (created, and offline since its
- * last status change) and from the jobs it ran, which are all that is left of an agent that deregistered.
- */
-function kedaAgentIntervals(input: WaitInput, now: number): Map<string, Interval[]> {
-  const intervals = new Map<string, Interval[]>();
-  const add = (name: string, interval: Interval) => {
-    const key = name.toLowerCase();
-    intervals.set(key, [...(intervals.get(key) ?? []), interval]);
-  };
-  for (const agent of input.agents ?? []) {
-    if (!agent.createdOn || !input.isKedaAgent(agent.name)) continue;
-    const offlineSince = agent.status === 'offline' ? (agent.statusChangedOn ?? agent.createdOn).getTime() : now;
-    add(agent.name, { start: agent.createdOn.getTime(), end: Math.max(offlineSince, agent.createdOn.getTime()) });
-  }
-  for (const request of input.requests) {
-    const agent = request.reservedAgent?.name;
-    if (!agent || !request.assignTime || !input.isKedaAgent(agent)) continue;
-    const start = request.assignTime.getTime();
-    add(agent, { start, end: Math.max(start, request.finishTime?.getTime() ?? now) });
-  }
-  return intervals;
 }

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { RestAdoClient } from '../../core/ado/client';
 import { readPoolSnapshot } from '../../core/ado/snapshots';
+import { readWaitWindow } from '../../core/ado/wait-window';
 import { classificationRules } from '../../core/model/classify';
 import { evaluatePool } from '../../core/model/verdict';
 import type { PoolWaits } from '../../core/model/waits';
@@ -38,7 +39,7 @@ describe('the demo’s waits match its KEDA pods’ configured start-up', () => 
     });
     const [pool] = await client.listPools(poolName);
     const now = () => new Date(time);
-    const snapshot = await readPoolSnapshot(client, pool, now, { waitWindow: true });
+    const snapshot = await readPoolSnapshot(client, pool, now, { waitWindow: readWaitWindow });
     const report = evaluatePool(snapshot, { demands: ['kubectl'], rules: classificationRules(), now: now() });
     assert.ok(report.waits, 'the waits were measured');
     return report.waits;

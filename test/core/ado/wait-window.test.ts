@@ -53,7 +53,7 @@ describe('core/ado the window of requests the waits are measured over', () => {
   it('reads the day’s requests into a snapshot when asked, and takes the history from them', async () => {
     const client = BOTH_CLIENTS[0].connect(sandbox, ORG, ADMIN_BEARER);
     const pool = (await client.listPools('big'))[0];
-    const snapshot = await readPoolSnapshot(client, pool, undefined, { waitWindow: true });
+    const snapshot = await readPoolSnapshot(client, pool, undefined, { waitWindow: readWaitWindow });
     assert.equal(snapshot.waitWindow?.length, 500);
     assert.deepEqual(
       snapshot.history?.map((r) => r.requestId),

@@ -4,7 +4,9 @@ import { formatSeconds, renderFinding } from '../../../core/model/render';
 import type { Agent, JobRequest } from '../../../core/model/types';
 import { waitFinding } from '../../../core/model/wait-findings';
 import { percentile, poolWaits, WAIT_WINDOW_MS, type PoolWaits } from '../../../core/model/waits';
-import { hoursAgo, kedaAgent, minutesAgo, NOW, staticAgent } from './fixtures';
+import { evaluatePool } from '../../../core/model/verdict';
+import { waitSeries } from '../../../core/model/wait-series';
+import { hoursAgo, kedaAgent, minutesAgo, NOW, placeholderAgent, settingsOf, snapshotOf, staticAgent, withHistory } from './fixtures';
 
 const SECOND = 1000;
 const isKedaAgent = (name: string) => podNameMatcher(classificationRules())(name) !== undefined;
@@ -148,8 +150,15 @@ describe('waits: how long jobs wait for an agent', () => {
   });
 
   describe('the time series, per 15 minutes', () => {
+    /** The series of a pool judged with these agents and this history, as the `waits` command and the hub draw it. */
+    function seriesOf(requests: JobRequest[], agents: Agent[] = [placeholderAgent('keda-placeholder')]) {
+      const snapshot = withHistory(snapshotOf(agents), requests);
+      const settings = settingsOf({ demands: [] });
+      return waitSeries(snapshot, evaluatePool(snapshot, settings), settings.rules);
+    }
+
     it('covers the day in 96 steps, empty for an empty pool', () => {
-      const { series } = waitsOf([]);
+      const series = seriesOf([]);
       assert.ok(series.length === 96 || series.length === 97, `${series.length} steps`);
       assert.ok(series.every((bucket) => bucket.queued === 0 && bucket.running === 0 && bucket.kedaAgents === 0));
       assert.ok(series[0].start.getTime() <= NOW.getTime() - WAIT_WINDOW_MS);
@@ -160,7 +169,7 @@ describe('waits: how long jobs wait for an agent', () => {
       const long: JobRequest = { ...ran(9, 48 * 60, 10, 'build-vm-01'), finishTime: undefined, result: undefined };
       const requests = [ran(1, 40, 30, POD, 0, 20 * 60), ran(2, 40, 50, POD_2, 0, 20 * 60), long];
       const registered = kedaAgent(POD, { createdOn: minutesAgo(41), status: 'offline', statusChangedOn: minutesAgo(19) });
-      const { series } = waitsOf(requests, { agents: [registered, staticAgent('build-vm-01')] });
+      const series = seriesOf(requests, [placeholderAgent('keda-placeholder'), registered, staticAgent('build-vm-01')]);
       const at = (minutes: number) =>
         series.find((b) => b.start <= minutesAgo(minutes) && minutesAgo(minutes) < new Date(b.start.getTime() + 900_000));
       const queuedStep = at(40);
@@ -180,7 +189,10 @@ describe('waits: how long jobs wait for an agent', () => {
     });
 
     it('counts no KEDA agent where only placeholders and static agents ran jobs', () => {
-      const { series } = waitsOf([ran(1, 60, 5, 'keda-placeholder'), ran(2, 50, 400, 'build-vm-01')]);
+      const series = seriesOf(
+        [ran(1, 60, 5, 'keda-placeholder'), ran(2, 50, 400, 'build-vm-01')],
+        [placeholderAgent('keda-placeholder'), staticAgent('build-vm-01')],
+      );
       assert.equal(Math.max(...series.map((b) => b.kedaAgents)), 0);
       assert.equal(Math.max(...series.map((b) => b.running)), 1);
     });
