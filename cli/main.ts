@@ -9,7 +9,6 @@ import * as inputs from '../core/guard/inputs';
 import { reportJson } from '../core/guard/report';
 import { runGuard, type GuardResult } from '../core/guard/run';
 import { inertJson } from '../core/model/plaintext';
-import { formatMessage } from '../core/model/render';
 import { userAgent } from '../core/product';
 import { readCertificates } from '../node/certificates';
 import { nodeTransport } from '../node/transport';
@@ -19,6 +18,7 @@ import { cliNetwork } from './network';
 import { renderPoolTable } from './table';
 import { runKedaView } from './keda';
 import { runSweepCommand } from './sweep';
+import { text } from './text';
 import { runWaitsCommand } from './waits';
 
 export { PAT_VARIABLE } from './credentials';
@@ -43,6 +43,8 @@ const OPTIONS = {
   'no-proxy': { type: 'string' },
   'ca-file': { type: 'string' },
   'token-from-az': { type: 'boolean' },
+  // `repair` only.
+  'dry-run': { type: 'boolean' },
   // `sweep` only.
   'older-than': { type: 'string' },
   yes: { type: 'boolean' },
@@ -65,18 +67,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     // Node's own sentence ends with a full stop, and the template adds one.
     const problem = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
-    io.err(formatMessage('cli.badArguments', { problem }, 'text'));
+    io.err(text('cli.badArguments', { problem }));
     return EXIT.error;
   }
   const { values, positionals } = parsed;
   const [command = 'help'] = positionals;
   if (values.help || command === 'help') {
-    io.out(formatMessage('cli.usage', { variable: PAT_VARIABLE, tokenVariable: TOKEN_VARIABLE }, 'text'));
+    io.out(text('cli.usage', { variable: PAT_VARIABLE, tokenVariable: TOKEN_VARIABLE, olderThan: `${inputs.DEFAULT_STALE_AFTER_HOURS}h` }));
     return values.help || positionals.length > 0 ? EXIT.ready : EXIT.error;
   }
   try {
     if (command !== 'check' && command !== 'repair' && command !== 'keda' && command !== 'sweep' && command !== 'waits')
       throw new inputs.InputError('cli.unknownCommand', { value: command });
+    if (values['dry-run'] && command !== 'repair') throw new inputs.InputError('cli.dryRunOnlyForRepair', {});
     const organizationUrl = inputs.parseOrganizationUrl(required(values.org, '--org'));
     const pools = inputs.parsePoolNames((values.pool ?? []).join('\n'));
     const timeoutMs = inputs.parseTimeoutSeconds(values.timeout ?? '') * 1000;
@@ -97,7 +100,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const result = await runGuard(client, {
       pools,
       demands: inputs.parseDemandLines((values.demand ?? []).join('\n')),
-      action: command,
+      // A dry run judges the pools, and shows the plan `repair` would follow.
+      action: values['dry-run'] ? 'check' : command,
       failOn: inputs.parseFailOn(values['fail-on'] ?? ''),
       waitThresholdMs: inputs.parseWaitThreshold(values['wait-threshold'] ?? ''),
       requireOnlineAgent: values['require-online-agent'] ?? false,
@@ -109,10 +113,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       organizationUrl,
       access,
     });
-    io.out(values.json ? inertJson(reportJson(result), 2) : renderPoolTable(result));
+    io.out(values.json ? inertJson(reportJson(result), 2) : renderPoolTable(result, command === 'repair'));
     return exitCode(result);
   } catch (error) {
-    io.err(describeError(error, 'cli.internalError'));
+    io.err(describeError(error, 'cli.internalError', text));
     // The stack of a bug of ours only when asked for: the message says how to ask.
     if (values.debug && isInternalError(error)) io.err(internalErrorDetails(error));
     return EXIT.error;

@@ -12,14 +12,15 @@ import { waitsJson } from '../core/guard/report';
 import { judge } from '../core/guard/run';
 import { classificationRules } from '../core/model/classify';
 import { inertJson } from '../core/model/plaintext';
-import { formatMessage, formatSeconds, renderFinding } from '../core/model/render';
+import { formatSeconds, renderFinding } from '../core/model/render';
 import { sparkline } from '../core/model/sparkline';
-import type { Message } from '../core/guard/summary';
-import { isJudged, type JudgedPoolReport, type PoolSettings } from '../core/model/verdict';
+import type { PoolSettings } from '../core/model/settings';
+import { isJudged, type JudgedPoolReport } from '../core/model/verdict';
 import { WAIT_FINDINGS } from '../core/model/wait-findings';
 import { waitSeries, type WaitBucket } from '../core/model/wait-series';
 import type { PoolWaits } from '../core/model/waits';
 import { EXIT, type CliIo } from './io';
+import { text } from './text';
 
 /** The flags `waits` reads, as `main.ts` declares them. */
 export interface WaitsFlags {
@@ -29,8 +30,6 @@ export interface WaitsFlags {
   'keda-scaled'?: boolean;
   json?: boolean;
 }
-
-const text: Message = (key, params = {}) => formatMessage(key, params, 'text');
 
 export async function runWaitsCommand(
   client: AdoClient,

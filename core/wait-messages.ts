@@ -1,8 +1,9 @@
 /**
- * How long jobs wait for an agent: the guard's findings and summary line, the `waits` command and the hub's
- * Waits column and Scaling tab, in the shared catalog's template syntax (`core/messages.ts` spreads them into
- * `ENGLISH`); `{ms:seconds}` is a duration in milliseconds shown to the second. Data only, like
- * `hub-messages.ts`: importing anything that renders would close an import cycle.
+ * How long jobs wait for an agent, in the sentences more than one face shows: the guard's findings and summary
+ * line, and the figures both the `waits` command and the hub's Scaling tab list, in the shared catalog's
+ * template syntax (`core/messages.ts` spreads them into `ENGLISH`); `{ms:seconds}` is a duration in
+ * milliseconds shown to the second. Data only, like `keda/messages.ts`: importing anything that renders would
+ * close an import cycle.
  */
 export const WAIT_MESSAGES = {
   'duration.seconds': '{seconds} s',
@@ -36,22 +37,12 @@ export const WAIT_MESSAGES = {
     'Wait for an agent over the last day: median {p50Ms:seconds}, 95th percentile {p95Ms:seconds}, longest {maxMs:seconds} ({jobs} jobs; {keda} on KEDA agents).',
   'summary.waitsNone': 'No job got an agent in this pool over the last day.',
 
-  'cli.column.waitP95': 'Wait p95',
-
   'input.waitThresholdInvalid':
     'Wait threshold {value:code} is not a whole number of seconds from 1 to {max}. Give, for example, `120` for two minutes.',
 
-  'waits.heading': 'Pool {pool:code}: waits for an agent from {since} to {until} ({requests} jobs queued)',
   'waits.jobs': 'Jobs run: {jobs} ({keda} on agents KEDA started); still waiting: {waiting}; cancelled while waiting: {cancelled}',
   'waits.wait': 'Wait for an agent: median {p50Ms:seconds}, 95th percentile {p95Ms:seconds}, longest {maxMs:seconds}',
   'waits.waitNone': 'Wait for an agent: no job got an agent in the window',
   'waits.agentStart': 'Agent start (assigned to received): median {p50Ms:seconds}, 95th percentile {p95Ms:seconds}',
   'waits.threshold': 'Longer than {thresholdMs:seconds}: {over} job(s)',
-  'waits.oldestWaiting': 'The oldest waiting job has waited {ageMs:seconds}',
-  'waits.sparkWait': 'Longest wait per 15 minutes',
-  'waits.sparkQueued': 'Jobs queued per 15 minutes',
-  'waits.sparkKeda': 'KEDA agents online per 15 minutes',
-  'waits.sparkHighest': 'highest {highest}',
-  'waits.notKeda':
-    'Pool {pool:code} is not KEDA-scaled ({kind}): the figures are its jobs’ waits all the same; KEDA’s causes do not apply.',
 } as const satisfies Record<string, string>;
