@@ -54,6 +54,14 @@ export async function readPools(
  */
 export const HISTORY_SIZE = 25;
 
+/**
+ * The pool's newest `HISTORY_SIZE` requests, one small page: the snapshot's history, and all the pools list
+ * reads for its Waits column (the day's read, `readWaitWindow`, is for one pool at a time).
+ */
+export async function readRecentJobRequests(client: AdoClient, poolId: number): Promise<JobRequest[]> {
+  return (await client.listJobRequestPage(poolId, HISTORY_SIZE)).requests;
+}
+
 /** What a snapshot reads beyond what every judgement needs. */
 export interface SnapshotReading {
   /**
@@ -77,7 +85,7 @@ export async function readPoolSnapshot(
     // The window's first page is the newest requests, so it holds the history too.
     reading.waitWindow
       ? reading.waitWindow(client, pool.id, { since: new Date(now().getTime() - WAIT_WINDOW_MS) })
-      : client.listJobRequestPage(pool.id, HISTORY_SIZE).then((page) => page.requests),
+      : readRecentJobRequests(client, pool.id),
   ]);
   // `listAgents` asks for each agent's last completed request, so its absence means the agent never ran a job.
   return {
