@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { RestAdoClient } from '../core/ado/client';
 import { describeError, internalErrorDetails, isInternalError } from '../core/guard/errors';
 import * as inputs from '../core/guard/inputs';
+import { parseWaitThreshold } from '../core/guard/wait-threshold';
 import { reportJson } from '../core/guard/report';
 import { runGuard, type GuardResult } from '../core/guard/run';
 import { inertJson } from '../core/model/plaintext';
@@ -103,7 +104,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // A dry run judges the pools, and shows the plan `repair` would follow.
       action: values['dry-run'] ? 'check' : command,
       failOn: inputs.parseFailOn(values['fail-on'] ?? ''),
-      waitThresholdMs: inputs.parseWaitThreshold(values['wait-threshold'] ?? ''),
+      waitThresholdMs: parseWaitThreshold(values['wait-threshold'] ?? ''),
       requireOnlineAgent: values['require-online-agent'] ?? false,
       minAgentVersion: inputs.parseMinAgentVersion(values['min-agent-version']),
       placeholderName: inputs.parsePlaceholderName(values['placeholder-name'] ?? values.parent ?? ''),

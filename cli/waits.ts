@@ -5,9 +5,10 @@
  */
 import type { AdoClient } from '../core/ado/client';
 import { readPools } from '../core/ado/snapshots';
-import { readWaitWindow } from '../core/ado/wait-window';
+import { readDayOfRequests } from '../core/ado/wait-window';
 import type { AccessContext } from '../core/guard/failures';
 import * as inputs from '../core/guard/inputs';
+import { parseWaitThreshold } from '../core/guard/wait-threshold';
 import { waitsJson } from '../core/guard/report';
 import { judge } from '../core/guard/run';
 import { classificationRules } from '../core/model/classify';
@@ -38,7 +39,7 @@ export async function runWaitsCommand(
   io: CliIo,
   access: AccessContext,
 ): Promise<number> {
-  const thresholdMs = inputs.parseWaitThreshold(flags['wait-threshold'] ?? '');
+  const thresholdMs = parseWaitThreshold(flags['wait-threshold'] ?? '');
   const settings: PoolSettings = {
     demands: [],
     rules: classificationRules({
@@ -48,7 +49,7 @@ export async function runWaitsCommand(
     kedaScaled: flags['keda-scaled'] ?? false,
     waits: { thresholdMs },
   };
-  const reads = await readPools(client, pools, undefined, { waitWindow: readWaitWindow });
+  const reads = await readPools(client, pools, undefined, { waitWindow: readDayOfRequests });
   const json: unknown[] = [];
   const shown: string[] = [];
   let exit: number = EXIT.ready;

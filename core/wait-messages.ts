@@ -1,9 +1,9 @@
 /**
  * How long jobs wait for an agent, in the sentences more than one face shows: the guard's findings and summary
  * line, and the figures both the `waits` command and the hub's Scaling tab list, in the shared catalog's
- * template syntax (`core/messages.ts` spreads them into `ENGLISH`); `{ms:seconds}` is a duration in
- * milliseconds shown to the second. Data only, like `keda/messages.ts`: importing anything that renders would
- * close an import cycle.
+ * template syntax; `{ms:seconds}` is a duration in milliseconds shown to the second. Not part of `ENGLISH`:
+ * the hub's first load shows none of them, so `wait-findings.ts`, which everything that shows them imports,
+ * adds them to the renderer (`addMessages`) when it loads. Data only, like `keda/messages.ts`.
  */
 export const WAIT_MESSAGES = {
   'duration.seconds': '{seconds} s',

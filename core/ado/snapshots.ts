@@ -1,8 +1,6 @@
 import { JobRequest, Pool, PoolSnapshot } from '../model/types';
-import { WAIT_WINDOW_MS } from '../model/waits';
 import { AdoClient } from './client';
 import { AdoError } from './errors';
-import type { WaitWindow } from './wait-window';
 
 export type PoolRead =
   | { name: string; kind: 'found'; snapshot: PoolSnapshot }
@@ -65,10 +63,10 @@ export async function readRecentJobRequests(client: AdoClient, poolId: number): 
 /** What a snapshot reads beyond what every judgement needs. */
 export interface SnapshotReading {
   /**
-   * Reads the day's requests for the waits (`PoolSnapshot.waitWindow`): `readWaitWindow`, up to three pages
+   * Reads the day's requests for the waits (`PoolSnapshot.waitWindow`): `readDayOfRequests`, up to three pages
    * more per pool, so not for a long list, which leaves it out of its code too.
    */
-  waitWindow?: (client: AdoClient, poolId: number, window: WaitWindow) => Promise<JobRequest[]>;
+  waitWindow?: (client: AdoClient, poolId: number, now: Date) => Promise<JobRequest[]>;
 }
 
 export async function readPoolSnapshot(
@@ -83,9 +81,7 @@ export async function readPoolSnapshot(
     client.listAgents(pool.id),
     client.listUnfinishedJobRequests(pool.id),
     // The window's first page is the newest requests, so it holds the history too.
-    reading.waitWindow
-      ? reading.waitWindow(client, pool.id, { since: new Date(now().getTime() - WAIT_WINDOW_MS) })
-      : readRecentJobRequests(client, pool.id),
+    reading.waitWindow ? reading.waitWindow(client, pool.id, now()) : readRecentJobRequests(client, pool.id),
   ]);
   // `listAgents` asks for each agent's last completed request, so its absence means the agent never ran a job.
   return {

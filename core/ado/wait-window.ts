@@ -1,4 +1,4 @@
-import { WAIT_WINDOW_MAX_REQUESTS } from '../model/waits';
+import { WAIT_WINDOW_MAX_REQUESTS, WAIT_WINDOW_MS } from '../model/waits';
 import type { JobRequest } from '../model/types';
 import type { AdoClient } from './client';
 
@@ -34,4 +34,9 @@ export async function readWaitWindow(client: AdoClient, poolId: number, window: 
     if (token) tokens.add(token);
   } while (token && requests.length < max);
   return requests;
+}
+
+/** The requests of the day before `now`, as the waits are measured: `readWaitWindow` over `WAIT_WINDOW_MS`. */
+export function readDayOfRequests(client: AdoClient, poolId: number, now: Date): Promise<JobRequest[]> {
+  return readWaitWindow(client, poolId, { since: new Date(now.getTime() - WAIT_WINDOW_MS) });
 }

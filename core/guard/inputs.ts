@@ -33,8 +33,6 @@ export const DEFAULT_TIMEOUT_SECONDS = 60;
 export const MAX_TIMEOUT_SECONDS = 3600;
 export const DEFAULT_PLACEHOLDER_NAME = 'keda-placeholder';
 export const DEFAULT_STALE_AFTER_HOURS = DEFAULT_CLASSIFICATION_RULES.staleAfterHours;
-/** A day, the window the waits are measured over: a longer acceptable wait could never be exceeded in it. */
-export const MAX_WAIT_THRESHOLD_SECONDS = 86_400;
 /** A year: an agent offline for longer is a leftover by any measure, and a larger figure is a typo. */
 export const MAX_STALE_AFTER_HOURS = 365 * 24;
 // The service's limit for agent names, and the characters config.sh refuses.
@@ -104,20 +102,6 @@ export function parseTimeoutSeconds(text: string): number {
     throw new InputError('input.timeoutInvalid', { value: trimmed, max: MAX_TIMEOUT_SECONDS, example: DEFAULT_TIMEOUT_SECONDS });
   }
   return seconds;
-}
-
-/**
- * The task's `waitThresholdSeconds`, the CLI's `--wait-threshold`, the hub's project setting: the longest
- * acceptable wait for an agent, whole seconds from 1 to a day, in milliseconds; empty for none.
- */
-export function parseWaitThreshold(text: string): number | undefined {
-  const trimmed = text.trim();
-  if (trimmed === '') return undefined;
-  const seconds = Number(trimmed);
-  if (!/^\d+$/.test(trimmed) || seconds < 1 || seconds > MAX_WAIT_THRESHOLD_SECONDS) {
-    throw new InputError('input.waitThresholdInvalid', { value: trimmed, max: MAX_WAIT_THRESHOLD_SECONDS });
-  }
-  return seconds * 1000;
 }
 
 /** The task's `staleAfterHours`: hours, fractions allowed, above 0 and at most a year. */

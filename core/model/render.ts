@@ -21,9 +21,22 @@ const STYLES: Record<RenderFormat, Style> = {
 const PLACEHOLDER = /\{(\w+)(?::(\w+))?\}/g;
 const LIST_LIMIT = 10;
 
+/** Sentences of core that load with the code that shows them, by key (`addMessages`). */
+const ADDED: Partial<Record<MessageKey, string>> = {};
+
+/** Adds sentences of core that are not part of `ENGLISH`, so that code loaded on demand brings its own. */
+export function addMessages(catalog: Readonly<Partial<Record<MessageKey, string>>>): void {
+  Object.assign(ADDED, catalog);
+}
+
+/** Undefined only for a sentence whose module was not loaded: a bug of ours, which the renderer then throws on. */
+function english(key: MessageKey): string {
+  return (ENGLISH as Record<string, string>)[key] ?? ADDED[key];
+}
+
 /** Fills one of core's templates; parameters are made safe for the format, the template itself is trusted. */
 export function formatMessage(key: MessageKey, params: Params, format: RenderFormat, translation: Translation = {}): string {
-  return formatTemplate(translation[key] ?? ENGLISH[key], params, format, translation);
+  return formatTemplate(translation[key] ?? english(key), params, format, translation);
 }
 
 /**
@@ -32,7 +45,7 @@ export function formatMessage(key: MessageKey, params: Params, format: RenderFor
  */
 export function faceFormatter<K extends string>(own: Readonly<Record<K, string>>) {
   return (key: K | MessageKey, params: Params, format: RenderFormat, translation: Translation = {}): string =>
-    formatTemplate(translation[key] ?? (Object.hasOwn(own, key) ? own[key as K] : ENGLISH[key as MessageKey]), params, format, translation);
+    formatTemplate(translation[key] ?? (Object.hasOwn(own, key) ? own[key as K] : english(key as MessageKey)), params, format, translation);
 }
 
 function formatTemplate(template: string, params: Params, format: RenderFormat, translation: Translation): string {

@@ -20,8 +20,7 @@ import { busyAgentIds, decideQueueing, type QueueDecision } from './queueing';
 import { divideAgents, hoursToMs, leftoversOf, type Leftovers } from './sweep';
 import type { PoolSettings } from './settings';
 import type { Agent, JobRequest, PoolSnapshot } from './types';
-import { waitFinding } from './wait-findings';
-import { kedaAgentTest, poolWaits, waitRequests, WAIT_WINDOW_MS, type PoolWaits } from './waits';
+import type { PoolWaits } from './waits';
 
 /** `notApplicable`: the pool is not KEDA-scaled, so it needs no placeholder; `unknown`: the pool was not read. */
 export type PlaceholderState = 'presentOffline' | 'presentOnline' | 'disabled' | 'missing' | 'drifted' | 'notApplicable' | 'unknown';
@@ -72,7 +71,10 @@ export interface JudgedPoolReport extends PoolReportBase {
   lastKedaRegistration?: { agent: string; at: Date; ageMs: number };
   /** What `repair` would do in this pool, and why. */
   repair: RepairPlan;
-  /** How long its jobs waited for an agent over the last day; absent when its job requests were not read. */
+  /**
+   * How long its jobs waited for an agent over the last day, measured by `withWaits` (the task, the command line,
+   * the hub's Scaling tab); absent from `evaluatePool`'s report.
+   */
   waits?: PoolWaits;
 }
 
@@ -146,7 +148,6 @@ class PoolEvaluation {
   private readonly jobDemandSets: DemandSet[];
   private readonly lastKedaAgent: Agent | undefined;
   private readonly plan: RepairPlan;
-  private readonly waits: PoolWaits | undefined;
   private readonly findings: Finding[] = [];
   /** Names that some finding's guidance already tells the user to register. */
   private readonly proposedNames = new Set<string>();
@@ -202,7 +203,6 @@ class PoolEvaluation {
       placeholderMissing: !this.placeholders.some((p) => this.matching.has(p.agent)),
       now: this.now,
     });
-    this.waits = this.measureWaits();
   }
 
   report(): JudgedPoolReport {
@@ -230,7 +230,6 @@ class PoolEvaluation {
       pending: { count: 0, stuck: 0 },
       leftovers: { count: 0 },
       repair: this.plan,
-      ...(this.waits ? { waits: this.waits } : {}),
     };
   }
 
@@ -249,7 +248,6 @@ class PoolEvaluation {
     this.onlineFinding();
     const pending = this.keda ? this.pendingJobs() : { count: this.snapshot.jobRequests.filter(isQueued).length, stuck: 0 };
     if (this.keda) this.staleFinding();
-    if (this.keda) this.waitsFinding();
 
     const lastKeda = this.lastKedaAgent;
     return {
@@ -270,7 +268,6 @@ class PoolEvaluation {
           }
         : {}),
       repair: this.plan,
-      ...(this.waits ? { waits: this.waits } : {}),
     };
   }
 
@@ -649,26 +646,6 @@ class PoolEvaluation {
       );
     }
     return { count: queued.length, ...(oldestAgeMs !== undefined ? { oldestAgeMs } : {}), stuck: stuck.length };
-  }
-
-  /** Over the day's requests when they were read, else over the recent history. */
-  private measureWaits(): PoolWaits | undefined {
-    const requests = waitRequests(this.snapshot);
-    if (!requests) return undefined;
-    return poolWaits({
-      requests,
-      since: new Date(this.now.getTime() - WAIT_WINDOW_MS),
-      now: this.now,
-      isKedaAgent: kedaAgentTest(this.kind.kind, this.classified, this.settings.rules),
-      agents: this.snapshot.agents,
-      thresholdMs: this.settings.waits?.thresholdMs,
-    });
-  }
-
-  private waitsFinding(): void {
-    if (!this.settings.waits || !this.waits) return;
-    const found = waitFinding(this.snapshot.pool.name, this.waits);
-    if (found) this.add(found);
   }
 
   private leftovers(): Leftovers {

@@ -1,8 +1,31 @@
-import { finding, line, type Finding, type FindingCode, type Line } from './findings';
-import type { PoolWaits } from './waits';
+import { WAIT_MESSAGES } from '../wait-messages';
+import { finding, line, verdictOf, type Finding, type FindingCode, type Line } from './findings';
+import { addMessages } from './render';
+import type { PoolSettings } from './settings';
+import type { PoolSnapshot } from './types';
+import type { JudgedPoolReport } from './verdict';
+import { kedaAgentTest, snapshotWaits, type PoolWaits } from './waits';
+
+// Whatever shows the waits imports this module, so their sentences come with it (`wait-messages.ts`).
+addMessages(WAIT_MESSAGES);
 
 /** The codes `waitFinding` gives. */
 export const WAIT_FINDINGS: ReadonlySet<FindingCode> = new Set(['jobWaits', 'jobsWaitLong']);
+
+/**
+ * The pool's report with its waits measured over the snapshot's requests and, in a KEDA pool whose waits the
+ * user asked to judge (`settings.waits`), the finding they give, which counts in the verdict. Apart from
+ * `evaluatePool`, so that the hub's list, which does not show them at first, loads none of it.
+ */
+export function withWaits(report: JudgedPoolReport, snapshot: PoolSnapshot, settings: PoolSettings): JudgedPoolReport {
+  const isKedaAgent = kedaAgentTest(report.kind.kind, report.agents, settings.rules);
+  const waits = snapshotWaits(snapshot, isKedaAgent, settings.now ?? snapshot.takenAt, settings.waits?.thresholdMs);
+  if (!waits) return report;
+  const found = settings.waits && report.kind.kind === 'keda' ? waitFinding(snapshot.pool.name, waits) : undefined;
+  if (!found) return { ...report, waits };
+  const findings = [...report.findings, found];
+  return { ...report, waits, findings, verdict: verdictOf(findings) };
+}
 
 /**
  * What the waits of a KEDA pool's jobs say: the figures, as a note; or, when the 95th percentile is above the

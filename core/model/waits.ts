@@ -83,6 +83,25 @@ export function waitRequests(snapshot: PoolSnapshot): readonly JobRequest[] | un
   return snapshot.waitWindow ?? snapshot.history;
 }
 
+/** The waits over the snapshot's requests, the window ending `now`; undefined when no request was read. */
+export function snapshotWaits(
+  snapshot: PoolSnapshot,
+  isKedaAgent: (name: string) => boolean,
+  now: Date,
+  thresholdMs?: number,
+): PoolWaits | undefined {
+  const requests = waitRequests(snapshot);
+  if (!requests) return undefined;
+  return poolWaits({
+    requests,
+    since: new Date(now.getTime() - WAIT_WINDOW_MS),
+    now,
+    isKedaAgent,
+    agents: snapshot.agents,
+    ...(thresholdMs !== undefined ? { thresholdMs } : {}),
+  });
+}
+
 /**
  * Whether an agent was started by KEDA, registered now or known only from the jobs it ran: in a KEDA pool, one
  * classified as KEDA's or named as a ScaledJob's pods are; in any other pool none.

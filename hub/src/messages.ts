@@ -210,14 +210,6 @@ export const HUB_MESSAGES = {
   'hub.settings.numberInvalid': '{value:code} is not a whole number from 1 to {max}. Give, for example, {example:code}.',
 
   'hub.column.waits': 'Waits',
-  'hub.cell.waitsOver': '{p95Ms:seconds}, over {thresholdMs:seconds}',
-  'hub.cell.waitsNone': 'none',
-  'hub.cell.waitsTitle':
-    '95th percentile of the waits for an agent of the {jobs} jobs of the last day, among the {read} newest job requests; median {p50Ms:seconds}, longest {maxMs:seconds}. The Scaling tab reads the whole day.',
-  'hub.cell.waitsNoneTitle': 'No job got an agent in the last day, among the {read} newest job requests.',
-  'hub.settings.waitSeconds': 'Longest acceptable wait for an agent (seconds)',
-  'hub.settings.waitSecondsHelp':
-    'The Waits column shows the 95th percentile of the last day’s waits, highlighted above this many seconds; empty, nothing is. The task’s `waitThresholdSeconds` and the command line’s `--wait-threshold` take the same value.',
   'hub.tab.scaling': 'Scaling',
   'hub.scaling.loading': 'Reading the last day’s job requests',
 } as const satisfies Record<string, string>;

@@ -6,9 +6,10 @@
 import assert from 'node:assert/strict';
 import { RestAdoClient } from '../../core/ado/client';
 import { readPoolSnapshot } from '../../core/ado/snapshots';
-import { readWaitWindow } from '../../core/ado/wait-window';
+import { readDayOfRequests } from '../../core/ado/wait-window';
 import { classificationRules } from '../../core/model/classify';
 import { evaluatePool } from '../../core/model/verdict';
+import { withWaits } from '../../core/model/wait-findings';
 import type { PoolWaits } from '../../core/model/waits';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { DEMO_AGENT_START_MS, DEMO_POD_STARTUP_MS, scaledJobsForKedaPools, startKedaLoop, type KedaLoop } from '../../sandbox/keda-loop';
@@ -39,8 +40,9 @@ describe('the demo’s waits match its KEDA pods’ configured start-up', () => 
     });
     const [pool] = await client.listPools(poolName);
     const now = () => new Date(time);
-    const snapshot = await readPoolSnapshot(client, pool, now, { waitWindow: readWaitWindow });
-    const report = evaluatePool(snapshot, { demands: ['kubectl'], rules: classificationRules(), now: now() });
+    const snapshot = await readPoolSnapshot(client, pool, now, { waitWindow: readDayOfRequests });
+    const settings = { demands: ['kubectl'], rules: classificationRules(), now: now() };
+    const report = withWaits(evaluatePool(snapshot, settings), snapshot, settings);
     assert.ok(report.waits, 'the waits were measured');
     return report.waits;
   }

@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode } from 'react';
+import { lazy, Suspense, useMemo, type ReactNode } from 'react';
 import { Button } from 'azure-devops-ui/Button';
 import { ColumnSorting, SimpleTableCell, SortOrder, Table, type ITableColumn } from 'azure-devops-ui/Table';
 import { ArrayItemProvider } from 'azure-devops-ui/Utilities/Provider';
@@ -10,7 +10,6 @@ import { PoolKindPill } from './PoolKindPill';
 import { Message } from './RichText';
 import { InternalError } from './EmptyStates';
 import { LoadingStatus, ProblemStatus, VerdictStatus } from './VerdictStatus';
-import { WaitsCell } from './WaitsCell';
 
 interface PoolTableProps {
   rows: PoolRow[];
@@ -96,6 +95,9 @@ function KedaAgentsCell({ report }: { report: JudgedPoolReport }) {
   );
 }
 
+// The Waits column's cells come in their own chunk, with the waits' arithmetic and texts, once the list shows.
+const WaitsCell = lazy(() => import('./WaitsCell').then((module) => ({ default: module.WaitsCell })));
+
 const COLUMNS: ColumnSpec[] = [
   {
     id: 'pool',
@@ -150,9 +152,12 @@ const COLUMNS: ColumnSpec[] = [
     id: 'waits',
     name: text('hub.column.waits'),
     width: 8,
-    sortKey: 'waits',
     render: (row, { waitThresholdSeconds }) =>
-      row.state === 'loaded' && row.report.waits ? <WaitsCell waits={row.report.waits} thresholdSeconds={waitThresholdSeconds} /> : null,
+      row.state === 'loaded' ? (
+        <Suspense fallback={null}>
+          <WaitsCell snapshot={row.snapshot} thresholdSeconds={waitThresholdSeconds} />
+        </Suspense>
+      ) : null,
   },
   {
     id: 'lastKeda',

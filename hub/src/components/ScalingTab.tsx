@@ -6,7 +6,7 @@ import { WAIT_WINDOW_MAX_REQUESTS, type PoolWaits } from '../../../core/model/wa
 import { useWaitWindow } from '../hooks/useWaitWindow';
 import { dayAndClockTime } from '../model/chart';
 import type { HubSettings } from '../model/settings';
-import { scalingMarkdown, scalingText } from '../model/scaling-text';
+import { waitsMarkdown, waitsText } from '../model/waits-text';
 import { text } from '../model/text';
 import type { HubServices } from '../services/host';
 import { InternalError } from './EmptyStates';
@@ -42,7 +42,7 @@ export function ScalingTab({ pool, snapshot, services, settings }: ScalingTabPro
         <div className="kpg-scaling" data-scaling={pool.name} data-jobs={waits.jobsRun}>
           <p>
             <RichText
-              source={scalingMarkdown('hub.scaling.intro', { pool: pool.name, requests: waits.requests, max: WAIT_WINDOW_MAX_REQUESTS })}
+              source={waitsMarkdown('hub.scaling.intro', { pool: pool.name, requests: waits.requests, max: WAIT_WINDOW_MAX_REQUESTS })}
             />
           </p>
           <Figures waits={waits} />
@@ -85,14 +85,14 @@ function NumbersTable({ waits, series }: { waits: PoolWaits; series: readonly Wa
   const steps = series.filter((step) => step.queued > 0 || step.running > 0 || step.kedaAgents > 0);
   return (
     <details className="kpg-scaling-table">
-      <summary>{scalingText('hub.scaling.table')}</summary>
+      <summary>{waitsText('hub.scaling.table')}</summary>
       <table className="kpg-grid" data-table="jobs">
-        <caption>{scalingText('hub.scaling.jobs.caption')}</caption>
+        <caption>{waitsText('hub.scaling.jobs.caption')}</caption>
         <thead>
           <tr>
             {(['queued', 'wait', 'start', 'agent'] as const).map((column) => (
               <th key={column} scope="col">
-                {scalingText(`hub.scaling.jobs.${column}`)}
+                {waitsText(`hub.scaling.jobs.${column}`)}
               </th>
             ))}
           </tr>
@@ -109,12 +109,12 @@ function NumbersTable({ waits, series }: { waits: PoolWaits; series: readonly Wa
         </tbody>
       </table>
       <table className="kpg-grid" data-table="steps">
-        <caption>{scalingText('hub.scaling.steps.caption')}</caption>
+        <caption>{waitsText('hub.scaling.steps.caption')}</caption>
         <thead>
           <tr>
             {(['from', 'queued', 'running', 'keda', 'longest'] as const).map((column) => (
               <th key={column} scope="col">
-                {scalingText(`hub.scaling.steps.${column}`)}
+                {waitsText(`hub.scaling.steps.${column}`)}
               </th>
             ))}
           </tr>

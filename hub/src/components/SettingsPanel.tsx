@@ -3,11 +3,13 @@ import { ContentSize } from 'azure-devops-ui/Callout';
 import { FormItem } from 'azure-devops-ui/FormItem';
 import { Panel } from 'azure-devops-ui/Panel';
 import { TextField, TextFieldWidth } from 'azure-devops-ui/TextField';
-import { InputError, parsePlaceholderName, parseWaitThreshold } from '../../../core/guard/inputs';
+import { InputError, parsePlaceholderName } from '../../../core/guard/inputs';
+import { parseWaitThreshold } from '../../../core/guard/wait-threshold';
 import { formatMessage } from '../../../core/model/render';
 import { useEscapeToClose } from '../hooks/useEscapeToClose';
 import { DEFAULT_HUB_SETTINGS, type HubSettings } from '../model/settings';
 import { markdown, text } from '../model/text';
+import { waitsMarkdown, waitsText } from '../model/waits-text';
 import { Message, RichText } from './RichText';
 import { SaveStatus, useSaving } from './SaveStatus';
 
@@ -89,7 +91,7 @@ export function SettingsPanel({ settings, project, onSave, onDismiss }: Settings
         {field('markerCapability', text('hub.settings.marker'), markdown('hub.settings.markerHelp'))}
         {field('staleAfterHours', text('hub.settings.staleHours'), markdown('hub.settings.staleHoursHelp'))}
         {field('pendingThresholdMinutes', text('hub.settings.pendingMinutes'), markdown('hub.settings.pendingMinutesHelp'))}
-        {field('waitThresholdSeconds', text('hub.settings.waitSeconds'), markdown('hub.settings.waitSecondsHelp'))}
+        {field('waitThresholdSeconds', waitsText('hub.settings.waitSeconds'), waitsMarkdown('hub.settings.waitSecondsHelp'))}
         <SaveStatus state={saving.state} />
       </div>
     </Panel>

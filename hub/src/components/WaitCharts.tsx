@@ -2,7 +2,7 @@ import { formatSeconds } from '../../../core/model/render';
 import type { WaitBucket } from '../../../core/model/wait-series';
 import type { PoolWaits } from '../../../core/model/waits';
 import { clockTime, countTicks, durationTicks, hourTicks, linear } from '../model/chart';
-import { scalingText } from '../model/scaling-text';
+import { waitsText } from '../model/waits-text';
 
 /** The drawing's own units; the SVG scales to the panel's width. */
 const WIDTH = 640;
@@ -37,7 +37,7 @@ function Frame({ id, title, children, legend }: { id: string; title: string; chi
         className="kpg-chart-svg"
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         role="img"
-        aria-label={scalingText('hub.scaling.chartLabel', { title })}
+        aria-label={waitsText('hub.scaling.chartLabel', { title })}
         preserveAspectRatio="xMidYMid meet"
       >
         {children}
@@ -91,13 +91,13 @@ function WaitChart({ waits, thresholdMs }: Omit<ChartProps, 'series'>) {
   return (
     <Frame
       id="waits"
-      title={scalingText('hub.scaling.waitChart')}
+      title={waitsText('hub.scaling.waitChart')}
       legend={
         <>
-          <span className="kpg-legend kpg-legend-keda">{scalingText('hub.scaling.legendKeda')}</span>
-          <span className="kpg-legend kpg-legend-other">{scalingText('hub.scaling.legendOther')}</span>
+          <span className="kpg-legend kpg-legend-keda">{waitsText('hub.scaling.legendKeda')}</span>
+          <span className="kpg-legend kpg-legend-other">{waitsText('hub.scaling.legendOther')}</span>
           {thresholdMs !== undefined && (
-            <span className="kpg-legend kpg-legend-threshold">{scalingText('hub.scaling.legendThreshold', { thresholdMs })}</span>
+            <span className="kpg-legend kpg-legend-threshold">{waitsText('hub.scaling.legendThreshold', { thresholdMs })}</span>
           )}
         </>
       }
@@ -142,11 +142,11 @@ function ActivityChart({ waits, series: steps }: { waits: PoolWaits; series: rea
   return (
     <Frame
       id="activity"
-      title={scalingText('hub.scaling.activityChart')}
+      title={waitsText('hub.scaling.activityChart')}
       legend={
         <>
-          <span className="kpg-legend kpg-legend-running">{scalingText('hub.scaling.legendRunning')}</span>
-          <span className="kpg-legend kpg-legend-agents">{scalingText('hub.scaling.legendKedaAgents')}</span>
+          <span className="kpg-legend kpg-legend-running">{waitsText('hub.scaling.legendRunning')}</span>
+          <span className="kpg-legend kpg-legend-agents">{waitsText('hub.scaling.legendKedaAgents')}</span>
         </>
       }
     >

@@ -5,7 +5,7 @@ import { failureReport } from '../../../core/guard/failures';
 import type { Finding } from '../../../core/model/findings';
 import type { Pool, PoolSnapshot } from '../../../core/model/types';
 import { evaluatePool } from '../../../core/model/verdict';
-import { WAIT_FINDINGS } from '../../../core/model/wait-findings';
+import { WAIT_FINDINGS, withWaits } from '../../../core/model/wait-findings';
 import { waitSeries, type WaitBucket } from '../../../core/model/wait-series';
 import { WAIT_WINDOW_MS, type PoolWaits } from '../../../core/model/waits';
 import { poolSettings, type HubSettings } from '../model/settings';
@@ -36,7 +36,7 @@ export function useWaitWindow(services: HubServices, pool: Pool, snapshot: PoolS
         const thresholdMs = settings.waitThresholdSeconds === undefined ? undefined : settings.waitThresholdSeconds * 1000;
         const withWindow = { ...snapshot, waitWindow: requests, takenAt: now };
         const judged = { ...poolSettings(settings, pool.id, services.organizationUrl), waits: { thresholdMs } };
-        const report = evaluatePool(withWindow, judged);
+        const report = withWaits(evaluatePool(withWindow, judged), withWindow, judged);
         if (!report.waits) throw new Error(`The waits of pool ${pool.name} were not measured.`);
         return {
           phase: 'read',

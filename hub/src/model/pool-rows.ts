@@ -94,7 +94,7 @@ export function rowVerdict(row: PoolRow): Verdict | undefined {
   return row.state === 'misconfigured' ? 'unknown' : undefined;
 }
 
-export type SortKey = 'name' | 'verdict' | 'pending' | 'registered' | 'lastKeda' | 'waits';
+export type SortKey = 'name' | 'verdict' | 'pending' | 'registered' | 'lastKeda';
 export interface Sorting {
   key: SortKey;
   descending: boolean;
@@ -145,8 +145,6 @@ function sortValue(row: PoolRow, key: SortKey): string | number | undefined {
       return report.counts?.registered;
     case 'lastKeda':
       return report.lastKedaRegistration?.ageMs;
-    case 'waits':
-      return report.waits?.wait?.p95;
   }
 }
 

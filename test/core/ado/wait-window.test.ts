@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readPoolSnapshot } from '../../../core/ado/snapshots';
-import { JOB_REQUEST_PAGE_MAX, readWaitWindow } from '../../../core/ado/wait-window';
+import { JOB_REQUEST_PAGE_MAX, readDayOfRequests, readWaitWindow } from '../../../core/ado/wait-window';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { BOTH_CLIENTS } from '../../support/clients';
 import { ADMIN_BEARER, ORG, tinyScenario } from '../../sandbox/tiny-scenario';
@@ -53,7 +53,7 @@ describe('core/ado the window of requests the waits are measured over', () => {
   it('reads the day’s requests into a snapshot when asked, and takes the history from them', async () => {
     const client = BOTH_CLIENTS[0].connect(sandbox, ORG, ADMIN_BEARER);
     const pool = (await client.listPools('big'))[0];
-    const snapshot = await readPoolSnapshot(client, pool, undefined, { waitWindow: readWaitWindow });
+    const snapshot = await readPoolSnapshot(client, pool, undefined, { waitWindow: readDayOfRequests });
     assert.equal(snapshot.waitWindow?.length, 500);
     assert.deepEqual(
       snapshot.history?.map((r) => r.requestId),

@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { SEVERITY, type FindingCode } from '../../../core/model/findings';
 import { renderFinding } from '../../../core/model/render';
-import type { Agent, JobRequest } from '../../../core/model/types';
+import type { PoolSnapshot, Agent, JobRequest } from '../../../core/model/types';
 import { evaluatePool, worstVerdict, type PlaceholderState, type PoolReport } from '../../../core/model/verdict';
+import { withWaits } from '../../../core/model/wait-findings';
 import type { PoolSettings } from '../../../core/model/settings';
 import type { PoolKind } from '../../../core/model/pool-kind';
 import {
@@ -473,7 +474,9 @@ describe('verdict: what users see for each pool situation', () => {
 
   for (const scenario of SCENARIOS) {
     it(`${scenario.name} → ${scenario.verdict} ${scenario.codes.join(', ')}`, () => {
-      const report = evaluatePool(scenario.input(), settingsOf(scenario.settings, scenario.rules));
+      // As the task judges a pool: its waits too, which count only when `settings.waits` asks for them.
+      const [input, settings] = [scenario.input(), settingsOf(scenario.settings, scenario.rules)];
+      const report = withWaits(evaluatePool(input, settings), input, settings);
       assert.deepEqual(
         report.findings.map((f) => f.code),
         scenario.codes,
@@ -514,11 +517,13 @@ describe('verdict: the report', () => {
   });
 
   it('measures the waits over the day’s requests when they were read, else over the recent history', () => {
+    const waitsOf = (snapshot: PoolSnapshot) => withWaits(evaluatePool(snapshot, settingsOf()), snapshot, settingsOf()).waits;
     const snapshot = withHistory(snapshotOf([marked('linux-template'), kedaA()]), [waited(1, 20)]);
-    assert.equal(evaluatePool(snapshot, settingsOf()).waits?.wait?.p95, 20_000);
-    const day = evaluatePool({ ...snapshot, waitWindow: [waited(1, 20), waited(2, 90)] }, settingsOf()).waits;
+    assert.equal(evaluatePool(snapshot, settingsOf()).waits, undefined, 'the list’s judgement leaves them out');
+    assert.equal(waitsOf(snapshot)?.wait?.p95, 20_000);
+    const day = waitsOf({ ...snapshot, waitWindow: [waited(1, 20), waited(2, 90)] });
     assert.deepEqual([day?.jobsRun, day?.jobsRunByKeda, day?.wait?.max], [2, 2, 90_000]);
-    assert.equal(evaluatePool(snapshotOf([marked('linux-template')]), settingsOf()).waits, undefined, 'no requests read');
+    assert.equal(waitsOf(snapshotOf([marked('linux-template')])), undefined, 'no requests read');
   });
 
   it('measures ages from `now` when given, else from when the snapshot was taken', () => {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { classificationRules, podNameMatcher } from '../../../core/model/classify';
 import { formatSeconds, renderFinding } from '../../../core/model/render';
 import type { Agent, JobRequest } from '../../../core/model/types';
-import { waitFinding } from '../../../core/model/wait-findings';
+import { waitFinding, withWaits } from '../../../core/model/wait-findings';
 import { percentile, poolWaits, WAIT_WINDOW_MS, type PoolWaits } from '../../../core/model/waits';
 import { evaluatePool } from '../../../core/model/verdict';
 import { waitSeries } from '../../../core/model/wait-series';
@@ -154,7 +154,7 @@ describe('waits: how long jobs wait for an agent', () => {
     function seriesOf(requests: JobRequest[], agents: Agent[] = [placeholderAgent('keda-placeholder')]) {
       const snapshot = withHistory(snapshotOf(agents), requests);
       const settings = settingsOf({ demands: [] });
-      return waitSeries(snapshot, evaluatePool(snapshot, settings), settings.rules);
+      return waitSeries(snapshot, withWaits(evaluatePool(snapshot, settings), snapshot, settings), settings.rules);
     }
 
     it('covers the day in 96 steps, empty for an empty pool', () => {

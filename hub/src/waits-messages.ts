@@ -1,9 +1,17 @@
 /**
- * The Scaling tab's own texts, in the shared catalog's template syntax. They sit apart from `messages.ts`
- * because the tab is a chunk loaded when it first opens: its texts travel with it, not in the page's first
- * load (`scripts/budgets.ts`).
+ * The hub's texts about the waits for an agent (the Waits column's cells, the wait threshold setting, the
+ * Scaling tab), in the shared catalog's template syntax. They sit apart from `messages.ts` because the code
+ * that shows them loads on demand: they travel with it, not in the page's first load (`scripts/budgets.ts`).
  */
-export const SCALING_MESSAGES = {
+export const WAITS_MESSAGES = {
+  'hub.cell.waitsOver': '{p95Ms:seconds}, over {thresholdMs:seconds}',
+  'hub.cell.waitsNone': 'none',
+  'hub.cell.waitsTitle':
+    '95th percentile of the waits for an agent of the {jobs} jobs of the last day, among the {read} newest job requests; median {p50Ms:seconds}, longest {maxMs:seconds}. The Scaling tab reads the whole day.',
+  'hub.cell.waitsNoneTitle': 'No job got an agent in the last day, among the {read} newest job requests.',
+  'hub.settings.waitSeconds': 'Longest acceptable wait for an agent (seconds)',
+  'hub.settings.waitSecondsHelp':
+    'The Waits column shows the 95th percentile of the last day’s waits, highlighted above this many seconds; empty, nothing is. The task’s `waitThresholdSeconds` and the command line’s `--wait-threshold` take the same value.',
   'hub.scaling.intro':
     'How long the jobs of pool {pool:code} waited for an agent over the last day ({requests} jobs queued, of at most {max} job requests read), and how many jobs ran and KEDA agents were online.',
   'hub.scaling.waitChart': 'Wait for an agent, job by job',
@@ -28,4 +36,4 @@ export const SCALING_MESSAGES = {
   'hub.scaling.steps.longest': 'Longest wait',
 } as const satisfies Record<string, string>;
 
-export type ScalingMessageKey = keyof typeof SCALING_MESSAGES;
+export type WaitsMessageKey = keyof typeof WAITS_MESSAGES;
