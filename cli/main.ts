@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { RestAdoClient } from '../core/ado/client';
 import { describeError, internalErrorDetails, isInternalError } from '../core/guard/errors';
 import * as inputs from '../core/guard/inputs';
+import { parseWaitThreshold } from '../core/guard/wait-threshold';
 import { reportJson } from '../core/guard/report';
 import { runGuard, type GuardResult } from '../core/guard/run';
 import { inertJson } from '../core/model/plaintext';
@@ -19,6 +20,7 @@ import { renderPoolTable } from './table';
 import { runKedaView } from './keda';
 import { runSweepCommand } from './sweep';
 import { text } from './text';
+import { runWaitsCommand } from './waits';
 
 export { PAT_VARIABLE } from './credentials';
 
@@ -33,6 +35,8 @@ const OPTIONS = {
   'keda-scaled': { type: 'boolean' },
   'fail-on': { type: 'string' },
   timeout: { type: 'string' },
+  // `check`, `repair` and `waits`.
+  'wait-threshold': { type: 'string' },
   json: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -74,7 +78,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return values.help || positionals.length > 0 ? EXIT.ready : EXIT.error;
   }
   try {
-    if (command !== 'check' && command !== 'repair' && command !== 'keda' && command !== 'sweep')
+    if (command !== 'check' && command !== 'repair' && command !== 'keda' && command !== 'sweep' && command !== 'waits')
       throw new inputs.InputError('cli.unknownCommand', { value: command });
     if (values['dry-run'] && command !== 'repair') throw new inputs.InputError('cli.dryRunOnlyForRepair', {});
     const organizationUrl = inputs.parseOrganizationUrl(required(values.org, '--org'));
@@ -92,6 +96,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
     if (command === 'keda') return await runKedaView(client, pools, values, io, access);
     if (command === 'sweep') return await runSweepCommand(client, pools, values, io, access);
+    if (command === 'waits') return await runWaitsCommand(client, pools, values, io, access);
 
     const result = await runGuard(client, {
       pools,
@@ -99,6 +104,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // A dry run judges the pools, and shows the plan `repair` would follow.
       action: values['dry-run'] ? 'check' : command,
       failOn: inputs.parseFailOn(values['fail-on'] ?? ''),
+      waitThresholdMs: parseWaitThreshold(values['wait-threshold'] ?? ''),
       requireOnlineAgent: values['require-online-agent'] ?? false,
       minAgentVersion: inputs.parseMinAgentVersion(values['min-agent-version']),
       placeholderName: inputs.parsePlaceholderName(values['placeholder-name'] ?? values.parent ?? ''),

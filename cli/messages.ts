@@ -5,13 +5,14 @@
  */
 export const CLI_MESSAGES = {
   'cli.column.leftovers': 'Leftovers',
+  'cli.column.waitP95': 'Wait p95',
   'cli.cell.leftovers': '{count} (oldest {oldestMs:duration})',
   'cli.internalError':
     'KEDA Pool Guard stopped on an error in its own code ({message:code}), not on your settings, your organization or its pools. Please report it at {issues:code} with what the same command prints with `--debug`, which adds the error’s details.',
   'cli.usage':
-    'Usage: keda-pool-guard check|repair|sweep|keda --org <url> --pool <name> [--pool <name>]... [options]\n\n  check    judge the pools and say what to fix\n  repair   register the offline placeholder where it is missing, or refresh ours where it falls\n           short, then check; with --dry-run, only print what it would do\n  sweep    list the leftover KEDA agents; with --yes, delete them (never a placeholder, static,\n           online or busy agent, nor the last agent that satisfies the demands)\n  keda     show what a KEDA azure-pipelines trigger would count in the pool\n\nCredentials: a personal access token in {variable}, or a Microsoft Entra token in {tokenVariable},\n  or --token-from-az (the Azure CLI’s signed-in account; `az account get-access-token`).\nOptions: --demand <demand> (repeatable), --min-agent-version <v>, --placeholder-name <name>,\n  --placeholder-capability name=value (repeatable), --require-online-agent, --fail-on blocked|atRisk,\n  --timeout <seconds>, --json,\n  --debug (with an internal error, print its details for a report)\nKEDA trigger (keda): --parent <name>, --demands <a,b>, --require-all-demands,\n  --require-all-demands-and-ignore-others, --case-insensitive-demands, --jobs-to-fetch <n>,\n  --fetch-unfinished-jobs-only, --scale-on-in-flight true|false, --keda-version <version>\nSweep: --older-than <age> (offline for longer than, such as 90m, 24h or 2d; default {olderThan}), --yes (delete)\nNetwork: --proxy <url> (else HTTPS_PROXY and HTTP_PROXY), --no-proxy <hosts> (else NO_PROXY),\n  --ca-file <PEM file> (a certificate authority to trust; else NODE_EXTRA_CA_CERTS)\nExit codes: 0 ready, 1 at risk (sweep: a pool changed and was left as it was), 2 blocked, 3 error.',
+    'Usage: keda-pool-guard check|repair|sweep|keda|waits --org <url> --pool <name> [--pool <name>]... [options]\n\n  check    judge the pools and say what to fix\n  repair   register the offline placeholder where it is missing, or refresh ours where it falls\n           short, then check; with --dry-run, only print what it would do\n  sweep    list the leftover KEDA agents; with --yes, delete them (never a placeholder, static,\n           online or busy agent, nor the last agent that satisfies the demands)\n  keda     show what a KEDA azure-pipelines trigger would count in the pool\n  waits    show how long the pool’s jobs waited for an agent over the last day\n\nCredentials: a personal access token in {variable}, or a Microsoft Entra token in {tokenVariable},\n  or --token-from-az (the Azure CLI’s signed-in account; `az account get-access-token`).\nOptions: --demand <demand> (repeatable), --min-agent-version <v>, --placeholder-name <name>,\n  --placeholder-capability name=value (repeatable), --require-online-agent, --fail-on blocked|atRisk,\n  --wait-threshold <seconds> (check, waits: at risk when the 95th percentile of waits is longer),\n  --timeout <seconds>, --json,\n  --debug (with an internal error, print its details for a report)\nKEDA trigger (keda): --parent <name>, --demands <a,b>, --require-all-demands,\n  --require-all-demands-and-ignore-others, --case-insensitive-demands, --jobs-to-fetch <n>,\n  --fetch-unfinished-jobs-only, --scale-on-in-flight true|false, --keda-version <version>\nSweep: --older-than <age> (offline for longer than, such as 90m, 24h or 2d; default {olderThan}), --yes (delete)\nNetwork: --proxy <url> (else HTTPS_PROXY and HTTP_PROXY), --no-proxy <hosts> (else NO_PROXY),\n  --ca-file <PEM file> (a certificate authority to trust; else NODE_EXTRA_CA_CERTS)\nExit codes: 0 ready, 1 at risk (sweep: a pool changed and was left as it was), 2 blocked, 3 error.',
   'cli.badArguments': '{problem}. Run `keda-pool-guard --help` for the options.',
-  'cli.unknownCommand': 'Command {value:code} is not known. Use `check`, `repair`, `sweep` or `keda`.',
+  'cli.unknownCommand': 'Command {value:code} is not known. Use `check`, `repair`, `sweep`, `keda` or `waits`.',
   'cli.dryRunOnlyForRepair':
     'Option `--dry-run` goes with `repair` only: `check` never changes anything, and `sweep` lists unless given `--yes`.',
   'cli.flagMissing': 'Option {flag:code} is required. Run `keda-pool-guard --help` for the options.',
@@ -24,6 +25,15 @@ export const CLI_MESSAGES = {
   'cli.azMalformed':
     '`az account get-access-token` printed no access token. Update the Azure CLI, or set `AZURE_DEVOPS_EXT_TOKEN` to the token yourself.',
   'cli.columns': 'Pool|Verdict|Kind|Registered|Online|Placeholders|KEDA|Stale|Placeholder',
+
+  'waits.heading': 'Pool {pool:code}: waits for an agent from {since} to {until} ({requests} jobs queued)',
+  'waits.oldestWaiting': 'The oldest waiting job has waited {ageMs:seconds}',
+  'waits.sparkWait': 'Longest wait per 15 minutes',
+  'waits.sparkQueued': 'Jobs queued per 15 minutes',
+  'waits.sparkKeda': 'KEDA agents online per 15 minutes',
+  'waits.sparkHighest': 'highest {highest}',
+  'waits.notKeda':
+    'Pool {pool:code} is not KEDA-scaled ({kind}): the figures are its jobs’ waits all the same; KEDA’s causes do not apply.',
 } as const satisfies Record<string, string>;
 
 export type CliMessageKey = keyof typeof CLI_MESSAGES;

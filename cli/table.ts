@@ -7,7 +7,7 @@ import { isJudged, type PoolCounts } from '../core/model/verdict';
 import { planText } from '../core/guard/plan-lines';
 import { poolKindLine } from '../core/guard/report';
 import { singleLine } from '../core/model/plaintext';
-import { renderFinding } from '../core/model/render';
+import { formatSeconds, renderFinding } from '../core/model/render';
 import { text } from './text';
 
 /** Columns padded to their widest cell; untrusted names are flattened to one line first. */
@@ -29,7 +29,7 @@ const UNSEEN = '—';
 
 /** The pools as a table, each pool's kind and findings; for `repair` (and its dry run), the plan of each pool read. */
 export function renderPoolTable(result: GuardResult, withPlans = false): string {
-  const header = [...text('cli.columns').split('|'), text('cli.column.leftovers')];
+  const header = [...text('cli.columns').split('|'), text('cli.column.leftovers'), text('cli.column.waitP95')];
   const rows = result.pools.map(({ name, report }) => {
     const judged = isJudged(report) ? report : undefined;
     const counts = judged?.counts;
@@ -45,6 +45,7 @@ export function renderPoolTable(result: GuardResult, withPlans = false): string 
       count('stale'),
       judged ? text(`placeholderState.${judged.placeholder.state}`) : UNSEEN,
       judged && counts ? leftoversCell(judged.leftovers) : UNSEEN,
+      judged?.waits?.wait ? formatSeconds(judged.waits.wait.p95) : UNSEEN,
     ];
   });
   const kinds = result.pools.flatMap(({ name, report }) =>

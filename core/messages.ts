@@ -1,4 +1,5 @@
 import { KEDA_MESSAGES } from './keda/messages';
+import type { WAIT_MESSAGES } from './wait-messages';
 
 /**
  * The sentences every face shares, by key, in English: findings, their reasons and fixes, verdicts, the
@@ -9,7 +10,7 @@ import { KEDA_MESSAGES } from './keda/messages';
  *
  * Templates name their parameters, so a translation may reorder them: `{pool}` is text, `{pool:code}`
  * is a name, value or command shown as code, `{oldestMs:duration}` is a duration in milliseconds
- * rendered in words. A list parameter renders as a comma-separated list, shortened after ten items.
+ * rendered in words, `{p95Ms:seconds}` one shown to the second. A list parameter renders as a comma-separated list, shortened after ten items.
  * Templates are Markdown-safe as written: backticks mark code; parameters are escaped when rendered.
  */
 export const ENGLISH = {
@@ -531,4 +532,5 @@ export const ENGLISH = {
   'summary.columns': 'Agent | Kind | Status | Version | Why',
 } as const satisfies Record<string, string>;
 
-export type MessageKey = keyof typeof ENGLISH;
+/** Core's keys, the waits' among them, though their sentences load with the code that shows them (`wait-messages.ts`). */
+export type MessageKey = keyof typeof ENGLISH | keyof typeof WAIT_MESSAGES;

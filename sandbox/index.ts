@@ -30,6 +30,11 @@ export interface StartSandboxOptions {
   mounts?: readonly SandboxMount[];
   /** Serve HTTPS, with HTTP/2, as dev.azure.com does (the URL then starts with `https://`). */
   tls?: TlsOptions;
+  /**
+   * The organizations' time: when the scenario's relative times are resolved, and what every change is stamped
+   * with; the KEDA loop's too, unless `kedaOptions.now` says otherwise. A test that moves it moves the service.
+   */
+  clock?: () => Date;
 }
 
 export interface Sandbox {
@@ -54,11 +59,13 @@ export interface Sandbox {
 
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
   const scenario = loadScenario(options.scenario ?? 'demo');
-  const orgs = scenario.organizations.map((seed) => new OrgState(seed));
+  const orgs = scenario.organizations.map((seed) => new OrgState(seed, options.clock));
   const names = orgs.map((state) => state.name.toLowerCase());
   if (new Set(names).size !== names.length) throw new Error(`Scenario organizations must have distinct names: ${names.join(', ')}.`);
   // Started before listening, so a ScaledJob naming an unknown pool fails without leaving a server behind.
-  const keda = options.keda?.length ? startKedaLoop(orgs, options.keda, options.kedaOptions) : undefined;
+  const clock = options.clock;
+  const kedaOptions = clock ? { now: () => clock().getTime(), ...options.kedaOptions } : options.kedaOptions;
+  const keda = options.keda?.length ? startKedaLoop(orgs, options.keda, kedaOptions) : undefined;
   const faults = new FaultInjector(options.faults);
   const log = new RequestLog();
   const server = new SandboxServer(orgs, faults, log, options.mounts, options.tls);

@@ -1,7 +1,8 @@
 /**
  * Plays KEDA ScaledJobs against the sandbox's pools: each poll counts the pool's waiting jobs as the
- * `azure-pipelines` trigger would, starts agent "pods" for them, and each pod registers an agent,
- * takes one job, runs it, goes offline and (sometimes) deregisters, like a `--once` agent in a Job.
+ * `azure-pipelines` trigger would, starts agent "pods" for them, and each pod, once started, registers an
+ * agent, takes one job, receives it, runs it, goes offline and (sometimes) deregisters, like a `--once`
+ * agent in a Job. Starting and receiving take the time configured, so the job requests show real waits.
  */
 import { effectiveCapabilities } from './capabilities';
 import { parseDemand, satisfiesAll } from './demands';
@@ -20,8 +21,16 @@ export interface ScaledJobConfig {
   maxReplicaCount?: number;
   /** KEDA's `pollingInterval`, in milliseconds. */
   pollingIntervalMs?: number;
-  /** How long each job runs once a pod has taken it. */
+  /** How long each job runs once its agent has received it. */
   jobDurationMs?: number;
+  /**
+   * From KEDA creating the pod to its agent registering online, when the service assigns it a waiting job:
+   * scheduling, image pull, container start and `config.sh`. KEDA's captured running request waited 40 s
+   * between queueing and assignment (`jobrequest-assigned-keda.json`). Default 0: at once.
+   */
+  podStartupMs?: number;
+  /** From the assignment to the agent receiving the job (2.5 to 3.3 s in captured requests). Default 0: at once. */
+  agentStartMs?: number;
   /**
    * Share of pods whose agent deregisters on exit (the stock image's trap). The others stay
    * registered and offline, as `--once` agents do when the trap is skipped or the pod is killed.
@@ -58,6 +67,8 @@ const DEFAULTS = {
   pollingIntervalMs: 30_000,
   jobDurationMs: 20_000,
   deregisterShare: 0.8,
+  podStartupMs: 0,
+  agentStartMs: 0,
   agentVersion: '4.248.0',
   capabilities: {
     kubectl: '/usr/local/bin/kubectl',
@@ -69,11 +80,20 @@ const DEFAULTS = {
   seed: 1,
 } satisfies Omit<Required<ScaledJobConfig>, 'org' | 'name' | 'trigger'>;
 
-/** A running Kubernetes Job of the ScaledJob: its agent, and its job once it has taken one. */
+/**
+ * A running Kubernetes Job of the ScaledJob: starting until `readyAt`, then its agent, and its job once it
+ * has taken one; each step on one timer at a time.
+ */
 interface Pod {
-  readonly agent: StoredAgent;
+  readonly name: string;
   readonly deregistersOnExit: boolean;
+  readyAt: number;
+  /** Registered when the pod has started. */
+  agent?: StoredAgent;
   requestId?: number;
+  /** When its agent receives the job it was assigned. */
+  receiveAt?: number;
+  received: boolean;
   finishAt?: number;
   timer?: NodeJS.Timeout;
 }
@@ -114,8 +134,16 @@ function findOrganization(orgs: readonly OrgState[], name: string): OrgState {
 }
 
 /**
+ * How long the demo's pods take to start and their agents to receive a job: the jobs' waits for an agent
+ * that the demo scenario's history shows, and that jobs queued while the demo runs get.
+ */
+export const DEMO_POD_STARTUP_MS = 12_000;
+export const DEMO_AGENT_START_MS = 3_000;
+
+/**
  * What `--keda` plays: one ScaledJob per pool whose name starts with `keda` (the demo's convention),
- * counting every waiting job, polling every 5 s, with jobs of 15 s so a demo visibly moves.
+ * counting every waiting job, with pods that start in `DEMO_POD_STARTUP_MS` and jobs of 15 s so a demo
+ * visibly moves. It polls every second, so that a job waits for KEDA's poll no more than that on top.
  */
 export function scaledJobsForKedaPools(organizations: Iterable<OrgState>): ScaledJobConfig[] {
   return [...organizations].flatMap((org) =>
@@ -126,8 +154,10 @@ export function scaledJobsForKedaPools(organizations: Iterable<OrgState>): Scale
         org: org.name,
         name: 'azdevops-scaledjob',
         trigger: { poolName: pool.name },
-        pollingIntervalMs: 5_000,
+        pollingIntervalMs: 1_000,
         jobDurationMs: 15_000,
+        podStartupMs: DEMO_POD_STARTUP_MS,
+        agentStartMs: DEMO_AGENT_START_MS,
         seed: pool.id,
       })),
   );
@@ -149,6 +179,7 @@ class ScaledJobPlayer {
   private readonly pods: Pod[] = [];
   private unsubscribe?: () => void;
   private stopped = false;
+  private polled = false;
 
   constructor(
     private readonly org: OrgState,
@@ -158,12 +189,14 @@ class ScaledJobPlayer {
     private readonly onError: (error: unknown) => void,
   ) {
     this.settings = { ...DEFAULTS, ...withoutUndefined(config), org: config.org, name: config.name, trigger: config.trigger };
-    const { maxReplicaCount, deregisterShare, pollingIntervalMs, jobDurationMs, trigger } = this.settings;
+    const { maxReplicaCount, deregisterShare, pollingIntervalMs, jobDurationMs, podStartupMs, agentStartMs, trigger } = this.settings;
     if (!(maxReplicaCount >= 1)) throw new RangeError(`KEDA loop ${config.name}: maxReplicaCount must be at least 1`);
     if (!(deregisterShare >= 0 && deregisterShare <= 1))
       throw new RangeError(`KEDA loop ${config.name}: deregisterShare must be within 0..1`);
-    if (!(pollingIntervalMs > 0) || !(jobDurationMs >= 0))
-      throw new RangeError(`KEDA loop ${config.name}: pollingIntervalMs must be positive, jobDurationMs not negative`);
+    if (!(pollingIntervalMs > 0) || !(jobDurationMs >= 0) || !(podStartupMs >= 0) || !(agentStartMs >= 0))
+      throw new RangeError(
+        `KEDA loop ${config.name}: pollingIntervalMs must be positive, jobDurationMs, podStartupMs and agentStartMs not negative`,
+      );
     if (trigger.targetPipelinesQueueLength !== undefined && !(trigger.targetPipelinesQueueLength >= 1)) {
       throw new RangeError(`KEDA loop ${config.name}: targetPipelinesQueueLength must be at least 1`);
     }
@@ -191,6 +224,8 @@ class ScaledJobPlayer {
   poll(): void {
     if (this.stopped) return;
     this.finishDueJobs();
+    this.receiveDueJobs();
+    this.registerStartedPods();
     this.handOutJobs();
     this.scale();
     this.handOutJobs();
@@ -203,7 +238,8 @@ class ScaledJobPlayer {
   }
 
   private scale(): void {
-    const jobs = this.org.listRequests(this.pool.id).map((request): JobRequestAsKedaSeesIt => ({
+    const requests = this.org.listRequests(this.pool.id);
+    const jobs = requests.map((request): JobRequestAsKedaSeesIt => ({
       result: request.result,
       receiveTime: request.receiveTime,
       demands: [...request.demands],
@@ -216,55 +252,131 @@ class ScaledJobPlayer {
       targetPipelinesQueueLength: this.settings.trigger.targetPipelinesQueueLength ?? 1,
       maxReplicaCount: this.settings.maxReplicaCount,
       running: this.pods.length,
-      pending: this.pods.filter((pod) => pod.requestId === undefined).length,
+      // Starting, idle, or assigned a job its agent has not received yet: no pod of these runs a job.
+      pending: this.pods.filter((pod) => !pod.received).length,
     });
-    for (let i = 0; i < count; i++) this.startPod();
+    // KEDA has been polling all along: at the loop's first poll, the pods for jobs already waiting have been
+    // starting since those jobs were queued, so a scenario's waiting jobs wait the start-up time, no longer.
+    const waitingSince = this.polled
+      ? []
+      : requests
+          .filter((request, i) => !request.assignTime && queueLength([jobs[i]], this.settings.trigger) > 0)
+          .map((request) => request.queueTime.getTime());
+    this.polled = true;
+    for (let i = 0; i < count; i++) this.startPod(waitingSince[i]);
+  }
+
+  /** KEDA creates a Job (now, unless `createdAt` says it did before); its agent registers `podStartupMs` later. */
+  private startPod(createdAt = this.now()): void {
+    const { name, podStartupMs, deregisterShare } = this.settings;
+    let agentName = podName(name, this.random);
+    while (this.org.findAgentByName(this.pool.id, agentName) || this.pods.some((pod) => pod.name === agentName)) {
+      agentName = podName(name, this.random);
+    }
+    // Never created in the future, whatever clock stamped the job it was started for.
+    const startingMs = Math.max(0, Math.min(createdAt, this.now()) + podStartupMs - this.now());
+    const pod: Pod = {
+      name: agentName,
+      deregistersOnExit: this.random.chance(deregisterShare),
+      readyAt: this.now() + startingMs,
+      received: false,
+    };
+    this.pods.push(pod);
+    if (startingMs === 0) this.register(pod);
+    else if (this.autoRun)
+      pod.timer = this.after(startingMs, () => {
+        this.register(pod);
+        this.handOutJobs();
+      });
   }
 
   /** The pod's agent registers and comes online, as `config.sh` then `run.sh --once` do. */
-  private startPod(): void {
-    const { name, agentVersion, capabilities, deregisterShare } = this.settings;
-    let agentName = podName(name, this.random);
-    while (this.org.findAgentByName(this.pool.id, agentName)) agentName = podName(name, this.random);
-    const agent = this.org.registerAgent(this.pool.id, {
-      name: agentName,
+  private register(pod: Pod): void {
+    const { agentVersion, capabilities } = this.settings;
+    pod.agent = this.org.registerAgent(this.pool.id, {
+      name: pod.name,
       version: agentVersion,
       status: 'online',
       osDescription: POD_OS_DESCRIPTION,
-      systemCapabilities: podSystemCapabilities({ podName: agentName, agentVersion, tools: capabilities }),
+      systemCapabilities: podSystemCapabilities({ podName: pod.name, agentVersion, tools: capabilities }),
     });
-    this.pods.push({ agent, deregistersOnExit: this.random.chance(deregisterShare) });
   }
 
   private adopt(agent: StoredAgent): void {
-    const pod: Pod = { agent, deregistersOnExit: this.random.chance(this.settings.deregisterShare) };
+    const pod: Pod = {
+      name: agent.name,
+      agent,
+      deregistersOnExit: this.random.chance(this.settings.deregisterShare),
+      readyAt: this.now(),
+      received: false,
+    };
     this.pods.push(pod);
-    if (agent.assignedRequest) this.runJob(pod, agent.assignedRequest.requestId);
+    if (agent.assignedRequest) {
+      pod.requestId = agent.assignedRequest.requestId;
+      this.run(pod);
+    }
   }
 
-  private runJob(pod: Pod, requestId: number): void {
-    pod.requestId = requestId;
+  /** The agent has received its job, which runs for `jobDurationMs`. */
+  private run(pod: Pod): void {
+    pod.received = true;
     pod.finishAt = this.now() + this.settings.jobDurationMs;
-    if (this.autoRun) pod.timer = setTimeout(() => guarded(() => this.exit(pod), this.onError), this.settings.jobDurationMs);
+    if (this.autoRun) pod.timer = this.after(this.settings.jobDurationMs, () => this.exit(pod));
   }
 
   /** The service gives the oldest waiting job to an idle agent that satisfies its demands. */
   private handOutJobs(): void {
+    const { agentStartMs } = this.settings;
     for (const pod of this.pods) {
       const agent = pod.agent;
-      if (pod.requestId !== undefined || !this.isRegistered(pod) || !agent.enabled || agent.status !== 'online') continue;
+      if (pod.requestId !== undefined || !agent || !this.isRegistered(pod) || !agent.enabled || agent.status !== 'online') continue;
       const capabilities = effectiveCapabilities(agent);
       const job = this.org.pendingRequests(this.pool.id).find((request) => satisfiesAll(capabilities, request.demands.map(parseDemand)));
       if (!job) continue;
-      this.org.assignRequest(this.pool.id, job.requestId, pod.agent.id);
-      this.runJob(pod, job.requestId);
+      this.org.assignRequest(this.pool.id, job.requestId, agent.id, { received: agentStartMs === 0 });
+      pod.requestId = job.requestId;
+      if (agentStartMs === 0) {
+        this.run(pod);
+        continue;
+      }
+      pod.receiveAt = this.now() + agentStartMs;
+      if (this.autoRun) pod.timer = this.after(agentStartMs, () => this.receive(pod));
     }
     this.forgetVanishedPods();
+  }
+
+  private receive(pod: Pod): void {
+    if (!this.pods.includes(pod) || pod.requestId === undefined) return;
+    if (!this.isRegistered(pod)) return this.exit(pod);
+    const request = this.org.getRequest(this.pool.id, pod.requestId);
+    // Someone finished (cancelled) it meanwhile: the agent has nothing to receive, and its pod ends.
+    if (!request || request.result !== undefined) return this.exit(pod);
+    this.org.receiveRequest(this.pool.id, pod.requestId);
+    this.run(pod);
+  }
+
+  private registerStartedPods(): void {
+    for (const pod of this.pods.filter((candidate) => !candidate.agent && candidate.readyAt <= this.now())) {
+      clearTimeout(pod.timer);
+      this.register(pod);
+    }
+  }
+
+  private receiveDueJobs(): void {
+    const due = this.pods.filter((pod) => !pod.received && pod.receiveAt !== undefined && pod.receiveAt <= this.now());
+    for (const pod of due) {
+      clearTimeout(pod.timer);
+      this.receive(pod);
+    }
   }
 
   private finishDueJobs(): void {
     const due = this.pods.filter((pod) => pod.finishAt !== undefined && pod.finishAt <= this.now());
     for (const pod of due) this.exit(pod);
+  }
+
+  private after(ms: number, action: () => void): NodeJS.Timeout {
+    return setTimeout(() => guarded(action, this.onError), ms);
   }
 
   /** The job ends, the agent goes offline, and only some agents deregister on the way out. */
@@ -276,17 +388,19 @@ class ScaledJobPlayer {
     if (!this.isRegistered(pod)) return;
     const request = pod.requestId === undefined ? undefined : this.org.getRequest(this.pool.id, pod.requestId);
     if (request && request.result === undefined) this.org.finishRequest(this.pool.id, request.requestId, 'succeeded');
-    this.org.setAgentStatus(this.pool.id, pod.agent.id, 'offline');
-    if (pod.deregistersOnExit) this.org.deleteAgent(this.pool.id, pod.agent.id);
+    const agent = pod.agent as StoredAgent;
+    this.org.setAgentStatus(this.pool.id, agent.id, 'offline');
+    if (pod.deregistersOnExit) this.org.deleteAgent(this.pool.id, agent.id);
   }
 
+  /** Whether the pod's agent is the one registered under its id; a pod still starting has none yet. */
   private isRegistered(pod: Pod): boolean {
-    return this.org.getAgent(this.pool.id, pod.agent.id) === pod.agent;
+    return pod.agent !== undefined && this.org.getAgent(this.pool.id, pod.agent.id) === pod.agent;
   }
 
   /** A pod whose agent someone deleted (a cleanup, a test) has lost its job and exits with it. */
   private forgetVanishedPods(): void {
-    for (const pod of this.pods.filter((candidate) => !this.isRegistered(candidate))) this.exit(pod);
+    for (const pod of this.pods.filter((candidate) => candidate.agent && !this.isRegistered(candidate))) this.exit(pod);
   }
 }
 

@@ -16,8 +16,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ENGLISH } from '../core/messages';
-import { SHARED_KEYS, SHARED_MODULE, TASK_MESSAGES } from '../tasks/KedaPoolGuardV1/messages';
+import { SHARED_ENGLISH, SHARED_KEYS, SHARED_MODULE, TASK_MESSAGES } from '../tasks/KedaPoolGuardV1/messages';
 
 export const TASK_DIR = path.resolve(__dirname, '..', 'tasks', 'KedaPoolGuardV1');
 export const TASK_JSON = path.join(TASK_DIR, 'task.json');
@@ -37,7 +36,7 @@ interface TaskJson {
 export function localizationFiles(taskJsonText: string): Map<string, string> {
   const task = { ...(JSON.parse(taskJsonText) as TaskJson), messages: { ...TASK_MESSAGES } };
   const sharedDir = path.join(TASK_DIR, path.dirname(path.join(...SHARED_MODULE)));
-  const shared = Object.fromEntries(SHARED_KEYS.map((key) => [key, ENGLISH[key]]));
+  const shared = Object.fromEntries(SHARED_KEYS.map((key) => [key, SHARED_ENGLISH[key]]));
   return new Map([
     [TASK_JSON, json(task)],
     [path.join(TASK_DIR, 'task.loc.json'), json(taskLocJson(task))],

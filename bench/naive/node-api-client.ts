@@ -6,7 +6,7 @@
  */
 import { WebApi, getBearerHandler, getPersonalAccessTokenHandler } from 'azure-devops-node-api';
 import type { ITaskAgentApi } from 'azure-devops-node-api/TaskAgentApi';
-import type { AdoClient, AgentRegistration, RestClientOptions } from '../../core/ado/client';
+import type { AdoClient, AgentRegistration, JobRequestPage, RestClientOptions } from '../../core/ado/client';
 import { AdoError } from '../../core/ado/errors';
 import { readAgent, readJobRequest, readPool, readQueue } from '../../core/ado/wire';
 import type { Agent, JobRequest, Pool, Queue } from '../../core/model/types';
@@ -41,9 +41,10 @@ export class RestAdoClient implements AdoClient {
     return requests.map((request) => readJobRequest(request as unknown as Json));
   }
 
-  async listRecentJobRequests(poolId: number, top: number): Promise<JobRequest[]> {
+  /** Microsoft's Node client drops the continuation header (reference azure-devops-api.md §10): one page only. */
+  async listJobRequestPage(poolId: number, top: number): Promise<JobRequestPage> {
     const requests = (await (await this.api).getAgentRequests(poolId, top)) ?? [];
-    return requests.map((request) => readJobRequest(request as unknown as Json));
+    return { requests: requests.map((request) => readJobRequest(request as unknown as Json)) };
   }
 
   async listQueues(project: string): Promise<Queue[]> {

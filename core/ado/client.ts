@@ -8,6 +8,12 @@ import { readAgent, readAnswer, readJobRequest, readList, readOne, readPool, rea
 
 export type { AgentRegistration } from './registration';
 
+export interface JobRequestPage {
+  requests: JobRequest[];
+  /** Where the next page starts; absent on the last page, or where the client cannot see it. */
+  continuationToken?: string;
+}
+
 /**
  * Everything the product reads and writes in Azure DevOps. The task and the CLI use `RestAdoClient`;
  * the hub implements the same interface over the browser client, so the rules above see one API.
@@ -21,8 +27,11 @@ export interface AdoClient {
   getAgent(poolId: number, agentId: number): Promise<Agent | undefined>;
   /** Queued, assigned and running requests, each with the agents that match it. */
   listUnfinishedJobRequests(poolId: number): Promise<JobRequest[]>;
-  /** The pool's newest requests, finished ones included, without their matched agents; one page of at most `top`. */
-  listRecentJobRequests(poolId: number, top: number): Promise<JobRequest[]>;
+  /**
+   * One page of the pool's requests, newest first, finished ones included, without their matched agents: at
+   * most `top` (the service gives at most 200), continuing where the page `continuationToken` came with ended.
+   */
+  listJobRequestPage(poolId: number, top: number, continuationToken?: string): Promise<JobRequestPage>;
   listQueues(project: string): Promise<Queue[]>;
   /**
    * Registers an offline agent with the given system and user capabilities, whole or not at all: when the
@@ -106,11 +115,13 @@ export class RestAdoClient implements AdoClient, RegistrationPort {
     return this.list(`_apis/distributedtask/pools/${poolId}/jobrequests?completedRequestCount=0`, readJobRequest);
   }
 
-  async listRecentJobRequests(poolId: number, top: number): Promise<JobRequest[]> {
-    // One page: the newest requests are all that is wanted, so a continuation token is not followed.
-    const resource = `_apis/distributedtask/pools/${poolId}/jobrequests?$top=${top}`;
+  async listJobRequestPage(poolId: number, top: number, continuationToken?: string): Promise<JobRequestPage> {
+    const after = continuationToken === undefined ? '' : `&continuationToken=${encodeURIComponent(continuationToken)}`;
+    const resource = `_apis/distributedtask/pools/${poolId}/jobrequests?$top=${top}${after}`;
     const response = await this.http.json<unknown>('GET', resource);
-    return readAnswer(() => readList(response.body, readJobRequest), 'GET', resource, response.status);
+    const requests = readAnswer(() => readList(response.body, readJobRequest), 'GET', resource, response.status);
+    const next = response.header('x-ms-continuationtoken');
+    return next ? { requests, continuationToken: next } : { requests };
   }
 
   listQueues(project: string): Promise<Queue[]> {

@@ -1,4 +1,4 @@
-import { Pool, PoolSnapshot } from '../model/types';
+import { JobRequest, Pool, PoolSnapshot } from '../model/types';
 import { AdoClient } from './client';
 import { AdoError } from './errors';
 
@@ -23,7 +23,12 @@ const POOL_CONCURRENCY = 10;
  * (by name when there is only one), then each pool's agents and unfinished requests side by side.
  * One pool failing never hides the others.
  */
-export async function readPools(client: AdoClient, names: readonly string[], now: () => Date = () => new Date()): Promise<PoolRead[]> {
+export async function readPools(
+  client: AdoClient,
+  names: readonly string[],
+  now: () => Date = () => new Date(),
+  reading: SnapshotReading = {},
+): Promise<PoolRead[]> {
   let pools: Pool[];
   try {
     pools = await client.listPools(names.length === 1 ? names[0] : undefined);
@@ -34,7 +39,7 @@ export async function readPools(client: AdoClient, names: readonly string[], now
     const pool = pools.find((p) => p.name.toLowerCase() === name.toLowerCase());
     if (!pool) return { name, kind: 'missing' };
     try {
-      return { name, kind: 'found', snapshot: await readPoolSnapshot(client, pool, now) };
+      return { name, kind: 'found', snapshot: await readPoolSnapshot(client, pool, now, reading) };
     } catch (error) {
       return { name, kind: 'failed', error: asAdoError(error), scope: 'pool' };
     }
@@ -47,16 +52,47 @@ export async function readPools(client: AdoClient, names: readonly string[], now
  */
 export const HISTORY_SIZE = 25;
 
-export async function readPoolSnapshot(client: AdoClient, pool: Pool, now: () => Date = () => new Date()): Promise<PoolSnapshot> {
+/**
+ * The pool's newest `HISTORY_SIZE` requests, one small page: the snapshot's history, and all the pools list
+ * reads for its Waits column (the day's read, `readWaitWindow`, is for one pool at a time).
+ */
+export async function readRecentJobRequests(client: AdoClient, poolId: number): Promise<JobRequest[]> {
+  return (await client.listJobRequestPage(poolId, HISTORY_SIZE)).requests;
+}
+
+/** What a snapshot reads beyond what every judgement needs. */
+export interface SnapshotReading {
+  /**
+   * Reads the day's requests for the waits (`PoolSnapshot.waitWindow`): `readDayOfRequests`, up to three pages
+   * more per pool, so not for a long list, which leaves it out of its code too.
+   */
+  waitWindow?: (client: AdoClient, poolId: number, now: Date) => Promise<JobRequest[]>;
+}
+
+export async function readPoolSnapshot(
+  client: AdoClient,
+  pool: Pool,
+  now: () => Date = () => new Date(),
+  reading: SnapshotReading = {},
+): Promise<PoolSnapshot> {
   // Microsoft runs the agents of hosted pools; nothing about them decides whether a job queues, so they are not read.
   if (pool.isHosted) return { pool, agents: [], jobRequests: [], takenAt: now() };
-  const [agents, jobRequests, history] = await Promise.all([
+  const [agents, jobRequests, requests] = await Promise.all([
     client.listAgents(pool.id),
     client.listUnfinishedJobRequests(pool.id),
-    client.listRecentJobRequests(pool.id, HISTORY_SIZE),
+    // The window's first page is the newest requests, so it holds the history too.
+    reading.waitWindow ? reading.waitWindow(client, pool.id, now()) : readRecentJobRequests(client, pool.id),
   ]);
   // `listAgents` asks for each agent's last completed request, so its absence means the agent never ran a job.
-  return { pool, agents, jobRequests, history, takenAt: now(), included: { lastCompletedRequest: true } };
+  return {
+    pool,
+    agents,
+    jobRequests,
+    history: requests.slice(0, HISTORY_SIZE),
+    ...(reading.waitWindow ? { waitWindow: requests } : {}),
+    takenAt: now(),
+    included: { lastCompletedRequest: true },
+  };
 }
 
 function asAdoError(error: unknown): AdoError {

@@ -3,6 +3,7 @@ import { planSummary } from '../model/repair-plan';
 import { evidenceLine, type KindEvidence, type PoolKind } from '../model/pool-kind';
 import { formatMessage, type RenderFormat, type Translation } from '../model/render';
 import { isJudged, type JudgedPoolReport, type PoolCounts } from '../model/verdict';
+import type { PoolWaits, Spread } from '../model/waits';
 import type { GuardResult } from './run';
 
 /**
@@ -27,8 +28,24 @@ export interface GuardReportJson {
     repairPlan: ReturnType<typeof planSummary> | null;
     /** What a sweep with the same settings would delete now; `oldestOfflineMs` is null without any. */
     leftovers: { count: number; oldestOfflineMs: number | null };
+    /** How long its jobs waited for an agent over the last day; null when its job requests were not read. */
+    waits: WaitsJson | null;
     findings: FindingJson[];
   }>;
+}
+
+/** Durations in milliseconds; a spread is null when no job got an agent (or none received its job yet). */
+export interface WaitsJson {
+  since: string;
+  requests: number;
+  jobsRun: number;
+  jobsRunByKeda: number;
+  wait: Spread | null;
+  agentStart: Spread | null;
+  thresholdMs: number | null;
+  overThreshold: number;
+  cancelledWhileWaiting: number;
+  stillWaiting: number;
 }
 
 export interface FindingJson {
@@ -54,9 +71,25 @@ export function reportJson(result: GuardResult, translation: Translation = {}): 
         repair: repair?.kind ?? null,
         repairPlan: judged ? planSummary(plan ?? judged.repair) : null,
         leftovers: { count: judged?.leftovers.count ?? 0, oldestOfflineMs: judged?.leftovers.oldestOfflineMs ?? null },
+        waits: judged?.waits ? waitsJson(judged.waits) : null,
         findings: report.findings.map((f) => findingJson(f, translation)),
       };
     }),
+  };
+}
+
+export function waitsJson(waits: PoolWaits): WaitsJson {
+  return {
+    since: waits.since.toISOString(),
+    requests: waits.requests,
+    jobsRun: waits.jobsRun,
+    jobsRunByKeda: waits.jobsRunByKeda,
+    wait: waits.wait ?? null,
+    agentStart: waits.agentStart ?? null,
+    thresholdMs: waits.thresholdMs ?? null,
+    overThreshold: waits.overThreshold,
+    cancelledWhileWaiting: waits.cancelledWhileWaiting,
+    stillWaiting: waits.stillWaiting,
   };
 }
 

@@ -2,10 +2,12 @@ import type { AdoClient } from '../ado/client';
 import { AdoError } from '../ado/errors';
 import { systemClock } from '../clock';
 import { readPoolSnapshot, readPools, type PoolRead } from '../ado/snapshots';
+import { readDayOfRequests } from '../ado/wait-window';
 import { classificationRules, type ClassificationRules } from '../model/classify';
 import { verdictOf, type Finding, type Verdict } from '../model/findings';
 import type { PoolSettings } from '../model/settings';
-import { evaluatePool, isJudged, worstVerdict, type PoolReport } from '../model/verdict';
+import { evaluatePool, isJudged, worstVerdict, type JudgedPoolReport, type PoolReport } from '../model/verdict';
+import { withWaits } from '../model/wait-findings';
 import type { RepairPlan } from '../model/repair-plan';
 import type { PoolSnapshot } from '../model/types';
 import { failureReport, missingPoolReport, repairFinding, type AccessContext } from './failures';
@@ -29,6 +31,8 @@ export interface GuardRequest {
   kedaScaled?: boolean;
   /** User capabilities given to a placeholder that `repair` registers. */
   placeholderCapabilities: Readonly<Record<string, string>>;
+  /** Jobs of a KEDA pool waiting longer than this for an agent (95th percentile) put it at risk; unset, the waits are a note. */
+  waitThresholdMs?: number;
   organizationUrl: string;
   /** Who the calls run as, so that refusals name the identity and the role to grant. */
   access: AccessContext;
@@ -69,8 +73,9 @@ export async function runGuard(client: AdoClient, request: GuardRequest): Promis
     organizationUrl: request.organizationUrl,
     kedaScaled: request.kedaScaled,
     placeholderCapabilities: request.placeholderCapabilities,
+    waits: { thresholdMs: request.waitThresholdMs },
   };
-  const reads = await readPools(client, request.pools);
+  const reads = await readPools(client, request.pools, undefined, WITH_WAITS);
   const pools = await Promise.all(
     reads.map(async (read) => {
       const outcome = judge(read, settings, request.access);
@@ -83,11 +88,19 @@ export async function runGuard(client: AdoClient, request: GuardRequest): Promis
   return { verdict, errored, fails: errored || verdict === 'blocked' || (request.failOn === 'atRisk' && verdict === 'atRisk'), pools };
 }
 
+/** The guard judges the waits over the day's requests, a few pages per pool. */
+const WITH_WAITS = { waitWindow: readDayOfRequests };
+
+/** The task and the command line judge a pool's waits too. */
+function judgedWithWaits(snapshot: PoolSnapshot, settings: PoolSettings): JudgedPoolReport {
+  return withWaits(evaluatePool(snapshot, settings), snapshot, settings);
+}
+
 /** A pool as read: judged, or, when it could not be read, the finding that says why and what to do. */
 export function judge(read: PoolRead, settings: PoolSettings, access: AccessContext): PoolOutcome {
   switch (read.kind) {
     case 'found':
-      return { name: read.name, report: evaluatePool(read.snapshot, settings) };
+      return { name: read.name, report: judgedWithWaits(read.snapshot, settings) };
     case 'missing':
       return { name: read.name, report: missingPoolReport(read.name, settings, access) };
     case 'failed':
@@ -114,7 +127,7 @@ async function repair(
   // may have landed all the same, and the report shows the pool as it is. A failed repair errs the step anyway.
   const readAgain = async (previous: PoolOutcome): Promise<PoolOutcome> => {
     try {
-      return { name: before.name, report: evaluatePool(await readPoolSnapshot(client, snapshot.pool), settings) };
+      return { name: before.name, report: judgedWithWaits(await readPoolSnapshot(client, snapshot.pool, undefined, WITH_WAITS), settings) };
     } catch (error) {
       if (!(error instanceof AdoError)) throw error;
       return previous === before && result.kind !== 'refused'

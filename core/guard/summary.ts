@@ -4,7 +4,8 @@ import type { Params } from '../model/findings';
 import { escapeMarkdown, inlineCode } from '../model/markdown';
 import { formatMessage, renderFinding, renderReason, type Translation } from '../model/render';
 import type { Agent } from '../model/types';
-import { isJudged } from '../model/verdict';
+import { isJudged, type JudgedPoolReport } from '../model/verdict';
+import { WAIT_FINDINGS } from '../model/wait-findings';
 import { poolKindLine } from './report';
 import type { GuardResult, PoolOutcome } from './run';
 
@@ -47,7 +48,15 @@ function poolSection(outcome: PoolOutcome, message: Message, translation: Transl
       : [`| ${message('summary.columns')} |`, '|---|---|---|---|---|', ...rows.map((row) => `| ${row} |`)].join('\n');
   const { count, oldestOfflineMs } = report.leftovers;
   const leftovers = oldestOfflineMs !== undefined ? [message('summary.leftovers', { count, oldestMs: oldestOfflineMs })] : [];
-  return [heading, kind, table, ...leftovers, ...findings].join('\n\n');
+  return [heading, kind, table, ...leftovers, ...waitsLine(report, message), ...findings].join('\n\n');
+}
+
+/** The waits' figures when the pool's job requests were read, unless a finding about them tells them already. */
+function waitsLine({ waits, findings }: JudgedPoolReport, message: Message): string[] {
+  if (!waits || findings.some((finding) => WAIT_FINDINGS.has(finding.code))) return [];
+  if (!waits.wait) return [message('summary.waitsNone')];
+  const { p50, p95, max } = waits.wait;
+  return [message('summary.waits', { p50Ms: p50, p95Ms: p95, maxMs: max, jobs: waits.jobsRun, keda: waits.jobsRunByKeda })];
 }
 
 /** Online or offline, and whether disabled, in the catalog's words. */

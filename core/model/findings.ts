@@ -44,6 +44,8 @@ export interface FindingParams {
   hostedPool: { pool: string };
   azureProvisionedPool: { pool: string };
   jobsStuck: { pool: string; count: number; oldestMs: number; thresholdMs: number };
+  jobWaits: { pool: string; jobs: number; p50Ms: number; p95Ms: number; maxMs: number };
+  jobsWaitLong: { pool: string; jobs: number; p95Ms: number; thresholdMs: number; over: number };
   staleAgents: { pool: string; agents: string[]; thresholdMs: number };
   // The guard's own: a pool it could not read, and what `repair` did.
   credentialsRejected: { pool: string };
@@ -103,6 +105,8 @@ export const SEVERITY: { readonly [C in FindingCode]: Severity } = {
   hostedPool: 'info',
   azureProvisionedPool: 'info',
   jobsStuck: 'warning',
+  jobWaits: 'info',
+  jobsWaitLong: 'warning',
   placeholderDisabled: 'info',
   placeholderUnmarked: 'info',
   staleAgents: 'info',

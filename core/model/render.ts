@@ -21,9 +21,22 @@ const STYLES: Record<RenderFormat, Style> = {
 const PLACEHOLDER = /\{(\w+)(?::(\w+))?\}/g;
 const LIST_LIMIT = 10;
 
+/** Sentences of core that load with the code that shows them, by key (`addMessages`). */
+const ADDED: Partial<Record<MessageKey, string>> = {};
+
+/** Adds sentences of core that are not part of `ENGLISH`, so that code loaded on demand brings its own. */
+export function addMessages(catalog: Readonly<Partial<Record<MessageKey, string>>>): void {
+  Object.assign(ADDED, catalog);
+}
+
+/** Undefined only for a sentence whose module was not loaded: a bug of ours, which the renderer then throws on. */
+function english(key: MessageKey): string {
+  return (ENGLISH as Record<string, string>)[key] ?? ADDED[key];
+}
+
 /** Fills one of core's templates; parameters are made safe for the format, the template itself is trusted. */
 export function formatMessage(key: MessageKey, params: Params, format: RenderFormat, translation: Translation = {}): string {
-  return formatTemplate(translation[key] ?? ENGLISH[key], params, format, translation);
+  return formatTemplate(translation[key] ?? english(key), params, format, translation);
 }
 
 /**
@@ -32,7 +45,7 @@ export function formatMessage(key: MessageKey, params: Params, format: RenderFor
  */
 export function faceFormatter<K extends string>(own: Readonly<Record<K, string>>) {
   return (key: K | MessageKey, params: Params, format: RenderFormat, translation: Translation = {}): string =>
-    formatTemplate(translation[key] ?? (Object.hasOwn(own, key) ? own[key as K] : ENGLISH[key as MessageKey]), params, format, translation);
+    formatTemplate(translation[key] ?? (Object.hasOwn(own, key) ? own[key as K] : english(key as MessageKey)), params, format, translation);
 }
 
 function formatTemplate(template: string, params: Params, format: RenderFormat, translation: Translation): string {
@@ -40,6 +53,7 @@ function formatTemplate(template: string, params: Params, format: RenderFormat, 
     const value: ParamValue | undefined = params[name];
     if (value === undefined) return placeholder;
     if (kind === 'duration') return formatDuration(Number(value), translation);
+    if (kind === 'seconds') return formatSeconds(Number(value), translation);
     return renderValue(value, kind === 'code' ? STYLES[format].code : STYLES[format].text, format, translation);
   });
 }
@@ -60,6 +74,18 @@ export function formatDuration(ms: number, translation: Translation = {}): strin
   if (minutes < 120) return inUnit('minutes', minutes);
   const hours = Math.floor(minutes / 60);
   return hours < 48 ? inUnit('hours', hours) : inUnit('days', Math.floor(hours / 24));
+}
+
+/**
+ * To the second, for waits that matter at that scale (a pod that starts in 12 s or in 90 s): seconds up to a
+ * minute, minutes and seconds up to an hour, hours and minutes beyond.
+ */
+export function formatSeconds(ms: number, translation: Translation = {}): string {
+  const total = Math.round(Math.max(0, ms) / 1000);
+  const [hours, minutes, seconds] = [Math.floor(total / 3600), Math.floor(total / 60) % 60, total % 60];
+  if (total < 60) return formatMessage('duration.seconds', { seconds }, 'text', translation);
+  if (total < 3600) return formatMessage('duration.minutesSeconds', { minutes, seconds }, 'text', translation);
+  return formatMessage('duration.hoursMinutes', { hours, minutes }, 'text', translation);
 }
 
 export function renderReason(reason: ClassificationReason, format: RenderFormat, translation: Translation = {}): string {

@@ -24,4 +24,9 @@ export interface PoolSettings {
   kedaScaled?: boolean;
   /** User capabilities the placeholder `repair` registers or refreshes carries (the task's `placeholderCapabilities`). */
   placeholderCapabilities?: Capabilities;
+  /**
+   * Judge how long a KEDA pool's jobs wait for an agent (the task, the CLI): a note with the figures, or a
+   * risk when the 95th percentile is above `thresholdMs`. Without it the report still holds the figures.
+   */
+  waits?: { thresholdMs?: number };
 }

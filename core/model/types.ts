@@ -93,6 +93,12 @@ export interface PoolSnapshot {
    * what they demanded. Absent when not read (a pool whose agents are not read, or an older caller).
    */
   history?: JobRequest[];
+  /**
+   * The pool's requests of the last day, at most 500, newest first, for the waits of its jobs
+   * (`core/model/waits.ts`); read only where the waits are judged (the task, the CLI). Without it the waits
+   * come from `history`.
+   */
+  waitWindow?: JobRequest[];
   /** When the data was read; all ages are measured from here. */
   takenAt: Date;
   /** Which optional agent details were requested; an absent flag means unknown. */

@@ -20,6 +20,7 @@ import { busyAgentIds, decideQueueing, type QueueDecision } from './queueing';
 import { divideAgents, hoursToMs, leftoversOf, type Leftovers } from './sweep';
 import type { PoolSettings } from './settings';
 import type { Agent, JobRequest, PoolSnapshot } from './types';
+import type { PoolWaits } from './waits';
 
 /** `notApplicable`: the pool is not KEDA-scaled, so it needs no placeholder; `unknown`: the pool was not read. */
 export type PlaceholderState = 'presentOffline' | 'presentOnline' | 'disabled' | 'missing' | 'drifted' | 'notApplicable' | 'unknown';
@@ -70,6 +71,11 @@ export interface JudgedPoolReport extends PoolReportBase {
   lastKedaRegistration?: { agent: string; at: Date; ageMs: number };
   /** What `repair` would do in this pool, and why. */
   repair: RepairPlan;
+  /**
+   * How long its jobs waited for an agent over the last day, measured by `withWaits` (the task, the command line,
+   * the hub's Scaling tab); absent from `evaluatePool`'s report.
+   */
+  waits?: PoolWaits;
 }
 
 export function isJudged(report: PoolReport): report is JudgedPoolReport {

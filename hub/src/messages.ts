@@ -208,6 +208,10 @@ export const HUB_MESSAGES = {
   'hub.settings.pendingMinutes': 'Stuck after (minutes)',
   'hub.settings.pendingMinutesHelp': 'A job waiting longer than this, with no KEDA agent registered since it was queued, is stuck.',
   'hub.settings.numberInvalid': '{value:code} is not a whole number from 1 to {max}. Give, for example, {example:code}.',
+
+  'hub.column.waits': 'Waits',
+  'hub.tab.scaling': 'Scaling',
+  'hub.scaling.loading': 'Reading the last day’s job requests',
 } as const satisfies Record<string, string>;
 
 export type HubMessageKey = keyof typeof HUB_MESSAGES;

@@ -99,6 +99,18 @@ const MIN_VERSIONS = ['2.218.1', RECENT_MIN_VERSION];
 const DAY_S = 86_400;
 /** Every pool that collects leftovers has a few, so a leftovers-only pool is never empty. */
 const MIN_LEFTOVERS = 3;
+/**
+ * How long the pods of one KEDA pool take to start (a cold image pull on a new node), while the others take
+ * `FAST_STARTUP_S`: the slow pool among fast ones that the waits show. It is the first ready KEDA pool, with
+ * at least `SLOW_POOL_BUSY_PODS` pods running jobs queued in the last half hour.
+ */
+export const LARGE_SLOW_STARTUP_S = 330;
+const SLOW_POOL_BUSY_PODS = 3;
+const FAST_STARTUP_S: readonly [number, number] = [15, 45];
+/** From assignment to the agent receiving its job, as in captured requests (2.5 to 3.3 s). */
+const AGENT_START_S: readonly [number, number] = [2, 4];
+/** A static or provisioned pool's jobs wait for a free agent a few seconds. */
+const FREE_AGENT_WAIT_S: readonly [number, number] = [1, 10];
 
 const ago = (seconds: number) => `-${Math.max(0, Math.round(seconds))}s`;
 
@@ -116,11 +128,17 @@ interface PoolPlan {
   usedNames: Set<string>;
   /** What the service reports for a pool it provisions the agents of. */
   provisioning?: Pick<ScenarioPool, 'options' | 'autoProvision' | 'agentCloudId'>;
+  /** How long a job waits for an agent, and the agent takes to receive it. */
+  waitS: number;
+  agentStartS: number;
 }
 
 export default function large(options: { seed?: number } = {}): Scenario {
-  const random = createRandom(options.seed ?? 20_000);
+  const seed = options.seed ?? 20_000;
+  const random = createRandom(seed);
   const plans = planPools(random);
+  // Timings come from a stream of their own, so that the rest of the organization stays as it was.
+  planTimings(plans, createRandom(seed + 1));
   for (const plan of plans) addStandingAgents(plan, random);
 
   const standing = plans.reduce((sum, plan) => sum + plan.agents.length, 0);
@@ -145,6 +163,7 @@ export default function large(options: { seed?: number } = {}): Scenario {
       'Generated: 300 pools (150 ready KEDA pools, 36 with only leftover offline agents, 20 empty, 14 whose placeholder lacks a demanded tool, ' +
       '12 whose placeholder is too old, 8 whose placeholder is disabled, 50 static VM pools, 4 VM scale set pools, 2 Managed DevOps Pools, ' +
       '4 Microsoft-hosted), 20,000 agents, 5,000 job requests. ' +
+      `Jobs wait 15 to 45 s for a KEDA agent, except in ${plans.find((plan) => plan.waitS === LARGE_SLOW_STARTUP_S)?.name}, whose pods take ${LARGE_SLOW_STARTUP_S} s to start. ` +
       `Placeholders carry ${PLACEHOLDER_CAPABILITY}=true. Tokens: Basic PAT largeadminpat000... (Administrator everywhere), ` +
       'Bearer large-build-service-token (Reader everywhere), Basic PAT largenoaccesspat000... (no pool).',
     organizations: [
@@ -198,6 +217,8 @@ function planPools(random: Random): PoolPlan[] {
     jobs: [],
     leftovers: [],
     usedNames: new Set(),
+    waitS: 0,
+    agentStartS: 0,
   });
   const hosted = HOSTED_POOL_NAMES.slice(0, LARGE_POOL_KINDS.hosted).map((name) => plan('hosted', name, 'hosted'));
   let scaleSets = 0;
@@ -211,6 +232,15 @@ function planPools(random: Random): PoolPlan[] {
     return planned;
   });
   return [...hosted, ...own];
+}
+
+function planTimings(plans: PoolPlan[], random: Random): void {
+  const slow = plans.find((plan) => plan.kind === 'kedaReady');
+  for (const plan of plans) {
+    const keda = plan.kind.startsWith('keda');
+    plan.waitS = plan === slow ? LARGE_SLOW_STARTUP_S : random.int(...(keda ? FAST_STARTUP_S : FREE_AGENT_WAIT_S));
+    plan.agentStartS = random.int(...AGENT_START_S);
+  }
 }
 
 function addStandingAgents(plan: PoolPlan, random: Random): void {
@@ -231,12 +261,13 @@ function addStandingAgents(plan: PoolPlan, random: Random): void {
     case 'kedaReady': {
       plan.agents.push(placeholder(plan.tools, plan.agentVersion, true, random));
       // A pod registers, takes its job at once and runs until it finishes: every online pod is busy.
-      const busyPods = random.int(0, 6);
+      const busyPods = Math.max(random.int(0, 6), plan.waitS === LARGE_SLOW_STARTUP_S ? SLOW_POOL_BUSY_PODS : 0);
       for (let i = 0; i < busyPods; i++) {
         const createdAgoS = random.int(30, 1_800);
         const busy = pod(plan, plan.agentVersion, 'online', createdAgoS, 0, random);
         plan.agents.push(busy);
-        addRunningJob(plan, busy, createdAgoS - 10, random);
+        // The pod's agent registers and is assigned the job it was started for at once.
+        addRunningJob(plan, busy, createdAgoS, random);
       }
       return;
     }
@@ -279,12 +310,13 @@ function addLeftovers(plan: PoolPlan, count: number, random: Random): void {
   }
 }
 
-function addRunningJob(plan: PoolPlan, agent: ScenarioAgent, startedAgoS: number, random: Random): void {
+/** A job the agent was assigned `assignedAgoS` seconds ago, after the pool's wait, and still runs. */
+function addRunningJob(plan: PoolPlan, agent: ScenarioAgent, assignedAgoS: number, random: Random): void {
   plan.jobs.push({
     demands: jobDemands(plan, random),
-    queueTime: ago(startedAgoS + 25),
-    assignTime: ago(startedAgoS),
-    receiveTime: ago(startedAgoS),
+    queueTime: ago(assignedAgoS + plan.waitS),
+    assignTime: ago(assignedAgoS),
+    receiveTime: ago(assignedAgoS - plan.agentStartS),
     agent: agent.name,
     definitionName: definitionName(plan, random),
     planType: 'Build',
@@ -335,15 +367,14 @@ function addHistory(plan: PoolPlan, count: number, random: Random): void {
   for (let i = 0; i < count; i++) {
     const leftover = ranBy[i];
     // A pod is started for a waiting job, takes it once registered and goes offline when it ends.
-    const queuedAgoS = leftover ? leftover.createdAgoS + 20 : random.int(3_600, 30 * DAY_S);
-    const startedAgoS = leftover ? leftover.createdAgoS - 10 : queuedAgoS - 15;
-    const finishedAgoS = leftover ? leftover.createdAgoS - leftover.runS : startedAgoS - random.int(60, 1_800);
+    const assignedAgoS = leftover ? leftover.createdAgoS : random.int(3_600, 30 * DAY_S);
+    const finishedAgoS = leftover ? leftover.createdAgoS - leftover.runS : assignedAgoS - random.int(60, 1_800);
     const agent = leftover?.agent ?? (longLived ? random.pick(plan.agents) : undefined);
     plan.jobs.push({
       demands: jobDemands(plan, random),
-      queueTime: ago(queuedAgoS),
-      assignTime: ago(startedAgoS),
-      receiveTime: ago(startedAgoS),
+      queueTime: ago(assignedAgoS + plan.waitS),
+      assignTime: ago(assignedAgoS),
+      receiveTime: ago(assignedAgoS - plan.agentStartS),
       finishTime: ago(finishedAgoS),
       result: random.chance(0.85) ? 'succeeded' : random.pick(['failed', 'canceled', 'succeededWithIssues']),
       ...(agent ? { agent: agent.name } : {}),

@@ -1,5 +1,6 @@
 import { ENGLISH, type MessageKey } from '../../core/messages';
 import { KEDA_MESSAGES } from '../../core/keda/messages';
+import { WAIT_MESSAGES } from '../../core/wait-messages';
 
 /**
  * The pipeline task's own texts (its step results and the problems of its agent context), in the shared
@@ -26,13 +27,16 @@ export const TASK_MESSAGES = {
 
 export type TaskMessageKey = keyof typeof TASK_MESSAGES;
 
+/** Core's sentences in English, the waits' among them (which the hub loads apart, `wait-messages.ts`). */
+export const SHARED_ENGLISH: Readonly<Record<MessageKey, string>> = { ...ENGLISH, ...WAIT_MESSAGES };
+
 /**
  * The sentences the task shares with the other faces and shows: core's, less the KEDA emulation's, which
  * only the hub and the command line show. They travel with the task in `SHARED_MODULE`, a resource file of
  * their own with its own `Strings/`, as Microsoft's common task modules ship theirs (`module.json`, loaded
  * with a second `tl.setResourcePath`), so that task.json holds the task's own texts only.
  */
-export const SHARED_KEYS: readonly MessageKey[] = (Object.keys(ENGLISH) as MessageKey[]).filter(
+export const SHARED_KEYS: readonly MessageKey[] = (Object.keys(SHARED_ENGLISH) as MessageKey[]).filter(
   (key) => !Object.hasOwn(KEDA_MESSAGES, key),
 );
 

@@ -7,6 +7,7 @@ import { DEFAULT_AUTHORITY, type ServicePrincipalProof, type SignInCredentials }
 import type { ProxySettings } from '../../core/ado/proxy';
 import type { AccessContext } from '../../core/guard/failures';
 import * as inputs from '../../core/guard/inputs';
+import { parseWaitThreshold } from '../../core/guard/wait-threshold';
 import type { GuardRequest } from '../../core/guard/run';
 import type { SweepRequest } from '../../core/guard/sweep';
 import type { CertificateFiles } from '../../node/certificates';
@@ -100,6 +101,7 @@ export function readTaskSettings(agent: AgentInputs): TaskSettings {
             ...common,
             action,
             failOn: inputs.parseFailOn(text('failOn')),
+            waitThresholdMs: parseWaitThreshold(text('waitThresholdSeconds')),
             requireOnlineAgent: agent.boolInput('requireOnlineAgent'),
             placeholderCapabilities: inputs.parseCapabilityLines(text('placeholderCapabilities')),
             organizationUrl,

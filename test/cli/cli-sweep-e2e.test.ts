@@ -31,9 +31,9 @@ describe('keda-pool-guard sweep, the built command line', function () {
       },
     );
     assert.equal(result.code, 1, result.stderr);
-    assert.match(result.stdout, /^Pool\s.*\sPlaceholder\s+Leftovers$/m);
-    assert.match(result.stdout, /^keda-leftovers\s.*\smissing\s+5 \(oldest 40 days\)$/m);
-    assert.match(result.stdout, /^keda-ready\s.*\spresent, offline\s+0$/m);
+    assert.match(result.stdout, /^Pool\s.*\sPlaceholder\s+Leftovers\s+Wait p95$/m);
+    assert.match(result.stdout, /^keda-leftovers\s.*\smissing\s+5 \(oldest 40 days\)\s+—$/m);
+    assert.match(result.stdout, /^keda-ready\s.*\spresent, offline\s+0\s+12 s$/m);
   });
 
   it('without --yes lists what it would delete, as a table, and deletes nothing', async () => {

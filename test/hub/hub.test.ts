@@ -10,6 +10,8 @@ import type { Frame, Page } from 'playwright-core';
 import { DEMO_POOLS } from '../support/demo-pools';
 import { hubFrame, startHubHarness, waitForList, type HubHarness } from '../support/hub-browser';
 import { iconsOnScreen, type IconOnScreen } from '../support/hub-icons';
+import { graphicContrast } from '../support/contrast';
+import { DEMO_POD_STARTUP_MS } from '../../sandbox/keda-loop';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
@@ -621,6 +623,96 @@ describe('hub: the KEDA pools page in a browser', function () {
       .waitFor();
     assert.deepEqual(writes(), []);
     await closePanel();
+  });
+
+  /** Whether a wait is the demo's configured pod start-up, to the second (the KEDA loop's pods, `demo-waits.test.ts`). */
+  const isDemoStartup = (ms: number) => ms >= DEMO_POD_STARTUP_MS && ms < DEMO_POD_STARTUP_MS + 1000;
+
+  async function saveWaitThreshold(seconds: string): Promise<void> {
+    await hub.getByRole('button', { name: 'Settings', exact: true }).click();
+    await hub.locator(id('kpg-setting-waitThresholdSeconds')).fill(seconds);
+    await hub.locator(id('kpg-settings-save')).click();
+    await hub.locator('[data-settings-panel] [data-saved]').waitFor();
+    await hub.locator(id('kpg-settings-cancel')).click();
+  }
+
+  it('shows each pool’s 95th percentile wait for an agent, marked above the project’s threshold', async () => {
+    await load();
+    const waits = cell('keda-ready', 'waits').locator('[data-wait]');
+    assert.equal(await waits.getAttribute('data-wait'), 'within');
+    assert.ok(isDemoStartup(Number(await waits.getAttribute('data-p95-ms'))), await waits.innerText());
+    assert.match(await waits.innerText(), /^12 s$/);
+    assert.equal(await cell('keda-empty', 'waits').locator('[data-wait]').getAttribute('data-wait'), 'none');
+    // The project's threshold, below the demo's waits: the cell says so in words, not only in colour.
+    await saveWaitThreshold('5');
+    await cell('keda-ready', 'waits').locator('[data-wait="over"]').waitFor();
+    assert.match(await cell('keda-ready', 'waits').innerText(), /^12 s, over 5 s$/);
+    assert.notEqual(
+      await waits.evaluate((element) => getComputedStyle(element).color),
+      await cell('keda-ready', 'pending').evaluate((element) => getComputedStyle(element).color),
+      'marked in the warning colour',
+    );
+    await saveWaitThreshold('');
+    await cell('keda-ready', 'waits').locator('[data-wait="within"]').waitFor();
+  });
+
+  it('draws a pool’s waits in its Scaling tab, read and loaded only when the tab opens, with the same numbers as a table, in both themes', async () => {
+    const fetched: string[] = [];
+    const record = (request: { url(): string }) => fetched.push(request.url());
+    page.on('request', record);
+    for (const theme of ['light', 'dark'] as const) {
+      fetched.length = 0;
+      await load({ theme });
+      await openPool('keda-ready');
+      const tabCode = () => fetched.filter((url) => /\/ScalingTab-[\w-]+\.js$/.test(url)).length;
+      // The day's first page: as many requests as the service gives (the list reads 25).
+      const dayRead = () => fetched.filter((url) => /\/jobrequests\?(\$|%24)top=200\b/.test(url)).length;
+      assert.equal(tabCode(), 0, 'the tab’s code, before the tab opens');
+      assert.equal(dayRead(), 0, 'the day’s job requests, before the tab opens');
+      await tab('scaling');
+      await hub.locator('[data-scaling="keda-ready"]').waitFor();
+      assert.equal(tabCode(), 1, 'the tab’s code, when the tab opens');
+      assert.equal(dayRead(), 1, 'the day’s job requests, when the tab opens');
+
+      // Each dot of the wait chart is a row of the jobs table, with the same wait: the demo's pod start-up.
+      const dots = await hub
+        .locator('[data-chart="waits"] circle[data-request]')
+        .evaluateAll((circles) => circles.map((c) => [c.getAttribute('data-request'), Number(c.getAttribute('data-wait-ms'))]));
+      const rows = await hub
+        .locator('[data-table="jobs"] tr[data-request]')
+        .evaluateAll((trs) =>
+          trs.map((tr) => [tr.getAttribute('data-request'), Number(tr.querySelector('[data-wait-ms]')?.getAttribute('data-wait-ms'))]),
+        );
+      assert.ok(dots.length >= 4, `${dots.length} jobs drawn`);
+      assert.deepEqual(dots, rows);
+      for (const [request, waitMs] of dots) assert.ok(isDemoStartup(Number(waitMs)), `job ${request} waited ${waitMs} ms`);
+      // Each bar of the activity chart is a quarter hour of the steps table, with as many jobs running.
+      const bars = await hub
+        .locator('[data-chart="activity"] rect[data-step]')
+        .evaluateAll((rects) => rects.map((r) => [r.getAttribute('data-step'), r.getAttribute('data-running')]));
+      const steps = await hub.locator('[data-table="steps"] tr[data-step]').evaluateAll((trs) =>
+        trs.flatMap((tr) => {
+          const running = tr.querySelector('[data-running]')?.getAttribute('data-running');
+          return running === '0' ? [] : [[tr.getAttribute('data-step'), running]];
+        }),
+      );
+      assert.ok(bars.length > 0, 'jobs ran');
+      assert.deepEqual(bars, steps);
+      assert.match(await hub.locator('[data-scaling]').innerText(), /Wait for an agent: median 12 s, 95th percentile 12 s/);
+
+      // The charts are drawn in the theme's colours, legible against its background (WCAG 1.4.11: 3:1).
+      const faint = [
+        ...(await graphicContrast(hub, '.kpg-chart-dot', 'fill')),
+        ...(await graphicContrast(hub, '.kpg-chart-bar', 'fill')),
+        ...(await graphicContrast(hub, '.kpg-chart-line', 'stroke')),
+        ...(await graphicContrast(hub, '.kpg-chart-axis text', 'fill')),
+      ].filter(({ ratio }) => ratio < 3);
+      assert.deepEqual(faint, [], `faint in the ${theme} theme`);
+      await hub.locator('.kpg-scaling-table summary').click();
+      await shoot(`scaling-${theme}.png`);
+      await closePanel();
+    }
+    page.off('request', record);
   });
 
   it('keeps the list and says to reload when the pool panel’s code cannot be loaded', async () => {

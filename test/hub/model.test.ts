@@ -7,6 +7,7 @@ import { triggerCoverage, triggerOutcome } from '../../hub/src/model/keda-view';
 import { initialRow, judgedRow, poolsOfQueues, visibleRows, type PoolRow } from '../../hub/src/model/pool-rows';
 import { DEFAULT_HUB_SETTINGS, poolSettings, readHubSettings } from '../../hub/src/model/settings';
 import { markdown } from '../../hub/src/model/text';
+import { countTicks, durationTicks, hourTicks, linear } from '../../hub/src/model/chart';
 
 describe('hub model: inline Markdown back to text and code', () => {
   const values = [
@@ -69,6 +70,13 @@ describe('hub model: settings as stored', () => {
         triggers: [{ name: 'a', kedaVersion: '2.20', metadata: { demands: 'kubectl' } }],
       },
     });
+  });
+
+  it('keeps the longest acceptable wait only when it is a positive number, and has none by default', () => {
+    assert.equal(DEFAULT_HUB_SETTINGS.waitThresholdSeconds, undefined);
+    assert.equal(readHubSettings({ waitThresholdSeconds: 90 }).waitThresholdSeconds, 90);
+    assert.equal(readHubSettings({ waitThresholdSeconds: -3 }).waitThresholdSeconds, undefined);
+    assert.equal(readHubSettings({ waitThresholdSeconds: '90' }).waitThresholdSeconds, undefined);
   });
 
   it('judges a pool with the settings the task would get', () => {
@@ -189,5 +197,50 @@ describe('hub model: the KEDA view', () => {
       coverage.findings.map((f) => f.code),
       ['jobsNoTriggerCounts'],
     );
+  });
+});
+
+describe('hub model: the Scaling tab’s chart axes', () => {
+  const SECOND = 1000;
+  it('labels a wait axis in round durations that cover the longest wait, four steps at most', () => {
+    assert.deepEqual(
+      durationTicks(40 * SECOND),
+      [0, 10, 20, 30, 40].map((s) => s * SECOND),
+    );
+    assert.deepEqual(
+      durationTicks(12 * SECOND),
+      [0, 5, 10, 15].map((s) => s * SECOND),
+    );
+    assert.deepEqual(
+      durationTicks(330 * SECOND),
+      [0, 2, 4, 6].map((m) => m * 60 * SECOND),
+    );
+    assert.deepEqual(durationTicks(0), [0, SECOND], 'no wait at all still has an axis');
+  });
+
+  it('labels a count axis in whole numbers', () => {
+    assert.deepEqual(countTicks(0), [0, 1]);
+    assert.deepEqual(countTicks(2), [0, 1, 2]);
+    assert.deepEqual(countTicks(9), [0, 3, 6, 9]);
+  });
+
+  it('marks every sixth hour on the hour within the window, in the viewer’s time zone', () => {
+    const until = new Date(2024, 4, 2, 13, 20);
+    const ticks = hourTicks(new Date(until.getTime() - 24 * 3_600_000), until);
+    assert.deepEqual(
+      ticks.map((tick) => [tick.getHours(), tick.getMinutes()]),
+      [
+        [18, 0],
+        [0, 0],
+        [6, 0],
+        [12, 0],
+      ],
+    );
+  });
+
+  it('maps a domain onto pixels, a flat domain onto the range’s start', () => {
+    assert.equal(linear([0, 10], [100, 200])(5), 150);
+    assert.equal(linear([0, 10], [170, 10])(10), 10);
+    assert.equal(linear([5, 5], [0, 100])(5), 0);
   });
 });

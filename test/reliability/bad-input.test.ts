@@ -74,6 +74,12 @@ const BAD: readonly BadSetting[] = [
   },
   { name: 'a time-out with a unit', inputs: { timeoutSeconds: '60s' }, message: /^Time-out `60s` is not a whole number/ },
   {
+    name: 'a wait threshold with a unit',
+    inputs: { waitThresholdSeconds: '2m' },
+    message: /^Wait threshold `2m` is not a whole number of seconds from 1 to 86400/,
+  },
+  { name: 'a zero wait threshold', inputs: { waitThresholdSeconds: '0' }, message: /^Wait threshold `0` is not a whole number/ },
+  {
     name: 'a capability line without =',
     inputs: { placeholderCapabilities: 'kubectl' },
     message: /^Capability line `kubectl` is not `name=value`/,
@@ -162,6 +168,7 @@ describe('bad input: one clear message naming the bad value', function () {
       placeholderName: 'placeholder-name',
       failOn: 'fail-on',
       timeoutSeconds: 'timeout',
+      waitThresholdSeconds: 'wait-threshold',
     };
     const args = Object.entries(inputs).map(([input, value]) => `--${flags[input]}=${value}`);
     return cliInProcess([action, `--org=${orgUrlOf(setting)}`, ...args], { AZURE_DEVOPS_EXT_PAT: DEMO.adminPat });

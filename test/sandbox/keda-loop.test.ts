@@ -8,12 +8,18 @@ import { DEMO } from '../support/tokens';
 
 const POD_NAME = /^azdevops-scaledjob-[bcdfghjklmnpqrstvwxz2456789]{5}-[bcdfghjklmnpqrstvwxz2456789]{5}$/;
 
-function organization(pools: ScenarioOrganization['pools']): OrgState {
-  return new OrgState({ name: 'contoso', identities: [], projects: [{ name: 'web', queues: { keda: 'keda' } }], pools });
+function organization(pools: ScenarioOrganization['pools'], clock?: () => Date): OrgState {
+  return new OrgState({ name: 'contoso', identities: [], projects: [{ name: 'web', queues: { keda: 'keda' } }], pools }, clock);
 }
 
-/** The seed article's pool: KEDA scales from zero and nothing is registered. */
-const emptyKedaPool = () => organization([{ name: 'keda', agents: [] }]);
+/** The seed article's pool: KEDA scales from zero and nothing is registered; its time is `clock`'s, if given. */
+const emptyKedaPool = (clock?: () => Date) => organization([{ name: 'keda', agents: [] }], clock);
+
+/** A time a test moves by hand, in ms since the epoch, and the clock the organization reads it with. */
+function handClock() {
+  const time = { now: Date.parse('2024-05-01T12:00:00Z') };
+  return { time, clock: () => new Date(time.now) };
+}
 
 function registerPlaceholder(org: OrgState, capabilities: Record<string, string> = { kubectl: '/usr/local/bin/kubectl' }): StoredAgent {
   const pool = org.findPoolByName('keda')!;
@@ -119,6 +125,87 @@ describe('sandbox KEDA loop', () => {
     assert.equal(org.listRequests(poolId).filter((request) => request.result === 'succeeded').length, 3);
     assert.equal(pods(org).filter((agent) => agent.status === 'online').length, 2, 'two new pods for the two jobs left');
     assert.equal(org.pendingRequests(poolId).length, 0);
+  });
+
+  it('starts pods that take their configured time to register, and agents that take theirs to receive the job', async () => {
+    const { time, clock } = handClock();
+    const org = emptyKedaPool(clock);
+    registerPlaceholder(org);
+    const queued = org.queueJob('keda', ['kubectl']);
+    assert.ok(queued.ok);
+    const request = queued.request;
+    loop = startKedaLoop(org, [scaledJob({ podStartupMs: 12_000, agentStartMs: 3_000, jobDurationMs: 20_000 })], {
+      autoRun: false,
+      now: () => time.now,
+    });
+    const at = async (ms: number) => {
+      time.now = request.queueTime.getTime() + ms;
+      await loop!.tick();
+    };
+
+    await at(0);
+    assert.deepEqual(pods(org), [], 'KEDA created the pod; its agent has not registered yet');
+    await at(11_999);
+    assert.deepEqual(pods(org), []);
+    await at(12_000);
+    const [pod] = pods(org);
+    assert.equal(pod.status, 'online');
+    assert.equal(pod.createdOn.getTime() - request.queueTime.getTime(), 12_000);
+    assert.equal(request.assignTime!.getTime() - request.queueTime.getTime(), 12_000, 'the wait for an agent');
+    assert.equal(request.reservedAgent, pod);
+    assert.equal(request.receiveTime, undefined, 'assigned, not yet received');
+    await at(14_000);
+    assert.equal(pods(org).length, 1, 'a job assigned and not yet received starts no second pod');
+    assert.equal(request.receiveTime, undefined);
+    await at(15_000);
+    assert.equal(request.receiveTime!.getTime() - request.assignTime!.getTime(), 3_000, 'the agent’s start');
+    assert.ok(request.lockedUntil);
+    await at(34_999);
+    assert.equal(request.result, undefined);
+    await at(35_000);
+    assert.equal(request.result, 'succeeded', 'the job ran its 20 s after the agent received it');
+    assert.equal(pods(org).length, 1, 'no pod was started for nothing');
+  });
+
+  it('on its own timers, registers the pod, assigns, receives and finishes the job in that order', async () => {
+    const org = emptyKedaPool();
+    registerPlaceholder(org);
+    const events: string[] = [];
+    const finished = new Promise<void>((resolve) =>
+      org.onChange((event) => {
+        if (event.type !== 'agentUpdated') events.push(event.type);
+        if (event.type === 'jobFinished') resolve();
+      }),
+    );
+    assert.ok(org.queueJob('keda', ['kubectl']).ok);
+    loop = startKedaLoop(org, [scaledJob({ pollingIntervalMs: 60_000, podStartupMs: 20, agentStartMs: 10, jobDurationMs: 5 })]);
+    await finished;
+    assert.deepEqual(events, ['jobQueued', 'agentRegistered', 'jobAssigned', 'jobReceived', 'jobFinished']);
+  });
+
+  it('takes jobs already waiting when it starts for jobs KEDA has been starting pods for since they were queued', async () => {
+    const { time, clock } = handClock();
+    const org = emptyKedaPool(clock);
+    registerPlaceholder(org);
+    const queued = org.queueJob('keda', ['kubectl']);
+    assert.ok(queued.ok);
+    time.now += 5_000;
+    loop = startKedaLoop(org, [scaledJob({ podStartupMs: 12_000 })], { autoRun: false, now: () => time.now });
+    await loop.tick();
+    assert.deepEqual(pods(org), [], 'the pod has been starting for 5 s');
+    time.now += 7_000;
+    await loop.tick();
+    assert.equal(queued.request.assignTime!.getTime() - queued.request.queueTime.getTime(), 12_000);
+    const later = org.queueJob('keda', ['kubectl']);
+    assert.ok(later.ok);
+    await loop.tick();
+    time.now += 12_000;
+    await loop.tick();
+    assert.equal(later.request.assignTime!.getTime() - later.request.queueTime.getTime(), 12_000, 'later pods start when KEDA polls');
+  });
+
+  it('refuses a negative start-up time', () => {
+    assert.throws(() => startKedaLoop(emptyKedaPool(), [scaledJob({ podStartupMs: -1 })], { autoRun: false }), /podStartupMs/);
   });
 
   it('counts only the jobs its trigger matches, with KEDA whole-string demand rules', async () => {

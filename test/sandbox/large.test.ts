@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { startSandbox } from '../../sandbox';
 import large, {
   LARGE_POOL_KINDS,
+  LARGE_SLOW_STARTUP_S,
   LARGE_TOTALS,
   MANAGED_DEVOPS_AGENT_CLOUD_ID,
   PLACEHOLDER_CAPABILITY,
@@ -75,6 +76,36 @@ describe('sandbox scenario: large', () => {
         pools.flatMap((pool) => pool.agents),
         (agent) => agent.systemCapabilities?.KUBERNETES_SERVICE_HOST !== undefined,
       ) > 15_000,
+    );
+  });
+
+  it('holds a slow KEDA pool among fast ones: how long its jobs wait for an agent', () => {
+    const org = new OrgState(scenario.organizations[0]);
+    const waits = org
+      .listPools()
+      .filter((pool) => /-k8s-/.test(pool.name))
+      .map((pool) => {
+        const recent = org.listRequests(pool.id).filter((r) => r.assignTime && Date.now() - r.queueTime.getTime() < 86_400_000);
+        const longest = Math.max(0, ...recent.map((r) => (r.assignTime as Date).getTime() - r.queueTime.getTime()));
+        const started = recent
+          .filter((r) => r.receiveTime)
+          .map((r) => (r.receiveTime as Date).getTime() - (r.assignTime as Date).getTime());
+        return { pool: pool.name, jobs: recent.length, longest, started };
+      })
+      .filter((pool) => pool.jobs > 0);
+    const slow = waits.filter((pool) => pool.longest >= LARGE_SLOW_STARTUP_S * 1000);
+    assert.equal(slow.length, 1, 'one slow pool');
+    assert.ok(slow[0].jobs >= 3, 'with jobs of the last day to show it');
+    assert.match(scenario.description ?? '', new RegExp(`except in ${slow[0].pool}, whose pods take ${LARGE_SLOW_STARTUP_S} s`));
+    const fast = waits.filter((pool) => pool !== slow[0]);
+    assert.ok(fast.length > 20, `${fast.length} fast pools with recent jobs`);
+    assert.ok(
+      fast.every((pool) => pool.longest <= 45_000),
+      'the others wait 45 s at most',
+    );
+    assert.ok(
+      waits.every((pool) => pool.started.every((ms) => ms >= 2000 && ms <= 4000)),
+      'agents receive their job in 2 to 4 s',
     );
   });
 

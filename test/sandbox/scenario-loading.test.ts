@@ -53,7 +53,7 @@ describe('sandbox scenario loading', () => {
         identities: [],
         projects: [{ name: 'web', queues: { q: 'b', r: 'a' }, queueIds: { r: 3 } }],
         pools: [
-          { name: 'a', agents: [{ name: 'x', version: '1.0', status: 'offline', createdOn: '-2d', statusChangedOn: '-30s' }] },
+          { name: 'a', agents: [{ name: 'x', version: '1.0', status: 'offline', createdOn: '-2d', statusChangedOn: '-1m+30s' }] },
           {
             id: 5,
             name: 'b',

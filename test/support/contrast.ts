@@ -1,5 +1,5 @@
 /**
- * WCAG 2.1 non-text contrast (1.4.11: 3:1 against what is next to it) for the status icons, which axe
+ * WCAG 2.1 non-text contrast (1.4.11: 3:1 against what is next to it) for the status icons and the Scaling tab’s charts, which axe
  * does not measure: an icon's colour against the background it is painted on, as the browser computed
  * them, backgrounds with transparency composed over the ones beneath.
  */
@@ -14,24 +14,38 @@ export interface IconContrast {
 }
 
 /** Each status icon on screen in the frame, with its contrast against its background. */
-export async function statusIconContrast(frame: Frame): Promise<IconContrast[]> {
-  const icons = await frame.evaluate(() =>
-    Array.from(document.querySelectorAll<SVGElement>('svg.bolt-status'))
-      .filter((icon) => icon.getClientRects().length > 0)
-      .map((icon) => {
-        // Backgrounds from the icon outwards, up to the document.
-        const backgrounds: string[] = [];
-        for (let element: Element | null = icon.parentElement; element; element = element.parentElement) {
-          backgrounds.push(getComputedStyle(element).backgroundColor);
-        }
-        return {
-          icon: `${icon.getAttribute('class')} beside "${icon.parentElement?.textContent?.trim().slice(0, 40) ?? ''}"`,
-          color: getComputedStyle(icon).fill,
-          backgrounds,
-        };
-      }),
+export function statusIconContrast(frame: Frame): Promise<IconContrast[]> {
+  return graphicContrast(frame, 'svg.bolt-status', 'fill');
+}
+
+/**
+ * Each element on screen that `selector` finds, its `fill` or `stroke` against the background it is painted
+ * on (the HTML elements around it; an SVG's own shapes are not backgrounds).
+ */
+export async function graphicContrast(frame: Frame, selector: string, paint: 'fill' | 'stroke'): Promise<IconContrast[]> {
+  const shapes = await frame.evaluate(
+    ({ selector, paint }) =>
+      Array.from(document.querySelectorAll<SVGElement>(selector))
+        .filter((shape) => shape.getClientRects().length > 0)
+        .map((shape) => {
+          // Backgrounds from the shape outwards, up to the document.
+          const backgrounds: string[] = [];
+          for (
+            let element: Element | null = shape.closest('svg')?.parentElement ?? shape.parentElement;
+            element;
+            element = element.parentElement
+          ) {
+            backgrounds.push(getComputedStyle(element).backgroundColor);
+          }
+          return {
+            icon: `${shape.getAttribute('class')} beside "${shape.parentElement?.textContent?.trim().slice(0, 40) ?? ''}"`,
+            color: getComputedStyle(shape)[paint],
+            backgrounds,
+          };
+        }),
+    { selector, paint },
   );
-  return icons.map(({ icon, color, backgrounds }) => ({ icon, ratio: contrastRatio(parse(color), backdrop(backgrounds.map(parse))) }));
+  return shapes.map(({ icon, color, backgrounds }) => ({ icon, ratio: contrastRatio(parse(color), backdrop(backgrounds.map(parse))) }));
 }
 
 /** The colour the backgrounds show together: the innermost opaque one, with the translucent ones inside it laid over it. */

@@ -80,6 +80,41 @@ describe('task KedaPoolGuard@1, built and run as the agent runs it', () => {
     assert.equal(run.result, 'Failed');
   });
 
+  describe('how long jobs wait for an agent', () => {
+    it('shows the figures as a note, in the log, the summary and the report', async () => {
+      const run = await job({ pools: 'keda-ready', demands: 'kubectl' });
+      assert.equal(run.result, 'Succeeded', run.stdout);
+      // The demo's pods start in 12 s and its agents receive their job 3 s later.
+      const figures = /waited 12 s for an agent at the median and 12 s at the 95th percentile \(4 jobs in the last day; the longest 12 s\)/;
+      assert.match(run.stdout, figures);
+      assert.match(run.summary ?? '', figures);
+      assert.match(run.summary ?? '', /From assignment until the agent received the job: median 3 s, 95th percentile 3 s/);
+      const [pool] = JSON.parse(run.outputs.report).pools;
+      assert.deepEqual(pool.waits.wait, { p50: 12_000, p95: 12_000, max: 12_000 });
+      assert.deepEqual([pool.waits.jobsRun, pool.waits.jobsRunByKeda, pool.waits.thresholdMs], [4, 4, null]);
+    });
+
+    it('warns when the jobs wait longer than waitThresholdSeconds, naming the usual causes, and fails with failOn atRisk', async () => {
+      const warned = await job({ pools: 'keda-ready', demands: 'kubectl', waitThresholdSeconds: '10' });
+      assert.equal(warned.result, 'SucceededWithIssues', warned.stdout);
+      assert.equal(warned.outputs.verdict, 'atRisk');
+      assert.ok(
+        warned.warnings.some((w) =>
+          /wait too long for an agent: 12 s at the 95th percentile of 4 jobs in the last day, above your threshold of 10 s/.test(w),
+        ),
+        warned.warnings.join('\n'),
+      );
+      assert.match(warned.summary ?? '', /`pollingInterval`/);
+      // The four jobs that got an agent, and the two waiting ones once they have waited that long too.
+      const over = JSON.parse(warned.outputs.report).pools[0].waits.overThreshold;
+      assert.ok(over >= 4 && over <= 6, `${over}`);
+      const failed = await job({ pools: 'keda-ready', demands: 'kubectl', waitThresholdSeconds: '10', failOn: 'atRisk' });
+      assert.equal(failed.result, 'Failed');
+      const within = await job({ pools: 'keda-ready', demands: 'kubectl', waitThresholdSeconds: '13' });
+      assert.equal(within.result, 'Succeeded');
+    });
+  });
+
   it('names the build service identities and the Reader role in the annotation when the job token cannot see the pool', async () => {
     const run = await job({ pools: 'keda-empty', demands: 'kubectl' }, { jobToken: COLLECTION_JOB_TOKEN });
     assert.equal(run.result, 'Failed');

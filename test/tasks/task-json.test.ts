@@ -117,6 +117,7 @@ describe('task.json, the contract users write in YAML', () => {
         'placeholderCapabilities',
         'requireOnlineAgent',
         'failOn',
+        'waitThresholdSeconds',
         'timeoutSeconds',
       ],
     );

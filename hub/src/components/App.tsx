@@ -70,7 +70,13 @@ export function App({ services, onFirstRender }: { services: HubServices; onFirs
             {shown.length === 0 && list.rows.length > 0 ? (
               <NoMatch />
             ) : (
-              <PoolTable rows={shown} sorting={sorting} onSort={setSorting} onOpen={open} />
+              <PoolTable
+                rows={shown}
+                waitThresholdSeconds={settings?.waitThresholdSeconds}
+                sorting={sorting}
+                onSort={setSorting}
+                onOpen={open}
+              />
             )}
           </>
         )}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { ContentSize } from 'azure-devops-ui/Callout';
 import { Panel } from 'azure-devops-ui/Panel';
 import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
@@ -33,7 +33,10 @@ export interface PoolPanelProps {
   onDismiss(): void;
 }
 
-type TabId = 'findings' | 'agents' | 'jobs' | 'keda' | 'settings';
+type TabId = 'findings' | 'agents' | 'jobs' | 'keda' | 'scaling' | 'settings';
+
+// Loaded when the tab first opens: it reads the day's job requests and draws charts nothing else needs.
+const ScalingTab = lazy(() => import('./ScalingTab').then((module) => ({ default: module.ScalingTab })));
 
 /** One pool in depth: its verdict and findings, agents, jobs, the KEDA view and its settings, and the actions. */
 export function PoolPanel({ row, services, settings, onSaveSettings, onRefresh, onDismiss }: PoolPanelProps) {
@@ -71,6 +74,7 @@ export function PoolPanel({ row, services, settings, onSaveSettings, onRefresh, 
                 <Tab key="agents" id="agents" name={text('hub.tab.agents')} badgeCount={row.report.agents.length} />,
                 <Tab key="jobs" id="jobs" name={text('hub.tab.jobs')} badgeCount={row.snapshot.jobRequests.length} />,
                 <Tab key="keda" id="keda" name={text('hub.tab.keda')} />,
+                <Tab key="scaling" id="scaling" name={text('hub.tab.scaling')} />,
                 <Tab key="settings" id="settings" name={text('hub.tab.settings')} />,
               ]}
             >
@@ -90,6 +94,11 @@ export function PoolPanel({ row, services, settings, onSaveSettings, onRefresh, 
                   organizationUrl={services.organizationUrl}
                   onSave={savePreferences}
                 />
+              )}
+              {tab === 'scaling' && (
+                <Suspense fallback={<Spinner size={SpinnerSize.large} label={text('hub.scaling.loading')} />}>
+                  <ScalingTab pool={pool} snapshot={row.snapshot} services={services} settings={settings} />
+                </Suspense>
               )}
               {tab === 'settings' && <PoolSettingsTab pool={pool} preferences={preferences} onSave={savePreferences} />}
             </TabStrip>

@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode } from 'react';
+import { lazy, Suspense, useMemo, type ReactNode } from 'react';
 import { Button } from 'azure-devops-ui/Button';
 import { ColumnSorting, SimpleTableCell, SortOrder, Table, type ITableColumn } from 'azure-devops-ui/Table';
 import { ArrayItemProvider } from 'azure-devops-ui/Utilities/Provider';
@@ -13,6 +13,8 @@ import { LoadingStatus, ProblemStatus, VerdictStatus } from './VerdictStatus';
 
 interface PoolTableProps {
   rows: PoolRow[];
+  /** The project's longest acceptable wait for an agent, which the Waits column marks. */
+  waitThresholdSeconds?: number;
   sorting: Sorting;
   onSort(sorting: Sorting): void;
   onOpen(row: PoolRow): void;
@@ -23,7 +25,14 @@ interface ColumnSpec {
   name: string;
   width: number;
   sortKey?: SortKey;
-  render(row: PoolRow, open: (row: PoolRow) => void): ReactNode;
+  render(row: PoolRow, context: CellContext): ReactNode;
+}
+
+/** What a cell needs beyond its row. */
+interface CellContext {
+  open(row: PoolRow): void;
+  /** The project's longest acceptable wait for an agent, which the Waits column marks. */
+  waitThresholdSeconds?: number;
 }
 
 /**
@@ -31,7 +40,7 @@ interface ColumnSpec {
  * name is a button that opens it, and these buttons are the list's Tab stops: the table itself and its rows
  * are left out of the Tab order (the arrow keys still move between rows, and Enter on a row opens it too).
  */
-export function PoolTable({ rows, sorting, onSort, onOpen }: PoolTableProps) {
+export function PoolTable({ rows, waitThresholdSeconds, sorting, onSort, onOpen }: PoolTableProps) {
   const columns = useMemo(
     () =>
       COLUMNS.map((spec): ITableColumn<PoolRow> => ({
@@ -44,12 +53,12 @@ export function PoolTable({ rows, sorting, onSort, onOpen }: PoolTableProps) {
         renderCell: (_row, columnIndex, tableColumn, item) => (
           <SimpleTableCell key={spec.id} columnIndex={columnIndex} tableColumn={tableColumn}>
             <div className="kpg-cell" data-pool={item.pool.name} data-field={spec.id}>
-              {spec.render(item, onOpen)}
+              {spec.render(item, { open: onOpen, waitThresholdSeconds })}
             </div>
           </SimpleTableCell>
         ),
       })),
-    [sorting, onOpen],
+    [sorting, onOpen, waitThresholdSeconds],
   );
   const sortingBehavior = useMemo(
     () =>
@@ -86,13 +95,16 @@ function KedaAgentsCell({ report }: { report: JudgedPoolReport }) {
   );
 }
 
+// The Waits column's cells come in their own chunk, with the waits' arithmetic and texts, once the list shows.
+const WaitsCell = lazy(() => import('./WaitsCell').then((module) => ({ default: module.WaitsCell })));
+
 const COLUMNS: ColumnSpec[] = [
   {
     id: 'pool',
     name: text('hub.column.pool'),
     width: 16,
     sortKey: 'name',
-    render: (row, open) => (
+    render: (row, { open }) => (
       <span className="kpg-pool-name">
         <Button className="kpg-pool-title" subtle text={row.pool.name} onClick={() => open(row)} />
         {row.state === 'loaded' && <PoolKindPill kind={row.report.kind} />}
@@ -135,6 +147,17 @@ const COLUMNS: ColumnSpec[] = [
         <Message id="hub.cell.pending" params={{ count, oldestMs: oldestAgeMs }} />
       );
     },
+  },
+  {
+    id: 'waits',
+    name: text('hub.column.waits'),
+    width: 8,
+    render: (row, { waitThresholdSeconds }) =>
+      row.state === 'loaded' ? (
+        <Suspense fallback={null}>
+          <WaitsCell snapshot={row.snapshot} thresholdSeconds={waitThresholdSeconds} />
+        </Suspense>
+      ) : null,
   },
   {
     id: 'lastKeda',

@@ -4,10 +4,12 @@ import { FormItem } from 'azure-devops-ui/FormItem';
 import { Panel } from 'azure-devops-ui/Panel';
 import { TextField, TextFieldWidth } from 'azure-devops-ui/TextField';
 import { InputError, parsePlaceholderName } from '../../../core/guard/inputs';
+import { parseWaitThreshold } from '../../../core/guard/wait-threshold';
 import { formatMessage } from '../../../core/model/render';
 import { useEscapeToClose } from '../hooks/useEscapeToClose';
 import { DEFAULT_HUB_SETTINGS, type HubSettings } from '../model/settings';
 import { markdown, text } from '../model/text';
+import { waitsMarkdown, waitsText } from '../model/waits-text';
 import { Message, RichText } from './RichText';
 import { SaveStatus, useSaving } from './SaveStatus';
 
@@ -24,6 +26,7 @@ interface Form {
   markerCapability: string;
   staleAfterHours: string;
   pendingThresholdMinutes: string;
+  waitThresholdSeconds: string;
 }
 
 /** The settings, or per field what is wrong with it (Markdown, for `RichText`). */
@@ -88,6 +91,7 @@ export function SettingsPanel({ settings, project, onSave, onDismiss }: Settings
         {field('markerCapability', text('hub.settings.marker'), markdown('hub.settings.markerHelp'))}
         {field('staleAfterHours', text('hub.settings.staleHours'), markdown('hub.settings.staleHoursHelp'))}
         {field('pendingThresholdMinutes', text('hub.settings.pendingMinutes'), markdown('hub.settings.pendingMinutesHelp'))}
+        {field('waitThresholdSeconds', waitsText('hub.settings.waitSeconds'), waitsMarkdown('hub.settings.waitSecondsHelp'))}
         <SaveStatus state={saving.state} />
       </div>
     </Panel>
@@ -101,6 +105,7 @@ function toForm(settings: HubSettings): Form {
     markerCapability: settings.markerCapability,
     staleAfterHours: String(settings.staleAfterHours),
     pendingThresholdMinutes: String(settings.pendingThresholdMinutes),
+    waitThresholdSeconds: settings.waitThresholdSeconds === undefined ? '' : String(settings.waitThresholdSeconds),
   };
 }
 
@@ -113,6 +118,14 @@ function check(form: Form, current: HubSettings): Checked {
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     problems.placeholderName = formatMessage(error.key, error.params, 'markdown');
+  }
+  let waitThresholdMs: number | undefined;
+  try {
+    // The task's and the command line's own rule: empty for none, else whole seconds up to a day.
+    waitThresholdMs = parseWaitThreshold(form.waitThresholdSeconds);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    problems.waitThresholdSeconds = formatMessage(error.key, error.params, 'markdown');
   }
   const placeholderPatterns = form.placeholderPatterns
     .split(/\r?\n/)
@@ -140,7 +153,18 @@ function check(form: Form, current: HubSettings): Checked {
     });
   }
   if (Object.keys(problems).length > 0 || staleAfterHours === undefined || pendingThresholdMinutes === undefined) return { problems };
-  return { settings: { ...current, placeholderName, placeholderPatterns, markerCapability, staleAfterHours, pendingThresholdMinutes } };
+  const { waitThresholdSeconds: _, ...rest } = current;
+  return {
+    settings: {
+      ...rest,
+      placeholderName,
+      placeholderPatterns,
+      markerCapability,
+      staleAfterHours,
+      pendingThresholdMinutes,
+      ...(waitThresholdMs !== undefined ? { waitThresholdSeconds: waitThresholdMs / 1000 } : {}),
+    },
+  };
 }
 
 function wholeNumber(value: string, max: number): number | undefined {

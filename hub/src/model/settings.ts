@@ -32,6 +32,8 @@ export interface HubSettings {
   markerCapability: string;
   staleAfterHours: number;
   pendingThresholdMinutes: number;
+  /** The longest acceptable wait for an agent, which colours the Waits column; unset, nothing is coloured. */
+  waitThresholdSeconds?: number;
   /** By pool id: names can change, ids cannot. */
   pools: Record<string, PoolPreferences>;
 }
@@ -91,12 +93,14 @@ export function poolSettings(settings: HubSettings, poolId: number, organization
 export function readHubSettings(stored: unknown): HubSettings {
   if (!isRecord(stored)) return DEFAULT_HUB_SETTINGS;
   const d = DEFAULT_HUB_SETTINGS;
+  const waitThresholdSeconds = positiveNumber(stored.waitThresholdSeconds);
   return {
     placeholderName: nonEmptyString(stored.placeholderName) ?? d.placeholderName,
     placeholderPatterns: stringList(stored.placeholderPatterns) ?? d.placeholderPatterns,
     markerCapability: nonEmptyString(stored.markerCapability) ?? d.markerCapability,
     staleAfterHours: positiveNumber(stored.staleAfterHours) ?? d.staleAfterHours,
     pendingThresholdMinutes: positiveNumber(stored.pendingThresholdMinutes) ?? d.pendingThresholdMinutes,
+    ...(waitThresholdSeconds !== undefined ? { waitThresholdSeconds } : {}),
     pools: isRecord(stored.pools)
       ? Object.fromEntries(
           Object.entries(stored.pools)

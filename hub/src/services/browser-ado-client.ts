@@ -1,4 +1,4 @@
-import type { AdoClient } from '../../../core/ado/client';
+import type { AdoClient, JobRequestPage } from '../../../core/ado/client';
 import { AdoError, httpFailure } from '../../../core/ado/errors';
 import {
   canManagePool,
@@ -73,12 +73,18 @@ export class BrowserAdoClient implements AdoClient, RegistrationPort {
     );
   }
 
-  listRecentJobRequests(poolId: number, top: number): Promise<JobRequest[]> {
+  listJobRequestPage(poolId: number, top: number, continuationToken?: string): Promise<JobRequestPage> {
+    // The client copies the `x-ms-continuationtoken` header onto the answer; across origins the browser shows
+    // it only if the service exposes it (reference azure-devops-api.md §4, unconfirmed), else the read ends here.
     return this.call(
       'GET',
       `_apis/distributedtask/pools/${poolId}/jobrequests?$top=${top}`,
-      () => this.rest.getAgentRequests(poolId, top),
-      (body) => readList(body, readJobRequest),
+      () => this.rest.getAgentRequests(poolId, top, continuationToken),
+      (body) => {
+        const requests = readList(body, readJobRequest);
+        const next = (body as { continuationToken?: unknown }).continuationToken;
+        return typeof next === 'string' && next !== '' ? { requests, continuationToken: next } : { requests };
+      },
     );
   }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import * as inputs from '../../../core/guard/inputs';
+import { parseWaitThreshold } from '../../../core/guard/wait-threshold';
 import { DemandParseError } from '../../../core/model/demands';
 import { formatMessage } from '../../../core/model/render';
 
@@ -135,6 +136,19 @@ describe('guard inputs', () => {
     }
   });
 
+  it('reads the longest acceptable wait in whole seconds up to a day, none when empty', () => {
+    assert.equal(parseWaitThreshold(''), undefined);
+    assert.equal(parseWaitThreshold(' 90 '), 90_000);
+    assert.equal(parseWaitThreshold('86400'), 86_400_000);
+    for (const bad of ['0', '-5', '86401', '1.5', '2m', 'soon']) {
+      assert.match(
+        problem(() => parseWaitThreshold(bad)),
+        /is not a whole number of seconds from 1 to 86400/,
+        bad,
+      );
+    }
+  });
+
   it('refuses agent names the service would refuse', () => {
     assert.equal(inputs.parsePlaceholderName(''), 'keda-placeholder');
     assert.equal(inputs.parsePlaceholderName('dotnet60-keda-template'), 'dotnet60-keda-template');
@@ -189,6 +203,7 @@ describe('guard inputs', () => {
       inputs.parseStaleAfterHours,
       inputs.parseOlderThan,
       inputs.parseDryRun,
+      parseWaitThreshold,
     ];
     for (let i = 0; i < 2_000; i++) {
       const parse = parsers[i % parsers.length];

@@ -12,7 +12,7 @@ describe('render: templates', () => {
   for (const [key, template] of Object.entries(ENGLISH)) {
     it(`${key} is well formed`, () => {
       for (const [, , kind] of template.matchAll(/\{(\w+)(?::(\w+))?\}/g)) {
-        assert.ok(kind === undefined || kind === 'code' || kind === 'duration', `unknown kind ${kind}`);
+        assert.ok(kind === undefined || kind === 'code' || kind === 'duration' || kind === 'seconds', `unknown kind ${kind}`);
       }
       assert.equal((template.match(/`/g) ?? []).length % 2, 0, 'unbalanced backticks');
       // A parameter inside a template's own code span would be Markdown-escaped into visible backslashes.

@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { SEVERITY, type FindingCode } from '../../../core/model/findings';
 import { renderFinding } from '../../../core/model/render';
-import type { Agent, JobRequest } from '../../../core/model/types';
+import type { PoolSnapshot, Agent, JobRequest } from '../../../core/model/types';
 import { evaluatePool, worstVerdict, type PlaceholderState, type PoolReport } from '../../../core/model/verdict';
+import { withWaits } from '../../../core/model/wait-findings';
 import type { PoolSettings } from '../../../core/model/settings';
 import type { PoolKind } from '../../../core/model/pool-kind';
 import {
@@ -25,6 +26,12 @@ const marked = (name: string, extra: Partial<Agent> = {}, capabilities: Record<s
   placeholderAgent(name, { userCapabilities: MARKER, ...extra }, capabilities);
 const kedaA = () => kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: minutesAgo(40) });
 const kedaB = () => kedaAgent('linux-sj-npqrs-tvwxz', { createdOn: minutesAgo(20) });
+/** A job of the last hour that `agent` took after `waitS` seconds. */
+const waited = (requestId: number, waitS: number, agent = 'linux-sj-bcdfg-hjklm'): JobRequest => ({
+  ...finishedJob(requestId, ['helm'], agent, 0.5),
+  assignTime: new Date(hoursAgo(1).getTime() + waitS * 1000),
+  queueTime: hoursAgo(1),
+});
 
 interface Scenario {
   name: string;
@@ -242,6 +249,30 @@ const SCENARIOS: Scenario[] = [
     codes: [],
   },
   {
+    name: 'the waits of a KEDA pool’s jobs, as a note',
+    input: () => withHistory(snapshotOf([marked('linux-template'), kedaA()]), [waited(1, 20), waited(2, 35), waited(3, 14)]),
+    settings: { waits: {} },
+    verdict: 'ready',
+    codes: ['jobWaits'],
+    shows: ['waited 20 s for an agent at the median and 35 s at the 95th percentile (3 jobs in the last day'],
+  },
+  {
+    name: 'jobs of a KEDA pool wait longer than the user’s threshold',
+    input: () => withHistory(snapshotOf([marked('linux-template'), kedaA()]), [waited(1, 20), waited(2, 400), waited(3, 14)]),
+    settings: { waits: { thresholdMs: 120_000 } },
+    verdict: 'atRisk',
+    codes: ['jobsWaitLong'],
+    shows: ['6 min 40 s at the 95th percentile of 3 jobs in the last day, above your threshold of 2 min 0 s', '`pollingInterval`'],
+  },
+  {
+    name: 'the waits of a static pool’s jobs are no KEDA finding',
+    input: () => withHistory(snapshotOf([staticAgent('vm-1')]), [waited(1, 400, 'vm-1')]),
+    settings: { waits: { thresholdMs: 120_000 } },
+    verdict: 'ready',
+    codes: [],
+    kind: ['static', 'noKedaEvidence'],
+  },
+  {
     name: 'KEDA agents left offline for days',
     input: () =>
       snapshotOf([
@@ -443,7 +474,9 @@ describe('verdict: what users see for each pool situation', () => {
 
   for (const scenario of SCENARIOS) {
     it(`${scenario.name} → ${scenario.verdict} ${scenario.codes.join(', ')}`, () => {
-      const report = evaluatePool(scenario.input(), settingsOf(scenario.settings, scenario.rules));
+      // As the task judges a pool: its waits too, which count only when `settings.waits` asks for them.
+      const [input, settings] = [scenario.input(), settingsOf(scenario.settings, scenario.rules)];
+      const report = withWaits(evaluatePool(input, settings), input, settings);
       assert.deepEqual(
         report.findings.map((f) => f.code),
         scenario.codes,
@@ -481,6 +514,16 @@ describe('verdict: the report', () => {
     assert.deepEqual(report.demands, ['helm', 'Agent.Version -gtVersion 3.232.1']);
     assert.equal(report.queue?.outcome, 'waits');
     assert.equal(report.repair.action, 'nothing');
+  });
+
+  it('measures the waits over the day’s requests when they were read, else over the recent history', () => {
+    const waitsOf = (snapshot: PoolSnapshot) => withWaits(evaluatePool(snapshot, settingsOf()), snapshot, settingsOf()).waits;
+    const snapshot = withHistory(snapshotOf([marked('linux-template'), kedaA()]), [waited(1, 20)]);
+    assert.equal(evaluatePool(snapshot, settingsOf()).waits, undefined, 'the list’s judgement leaves them out');
+    assert.equal(waitsOf(snapshot)?.wait?.p95, 20_000);
+    const day = waitsOf({ ...snapshot, waitWindow: [waited(1, 20), waited(2, 90)] });
+    assert.deepEqual([day?.jobsRun, day?.jobsRunByKeda, day?.wait?.max], [2, 2, 90_000]);
+    assert.equal(waitsOf(snapshotOf([marked('linux-template')])), undefined, 'no requests read');
   });
 
   it('measures ages from `now` when given, else from when the snapshot was taken', () => {
