@@ -469,16 +469,25 @@ describe('hub: the KEDA pools page in a browser', function () {
   });
 
   it('shows a pool whose queue the user sees but whose pool they may not view as unreadable, and does not read it', async () => {
+    // Earlier tests changed the organization: every other row is compared with what an Administrator sees now.
+    const others = EXPECTED.map(([pool]) => pool).filter((pool) => pool !== 'keda-ready');
+    const rows = () =>
+      Promise.all(
+        others.map(async (pool) => [
+          pool,
+          await cell(pool, 'verdict').locator('[data-verdict]').getAttribute('data-verdict'),
+          await cell(pool, 'pool').locator('[data-pool-kind]').getAttribute('data-pool-kind'),
+        ]),
+      );
+    await load();
+    const asAdministrator = await rows();
     harness.sandbox.requests.clear();
     await load({ token: CONTRIBUTOR });
     // On the service that pool's agents and job requests read as empty lists: judged from them, it would be "blocked".
     const hidden = cell('keda-ready', 'verdict');
     assert.equal(await hidden.locator('[data-verdict]').getAttribute('data-verdict'), 'unknown');
     assert.match(await hidden.innerText(), /may not read pool keda-ready or its agents/);
-    for (const [pool, verdict, kind] of EXPECTED.filter(([pool]) => pool !== 'keda-ready')) {
-      assert.equal(await cell(pool, 'verdict').locator('[data-verdict]').getAttribute('data-verdict'), verdict, pool);
-      assert.equal(await cell(pool, 'pool').locator('[data-pool-kind]').getAttribute('data-pool-kind'), kind, pool);
-    }
+    assert.deepEqual(await rows(), asAdministrator);
     const poolPath = `/_apis/distributedtask/pools/${demoPool('keda-ready').id}/`;
     assert.deepEqual(
       harness.sandbox.requests
