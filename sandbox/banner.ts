@@ -15,10 +15,14 @@ export function banner(sandbox: Sandbox, scenarioName: string, scaledJobs: reado
 }
 
 function describeOrganization(sandbox: Sandbox, org: OrgState): string[] {
-  const roles = (poolRoles: Record<string, string>) => {
+  const roles = ({ poolRoles, queueRoles }: { poolRoles: Record<string, string>; queueRoles?: Record<string, string> }) => {
     const entries = Object.entries(poolRoles);
     const everyPool = entries.length > 1 ? 'every other pool' : 'every pool';
-    return entries.map(([pool, role]) => `${role} on ${pool === '*' ? everyPool : pool}`).join(', ') || 'no pool';
+    const onPools = entries.map(([pool, role]) => `${role} on ${pool === '*' ? everyPool : pool}`).join(', ') || 'no pool';
+    const onQueues = Object.entries(queueRoles ?? {}).map(
+      ([queue, role]) => `${role} on ${queue === '*' ? 'every queue' : `queue ${queue}`}`,
+    );
+    return [onPools, ...onQueues].join(', ');
   };
   return [
     `Organization ${org.name}: ${sandbox.orgUrl(org.name)}`,
@@ -26,8 +30,8 @@ function describeOrganization(sandbox: Sandbox, org: OrgState): string[] {
     ...org.listProjects().map((project) => `  Project ${project.name}: queues ${summarize(project.queues.map((queue) => queue.name))}`),
     '  Credentials (Basic: any user name, the PAT as password):',
     ...org.identities.flatMap((identity) => [
-      ...(identity.pat ? [`    ${identity.name}: PAT ${identity.pat} (${roles(identity.poolRoles)})`] : []),
-      ...(identity.bearer ? [`    ${identity.name}: Bearer ${identity.bearer} (${roles(identity.poolRoles)})`] : []),
+      ...(identity.pat ? [`    ${identity.name}: PAT ${identity.pat} (${roles(identity)})`] : []),
+      ...(identity.bearer ? [`    ${identity.name}: Bearer ${identity.bearer} (${roles(identity)})`] : []),
     ]),
   ];
 }

@@ -82,7 +82,7 @@ function stateSnapshot(context: ControlContext) {
   return json(200, {
     id: org.id,
     name: org.name,
-    identities: org.identities.map(({ name, poolRoles }) => ({ name, poolRoles })),
+    identities: org.identities.map(({ name, poolRoles, queueRoles }) => ({ name, poolRoles, ...(queueRoles && { queueRoles }) })),
     projects: org.listProjects().map((project) => ({
       id: project.id,
       name: project.name,

@@ -107,6 +107,14 @@ export const queueNotFound = (queueId: number | string) =>
 export const jobRequestNotFound = (requestId: number | string) =>
   distributedTaskError(404, 'TaskAgentJobRequestNotFoundException', `No job request found with identifier ${requestId}.`);
 
+/** A write to a pool the caller may not view (`CheckViewAndOtherPermissionsForPool`; mapped to 403 by `DistributedTaskExceptionMapper`). */
+export const poolNotEnoughPermissions = () =>
+  distributedTaskError(
+    403,
+    'TaskAgentPoolNotEnoughPermissionsException',
+    "This agent pool exists, but you don't have enough permissions to access it.",
+  );
+
 export const accessDenied = (identityName: string) =>
   distributedTaskError(
     403,

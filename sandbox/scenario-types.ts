@@ -13,8 +13,17 @@ export interface ScenarioIdentity {
   pat?: string;
   /** Accepted as `Authorization: Bearer <token>`. */
   bearer?: string;
-  /** Role per pool name; `*` applies to every pool not named. Pools without a role are invisible. */
+  /**
+   * Role per pool name; `*` applies to every pool not named. Without a role (View) a pool is left out of
+   * the pool list and its pool-scoped reads answer empty (see `routes/access.ts`).
+   */
   poolRoles: Record<string, PoolRole>;
+  /**
+   * Role per project queue name; `*` applies to every queue not named. The service judges a project's
+   * queues by the caller's role on each queue, not on its pool; by default a queue follows the caller's
+   * role on its pool, so a scenario names queue roles only to show a queue whose pool the caller cannot view.
+   */
+  queueRoles?: Record<string, PoolRole>;
   /** A Microsoft Entra application added to the organization as a user: accepted with the Entra tokens it obtains. */
   servicePrincipal?: ScenarioServicePrincipal;
 }

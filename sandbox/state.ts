@@ -48,6 +48,7 @@ export interface StoredIdentity {
   readonly pat?: string;
   readonly bearer?: string;
   readonly poolRoles: Readonly<Record<string, PoolRole>>;
+  readonly queueRoles?: Readonly<Record<string, PoolRole>>;
   readonly servicePrincipal?: ScenarioServicePrincipal;
 }
 
@@ -234,6 +235,12 @@ function refusalMessage(poolName: string, demands: readonly Demand[], agents: re
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
+/** A role table's entry for a name (ignoring case), else its `*` entry. */
+function roleIn(roles: Readonly<Record<string, PoolRole>>, name: string): PoolRole | undefined {
+  const named = Object.entries(roles).find(([entry]) => sameName(entry, name));
+  return named ? named[1] : roles['*'];
+}
+
 export class OrgState {
   readonly id: string;
   readonly name: string;
@@ -299,8 +306,14 @@ export class OrgState {
 
   /** The identity's role on a pool: the pool's own entry, else `*`, else none (the pool is invisible). */
   roleOn(identity: StoredIdentity, pool: StoredPool): PoolRole | undefined {
-    const named = Object.entries(identity.poolRoles).find(([poolName]) => sameName(poolName, pool.name));
-    return named ? named[1] : identity.poolRoles['*'];
+    return roleIn(identity.poolRoles, pool.name);
+  }
+
+  /** The identity's role on a project queue: its `queueRoles` entry, else `*`, else its role on the queue's pool. */
+  roleOnQueue(identity: StoredIdentity, queue: StoredQueue): PoolRole | undefined {
+    return identity.queueRoles
+      ? (roleIn(identity.queueRoles, queue.name) ?? this.roleOn(identity, queue.pool))
+      : this.roleOn(identity, queue.pool);
   }
 
   // ---- agents ---------------------------------------------------------------------------------

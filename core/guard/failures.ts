@@ -56,6 +56,22 @@ export function missingPoolReport(
   return unreadablePoolReport(pool, settings, finding('poolNotFound', { pool }, steps));
 }
 
+/**
+ * A pool known to exist (a project queue names it) that the pool list leaves out: the identity may not view
+ * it. The service does not refuse such a pool's reads, it answers them empty, so they would show a pool
+ * without agents; the pool is not read, and its verdict is unknown with the Reader role to grant.
+ * Source: Azure DevOps Server 2022, decompiled `DistributedTaskResourceService.GetAgents`,
+ * `GetAgentRequestsForAgents` (`HasPoolPermission(…, 1)` → empty list), `FilterAgentPools`, `FilterQueues`
+ * (queues by the role on the queue); not confirmed on Services (medium confidence, sandbox/README.md).
+ */
+export function unviewablePoolReport(
+  pool: string,
+  settings: Pick<PoolSettings, 'demands' | 'minAgentVersion'>,
+  access: AccessContext,
+): UnreadPoolReport {
+  return unreadablePoolReport(pool, settings, finding('accessDenied', { pool }, readerSteps(pool, access)));
+}
+
 function readFailure(pool: string, error: AdoError, access: AccessContext, scope: FailureScope = 'pool'): Finding {
   const service = error.serviceMessage ? [line('detail.serviceMessage', { message: error.serviceMessage })] : [];
   switch (error.kind) {

@@ -35,7 +35,7 @@ import { emptyReply, jsonReply, type Reply } from '../reply';
 import type { RequestContext, Route } from '../router';
 import type { AgentChanges, StoredAgent, StoredPool } from '../state';
 import { renderCollection, renderJson } from '../wire';
-import { requireAdministrator, visiblePool } from './access';
+import { canView, namedPool, requireAdministrator, visiblePool } from './access';
 
 type AgentBody = Record<string, unknown>;
 
@@ -150,6 +150,12 @@ function existingAgent(context: RequestContext, pool: StoredPool, agentId: numbe
   return agent;
 }
 
+/** An agent as `GetAgent` reads it: to a caller without View on its pool, it does not exist. */
+function viewableAgent(context: RequestContext, pool: StoredPool, agentId: string | undefined): StoredAgent {
+  if (!canView(context, pool)) throw agentNotFound(pool.id, agentId ?? 0);
+  return existingAgent(context, pool, agentId);
+}
+
 function agentReply(context: RequestContext, pool: StoredPool, agent: StoredAgent, includes: AgentIncludes = {}): Reply {
   return jsonReply(200, renderJson(agentContract(agent, pool.id, context.links, includes), context.wire));
 }
@@ -176,12 +182,14 @@ function listDemands(context: RequestContext, demandsText: string): Demand[] {
 
 function listAgents(context: RequestContext): Reply {
   const { org, params, query, wire, links } = context;
-  const pool = visiblePool(context, params.poolId);
+  const pool = namedPool(context, params.poolId);
   const demandsText = query.get('demands');
-  if (demandsText !== undefined) {
+  // The controller parses the demands before the service looks at the caller's role.
+  const demands = demandsText === undefined ? undefined : listDemands(context, demandsText);
+  if (!canView(context, pool)) return jsonReply(200, renderCollection([], wire));
+  if (demands !== undefined) {
     // This form answers from the service's matching query: every agent of the pool, online or not,
     // enabled or not; only the demanded capabilities loaded; the include flags not read.
-    const demands = listDemands(context, demandsText);
     const names = demands.map((demand) => demand.name);
     const matched = org.listAgents(pool.id).filter((agent) => satisfiesAll(effectiveCapabilities(agent), demands));
     return jsonReply(
@@ -212,7 +220,7 @@ function listAgents(context: RequestContext): Reply {
 function addAgent(context: RequestContext): Reply {
   if (context.params.agentId !== undefined) throw methodNotAllowed('POST');
   const { changes } = readAgentWrite(agentBody(context.body), true);
-  const pool = visiblePool(context, context.params.poolId);
+  const pool = namedPool(context, context.params.poolId);
   requireAdministrator(context, pool);
   refuseProvisionedPool(pool, 'register');
   const agent = context.org.registerAgent(pool.id, {
@@ -236,7 +244,7 @@ function changeAgent(replace: boolean) {
   return (context: RequestContext): Reply => {
     if (context.params.agentId === undefined) throw methodNotAllowed(context.method);
     const { id, changes } = readAgentWrite(agentBody(context.body), false);
-    const pool = visiblePool(context, context.params.poolId);
+    const pool = namedPool(context, context.params.poolId);
     requireAdministrator(context, pool);
     if (pool.isHosted) throw hostedPoolWriteDenied(pool.name, 'register');
     const agent = existingAgent(context, pool, id);
@@ -250,7 +258,10 @@ function changeAgent(replace: boolean) {
   };
 }
 
-/** DELETE: the pool and the agent are looked up first (`DistributedTask.ValidatePoolIdAndAgentIdOnAgentDelete`). */
+/**
+ * DELETE: the pool and the agent are looked up first (`DistributedTask.ValidatePoolIdAndAgentIdOnAgentDelete`),
+ * so a pool the caller may not view answers 404 like a missing one.
+ */
 function deleteAgent(context: RequestContext): Reply {
   if (context.params.agentId === undefined) throw methodNotAllowed('DELETE');
   const pool = visiblePool(context, context.params.poolId);
@@ -265,8 +276,9 @@ function deleteAgent(context: RequestContext): Reply {
 /** PUT usercapabilities: replaces the whole user set; answers with the agent and all its capabilities. */
 function replaceUserCapabilities(context: RequestContext): Reply {
   if (typeof context.body !== 'object' || context.body === null || Array.isArray(context.body)) throw argumentNull('userCapabilities');
-  const pool = visiblePool(context, context.params.poolId);
-  const agent = existingAgent(context, pool, context.params.agentId);
+  // The controller reads the agent first, which a caller without View does not get (`GetAgent` → null).
+  const pool = namedPool(context, context.params.poolId);
+  const agent = viewableAgent(context, pool, context.params.agentId);
   const userCapabilities = checkedCapabilities(context.body, 'agent.UserCapabilities') ?? {};
   requireAdministrator(context, pool);
   return agentReply(context, pool, context.org.updateAgent(pool.id, agent.id, { userCapabilities }), { capabilities: true });
@@ -278,8 +290,8 @@ export const agentRoutes: Route[] = [
     handlers: {
       GET: (context) => {
         if (context.params.agentId === undefined) return listAgents(context);
-        const pool = visiblePool(context, context.params.poolId);
-        return agentReply(context, pool, existingAgent(context, pool, context.params.agentId), includesOf(context));
+        const pool = namedPool(context, context.params.poolId);
+        return agentReply(context, pool, viewableAgent(context, pool, context.params.agentId), includesOf(context));
       },
       POST: addAgent,
       PUT: changeAgent(true),

@@ -14,7 +14,7 @@ import { jsonReply } from '../reply';
 import type { RequestContext, Route } from '../router';
 import { isFinished, type StoredJobRequest, type StoredPool } from '../state';
 import { renderCollection, renderJson } from '../wire';
-import { visiblePool } from './access';
+import { canView, namedPool } from './access';
 
 /** The service's page cap on `$top`, whatever the caller asks for (kedacore/keda#6819). */
 export const JOB_REQUEST_PAGE_LIMIT = 200;
@@ -62,12 +62,15 @@ export const jobRequestRoutes: Route[] = [
     handlers: {
       GET: (context) => {
         const { org, params, query, wire } = context;
-        const pool = visiblePool(context, params.poolId);
+        const pool = namedPool(context, params.poolId);
+        // Without View on the pool every list form answers empty, and one request as if it did not exist.
+        const viewable = canView(context, pool);
         if (params.requestId !== undefined) {
-          const request = /^\d+$/.test(params.requestId) ? org.getRequest(pool.id, Number(params.requestId)) : undefined;
+          const request = viewable && /^\d+$/.test(params.requestId) ? org.getRequest(pool.id, Number(params.requestId)) : undefined;
           if (!request) throw jobRequestNotFound(params.requestId);
           return jsonReply(200, renderJson(withMatches(context, pool, request), wire));
         }
+        if (!viewable) return jsonReply(200, renderCollection([], wire));
         const requests = byAgents(context, org.listRequests(pool.id));
         const top = query.int('$top');
         if (top !== undefined) return page(context, requests, top);

@@ -1,7 +1,8 @@
 /**
- * Project queues (location 900fa995). Scenarios carry no queue roles, so a queue follows the
- * caller's role on its pool: left out when the caller has none, `actionFilter` judged by it
- * (use = User, manage = Administrator). Without a `{project}` segment (node drops an undefined
+ * Project queues (location 900fa995), judged by the caller's role on each queue, not on its pool
+ * (`DistributedTaskResourceService.FilterQueues`, `HasQueuePermission`; Server 2022, medium
+ * confidence): left out without one, `actionFilter` judged by it (use = User, manage = Administrator).
+ * A queue's role is the identity's `queueRoles` entry, else its role on the queue's pool. Without a `{project}` segment (node drops an undefined
  * project) the queues of every project are served.
  */
 import { projectNotFound, queueNotFound } from '../errors';
@@ -22,7 +23,7 @@ function queuesInScope({ org, params }: RequestContext): readonly StoredQueue[] 
 function listQueues(context: RequestContext) {
   const { org, identity, params, query, wire } = context;
   const actionFilter = query.enumValue('actionFilter', ACTION_FILTER);
-  const permitted = queuesInScope(context).filter((queue) => allowsActions(org.roleOn(identity, queue.pool), actionFilter));
+  const permitted = queuesInScope(context).filter((queue) => allowsActions(org.roleOnQueue(identity, queue), actionFilter));
   if (params.queueId !== undefined) {
     const queue = permitted.find((candidate) => String(candidate.id) === params.queueId);
     if (!queue) throw queueNotFound(params.queueId);

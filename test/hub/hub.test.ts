@@ -19,6 +19,8 @@ const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
 const LISTING = process.env.KPG_SCREENSHOTS === '1' ? path.join(ROOT, 'images', 'screenshots') : undefined;
 const POOL_COUNT = DEMO_POOLS.length;
 const READER = 'demo-reader-token';
+/** Casey Contributor: Reader on every queue of project demo and on every pool but keda-ready (sandbox/README.md). */
+const CONTRIBUTOR = 'demo-contributor-token';
 
 /** azure-devops-ui prefixes the ids it is given, so that they cannot clash with the portal's. */
 const id = (name: string) => `[id="__bolt-${name}"]`;
@@ -486,6 +488,45 @@ describe('hub: the KEDA pools page in a browser', function () {
       await hub.locator('[data-pool-panel] .kpg-action-note').innerText(),
       /Only Administrators of pool keda-old-placeholder may register or enable and disable agents/,
     );
+    await closePanel();
+  });
+
+  it('shows a pool whose queue the user sees but whose pool they may not view as unreadable, and does not read it', async () => {
+    // Earlier tests changed the organization: every other row is compared with what an Administrator sees now.
+    const others = EXPECTED.map(([pool]) => pool).filter((pool) => pool !== 'keda-ready');
+    const rows = () =>
+      Promise.all(
+        others.map(async (pool) => [
+          pool,
+          await cell(pool, 'verdict').locator('[data-verdict]').getAttribute('data-verdict'),
+          await cell(pool, 'pool').locator('[data-pool-kind]').getAttribute('data-pool-kind'),
+        ]),
+      );
+    await load();
+    const asAdministrator = await rows();
+    harness.sandbox.requests.clear();
+    await load({ token: CONTRIBUTOR });
+    // On the service that pool's agents and job requests read as empty lists: judged from them, it would be "blocked".
+    const hidden = cell('keda-ready', 'verdict');
+    assert.equal(await hidden.locator('[data-verdict]').getAttribute('data-verdict'), 'unknown');
+    assert.match(await hidden.innerText(), /may not read pool keda-ready or its agents/);
+    assert.deepEqual(await rows(), asAdministrator);
+    const poolPath = `/_apis/distributedtask/pools/${demoPool('keda-ready').id}/`;
+    assert.deepEqual(
+      harness.sandbox.requests
+        .list()
+        .filter((entry) => entry.url.includes(poolPath))
+        .map((entry) => entry.url),
+      [],
+      'one pool list for all rows tells which pools may be read; the hidden one is not read',
+    );
+    await openPool('keda-ready');
+    const panel = hub.locator('[data-pool-panel="keda-ready"]');
+    assert.match(
+      await panel.innerText(),
+      /Ask a pool administrator to give you the Reader role on pool keda-ready \(Organization settings → Agent pools → keda-ready → Security\)/,
+    );
+    assert.doesNotMatch(await panel.innerText(), /no registered agent|fails at once/);
     await closePanel();
   });
 

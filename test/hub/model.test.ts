@@ -4,7 +4,16 @@ import { formatMessage } from '../../core/model/render';
 import type { Pool, PoolSnapshot, Queue } from '../../core/model/types';
 import { parseInlineMarkdown } from '../../hub/src/model/inline-markdown';
 import { triggerCoverage, triggerOutcome } from '../../hub/src/model/keda-view';
-import { initialRow, judgedRow, poolsOfQueues, visibleRows, type PoolRow } from '../../hub/src/model/pool-rows';
+import {
+  initialRow,
+  judgedRow,
+  poolsOfQueues,
+  rowVerdict,
+  unviewablePools,
+  unviewableRow,
+  visibleRows,
+  type PoolRow,
+} from '../../hub/src/model/pool-rows';
 import { DEFAULT_HUB_SETTINGS, poolSettings, readHubSettings } from '../../hub/src/model/settings';
 import { markdown } from '../../hub/src/model/text';
 import { countTicks, durationTicks, hourTicks, linear } from '../../hub/src/model/chart';
@@ -107,6 +116,23 @@ describe('hub model: the pools list', () => {
       ['A-pool', 'b-pool', 'Azure Pipelines'],
     );
     assert.equal(listed[0].agentCloudId, 7, 'the record tells a Managed DevOps Pool apart; a queue’s reference cannot');
+  });
+
+  it('tells the pools behind the queues that the pool list leaves out: the caller may not view them', () => {
+    const [visible, hidden, hosted] = [pool(1, 'static'), pool(2, 'keda-ready'), pool(3, 'Azure Pipelines', true)];
+    const listed = poolsOfQueues([queue(1, visible), queue(2, hidden), queue(3, hosted)], [visible, hosted]);
+    assert.deepEqual([...unviewablePools(listed, [visible, hosted])], [2]);
+    assert.deepEqual([...unviewablePools(listed, [visible, hidden, hosted])], []);
+  });
+
+  it('shows a pool the caller may not view as unknown, with the Reader role to ask for, never as a pool without agents', () => {
+    const row = unviewableRow(pool(2, 'keda-ready'));
+    assert.equal(row.state, 'failed');
+    assert.equal(rowVerdict(row), 'unknown');
+    assert.deepEqual(
+      row.report.findings.map((finding) => [finding.code, finding.guidance.map((step) => step.key)]),
+      [['accessDenied', ['fix.grantReaderToUser']]],
+    );
   });
 
   it('filters by name and verdict, sorts, keeps hosted pools last and rows still loading after judged ones', () => {

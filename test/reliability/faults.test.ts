@@ -385,6 +385,24 @@ describe('faults from the state of the organization', function () {
     assert.match(run.stdout, /does not exist, or you may not see it[\s\S]*Reader role/);
   });
 
+  it('a pool whose queue the identity sees but not the pool: unknown, never judged from the empty lists it would read', async () => {
+    const sandbox = await startSandbox({ scenario: 'demo' });
+    try {
+      const run = await cliInProcess(check('keda-ready')(sandbox.orgUrl('demo')), { AZURE_DEVOPS_EXT_TOKEN: DEMO.contributorToken });
+      assert.equal(run.code, 3);
+      assert.match(run.stdout, /^keda-ready\s+unknown/m);
+      assert.match(run.stdout, /does not exist, or you may not see it[\s\S]*Reader role/);
+      assert.deepEqual(
+        sandbox.requests
+          .list()
+          .filter((request) => request.url.includes(`/pools/${sandbox.org('demo').findPoolByName('keda-ready')!.id}/`)),
+        [],
+      );
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
   it('repairing where someone else’s placeholder holds the name: exit 2, nothing written, what to do by hand', async () => {
     const { run, sandbox } = await orgRun(repair('keda-empty'), DEMO.adminPat, (org) =>
       org.registerAgent(org.findPoolByName('keda-empty')!.id, { name: 'keda-placeholder', version: '2.210.1', status: 'offline' }),

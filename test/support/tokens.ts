@@ -13,6 +13,8 @@ export const DEMO = {
   jobToken: 'demo-build-service-token',
   /** The job token of a collection-scoped pipeline: Reader of keda-ready and static-linux only. */
   collectionJobToken: 'demo-collection-build-service-token',
+  /** A portal user's bearer token: Reader on every queue of project demo and on every pool but keda-ready. */
+  contributorToken: 'demo-contributor-token',
 } as const;
 
 /**

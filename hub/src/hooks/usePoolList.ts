@@ -2,7 +2,16 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AdoError } from '../../../core/ado/errors';
 import { mapLimited, readPoolSnapshot } from '../../../core/ado/snapshots';
 import type { Pool, PoolSnapshot } from '../../../core/model/types';
-import { failedRow, initialRow, internalErrorRow, judgedRow, poolsOfQueues, type PoolRow } from '../model/pool-rows';
+import {
+  failedRow,
+  initialRow,
+  internalErrorRow,
+  judgedRow,
+  poolsOfQueues,
+  unviewablePools,
+  unviewableRow,
+  type PoolRow,
+} from '../model/pool-rows';
 import { poolSettings, type HubSettings } from '../model/settings';
 import type { HubServices } from '../services/host';
 
@@ -17,6 +26,8 @@ const POOL_CONCURRENCY = 32;
 type PoolResult =
   | { kind: 'read'; snapshot: PoolSnapshot }
   | { kind: 'failed'; error: AdoError }
+  /** Not read: the caller may not view the pool, and its reads would answer empty (`unviewablePools`). */
+  | { kind: 'unviewable' }
   /** A bug of ours while reading the pool: it fails that pool's row, and the others are read on. */
   | { kind: 'internalError'; error: unknown };
 
@@ -36,12 +47,14 @@ export interface PoolList {
 /**
  * The project's pools, read side by side with bounded concurrency; each row fills in as its pool's data
  * arrives, and one pool failing fails only its row. Rows are judged from the data and the settings, so a
- * change of settings judges again without reading again.
+ * change of settings judges again without reading again. The one pool list per load says which pools the
+ * caller may view; the others are shown as such, unread.
  */
 export function usePoolList(services: HubServices, settings: HubSettings | undefined): PoolList {
   const [phase, setPhase] = useState<ListPhase>('listing');
   const [listError, setListError] = useState<unknown>();
   const [pools, setPools] = useState<Pool[]>([]);
+  const [unviewable, setUnviewable] = useState<ReadonlySet<number>>(new Set());
   const [results, setResults] = useState<ReadonlyMap<number, PoolResult>>(new Map());
   const generation = useRef(0);
   const buffer = useBatchedResults(setResults);
@@ -57,13 +70,15 @@ export function usePoolList(services: HubServices, settings: HubSettings | undef
       const { client, project } = services;
       const [queues, records] = await Promise.all([client.listQueues(project.name), client.listPools()]);
       const listed = poolsOfQueues(queues, records);
+      const hidden = unviewablePools(listed, records);
       if (!isCurrent()) return;
       setPools(listed);
+      setUnviewable(hidden);
       setPhase('listed');
       await mapLimited(listed, POOL_CONCURRENCY, async (pool) => {
         // A refresh supersedes this load: its pools still waiting are not read at all.
         if (!isCurrent()) return;
-        const result = await readPool(services, pool);
+        const result = await readPool(services, pool, hidden);
         if (isCurrent()) buffer.add(pool.id, result);
       });
     } catch (error) {
@@ -86,10 +101,10 @@ export function usePoolList(services: HubServices, settings: HubSettings | undef
       const pool = pools.find((p) => p.id === poolId);
       if (!pool) return;
       const current = generation.current;
-      const result = await readPool(services, pool);
+      const result = await readPool(services, pool, unviewable);
       if (current === generation.current) setResults((previous) => new Map(previous).set(poolId, result));
     },
-    [pools, services],
+    [pools, unviewable, services],
   );
 
   const judge = useJudgedRows(services.organizationUrl);
@@ -100,7 +115,8 @@ export function usePoolList(services: HubServices, settings: HubSettings | undef
   return { phase, listError, rows, refresh: () => void load(), refreshPool };
 }
 
-async function readPool(services: HubServices, pool: Pool): Promise<PoolResult> {
+async function readPool(services: HubServices, pool: Pool, unviewable: ReadonlySet<number>): Promise<PoolResult> {
+  if (unviewable.has(pool.id)) return { kind: 'unviewable' };
   try {
     return { kind: 'read', snapshot: await readPoolSnapshot(services.client, pool) };
   } catch (error) {
@@ -154,14 +170,22 @@ function useJudgedRows(organizationUrl: string) {
       if (!result) return initialRow(pool);
       const cached = cache.get(result);
       if (cached?.settings === settings) return cached.row;
-      const row =
-        result.kind === 'read'
-          ? judgedRow(pool, result.snapshot, poolSettings(settings, pool.id, organizationUrl))
-          : result.kind === 'failed'
-            ? failedRow(pool, result.error)
-            : internalErrorRow(pool, result.error);
+      const row = resultRow(pool, result, settings, organizationUrl);
       cache.set(result, { settings, row });
       return row;
     };
   }, [organizationUrl]);
+}
+
+function resultRow(pool: Pool, result: PoolResult, settings: HubSettings, organizationUrl: string): PoolRow {
+  switch (result.kind) {
+    case 'read':
+      return judgedRow(pool, result.snapshot, poolSettings(settings, pool.id, organizationUrl));
+    case 'failed':
+      return failedRow(pool, result.error);
+    case 'unviewable':
+      return unviewableRow(pool);
+    case 'internalError':
+      return internalErrorRow(pool, result.error);
+  }
 }

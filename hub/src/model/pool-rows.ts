@@ -1,5 +1,5 @@
 import type { AdoError } from '../../../core/ado/errors';
-import { failureReport } from '../../../core/guard/failures';
+import { failureReport, unviewablePoolReport } from '../../../core/guard/failures';
 import { DemandParseError } from '../../../core/model/demands';
 import type { Finding, Severity, Verdict } from '../../../core/model/findings';
 import type { Pool, PoolSnapshot, Queue } from '../../../core/model/types';
@@ -10,8 +10,8 @@ import { evaluatePool, type JudgedPoolReport, type PoolReport, type UnreadPoolRe
 export type PoolRow =
   | { readonly pool: Pool; readonly state: 'loading' }
   | { readonly pool: Pool; readonly state: 'loaded'; readonly snapshot: PoolSnapshot; readonly report: JudgedPoolReport }
-  /** The pool could not be read; the report holds the cause and its fix as its only finding. */
-  | { readonly pool: Pool; readonly state: 'failed'; readonly error: AdoError; readonly report: UnreadPoolReport }
+  /** The pool could not be read, or may not be; the report holds the cause and its fix as its only finding. */
+  | { readonly pool: Pool; readonly state: 'failed'; readonly report: UnreadPoolReport }
   /** Read, but its saved settings cannot be applied (a demand that does not parse). */
   | { readonly pool: Pool; readonly state: 'misconfigured'; readonly snapshot: PoolSnapshot; readonly problem: string }
   /** A bug of ours while reading or judging this pool: no verdict, since nothing is known about its agents. */
@@ -42,6 +42,16 @@ export function poolsOfQueues(queues: readonly Queue[], records: readonly Pool[]
   return [...pools.values()].sort((a, b) => Number(a.isHosted) - Number(b.isHosted) || byName(a.name, b.name));
 }
 
+/**
+ * The listed pools the caller may not view: the pool list (`records`, filtered by View) leaves them out,
+ * while a project's queues are listed by the role on each queue, not on its pool. Their agent and job
+ * request reads answer empty rather than fail, so they are never read (`unviewablePoolReport`).
+ */
+export function unviewablePools(pools: readonly Pool[], records: readonly Pool[]): ReadonlySet<number> {
+  const viewable = new Set(records.map((pool) => pool.id));
+  return new Set(pools.filter((pool) => !viewable.has(pool.id)).map((pool) => pool.id));
+}
+
 export function initialRow(pool: Pool): PoolRow {
   return { pool, state: 'loading' };
 }
@@ -64,9 +74,16 @@ export function internalErrorRow(pool: Pool, error: unknown): PoolRow {
   return { pool, state: 'internalError', error };
 }
 
+const PORTAL_USER = { kind: 'portalUser' } as const;
+
 export function failedRow(pool: Pool, error: AdoError): PoolRow & { state: 'failed' } {
   // The failure is the pool's one finding whatever its settings, so they are not applied.
-  return { pool, state: 'failed', error, report: failureReport(pool.name, error, { demands: [] }, { kind: 'portalUser' }) };
+  return { pool, state: 'failed', report: failureReport(pool.name, error, { demands: [] }, PORTAL_USER) };
+}
+
+/** A pool the caller may not view: unknown, with the role to ask for, and nothing said about its agents. */
+export function unviewableRow(pool: Pool): PoolRow & { state: 'failed' } {
+  return { pool, state: 'failed', report: unviewablePoolReport(pool.name, { demands: [] }, PORTAL_USER) };
 }
 
 /** Rows whose data is in (or failed): what "Checked n of m" counts. */

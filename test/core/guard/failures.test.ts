@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { AdoError, type AdoFailureKind } from '../../../core/ado/errors';
-import { failureReport, jobTokenIdentities, missingPoolReport, repairFinding, type AccessContext } from '../../../core/guard/failures';
+import {
+  failureReport,
+  jobTokenIdentities,
+  missingPoolReport,
+  repairFinding,
+  unviewablePoolReport,
+  type AccessContext,
+} from '../../../core/guard/failures';
 import { issueText } from '../../../core/guard/issues';
 import { renderFinding } from '../../../core/model/render';
 
@@ -100,6 +107,21 @@ describe('guard: a pool that could not be read', () => {
       missingPoolReport('k8s', { demands: [] }, PAT).findings[0].guidance.map((step) => step.key),
       ['fix.checkPoolName', 'fix.grantReaderToPatOwner'],
     );
+  });
+
+  it('judges nothing about a pool the identity may not view: unknown, with the Reader role and whom to give it', () => {
+    const report = unviewablePoolReport('keda-ready', { demands: ['kubectl'] }, { kind: 'portalUser' });
+    assert.equal(report.verdict, 'unknown');
+    assert.equal(report.demands[0], 'kubectl');
+    assert.deepEqual(
+      report.findings.map((f) => [f.code, f.severity, f.guidance.map((step) => step.key)]),
+      [['accessDenied', 'error', ['fix.grantReaderToUser']]],
+    );
+    const text = renderFinding(report.findings[0], 'text');
+    assert.match(text, /may not read pool `?keda-ready`? or its agents/);
+    assert.match(text, /give you the Reader role on pool `?keda-ready`?/);
+    assert.doesNotMatch(text, /no agent|blocked|registered/i);
+    assert.match(issueText(unviewablePoolReport('k8s', { demands: [] }, JOB_TOKEN).findings[0]), /`web Build Service \(contoso\)`/);
   });
 
   it('tells the owner of a personal access token what to renew', () => {
