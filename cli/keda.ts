@@ -71,6 +71,11 @@ export async function runKedaView(
     io.err(formatMessage(error.messageKey, error.params, 'text'));
     return EXIT.error;
   }
+  if (version.newerThanModelled) {
+    io.err(
+      `${formatMessage('severity.warning', {}, 'text')}: ${formatMessage('keda.usage.versionNewer', { version: version.label, newest: NEWEST_MODELLED.label }, 'text')}`,
+    );
+  }
   // `main.ts` has checked it already; KEDA's URLs start from the same normalised form.
   const organizationUrl = parseOrganizationUrl(values.org ?? '');
 

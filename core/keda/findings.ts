@@ -57,6 +57,10 @@ const SEVERITY: Readonly<Record<KedaFindingCode, Severity>> = {
   accurateStrategyCountsInFlight: 'warning',
   customPercentageUnparseable: 'warning',
   customDeductionMissing: 'error',
+  eagerNotInVersion: 'warning',
+  strategyRefusedByCrd: 'error',
+  calculationRefusedByCrd: 'error',
+  minWithoutMaxPanics: 'error',
   jobsNoTriggerCounts: 'error',
   jobsCountedByManyTriggers: 'warning',
 };

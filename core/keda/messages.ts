@@ -9,6 +9,8 @@ export const KEDA_MESSAGES = {
   // Inputs the user gave us.
   'keda.usage.versionUnreadable':
     'KEDA version {version:code} is not understood. Give the version of the KEDA operator as 2.19, 2.20.1 or v2.21.0.',
+  'keda.usage.versionNewer':
+    'KEDA {version} is newer than {newest}, the newest release this check models: the results assume it behaves as {newest}. Check the release notes of the releases since, or update KEDA Pool Guard.',
   'keda.usage.versionTooOld':
     'KEDA {version} is older than {oldest}, the oldest release this check models (earlier releases sent `$top` for `parent` triggers and miscounted demands). Upgrade KEDA to {oldest} or later.',
 
@@ -98,7 +100,15 @@ export const KEDA_MESSAGES = {
   'keda.finding.customPercentageUnparseable':
     '`customScalingRunningJobPercentage` is {value:code}, which KEDA cannot read as a number, so it silently uses the `default` strategy. Write it as a decimal such as "0.5".',
   'keda.finding.customDeductionMissing':
-    'The `custom` strategy is selected but `customScalingQueueLengthDeduction` is not set; KEDA reads it without checking, and the scaling of this ScaledJob fails. Set it (0 for no deduction).',
+    'The `custom` strategy is selected but `customScalingQueueLengthDeduction` is not set: KEDA {version} reads it without checking and panics (kedacore/keda#7798), so this ScaledJob creates no Jobs. Set it (0 for no deduction), or upgrade KEDA to 2.20.2, which takes an absent deduction as 0.',
+  'keda.finding.eagerNotInVersion':
+    'KEDA {version} has no `eager` strategy (added in 2.15.0) and silently uses `default`, which subtracts every running Job. Upgrade KEDA to 2.15.0 or later, or choose `default` or `accurate` knowingly.',
+  'keda.finding.strategyRefusedByCrd':
+    'KEDA {version}’s ScaledJob definition accepts `scalingStrategy.strategy` only as one of {allowed:code}, so Kubernetes refuses a ScaledJob with {value:code} and KEDA never scales it. Use one of those values, or leave `strategy` out for the default.',
+  'keda.finding.calculationRefusedByCrd':
+    'KEDA {version}’s ScaledJob definition accepts `scalingStrategy.multipleScalersCalculation` only as one of {allowed:code}, so Kubernetes refuses a ScaledJob with {value:code} and KEDA never scales it. Use one of those values, or leave it out for `max`.',
+  'keda.finding.minWithoutMaxPanics':
+    'KEDA {version} reads `maxReplicaCount` unchecked whenever `minReplicaCount` is set (fixed in 2.11.0, kedacore/keda#4567), so this ScaledJob, which sets only `minReplicaCount`, makes KEDA panic and creates no Jobs. Set `maxReplicaCount` too, or upgrade KEDA.',
 
   // Several triggers on one pool.
   'keda.finding.jobsNoTriggerCounts':

@@ -1,12 +1,15 @@
 import type { QueueView } from './count';
 import { KedaFinding, kedaFinding } from './findings';
+import { KedaVersion, SINCE, isAtLeast } from './version';
 
 /**
- * What KEDA does with the trigger metrics of a ScaledJob (`pkg/scaling/scaledjob/metrics.go`,
- * `pkg/scaling/executor/scale_jobs.go`) and of a ScaledObject, given the Jobs already in the cluster.
+ * What KEDA does with the trigger metrics of a ScaledJob (`pkg/scaling/scaledjob/metrics.go`, before 2.12
+ * `pkg/scaling/cache/scalers_cache.go`; `pkg/scaling/executor/scale_jobs.go`; `apis/keda/v1alpha1/
+ * scaledjob_types.go`) and of a ScaledObject (`pkg/scaling/executor/scale_scaledobjects.go` and the HPA),
+ * given the Jobs already in the cluster, release by release (`SINCE`; `docs/keda-versions.md`).
  */
 
-/** `spec.scalingStrategy` as written in the ScaledJob; unknown values behave as KEDA's `default` branches. */
+/** `spec.scalingStrategy` as written in the ScaledJob. */
 export interface ScalingStrategySpec {
   readonly strategy?: string;
   readonly customScalingQueueLengthDeduction?: number;
@@ -35,11 +38,37 @@ export interface ClusterJobs {
   readonly pending: number;
 }
 
-export type ResolvedStrategy =
-  | { readonly name: 'default' }
-  | { readonly name: 'accurate' }
-  | { readonly name: 'eager' }
-  | { readonly name: 'custom'; readonly deduction: number | undefined; readonly percentage: number };
+export type StrategyName = 'default' | 'custom' | 'accurate' | 'eager';
+
+/**
+ * How the strategy limited the Jobs, with the numbers it used, so that a face can show the arithmetic.
+ * `running` is the running Jobs above `minReplicaCount`, which is what KEDA hands the strategy.
+ */
+export type StrategyLimit =
+  | { readonly rule: 'belowMinimum'; readonly running: number; readonly min: number }
+  | { readonly rule: 'default'; readonly maxScale: number; readonly running: number }
+  | {
+      readonly rule: 'custom';
+      readonly maxScale: number;
+      readonly deduction: number;
+      readonly running: number;
+      readonly percentage: number;
+      readonly max: number;
+    }
+  | {
+      readonly rule: 'accurate';
+      readonly maxScale: number;
+      readonly running: number;
+      /** Pending Jobs take part in the cap test from 2.19.0; before, only `maxScale + running` is compared. */
+      readonly pendingInCap: boolean;
+      readonly pending: number;
+      readonly max: number;
+      /** Above `max`: the limit is `max − running`; else `maxScale − pending`. */
+      readonly capped: boolean;
+    }
+  | { readonly rule: 'eager'; readonly maxScale: number; readonly running: number; readonly pending: number; readonly max: number }
+  /** KEDA cannot scale this ScaledJob at all; the finding with the same cause says why. */
+  | { readonly rule: 'stopped' };
 
 export interface ScaledJobDecision {
   readonly isActive: boolean;
@@ -48,12 +77,14 @@ export interface ScaledJobDecision {
   readonly maxReplicaCount: number;
   /** Aggregated over the active triggers by `multipleScalersCalculation`. */
   readonly queueLength: number;
+  /** Aggregated `min(queueLength / target, max)` of the active triggers. */
   readonly maxValue: number;
-  readonly strategy: ResolvedStrategy['name'];
+  readonly strategy: StrategyName;
   /** `ceil(queueLength)`, or `maxReplicaCount` for `eager`, or what `minReplicaCount` asks for. */
   readonly scaleTo: number;
-  /** `ceil(maxValue)`. */
+  /** `ceil(min(maxValue, max))`. */
   readonly maxScale: number;
+  readonly limit: StrategyLimit;
   /** The strategy's limit, never below 0. */
   readonly effectiveMaxScale: number;
   /** Jobs KEDA creates on this poll. */
@@ -62,6 +93,8 @@ export interface ScaledJobDecision {
 }
 
 const DEFAULT_MAX_REPLICA_COUNT = 100;
+/** `multipleScalersCalculation` values the CRD accepts from 2.20.0 (kedacore/keda#7533). */
+const CALCULATIONS = ['min', 'avg', 'sum', 'max'];
 
 /** The metric a counted queue contributes; `Value` metrics have no AverageValue target. */
 export function triggerMetric(view: QueueView, metricType: 'AverageValue' | 'Value' = 'AverageValue'): TriggerMetric {
@@ -72,24 +105,36 @@ export function triggerMetric(view: QueueView, metricType: 'AverageValue' | 'Val
   };
 }
 
-export function scaledJobDecision(spec: ScaledJobSpec, triggers: readonly TriggerMetric[], jobs: ClusterJobs): ScaledJobDecision {
-  const min = minReplicaCount(spec);
-  const max = maxReplicaCount(spec);
-  const { strategy, findings } = resolveStrategy(spec.scalingStrategy);
+export function scaledJobDecision(
+  spec: ScaledJobSpec,
+  triggers: readonly TriggerMetric[],
+  jobs: ClusterJobs,
+  version: KedaVersion,
+): ScaledJobDecision {
+  const findings: KedaFinding[] = [];
+  const replicas = replicaCounts(spec, version);
+  const { min, max } = replicas;
+  const resolved = resolveStrategy(spec.scalingStrategy, version);
+  findings.push(...resolved.findings, ...replicas.findings);
   const combined = combineTriggers(triggers, spec.scalingStrategy?.multipleScalersCalculation, max);
   const isActive = combined.isActive || min > 0;
   const maxValue = Math.min(combined.maxValue, max);
   const maxScale = Math.ceil(maxValue);
   let scaleTo = Math.ceil(combined.queueLength);
+  let limit: StrategyLimit;
   let effectiveMaxScale: number;
 
-  if (jobs.running < min) {
+  if (replicas.stopped || resolved.stopped) {
+    limit = { rule: 'stopped' };
+    effectiveMaxScale = 0;
+  } else if (jobs.running < min) {
+    limit = { rule: 'belowMinimum', running: jobs.running, min };
     scaleTo = effectiveMaxScale = min - jobs.running;
   } else {
-    const limit = strategyLimit(strategy, maxScale, jobs.running - min, jobs.pending, max, scaleTo);
-    effectiveMaxScale = limit.effectiveMaxScale;
-    scaleTo = limit.scaleTo;
-    if (limit.failed) findings.push(kedaFinding('customDeductionMissing'));
+    const strategy = strategyLimit(resolved.strategy, maxScale, jobs.running - min, jobs.pending, max, version);
+    limit = strategy.limit;
+    effectiveMaxScale = strategy.effectiveMaxScale;
+    if (resolved.strategy.name === 'eager') scaleTo = max;
   }
   effectiveMaxScale = Math.max(0, effectiveMaxScale);
 
@@ -99,9 +144,10 @@ export function scaledJobDecision(spec: ScaledJobSpec, triggers: readonly Trigge
     maxReplicaCount: max,
     queueLength: combined.queueLength,
     maxValue,
-    strategy: strategy.name,
+    strategy: resolved.strategy.name,
     scaleTo,
     maxScale,
+    limit,
     effectiveMaxScale,
     jobsToCreate: isActive && effectiveMaxScale > 0 ? Math.min(scaleTo, effectiveMaxScale) : 0,
     findings,
@@ -109,40 +155,89 @@ export function scaledJobDecision(spec: ScaledJobSpec, triggers: readonly Trigge
 }
 
 /** `MinReplicaCount()`: default 0; above the maximum it becomes the maximum. */
-export function minReplicaCount(spec: ScaledJobSpec): number {
-  const { minReplicaCount: min, maxReplicaCount: max } = spec;
-  if (min === undefined) return 0;
-  return max !== undefined && min > max ? max : min;
+export function minReplicaCount(spec: ScaledJobSpec, version: KedaVersion): number {
+  return replicaCounts(spec, version).min;
 }
 
 /**
  * `MaxReplicaCount()`, a quirk: with a maximum set it returns maximum − minimum (both being the maximum when the
  * minimum exceeds it); without one it returns 100 and does not subtract the minimum.
  */
-export function maxReplicaCount(spec: ScaledJobSpec): number {
-  const { minReplicaCount: min, maxReplicaCount: max } = spec;
-  if (max === undefined) return DEFAULT_MAX_REPLICA_COUNT;
-  if (min !== undefined && min > max) return max;
-  return max - minReplicaCount(spec);
+export function maxReplicaCount(spec: ScaledJobSpec, version: KedaVersion): number {
+  return replicaCounts(spec, version).max;
 }
 
-/** `NewScalingStrategy`: an unreadable percentage silently selects `default`. */
-export function resolveStrategy(spec: ScalingStrategySpec | undefined): { strategy: ResolvedStrategy; findings: KedaFinding[] } {
-  switch (spec?.strategy) {
+/**
+ * Before 2.11.0 (kedacore/keda#4567) `MinReplicaCount()` read the maximum unchecked: a minimum without a
+ * maximum panics, and a minimum above the maximum leaves `MaxReplicaCount()` at maximum − maximum = 0.
+ */
+function replicaCounts(spec: ScaledJobSpec, version: KedaVersion): { min: number; max: number; stopped: boolean; findings: KedaFinding[] } {
+  const { minReplicaCount: min, maxReplicaCount: max } = spec;
+  const guarded = isAtLeast(version, SINCE.replicaCountGuards);
+  if (min === undefined) return { min: 0, max: max ?? DEFAULT_MAX_REPLICA_COUNT, stopped: false, findings: [] };
+  if (max === undefined) {
+    if (guarded) return { min, max: DEFAULT_MAX_REPLICA_COUNT, stopped: false, findings: [] };
+    return {
+      min,
+      max: DEFAULT_MAX_REPLICA_COUNT,
+      stopped: true,
+      findings: [kedaFinding('minWithoutMaxPanics', { version: version.label })],
+    };
+  }
+  if (min > max) return { min: max, max: guarded ? max : 0, stopped: false, findings: [] };
+  return { min, max: max - min, stopped: false, findings: [] };
+}
+
+type ResolvedStrategy =
+  | { readonly name: 'default' | 'accurate' | 'eager' }
+  | { readonly name: 'custom'; readonly deduction: number | undefined; readonly percentage: number };
+
+/**
+ * `NewScalingStrategy`: an unreadable percentage silently selects `default`, and so does a name KEDA does not
+ * know (`eager` before 2.15.0). From 2.20.0 the CRD refuses unknown names outright (and `default` itself
+ * until 2.20.2), so Kubernetes never stores the ScaledJob.
+ */
+export function resolveStrategy(
+  spec: ScalingStrategySpec | undefined,
+  version: KedaVersion,
+): { strategy: ResolvedStrategy; findings: KedaFinding[]; stopped: boolean } {
+  const name = spec?.strategy;
+  const findings: KedaFinding[] = [];
+  if (isAtLeast(version, SINCE.strategyEnum)) {
+    const allowed = isAtLeast(version, SINCE.strategyFixes) ? ['default', 'custom', 'accurate', 'eager'] : ['custom', 'accurate', 'eager'];
+    if (name !== undefined && !allowed.includes(name))
+      findings.push(kedaFinding('strategyRefusedByCrd', { value: name, allowed, version: version.label }));
+    const calculation = spec?.multipleScalersCalculation;
+    if (calculation !== undefined && !CALCULATIONS.includes(calculation)) {
+      findings.push(kedaFinding('calculationRefusedByCrd', { value: calculation, allowed: CALCULATIONS, version: version.label }));
+    }
+    if (findings.length > 0) return { strategy: { name: 'default' }, findings, stopped: true };
+  }
+  switch (name) {
     case 'custom': {
-      const text = spec.customScalingRunningJobPercentage ?? '';
+      const text = spec?.customScalingRunningJobPercentage ?? '';
       const percentage = parseGoDecimal(text);
       if (percentage === undefined) {
-        return { strategy: { name: 'default' }, findings: [kedaFinding('customPercentageUnparseable', { value: text })] };
+        return { strategy: { name: 'default' }, findings: [kedaFinding('customPercentageUnparseable', { value: text })], stopped: false };
       }
-      return { strategy: { name: 'custom', deduction: spec.customScalingQueueLengthDeduction, percentage }, findings: [] };
+      const deduction = spec?.customScalingQueueLengthDeduction;
+      // Until 2.20.2 (kedacore/keda#7871) KEDA dereferences an absent deduction and panics; then it is 0.
+      if (deduction === undefined && !isAtLeast(version, SINCE.strategyFixes)) {
+        return {
+          strategy: { name: 'default' },
+          findings: [kedaFinding('customDeductionMissing', { version: version.label })],
+          stopped: true,
+        };
+      }
+      return { strategy: { name: 'custom', deduction, percentage }, findings, stopped: false };
     }
     case 'accurate':
-      return { strategy: { name: 'accurate' }, findings: [] };
+      return { strategy: { name: 'accurate' }, findings, stopped: false };
     case 'eager':
-      return { strategy: { name: 'eager' }, findings: [] };
+      if (isAtLeast(version, SINCE.eagerStrategy)) return { strategy: { name: 'eager' }, findings, stopped: false };
+      return { strategy: { name: 'default' }, findings: [kedaFinding('eagerNotInVersion', { version: version.label })], stopped: false };
     default:
-      return { strategy: { name: 'default' }, findings: [] };
+      return { strategy: { name: 'default' }, findings, stopped: false };
   }
 }
 
@@ -203,37 +298,59 @@ function strategyLimit(
   running: number,
   pending: number,
   max: number,
-  scaleTo: number,
-): { effectiveMaxScale: number; scaleTo: number; failed?: true } {
+  version: KedaVersion,
+): { effectiveMaxScale: number; limit: StrategyLimit } {
   switch (strategy.name) {
     case 'default':
-      return { effectiveMaxScale: maxScale - running, scaleTo };
-    case 'custom':
-      // KEDA dereferences the deduction unchecked: without it this ScaledJob's scaling fails.
-      if (strategy.deduction === undefined) return { effectiveMaxScale: 0, scaleTo, failed: true };
+      return { effectiveMaxScale: maxScale - running, limit: { rule: 'default', maxScale, running } };
+    case 'custom': {
+      const deduction = strategy.deduction ?? 0;
+      const { percentage } = strategy;
       return {
-        effectiveMaxScale: Math.min(maxScale - strategy.deduction - Math.trunc(running * strategy.percentage), max),
-        scaleTo,
+        effectiveMaxScale: Math.min(maxScale - deduction - Math.trunc(running * percentage), max),
+        limit: { rule: 'custom', maxScale, deduction, running, percentage, max },
       };
-    case 'accurate':
-      return { effectiveMaxScale: maxScale + running - pending > max ? max - running : maxScale - pending, scaleTo };
+    }
+    case 'accurate': {
+      // Before 2.19.0 (kedacore/keda#7417) pending Jobs did not take part in the cap test.
+      const pendingInCap = isAtLeast(version, SINCE.accuratePendingInCap);
+      const capped = maxScale + running - (pendingInCap ? pending : 0) > max;
+      return {
+        effectiveMaxScale: capped ? max - running : maxScale - pending,
+        limit: { rule: 'accurate', maxScale, running, pendingInCap, pending, max, capped },
+      };
+    }
     case 'eager':
-      return { effectiveMaxScale: Math.min(max - running - pending, maxScale), scaleTo: max };
+      return { effectiveMaxScale: Math.min(max - running - pending, maxScale), limit: { rule: 'eager', maxScale, running, pending, max } };
   }
 }
 
+export interface ScaledObjectReplicas {
+  readonly replicas: number;
+  /** `active`: the HPA follows the metric, at least 1; `floor`: inactive, held at `minReplicaCount` ≥ 1 and the HPA still follows the metric; `zero`: inactive, scaled to 0 after `cooldownPeriod`. */
+  readonly rule: 'active' | 'floor' | 'zero';
+  /** `ceil(queueLength / target)`, what the metric asks for before the bounds. */
+  readonly metricReplicas: number;
+  readonly min: number;
+  readonly max: number;
+}
+
 /**
- * A ScaledObject's replicas for the HPA: `ceil(queueLength / target)` within [max(min, 1), max] while the
- * trigger is active, `minReplicaCount` once it is not (after `cooldownPeriod`). HPA tolerance and
- * stabilization windows are not modelled. Undefined for a target that is not positive (the HPA rejects it).
+ * A ScaledObject's replicas: KEDA scales to zero only when no trigger is active and `minReplicaCount` is 0
+ * (`RequestScale`); otherwise the HPA, which KEDA leaves in place, follows `ceil(queueLength / target)`
+ * within [max(min, 1), max] — also while the trigger is inactive under a `minReplicaCount` of 1 or more.
+ * HPA tolerance and stabilization windows are not modelled. Undefined for a target that is not positive
+ * (the HPA rejects it).
  */
 export function scaledObjectReplicas(
   metric: { readonly queueLength: number; readonly isActive: boolean; readonly targetQueueLength: number },
   spec: { readonly minReplicaCount?: number; readonly maxReplicaCount?: number } = {},
-): number | undefined {
+): ScaledObjectReplicas | undefined {
   if (metric.targetQueueLength <= 0) return undefined;
   const min = spec.minReplicaCount ?? 0;
   const max = spec.maxReplicaCount ?? DEFAULT_MAX_REPLICA_COUNT;
-  if (!metric.isActive) return min;
-  return Math.min(max, Math.max(min, 1, Math.ceil(metric.queueLength / metric.targetQueueLength)));
+  const metricReplicas = Math.ceil(metric.queueLength / metric.targetQueueLength);
+  if (!metric.isActive && min === 0) return { replicas: 0, rule: 'zero', metricReplicas, min, max };
+  const replicas = Math.min(max, Math.max(min, 1, metricReplicas));
+  return { replicas, rule: metric.isActive ? 'active' : 'floor', metricReplicas, min, max };
 }

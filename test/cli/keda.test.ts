@@ -191,6 +191,16 @@ describe('cli: keda-pool-guard keda', () => {
     });
   });
 
+  it('accepts a KEDA release newer than the newest modelled one, with a warning naming that one', async () => {
+    const { code, out, err } = await keda(['--pool', 'keda-ready', '--keda-version', '2.23.0']);
+    assert.equal(code, 0);
+    assert.equal(
+      err,
+      'Warning: KEDA 2.23.0 is newer than 2.21, the newest release this check models: the results assume it behaves as 2.21. Check the release notes of the releases since, or update KEDA Pool Guard.',
+    );
+    assert.match(out, /^Queue length: 4 /m);
+  });
+
   describe('--json', () => {
     it('prints the queue, each job with its reason, and the findings', async () => {
       const { code, out } = await keda(['--pool', 'keda-ready', '--demands', 'kubectl', '--json']);
