@@ -6,48 +6,17 @@
 import type { AdoClient } from '../core/ado/client';
 import { AdoError } from '../core/ado/errors';
 import { failureReport, missingPoolReport, type AccessContext, type FailureScope } from '../core/guard/failures';
-import { parseOrganizationUrl } from '../core/guard/inputs';
 import { countQueue } from '../core/keda/count';
 import { parseScalingMetadata } from '../core/keda/trigger';
 import { KedaUsageError } from '../core/keda/usage-error';
-import { NEWEST_MODELLED, parseKedaVersion, type KedaVersion } from '../core/keda/version';
+import { NEWEST_MODELLED, type KedaVersion } from '../core/keda/version';
+import { TRIGGER_OPTIONS } from '../core/options';
 import { inertJson } from '../core/model/plaintext';
 import { formatMessage, renderFinding } from '../core/model/render';
 import type { PoolReport } from '../core/model/verdict';
 import { kedaViewJson, renderKedaView, uncountedWaitingJobs, type KedaPoolView } from './keda-report';
+import type { CommandLine } from './args';
 import { EXIT, type CliIo } from './io';
-
-/** The flags `keda` reads, as `main.ts` declares them; each trigger flag is its metadata key, kebab-cased. */
-export interface KedaFlags {
-  org?: string;
-  json?: boolean;
-  'keda-version'?: string;
-  parent?: string;
-  demands?: string;
-  'require-all-demands'?: boolean;
-  'require-all-demands-and-ignore-others'?: boolean;
-  'case-insensitive-demands'?: boolean;
-  'jobs-to-fetch'?: string;
-  'fetch-unfinished-jobs-only'?: boolean;
-  'scale-on-in-flight'?: string;
-}
-
-/**
- * Flag to metadata key. Only the flags given become metadata, values as typed: KEDA then applies its own
- * defaults and parsing, and rejects what it would reject in the cluster (`--jobs-to-fetch 10 --parent x`).
- */
-const METADATA_FLAGS = [
-  ['parent', 'parent'],
-  ['demands', 'demands'],
-  ['require-all-demands', 'requireAllDemands'],
-  ['require-all-demands-and-ignore-others', 'requireAllDemandsAndIgnoreOthers'],
-  ['case-insensitive-demands', 'caseInsensitiveDemandsProcessing'],
-  ['jobs-to-fetch', 'jobsToFetch'],
-  ['fetch-unfinished-jobs-only', 'fetchUnfinishedJobsOnly'],
-  ['scale-on-in-flight', 'scaleOnInFlight'],
-] as const satisfies readonly (readonly [keyof KedaFlags, string])[];
-
-/** The CLI always reads the token from the environment. */
 
 /** A pool KEDA would reject or we could not read: what to print, and whether the flags themselves are at fault. */
 interface Failure {
@@ -58,14 +27,15 @@ interface Failure {
 
 export async function runKedaView(
   client: AdoClient,
-  pools: readonly string[],
-  values: KedaFlags,
+  organizationUrl: string,
+  args: CommandLine,
   io: CliIo,
   access: AccessContext,
 ): Promise<number> {
+  const pools = args.read('pools');
   let version: KedaVersion;
   try {
-    version = parseKedaVersion(values['keda-version'] ?? NEWEST_MODELLED.label);
+    version = args.read('kedaVersion');
   } catch (error) {
     if (!(error instanceof KedaUsageError)) throw error;
     io.err(formatMessage(error.messageKey, error.params, 'text'));
@@ -76,14 +46,12 @@ export async function runKedaView(
       `${formatMessage('severity.warning', {}, 'text')}: ${formatMessage('keda.usage.versionNewer', { version: version.label, newest: NEWEST_MODELLED.label }, 'text')}`,
     );
   }
-  // `main.ts` has checked it already; KEDA's URLs start from the same normalised form.
-  const organizationUrl = parseOrganizationUrl(values.org ?? '');
 
   const views: KedaPoolView[] = [];
   let exit: number = EXIT.ready;
   // One pool after the other: usually there is one, and the report keeps the order given.
   for (const pool of pools) {
-    const outcome = await viewPool(client, organizationUrl, pool, version, values, access);
+    const outcome = await viewPool(client, organizationUrl, pool, version, args, access);
     if ('messages' in outcome) {
       io.err(outcome.messages.join('\n\n'));
       if (outcome.triggerRejected) return EXIT.error;
@@ -96,7 +64,7 @@ export async function runKedaView(
   if (views.length > 0) {
     // One pool (the usual case) gives one object; several give an array of them.
     const json = views.length === 1 ? kedaViewJson(views[0]) : views.map(kedaViewJson);
-    io.out(values.json ? inertJson(json, 2) : views.map(renderKedaView).join('\n\n'));
+    io.out(args.read('json') ? inertJson(json, 2) : views.map(renderKedaView).join('\n\n'));
   }
   return exit;
 }
@@ -106,10 +74,10 @@ async function viewPool(
   organizationUrl: string,
   pool: string,
   version: KedaVersion,
-  flags: KedaFlags,
+  args: CommandLine,
   access: AccessContext,
 ): Promise<KedaPoolView | Failure> {
-  const parsed = parseScalingMetadata(triggerMetadata(pool, flags), version);
+  const parsed = parseScalingMetadata(triggerMetadata(pool, args), version);
   if (!parsed.ok) {
     const messages = [
       ...parsed.errors.map((error) => formatMessage(error.messageKey, error.params, 'text')),
@@ -141,11 +109,15 @@ async function viewPool(
   }
 }
 
-function triggerMetadata(pool: string, flags: KedaFlags): Record<string, string> {
+/**
+ * Only the options given become metadata, values as typed: KEDA then applies its own defaults and parsing,
+ * and rejects what it would reject in the cluster (`--jobs-to-fetch 10 --parent x`).
+ */
+function triggerMetadata(pool: string, args: CommandLine): Record<string, string> {
   const metadata: Record<string, string> = { poolName: pool };
-  for (const [flag, key] of METADATA_FLAGS) {
-    const value = flags[flag];
-    if (value !== undefined) metadata[key] = String(value);
+  for (const [name, key] of TRIGGER_OPTIONS) {
+    const value = args.text(name);
+    if (value !== undefined) metadata[key] = value;
   }
   return metadata;
 }

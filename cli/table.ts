@@ -6,18 +6,22 @@ import type { Leftovers } from '../core/model/sweep';
 import { isJudged, type PoolCounts } from '../core/model/verdict';
 import { poolKindLine } from '../core/guard/report';
 import { singleLine } from '../core/model/plaintext';
+import { displayWidth, padToWidth } from '../core/model/text-width';
 import { formatMessage, renderFinding } from '../core/model/render';
 
 const text: Message = (key, params = {}) => formatMessage(key, params, 'text');
 
-/** Columns padded to their widest cell; untrusted names are flattened to one line first. */
+/**
+ * Columns padded to their widest cell, measured as a terminal shows them (wide CJK characters and emoji take
+ * two columns); untrusted names are flattened to one line first.
+ */
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const cells = [header, ...rows].map((row) => row.map(singleLine));
-  const widths = header.map((_, column) => Math.max(...cells.map((row) => [...row[column]].length)));
+  const widths = header.map((_, column) => Math.max(...cells.map((row) => displayWidth(row[column]))));
   return cells
     .map((row) =>
       row
-        .map((cell, column) => cell.padEnd(widths[column]))
+        .map((cell, column) => padToWidth(cell, widths[column]))
         .join('  ')
         .trimEnd(),
     )

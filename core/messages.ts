@@ -417,6 +417,8 @@ export const ENGLISH = {
   'input.poolsTooMany': '{count} pools were given; at most {max} are checked in one step. Split them over several steps.',
   'input.capabilityMalformed':
     'Capability line {line:code} is not `name=value`. Write one capability a line, such as `kubectl=/usr/local/bin/kubectl`.',
+  'input.countInvalid': '{option:code} is {value:code}, which is not a whole number from 0. Give, for example, `10`.',
+  'input.choiceUnknown': '{option:code} is {value:code}, which is not known. Use one of {allowed:code}.',
   'input.actionUnknown': 'Action {value:code} is not known. Use one of {allowed:code}.',
   'input.failOnUnknown': 'Fail on {value:code} is not known. Use one of {allowed:code}.',
   'input.timeoutInvalid': 'Time-out {value:code} is not a whole number of seconds from 1 to {max}. Give, for example, `60`.',
@@ -487,11 +489,19 @@ export const ENGLISH = {
   'summary.noAgents': 'No agent is registered in this pool.',
   'summary.columns': 'Agent | Kind | Status | Version | Why',
 
-  'cli.usage':
-    'Usage: keda-pool-guard check|repair|sweep|keda --org <url> --pool <name> [--pool <name>]... [options]\n\n  check    judge the pools and say what to fix\n  repair   register the offline placeholder where it is missing, then check\n  sweep    list the leftover KEDA agents; with --yes, delete them (never a placeholder, static,\n           online or busy agent, nor the last agent that satisfies the demands)\n  keda     show what a KEDA azure-pipelines trigger would count in the pool\n\nCredentials: a personal access token in {variable}, or a Microsoft Entra token in {tokenVariable},\n  or --token-from-az (the Azure CLI’s signed-in account; `az account get-access-token`).\nOptions: --demand <demand> (repeatable), --min-agent-version <v>, --placeholder-name <name>,\n  --placeholder-capability name=value (repeatable), --require-online-agent, --fail-on blocked|atRisk,\n  --timeout <seconds>, --json,\n  --debug (with an internal error, print its details for a report)\nKEDA trigger (keda): --parent <name>, --demands <a,b>, --require-all-demands,\n  --require-all-demands-and-ignore-others, --case-insensitive-demands, --jobs-to-fetch <n>,\n  --fetch-unfinished-jobs-only, --scale-on-in-flight true|false, --keda-version <version>\nSweep: --older-than <age> (offline for longer than, such as 90m, 24h or 2d; default 24h), --yes (delete)\nNetwork: --proxy <url> (else HTTPS_PROXY and HTTP_PROXY), --no-proxy <hosts> (else NO_PROXY),\n  --ca-file <PEM file> (a certificate authority to trust; else NODE_EXTRA_CA_CERTS)\nExit codes: 0 ready, 1 at risk (sweep: a pool changed and was left as it was), 2 blocked, 3 error.',
-  'cli.badArguments': '{problem}. Run `keda-pool-guard --help` for the options.',
-  'cli.unknownCommand': 'Command {value:code} is not known. Use `check`, `repair`, `sweep` or `keda`.',
-  'cli.flagMissing': 'Option {flag:code} is required. Run `keda-pool-guard --help` for the options.',
+  'cli.unknownCommand': 'Command {value:code} is not known. Use one of {commands:code}; `keda-pool-guard --help` describes them.',
+  'cli.commandMissing': 'No command was given. Use one of {commands:code}; `keda-pool-guard --help` describes them.',
+  'cli.optionUnknown': 'Option {flag:code} is not known. Run {help:code} for its options.',
+  'cli.optionUnknownSuggest': 'Option {flag:code} is not known; did you mean {suggestion:code}? Run {help:code} for its options.',
+  'cli.optionNotForCommand':
+    'Option {flag:code} is not an option of {command:code}: it belongs to {commands:code}. Run {help:code} for its options.',
+  'cli.optionNotForCommandSuggest':
+    'Option {flag:code} is not an option of {command:code}, it belongs to {commands:code}; did you mean {suggestion:code}? Run {help:code} for its options.',
+  'cli.optionValueMissing': 'Option {flag:code} needs a value: {value:code}.',
+  'cli.optionTakesNoValue': 'Option {flag:code} takes no value: write it alone.',
+  'cli.optionRepeated': 'Option {flag:code} is given more than once; give it once.',
+  'cli.argumentUnexpected': 'The argument {value:code} is not an option. Options start with `--`; a value follows its option.',
+  'cli.flagMissing': 'Option {flag:code} is required. Run {help:code} for the options.',
   'cli.patMissing':
     'No personal access token: set {variable:code} to a token with the Agent Pools (read) scope (read & manage for `repair` and `sweep --yes`), or give a Microsoft Entra token for Azure DevOps in {tokenVariable:code} or with `--token-from-az`.',
   'cli.azMissing':

@@ -154,6 +154,11 @@ export function parsePlaceholderName(text: string): string {
   return agentName(text.trim() || DEFAULT_PLACEHOLDER_NAME);
 }
 
+/** The placeholder's name as given, else the KEDA `parent`: KEDA counts through `parent` by name. */
+export function parsePlaceholderNameOrParent(name: string | undefined, parent: string | undefined): string {
+  return parsePlaceholderName(name?.trim() || parent || '');
+}
+
 /** KEDA's `parent`: optional; when given, the name of an agent, compared by KEDA exactly as written. */
 export function parseParent(text: string | undefined): string | undefined {
   const name = text?.trim() ?? '';
@@ -235,6 +240,23 @@ export function parseBypassPatterns(patterns: readonly string[]): BypassRule[] {
         throw new InputError('input.proxyBypassInvalid', { entry: pattern });
       }
     });
+}
+
+/** A count of things (replicas, Jobs): a whole number from 0; `undefined` when not given. */
+export function parseCount(text: string, option: string): number | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  if (!/^\d{1,9}$/.test(trimmed)) throw new InputError('input.countInvalid', { option, value: trimmed });
+  return Number(trimmed);
+}
+
+/** One of a fixed set of words, as written (case-sensitive, as KEDA compares them); `undefined` when not given. */
+export function parseChoice<T extends string>(text: string, allowed: readonly T[], option: string): T | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  const found = allowed.find((a) => a === trimmed);
+  if (!found) throw new InputError('input.choiceUnknown', { option, value: trimmed, allowed: [...allowed] });
+  return found;
 }
 
 function splitList(text: string): string[] {

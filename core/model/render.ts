@@ -22,7 +22,11 @@ const LIST_LIMIT = 10;
 
 /** Fills a template; parameters are made safe for the format, the template itself is trusted. */
 export function formatMessage(key: MessageKey, params: Params, format: RenderFormat, translation: Translation = {}): string {
-  const template = translation[key] ?? ENGLISH[key];
+  return formatTemplate(translation[key] ?? ENGLISH[key], params, format, translation);
+}
+
+/** `formatMessage` for a template of a catalog of its own (the command line's help). */
+export function formatTemplate(template: string, params: Params, format: RenderFormat, translation: Translation = {}): string {
   return template.replace(PLACEHOLDER, (placeholder, name: string, kind: string | undefined) => {
     const value: ParamValue | undefined = params[name];
     if (value === undefined) return placeholder;
