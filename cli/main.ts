@@ -78,6 +78,7 @@ async function runCommand(command: CliCommand, args: CommandLine, io: CliIo): Pr
     placeholderCapabilities: args.read('placeholderCapabilities'),
     organizationUrl,
     access,
+    face: 'cli',
   });
   io.out(args.read('json') ? inertJson(reportJson(result), 2) : renderPoolTable(result));
   return exitCode(result);

@@ -180,6 +180,9 @@ export const ENGLISH = {
     'No KEDA agent seen in this pool satisfies {unmet:code}: a placeholder claiming it would let such jobs queue, then wait forever for an agent able to run them. Fix the agent image or the jobs’ demands first; if the KEDA agents do offer it, give it to the placeholder as a user capability.',
   'fix.repairTask':
     'Let KEDA Pool Guard do it: run its task with `action: repair`, with a service connection whose identity is Administrator of pool {pool:code}:',
+  'fix.repairCli': 'Let KEDA Pool Guard do it, with a token whose identity is Administrator of pool {pool:code}:',
+  'fix.repairHub':
+    'Let KEDA Pool Guard do it: the Register placeholder button on this pool’s page registers it after you confirm. It needs the Administrator role on pool {pool:code}.',
   'fix.configSh':
     'Or register it by hand in a container of your agent image where `AZP_URL` and `AZP_TOKEN` (a PAT with Agent Pools read & manage) are set, then let the container exit without starting `run.sh` and without the exit trap that runs `config.sh remove`:',
   'fix.addMarker':
@@ -335,7 +338,7 @@ export const ENGLISH = {
   'keep.offlineSinceUnknown': 'offline since a time Azure DevOps does not report',
   'keep.offlineRecently': 'offline for {offlineMs:duration}, not longer than {thresholdMs:duration}',
   'keep.lastMatchingAgent':
-    'kept as the last agent that satisfies {demands:code}, so that such jobs still queue; register a placeholder (`action: repair`) and a later sweep deletes it',
+    'kept as the last agent that satisfies {demands:code}, so that such jobs still queue; register a placeholder (`repair`) and a later sweep deletes it',
   'change.gone': 'deleted by someone else after the pool was read',
   'change.online': 'came online after the pool was read',
   'change.busy': 'took a job after the pool was read',
@@ -387,6 +390,10 @@ export const ENGLISH = {
     'Azure DevOps failed, or the time-out ran out, during the sweep, and those agents are still registered. The agents already deleted stay deleted, and the pool keeps an agent that satisfies the demands.',
   'fix.sweepLeftovers':
     'Let KEDA Pool Guard delete them safely: its task with `action: sweep` lists what it would delete, and deletes with `dryRun: false` and a service connection whose identity is Administrator of pool {pool:code}. It never deletes placeholders, static, online or busy agents, nor the last agent that satisfies the demands:',
+  'fix.sweepLeftoversCli':
+    'Let KEDA Pool Guard delete them safely, with a token whose identity is Administrator of pool {pool:code}; without `--yes` it only lists them. It never deletes placeholders, static, online or busy agents, nor the last agent that satisfies the demands:',
+  'fix.sweepLeftoversHub':
+    'Let KEDA Pool Guard delete them safely: the Clean up leftovers button on this pool’s page lists them, and deletes them after you confirm. It needs the Administrator role on pool {pool:code}, and never deletes placeholders, static, online or busy agents, nor the last agent that satisfies the demands.',
   'fix.sweepForReal':
     'To delete them, run the task with `dryRun: false` and a service connection of a pool Administrator (`connection`), or the command line with `--yes`.',
   'fix.sweepAgain': 'Run the sweep again: it reads the pool afresh and deletes only what is still a leftover.',

@@ -1,7 +1,9 @@
 import type { BypassRule, ProxyEndpoint } from '../ado/proxy';
 import type { Params } from '../model/findings';
 import type { MessageKey } from '../messages';
-import { DEFAULT_CLASSIFICATION_RULES } from '../model/classify';
+import { DEFAULT_CLASSIFICATION_RULES, DEFAULT_PLACEHOLDER_NAME } from '../model/classify';
+
+export { DEFAULT_PLACEHOLDER_NAME } from '../model/classify';
 import { AGENT_VERSION_CAPABILITY } from '../model/capabilities';
 import { DemandParseError, isAgentVersionDemand, parseDemand } from '../model/demands';
 import { parseVersion } from '../model/version';
@@ -30,7 +32,6 @@ export const MAX_POOLS = 50;
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 /** An hour: a guard that waits longer than its pipeline's jobs would is no guard. */
 export const MAX_TIMEOUT_SECONDS = 3600;
-export const DEFAULT_PLACEHOLDER_NAME = 'keda-placeholder';
 export const DEFAULT_STALE_AFTER_HOURS = DEFAULT_CLASSIFICATION_RULES.staleAfterHours;
 /** A year: an agent offline for longer is a leftover by any measure, and a larger figure is a typo. */
 export const MAX_STALE_AFTER_HOURS = 365 * 24;

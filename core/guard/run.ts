@@ -7,6 +7,7 @@ import { classificationRules, type ClassificationRules } from '../model/classify
 import type { Verdict } from '../model/findings';
 import { evaluatePool, isJudged, worstVerdict, type PoolReport, type PoolSettings } from '../model/verdict';
 import type { PoolSnapshot } from '../model/types';
+import type { Face } from '../model/guidance';
 import { failureReport, missingPoolReport, repairFinding, type AccessContext } from './failures';
 import type { Action, FailOn } from './inputs';
 import { needsPlaceholder, registerPlaceholder, type RepairResult } from './repair';
@@ -26,6 +27,8 @@ export interface GuardRequest {
   parent?: string;
   /** The user names the pools as KEDA-scaled, whatever the evidence. */
   kedaScaled?: boolean;
+  /** Who prints the result, which words its fixes; the task by default. */
+  face?: Face;
   /** User capabilities given to a placeholder that `repair` registers. */
   placeholderCapabilities: Readonly<Record<string, string>>;
   organizationUrl: string;
@@ -65,6 +68,7 @@ export async function runGuard(client: AdoClient, request: GuardRequest): Promis
     rules,
     organizationUrl: request.organizationUrl,
     kedaScaled: request.kedaScaled,
+    face: request.face,
   };
   const reads = await readPools(client, request.pools);
   const pools = await Promise.all(

@@ -1,5 +1,13 @@
 import { agentVersionOf, capabilitiesOf, capabilityValue } from './capabilities';
-import { classifyAgents, isKedaKind, type AgentKind, type ClassificationRules, type ClassifiedAgent } from './classify';
+import {
+  DEFAULT_CLASSIFICATION_RULES,
+  DEFAULT_PLACEHOLDER_NAME,
+  classifyAgents,
+  isKedaKind,
+  type AgentKind,
+  type ClassificationRules,
+  type ClassifiedAgent,
+} from './classify';
 import {
   formatDemand,
   isAgentVersionDemand,
@@ -11,7 +19,15 @@ import {
 } from './demands';
 import { demandedNames, demandSetsOf, setKey, type DemandSet } from './demand-sets';
 import { finding, line, verdictOf, type Finding, type Judgement, type Line, type Verdict } from './findings';
-import { nameAsKedaStep, registerPlaceholderSteps, repairStep, reregisterStep, sweepStep, type GuidanceContext } from './guidance';
+import {
+  nameAsKedaStep,
+  registerPlaceholderSteps,
+  repairStep,
+  reregisterStep,
+  sweepStep,
+  type Face,
+  type GuidanceContext,
+} from './guidance';
 import { isQueued, pendingJobs, stuckJobsFinding } from './pending';
 import { capabilitiesLacking, draftPlaceholder, isOlderThan, newestAgent, type PlaceholderProposal } from './placeholder';
 import { judgePoolKind, type PoolKindJudgement } from './pool-kind';
@@ -35,6 +51,8 @@ export interface PoolSettings {
   organizationUrl?: string;
   /** The user names the pool as KEDA-scaled, whatever the evidence (the task's `kedaScaled`). */
   kedaScaled?: boolean;
+  /** Who shows the findings, which words the fixes that KEDA Pool Guard can carry out; the task by default. */
+  face?: Face;
 }
 
 /** `notApplicable`: the pool is not KEDA-scaled, so it needs no placeholder; `unknown`: the pool was not read. */
@@ -194,6 +212,8 @@ class PoolEvaluation {
       poolId: snapshot.pool.id,
       markerCapability: settings.rules.markerCapability,
       ...(settings.organizationUrl ? { organizationUrl: settings.organizationUrl } : {}),
+      face: settings.face ?? 'task',
+      run: guardRun(settings),
     };
     this.demandStrings = demands.map(formatDemand);
     this.jobDemandSets = demandSetsOf([...snapshot.jobRequests, ...(snapshot.history ?? [])]);
@@ -621,4 +641,19 @@ function asStatic(classified: ClassifiedAgent): ClassifiedAgent {
 function jobLabel(request: JobRequest): string {
   const name = [request.definitionName, request.jobName].filter(Boolean).join(' / ');
   return name ? `${name} (#${request.requestId})` : `#${request.requestId}`;
+}
+
+/** The settings a proposed command repeats: only those a user set, so that the command stays short. */
+function guardRun(settings: PoolSettings): GuidanceContext['run'] {
+  const { rules } = settings;
+  const { placeholderName } = rules;
+  const named = placeholderName !== undefined && placeholderName !== DEFAULT_PLACEHOLDER_NAME && placeholderName !== rules.parent;
+  return {
+    demands: settings.demands,
+    ...(settings.minAgentVersion ? { minAgentVersion: settings.minAgentVersion } : {}),
+    ...(named ? { placeholderName } : {}),
+    ...(rules.parent ? { parent: rules.parent } : {}),
+    ...(settings.kedaScaled ? { kedaScaled: true } : {}),
+    ...(rules.staleAfterHours !== DEFAULT_CLASSIFICATION_RULES.staleAfterHours ? { staleAfterHours: rules.staleAfterHours } : {}),
+  };
 }

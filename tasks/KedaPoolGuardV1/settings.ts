@@ -112,6 +112,7 @@ export function readTaskSettings(agent: AgentInputs): TaskSettings {
             requireOnlineAgent: agent.boolInput('requireOnlineAgent'),
             placeholderCapabilities: read('placeholderCapabilities'),
             organizationUrl,
+            face: 'task',
           },
         };
   return {

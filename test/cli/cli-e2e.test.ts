@@ -59,6 +59,9 @@ describe('keda-pool-guard, the built command line', function () {
     const result = await run(['check', '--org', org(), '--pool', 'keda-empty', '--demand', 'kubectl']);
     assert.equal(result.code, 2);
     assert.match(result.stdout, /has no registered agent/);
+    // The fix KEDA Pool Guard can carry out, as this command line runs it, on the same terms.
+    assert.ok(result.stdout.includes(`keda-pool-guard repair --org '${org()}' --pool 'keda-empty' --demand 'kubectl'`), result.stdout);
+    assert.doesNotMatch(result.stdout, /action: repair/);
   });
 
   it('prints the report as JSON with --json, the same shape as the task output', async () => {

@@ -166,14 +166,14 @@ describe('hub: the KEDA pools page in a browser', function () {
     await openPool('keda-leftovers');
     const panel = hub.locator('[data-pool-panel="keda-leftovers"]');
     assert.equal(await panel.locator('[data-finding]').first().getAttribute('data-finding'), 'noPlaceholder');
-    const yaml = panel.locator('.kpg-command[data-language="yaml"]').first();
-    assert.match(await yaml.locator('pre').innerText(), /action: repair/);
-    await yaml.getByRole('button', { name: 'Copy' }).click();
-    await yaml.getByRole('button', { name: 'Copied' }).waitFor();
-    assert.match(
-      await hub.evaluate(() => navigator.clipboard.readText()),
-      /- task: KedaPoolGuard@1\n {2}inputs:\n {4}pools: "keda-leftovers"/,
-    );
+    // The hub words the fix it can carry out itself as its button, and the rest as commands to copy.
+    assert.match(await panel.locator('[data-finding]').first().innerText(), /the Register placeholder button on this pool’s page/);
+    assert.equal(await panel.locator('.kpg-command[data-language="yaml"]').count(), 0, 'no pipeline step to add');
+    const shell = panel.locator('.kpg-command[data-language="sh"]').first();
+    assert.match(await shell.locator('pre').innerText(), /^\.\/config\.sh --unattended/);
+    await shell.getByRole('button', { name: 'Copy' }).click();
+    await shell.getByRole('button', { name: 'Copied' }).waitFor();
+    assert.match(await hub.evaluate(() => navigator.clipboard.readText()), /--pool 'keda-leftovers' --agent 'keda-placeholder' --replace$/);
 
     await tab('agents');
     const agents = panel.locator('tr[data-agent]');

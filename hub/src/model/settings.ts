@@ -81,6 +81,7 @@ export function poolSettings(settings: HubSettings, poolId: number, organization
     }),
     pendingThresholdMinutes: settings.pendingThresholdMinutes,
     organizationUrl,
+    face: 'hub',
   };
 }
 
