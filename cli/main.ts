@@ -3,22 +3,18 @@
  * risk (with `--fail-on atRisk`), 2 blocked, 3 error (bad input, or a pool that could not be read, repaired
  * or swept). Each command's options come from the option table (`core/options.ts`).
  */
-import { RestAdoClient } from '../core/ado/client';
 import { describeError, internalErrorDetails, isInternalError } from '../core/guard/errors';
 import * as inputs from '../core/guard/inputs';
 import { reportJson } from '../core/guard/report';
 import { runGuard, type GuardResult } from '../core/guard/run';
 import { inertJson } from '../core/model/plaintext';
-import { PRODUCT_VERSION, userAgent } from '../core/product';
-import { readCertificates } from '../node/certificates';
-import { nodeTransport } from '../node/transport';
-import { helpCommand, parseCommandLine, type CliCommand, type CommandLine } from './args';
-import { cliCredentials } from './credentials';
+import { PRODUCT_VERSION } from '../core/product';
+import { parseCommandLine, type CliCommand, type CommandLine } from './args';
 import { commandHelp, helpText, mainHelp } from './help';
 import { EXIT, type CliIo } from './io';
-import { cliNetwork } from './network';
 import { renderPoolTable } from './table';
-import { runKedaView } from './keda';
+import { connect, requiredOrganization } from './connect';
+import { runKedaCommand } from './keda';
 import { runSweepCommand } from './sweep';
 
 export { PAT_VARIABLE } from './credentials';
@@ -46,20 +42,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 async function runCommand(command: CliCommand, args: CommandLine, io: CliIo): Promise<number> {
-  if (!args.has('organizationUrl')) throw new inputs.InputError('cli.flagMissing', { flag: '--org', help: helpCommand(command) });
-  const organizationUrl = args.read('organizationUrl');
-  const timeoutMs = args.read('timeoutSeconds') * 1000;
-  const { credentials, access } = await cliCredentials(args.read('tokenFromAz'), io.env, timeoutMs);
-  const network = cliNetwork(args, io.env);
-  const client = new RestAdoClient({
-    orgUrl: organizationUrl,
-    credentials,
-    timeoutMs,
-    userAgent: userAgent('cli'),
-    transport: io.transport ?? nodeTransport({ proxy: network.proxy, tls: readCertificates(network.certificates) }),
-    clock: io.clock,
-  });
-  if (command === 'keda') return runKedaView(client, organizationUrl, args, io, access);
+  // `keda -f` may take the organization from the manifest.
+  if (command === 'keda') return runKedaCommand(args, io);
+  const organizationUrl = requiredOrganization(args, command);
+  const { client, access } = await connect(args, io, organizationUrl);
   const pools = args.read('pools');
   if (command === 'sweep') return runSweepCommand(client, pools, args, io, access);
 

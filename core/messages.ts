@@ -509,6 +509,19 @@ export const ENGLISH = {
   'cli.optionRepeated': 'Option {flag:code} is given more than once; give it once.',
   'cli.argumentUnexpected': 'The argument {value:code} is not an option. Options start with `--`; a value follows its option.',
   'cli.flagMissing': 'Option {flag:code} is required. Run {help:code} for the options.',
+  'cli.manifestUnreadable':
+    'The manifest {file:code} cannot be read ({reason}). Give the path of a ScaledJob or ScaledObject manifest, or `-` for standard input.',
+  'cli.manifestNotYaml':
+    'The manifest {file:code} is not valid YAML at line {line}, column {column}: {problem}. Correct it as `kubectl apply --dry-run=client -f` would need it.',
+  'cli.fileConflict': 'Option {flag:code} sets what the manifest given with `-f` already says. Remove {flag:code}, or change the manifest.',
+  'cli.fileOrganizationConflict':
+    'The manifest’s organization URL {manifest:code} is not {given:code}, given with `--org`. Remove `--org` to use the manifest’s, or correct one of them.',
+  'cli.fileOrganizationUnknown':
+    'The manifest takes the organization URL from a value not in the file ({source}). Give it with `--org`, or add that value to the file.',
+  'cli.fileOrganizationsDiffer':
+    'The manifest’s triggers name several organizations ({urls:code}); this view reads one. Give the one to read with `--org`.',
+  'cli.fileJobsAmbiguous':
+    '`--running-jobs` and `--pending-jobs` count one ScaledJob’s Jobs, and the manifest has {count} ScaledJobs. Give a manifest with one ScaledJob.',
   'cli.patMissing':
     'No personal access token: set {variable:code} to a token with the Agent Pools (read) scope (read & manage for `repair` and `sweep --yes`), or give a Microsoft Entra token for Azure DevOps in {tokenVariable:code} or with `--token-from-az`.',
   'cli.azMissing':

@@ -32,6 +32,8 @@ export interface OptionSpec<T = unknown> {
   readonly hub?: { readonly setting: string };
   /** For `keda`: the KEDA trigger metadata key the option sets, its text passed to KEDA as written. */
   readonly metadataKey?: string;
+  /** For `keda`: what a manifest says too, so that giving both (`-f` and this option) is a conflict. */
+  readonly inManifest?: true;
   /** The value as the product uses it, from the text the user wrote (`''` when not given); throws an `InputError`. */
   readonly parse: (text: string) => T;
 }
@@ -59,6 +61,7 @@ export const OPTIONS = {
     help: 'option.pools',
     cli: { flag: 'pool', value: '<name>' },
     task: { input: 'pools', type: 'multiLine' },
+    inManifest: true,
     parse: inputs.parsePoolNames,
   }),
   demands: option({
@@ -107,6 +110,7 @@ export const OPTIONS = {
     task: { input: 'parent', type: 'string' },
     hub: { setting: 'parent' },
     metadataKey: 'parent',
+    inManifest: true,
     parse: inputs.parseParent,
   }),
   placeholderName: option({
@@ -271,10 +275,11 @@ export const OPTIONS = {
     commands: ['keda'],
     help: 'option.strategy',
     cli: { flag: 'strategy', value: 'default|custom|accurate|eager' },
+    inManifest: true,
     parse: (text) => inputs.parseChoice(text, ['default', 'custom', 'accurate', 'eager'], 'strategy'),
   }),
-  maxReplicaCount: countOption('max-replica-count', 'option.maxReplicaCount'),
-  minReplicaCount: countOption('min-replica-count', 'option.minReplicaCount'),
+  maxReplicaCount: { ...countOption('max-replica-count', 'option.maxReplicaCount'), inManifest: true },
+  minReplicaCount: { ...countOption('min-replica-count', 'option.minReplicaCount'), inManifest: true },
   runningJobs: { ...countOption('running-jobs', 'option.runningJobs'), default: '0' },
   pendingJobs: { ...countOption('pending-jobs', 'option.pendingJobs'), default: '0' },
 } as const satisfies Record<string, OptionSpec>;
@@ -283,12 +288,30 @@ export type OptionName = keyof typeof OPTIONS;
 
 /** A trigger metadata key: its text goes to KEDA as written, which applies its own defaults and parsing. */
 function trigger(key: string, flag: string, value: string, help: OptionMessageKey): OptionSpec<string> {
-  return { kind: 'text', commands: ['keda'], help, cli: { flag, value }, hub: { setting: key }, metadataKey: key, parse: asText };
+  return {
+    kind: 'text',
+    commands: ['keda'],
+    help,
+    cli: { flag, value },
+    hub: { setting: key },
+    metadataKey: key,
+    inManifest: true,
+    parse: asText,
+  };
 }
 
 /** A trigger metadata key set to "true" by its flag. */
 function triggerFlag(key: string, flag: string, help: OptionMessageKey): OptionSpec<string> {
-  return { kind: 'flag', commands: ['keda'], help, cli: { flag }, hub: { setting: key }, metadataKey: key, parse: asText };
+  return {
+    kind: 'flag',
+    commands: ['keda'],
+    help,
+    cli: { flag },
+    hub: { setting: key },
+    metadataKey: key,
+    inManifest: true,
+    parse: asText,
+  };
 }
 
 /** A number of replicas or Jobs, as the ScaledJob or the cluster has it. */

@@ -41,10 +41,11 @@ export interface ClusterJobs {
 export type StrategyName = 'default' | 'custom' | 'accurate' | 'eager';
 
 /**
- * How the strategy limited the Jobs, with the numbers it used, so that a face can show the arithmetic.
- * `running` is the running Jobs above `minReplicaCount`, which is what KEDA hands the strategy.
+ * How the strategy limited the Jobs, with the numbers it used and the limit it gave (`value`, before KEDA
+ * raises a negative one to 0), so that a face can show the arithmetic. `running` is the running Jobs above
+ * `minReplicaCount`, which is what KEDA hands the strategy.
  */
-export type StrategyLimit =
+export type StrategyLimit = { readonly value: number } & (
   | { readonly rule: 'belowMinimum'; readonly running: number; readonly min: number }
   | { readonly rule: 'default'; readonly maxScale: number; readonly running: number }
   | {
@@ -68,7 +69,8 @@ export type StrategyLimit =
     }
   | { readonly rule: 'eager'; readonly maxScale: number; readonly running: number; readonly pending: number; readonly max: number }
   /** KEDA cannot scale this ScaledJob at all; the finding with the same cause says why. */
-  | { readonly rule: 'stopped' };
+  | { readonly rule: 'stopped' }
+);
 
 export interface ScaledJobDecision {
   readonly isActive: boolean;
@@ -122,21 +124,17 @@ export function scaledJobDecision(
   const maxScale = Math.ceil(maxValue);
   let scaleTo = Math.ceil(combined.queueLength);
   let limit: StrategyLimit;
-  let effectiveMaxScale: number;
 
   if (replicas.stopped || resolved.stopped) {
-    limit = { rule: 'stopped' };
-    effectiveMaxScale = 0;
+    limit = { rule: 'stopped', value: 0 };
   } else if (jobs.running < min) {
-    limit = { rule: 'belowMinimum', running: jobs.running, min };
-    scaleTo = effectiveMaxScale = min - jobs.running;
+    limit = { rule: 'belowMinimum', running: jobs.running, min, value: min - jobs.running };
+    scaleTo = limit.value;
   } else {
-    const strategy = strategyLimit(resolved.strategy, maxScale, jobs.running - min, jobs.pending, max, version);
-    limit = strategy.limit;
-    effectiveMaxScale = strategy.effectiveMaxScale;
+    limit = strategyLimit(resolved.strategy, maxScale, jobs.running - min, jobs.pending, max, version);
     if (resolved.strategy.name === 'eager') scaleTo = max;
   }
-  effectiveMaxScale = Math.max(0, effectiveMaxScale);
+  const effectiveMaxScale = Math.max(0, limit.value);
 
   return {
     isActive,
@@ -299,29 +297,33 @@ function strategyLimit(
   pending: number,
   max: number,
   version: KedaVersion,
-): { effectiveMaxScale: number; limit: StrategyLimit } {
+): StrategyLimit {
   switch (strategy.name) {
     case 'default':
-      return { effectiveMaxScale: maxScale - running, limit: { rule: 'default', maxScale, running } };
+      return { rule: 'default', maxScale, running, value: maxScale - running };
     case 'custom': {
       const deduction = strategy.deduction ?? 0;
       const { percentage } = strategy;
-      return {
-        effectiveMaxScale: Math.min(maxScale - deduction - Math.trunc(running * percentage), max),
-        limit: { rule: 'custom', maxScale, deduction, running, percentage, max },
-      };
+      const value = Math.min(maxScale - deduction - Math.trunc(running * percentage), max);
+      return { rule: 'custom', maxScale, deduction, running, percentage, max, value };
     }
     case 'accurate': {
       // Before 2.19.0 (kedacore/keda#7417) pending Jobs did not take part in the cap test.
       const pendingInCap = isAtLeast(version, SINCE.accuratePendingInCap);
       const capped = maxScale + running - (pendingInCap ? pending : 0) > max;
       return {
-        effectiveMaxScale: capped ? max - running : maxScale - pending,
-        limit: { rule: 'accurate', maxScale, running, pendingInCap, pending, max, capped },
+        rule: 'accurate',
+        maxScale,
+        running,
+        pendingInCap,
+        pending,
+        max,
+        capped,
+        value: capped ? max - running : maxScale - pending,
       };
     }
     case 'eager':
-      return { effectiveMaxScale: Math.min(max - running - pending, maxScale), limit: { rule: 'eager', maxScale, running, pending, max } };
+      return { rule: 'eager', maxScale, running, pending, max, value: Math.min(max - running - pending, maxScale) };
   }
 }
 

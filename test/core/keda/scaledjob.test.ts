@@ -189,13 +189,22 @@ describe('core/keda ScaledJob and ScaledObject math', () => {
     it('default: ceil(min(5 ÷ 2, 10)) − 1 = 2 Jobs', () => {
       const d = scaledJobDecision({ maxReplicaCount: 10 }, triggers, { running: 1, pending: 0 }, NEWEST);
       assert.deepEqual([d.maxValue, d.maxScale, d.scaleTo, d.effectiveMaxScale, d.jobsToCreate], [2.5, 3, 5, 2, 2]);
-      assert.deepEqual(d.limit, { rule: 'default', maxScale: 3, running: 1 });
+      assert.deepEqual(d.limit, { rule: 'default', maxScale: 3, running: 1, value: 2 });
     });
     it('accurate with 1 pending Job: 3 − 1 = 2 Jobs', () => {
       const spec: ScaledJobSpec = { maxReplicaCount: 10, scalingStrategy: { strategy: 'accurate' } };
       const d = scaledJobDecision(spec, triggers, { running: 1, pending: 1 }, NEWEST);
       assert.equal(d.jobsToCreate, 2);
-      assert.deepEqual(d.limit, { rule: 'accurate', maxScale: 3, running: 1, pendingInCap: true, pending: 1, max: 10, capped: false });
+      assert.deepEqual(d.limit, {
+        rule: 'accurate',
+        maxScale: 3,
+        running: 1,
+        pendingInCap: true,
+        pending: 1,
+        max: 10,
+        capped: false,
+        value: 2,
+      });
     });
   });
 
@@ -213,7 +222,7 @@ describe('core/keda ScaledJob and ScaledObject math', () => {
       before.findings.forEach(rendered);
       const after = decide('2.20.2', spec, 5, { running: 2, pending: 0 });
       assert.deepEqual([after.jobsToCreate, after.findings.length], [4, 0]);
-      assert.deepEqual(after.limit, { rule: 'custom', maxScale: 5, deduction: 0, running: 2, percentage: 0.5, max: 10 });
+      assert.deepEqual(after.limit, { rule: 'custom', maxScale: 5, deduction: 0, running: 2, percentage: 0.5, max: 10, value: 4 });
     });
 
     it('accurate: pending Jobs join the cap test only from 2.19.0 (kedacore/keda#7417)', () => {
