@@ -5,6 +5,7 @@
  * parser's own text.
  */
 import { InputError } from '../core/guard/inputs';
+import type { CliMessageKey } from './messages';
 import { OPTIONS, optionsOf, type CommandName, type OptionName } from '../core/options';
 
 /** The commands this command line runs. */
@@ -113,14 +114,14 @@ function commandLine(command: CliCommand | undefined, help: boolean, version: bo
   };
 }
 
-function unknownOption(flag: string, command: CliCommand): InputError {
+function unknownOption(flag: string, command: CliCommand): InputError<CliMessageKey> {
   const suggestion = closest(flag, flagsOf(command));
   return suggestion
     ? new InputError('cli.optionUnknownSuggest', { flag, suggestion, help: helpCommand(command) })
     : new InputError('cli.optionUnknown', { flag, help: helpCommand(command) });
 }
 
-function notForCommand(name: OptionName, flag: string, command: CliCommand): InputError {
+function notForCommand(name: OptionName, flag: string, command: CliCommand): InputError<CliMessageKey> {
   const commands = OPTIONS[name].commands.filter(isCliCommand);
   const suggestion = closest(flag, flagsOf(command));
   return suggestion

@@ -1,19 +1,15 @@
 /** `--help`, derived from the option table: each command's options with their value, help and default. */
-import { OPTION_MESSAGES, type HelpMessageKey } from '../core/option-messages';
 import { OPTIONS, optionsOf, type OptionName } from '../core/options';
-import { formatTemplate } from '../core/model/render';
-import type { Params } from '../core/model/findings';
 import type { CliCommand } from './args';
 import { PAT_VARIABLE, TOKEN_VARIABLE } from './credentials';
-
-export const helpText = (key: HelpMessageKey, params: Params = {}) => formatTemplate(OPTION_MESSAGES[key], params, 'text');
-const text = helpText;
+import type { CliMessageKey } from './messages';
+import { text } from './text';
 
 export function mainHelp(): string {
   return text('cli.help.main');
 }
 
-const EXTRA: Record<CliCommand, readonly HelpMessageKey[]> = {
+const EXTRA: Record<CliCommand, readonly CliMessageKey[]> = {
   check: ['cli.help.columns.check', 'cli.help.exit.check'],
   repair: ['cli.help.columns.check', 'cli.help.exit.check'],
   sweep: ['cli.help.columns.sweep', 'cli.help.exit.sweep'],

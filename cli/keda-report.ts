@@ -1,18 +1,15 @@
-import type { QueueView } from '../core/keda/count';
 import type { MessageLine } from '../core/keda/decision-lines';
 import type { KedaFinding } from '../core/keda/findings';
 import { isUnfinished, isWaiting } from '../core/keda/job-state';
 import type { ManifestKind } from '../core/keda/manifest';
 import { TOP_RESPONSE_CAP } from '../core/keda/queue-url';
 import { renderJobReason } from '../core/keda/reasons';
-import type { ScaledJobDecision, ScaledObjectReplicas } from '../core/keda/scaledjob';
-import type { ScalingSettings } from '../core/keda/trigger';
+import type { ScaledObjectReplicas } from '../core/keda/scaledjob';
+import type { QueueView, ScaledJobDecision, ScalingSettings } from '../core/keda/types';
 import type { KedaVersion } from '../core/keda/version';
-import type { Params } from '../core/model/findings';
-import { formatMessage } from '../core/model/render';
 import type { JobRequest } from '../core/model/types';
-import type { MessageKey } from '../core/messages';
 import { renderTable } from './table';
+import { text } from './text';
 
 /** What one trigger on one pool sees: the input of both the text report and the JSON. */
 export interface KedaPoolView {
@@ -59,7 +56,6 @@ export const KEDA_REPORT_SCHEMA_VERSION = 1;
 
 type JobState = 'waiting' | 'inFlight' | 'finished';
 
-const text = (key: MessageKey, params: Params = {}) => formatMessage(key, params, 'text');
 const finding = (f: KedaFinding) => `${text(`severity.${f.severity}`)}: ${text(f.messageKey, f.params)}`;
 
 /** Waiting jobs this trigger leaves out: no agent starts for them. In-flight jobs already have one. */

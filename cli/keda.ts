@@ -15,11 +15,12 @@ import { kedaFinding, type KedaFinding } from '../core/keda/findings';
 import { AZURE_PIPELINES, isUnresolved, readManifest, type ManifestKind, type ManifestScaler } from '../core/keda/manifest';
 import { resolvePool } from '../core/keda/pool';
 import { strategyQuirks } from '../core/keda/quirks';
-import { scaledJobDecision, scaledObjectReplicas, triggerMetric, type ScaledJobSpec } from '../core/keda/scaledjob';
-import { parseScalingMetadata, parseTrigger, type Parsed, type ScalingSettings } from '../core/keda/trigger';
+import { scaledJobDecision, scaledObjectReplicas, triggerMetric } from '../core/keda/scaledjob';
+import { parseScalingMetadata, parseTrigger } from '../core/keda/trigger';
+import type { Parsed, ScaledJobSpec, ScalingSettings } from '../core/keda/types';
 import { KedaUsageError } from '../core/keda/usage-error';
 import { NEWEST_MODELLED, type KedaVersion } from '../core/keda/version';
-import { formatMessage, renderFinding } from '../core/model/render';
+import { renderFinding } from '../core/model/render';
 import type { PoolReport } from '../core/model/verdict';
 import { OPTIONS, TRIGGER_OPTIONS, type OptionName, type OptionSpec } from '../core/options';
 import { inertJson } from '../core/model/plaintext';
@@ -35,6 +36,7 @@ import {
   type TriggerView,
 } from './keda-report';
 import { readManifestDocuments } from './manifest-file';
+import { text } from './text';
 
 /** What is to be counted: a ScaledJob or ScaledObject of the manifest, or (from flags) one trigger on one pool. */
 interface ScalerPlan {
@@ -62,12 +64,12 @@ export async function runKedaCommand(args: CommandLine, io: CliIo): Promise<numb
     version = args.read('kedaVersion');
   } catch (error) {
     if (!(error instanceof KedaUsageError)) throw error;
-    io.err(formatMessage(error.messageKey, error.params, 'text'));
+    io.err(text(error.messageKey, error.params));
     return EXIT.error;
   }
   if (version.newerThanModelled) {
-    const warning = formatMessage('keda.usage.versionNewer', { version: version.label, newest: NEWEST_MODELLED.label }, 'text');
-    io.err(`${formatMessage('severity.warning', {}, 'text')}: ${warning}`);
+    const warning = text('keda.usage.versionNewer', { version: version.label, newest: NEWEST_MODELLED.label });
+    io.err(`${text('severity.warning', {})}: ${warning}`);
   }
 
   const file = args.text('file');
@@ -227,9 +229,9 @@ async function viewTrigger(plan: TriggerPlan, version: KedaVersion, connection: 
   const { parsed } = plan;
   if (!parsed.ok) {
     const messages = [
-      ...parsed.errors.map((error) => formatMessage(error.messageKey, error.params, 'text')),
-      formatMessage('keda.view.kedaLog', { log: parsed.kedaLog }, 'text'),
-      ...parsed.findings.map((finding) => formatMessage(finding.messageKey, finding.params, 'text')),
+      ...parsed.errors.map((error) => text(error.messageKey, error.params)),
+      text('keda.view.kedaLog', { log: parsed.kedaLog }),
+      ...parsed.findings.map((finding) => text(finding.messageKey, finding.params)),
     ];
     return { index: plan.index, messages, triggerRejected: true };
   }
@@ -251,7 +253,7 @@ async function viewTrigger(plan: TriggerPlan, version: KedaVersion, connection: 
   } catch (error) {
     if (!(error instanceof AdoError)) throw error;
     const failure = unreadable(failureReport(label, error, { demands: [] }, access, scope));
-    const messages = [...notes.map((note) => formatMessage(note.messageKey, note.params, 'text')), ...failure.messages];
+    const messages = [...notes.map((note) => text(note.messageKey, note.params)), ...failure.messages];
     return { ...failure, index: plan.index, messages };
   }
 }
@@ -275,23 +277,22 @@ async function resolveTriggerPool(
       if (found.length === 0) return { failure: unreadable(missingPoolReport(pool.name, { demands: [] }, access)) };
       return {
         failure: {
-          messages: [formatMessage('keda.error.poolNameAmbiguous', { count: found.length, name: pool.name }, 'text')],
+          messages: [text('keda.error.poolNameAmbiguous', { count: found.length, name: pool.name })],
           triggerRejected: false,
         },
       };
     }
     case 'id':
-      return { id: pool.id, name: formatMessage('keda.view.poolById', { id: pool.id }, 'text'), findings: [] };
+      return { id: pool.id, name: text('keda.view.poolById', { id: pool.id }), findings: [] };
     case 'probedId': {
       const body = await client.probePoolId(pool.text);
       const resolved = resolvePool(organizationUrl, pool, { status: 200, body: JSON.stringify(body ?? null) }, version);
-      if (!resolved.ok)
-        return { failure: { messages: [formatMessage(resolved.error.messageKey, resolved.error.params, 'text')], triggerRejected: false } };
+      if (!resolved.ok) return { failure: { messages: [text(resolved.error.messageKey, resolved.error.params)], triggerRejected: false } };
       const findings =
         String(resolved.poolId) === pool.text
           ? []
           : [kedaFinding('poolIdFromProbe', { version: version.label, given: pool.text, polled: resolved.poolId, url: resolved.url })];
-      return { id: resolved.poolId, name: formatMessage('keda.view.poolById', { id: resolved.poolId }, 'text'), findings };
+      return { id: resolved.poolId, name: text('keda.view.poolById', { id: resolved.poolId }), findings };
     }
   }
 }

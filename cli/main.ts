@@ -10,12 +10,13 @@ import { runGuard, type GuardResult } from '../core/guard/run';
 import { inertJson } from '../core/model/plaintext';
 import { PRODUCT_VERSION } from '../core/product';
 import { parseCommandLine, type CliCommand, type CommandLine } from './args';
-import { commandHelp, helpText, mainHelp } from './help';
+import { commandHelp, mainHelp } from './help';
 import { EXIT, type CliIo } from './io';
 import { renderPoolTable } from './table';
 import { connect, requiredOrganization } from './connect';
 import { runKedaCommand } from './keda';
 import { runSweepCommand } from './sweep';
+import { text } from './text';
 
 export { PAT_VARIABLE } from './credentials';
 
@@ -24,7 +25,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     args = parseCommandLine(argv);
     if (args.version) {
-      io.out(helpText('cli.version', { version: PRODUCT_VERSION }));
+      io.out(text('cli.version', { version: PRODUCT_VERSION }));
       return EXIT.ready;
     }
     if (args.help || !args.command) {
@@ -34,7 +35,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return await runCommand(args.command, args, io);
   } catch (error) {
-    io.err(describeError(error, 'cli.internalError'));
+    io.err(describeError(error, 'cli.internalError', text));
     // The stack of a bug of ours only when asked for: the message says how to ask.
     if (args?.has('debug') && isInternalError(error)) io.err(internalErrorDetails(error));
     return EXIT.error;
@@ -53,7 +54,7 @@ async function runCommand(command: CliCommand, args: CommandLine, io: CliIo): Pr
   const result = await runGuard(client, {
     pools,
     demands: args.read('demands'),
-    // Until `repair` shows its own plan (issue 13), a dry run changes nothing and shows the check that decides it.
+    // A dry run judges the pools, and shows the plan `repair` would follow.
     action: command === 'repair' && args.read('repairDryRun') ? 'check' : command,
     failOn: args.read('failOn'),
     requireOnlineAgent: args.read('requireOnlineAgent'),
@@ -66,7 +67,7 @@ async function runCommand(command: CliCommand, args: CommandLine, io: CliIo): Pr
     access,
     face: 'cli',
   });
-  io.out(args.read('json') ? inertJson(reportJson(result), 2) : renderPoolTable(result));
+  io.out(args.read('json') ? inertJson(reportJson(result), 2) : renderPoolTable(result, command === 'repair'));
   return exitCode(result);
 }
 

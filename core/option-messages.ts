@@ -1,7 +1,6 @@
 /**
- * The help of every option (`core/options.ts`) and the command line's usage and per-command help. Only the
- * command line shows them, so they stay out of the shared catalog (`core/messages.ts`) that the task and
- * the hub ship; what the command line says about the arguments it was given is there, as `cli.*` errors.
+ * The help of every option (`core/options.ts`), beside the table that names them; the command line shows it
+ * in its `--help` (its own texts are in `cli/messages.ts`), the task's and hub's texts are checked against it.
  */
 export const OPTION_MESSAGES = {
   'option.organizationUrl': 'The organization, as https://dev.azure.com/<organization> (Azure DevOps Server: its collection URL).',
@@ -45,35 +44,6 @@ export const OPTION_MESSAGES = {
   'option.minReplicaCount': 'The ScaledJob’s `minReplicaCount` (KEDA’s default: 0).',
   'option.runningJobs': 'Jobs of the ScaledJob not finished yet, as `kubectl get jobs -l scaledjob.keda.sh/name=<name>` lists them.',
   'option.pendingJobs': 'Of those, the Jobs whose pod is not running yet.',
-
-  'cli.version': 'keda-pool-guard {version}',
-  'cli.help.main':
-    'Usage: keda-pool-guard <command> [options]\n\nCommands:\n  check    judge the pools and say what to fix\n  repair   register the offline placeholder where it is missing, then check\n  sweep    list the leftover KEDA agents; with --yes, delete them\n  keda     show what a KEDA azure-pipelines trigger counts, and what its ScaledJob would do\n\nRun `keda-pool-guard <command> --help` for the options of a command, `keda-pool-guard --version` for the version.',
-  'cli.help.usage': 'Usage: keda-pool-guard {command} [options]',
-  'cli.help.usage.keda': 'Usage: keda-pool-guard keda (-f <manifest> | --pool <name> [trigger options]) [options]',
-  'cli.help.about.check': 'Judges each pool: can KEDA-scaled jobs queue there, and what keeps them able to.',
-  'cli.help.about.repair': 'Registers the offline placeholder a KEDA pool needs where it is missing, then judges the pools again.',
-  'cli.help.about.sweep':
-    'Lists the KEDA agents left offline in the pools; with --yes deletes them (never a placeholder, a static, online or busy agent, nor the last agent that satisfies the demands).',
-  'cli.help.about.keda':
-    'Shows what KEDA’s azure-pipelines trigger counts in the pool, job by job, and what the ScaledJob would do now (or the ScaledObject’s replicas). Give the manifest with -f, or the trigger with flags.',
-  'cli.help.about.gate': 'Checks the pools before their jobs queue, without an agent.',
-  'cli.help.options': 'Options:',
-  'cli.help.default': '(default: {value})',
-  'cli.help.repeatable': '(repeatable)',
-  'cli.help.credentials':
-    'Credentials: a personal access token in {variable}, or a Microsoft Entra token in {tokenVariable}, or --token-from-az.',
-  'cli.help.columns.check':
-    'Columns: Verdict (ready: jobs queue; at risk: they queue today but depend on agents that will go away; blocked: they fail at once; unknown: the pool could not be read), Kind (how the pool gets its agents), Registered / Online (agents), Placeholders (offline agents kept for KEDA), KEDA (agents started by KEDA), Stale (KEDA agents offline for long), Placeholder (the state of the placeholder the pool needs), Leftovers (what `sweep` would delete now).',
-  'cli.help.columns.sweep':
-    'Columns: Agent, Action (would delete or deleted, kept, skipped: it changed since it was read, not deleted: the deletion failed), Kind (placeholder, KEDA, static, stale), Status, Why (the rule that decided).',
-  'cli.help.columns.keda':
-    'Columns: Request (the job request id), Job, State (waiting, or in flight: an agent has it), Demands, Counted (by this trigger), Why.',
-  'cli.help.exit.check': 'Exit codes: 0 nothing fails by --fail-on, 1 at risk with --fail-on atRisk, 2 blocked, 3 error.',
-  'cli.help.exit.sweep': 'Exit codes: 0 done, 1 a pool changed during the sweep and was left as it was, 3 error.',
-  'cli.help.exit.keda':
-    'Exit codes: 0 every waiting job is counted, 1 a waiting job is not (it waits for ever) or a finding warns, 3 KEDA rejects the trigger or a pool could not be read.',
 } as const;
 
-export type HelpMessageKey = keyof typeof OPTION_MESSAGES;
-export type OptionMessageKey = Extract<HelpMessageKey, `option.${string}`>;
+export type OptionMessageKey = keyof typeof OPTION_MESSAGES;

@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '../clock';
 import { Agent, JobRequest, Pool, Queue } from '../model/types';
 import { AdoError } from './errors';
 import { Credentials, HttpClient, JsonResponse } from './http';
-import { canManagePool, registerAgent, routes, type AgentRegistration, type RegistrationPort } from './registration';
+import { canManagePool, refreshAgent, registerAgent, routes, type AgentRegistration, type RegistrationPort } from './registration';
 import { Transport, fetchTransport } from './transport';
 import { readAgent, readAnswer, readJobRequest, readList, readOne, readPool, readQueue } from './wire';
 
@@ -29,6 +29,11 @@ export interface AdoClient {
    * user capabilities cannot be set, the agent just registered is deleted again (within the time budget).
    */
   addAgent(poolId: number, agent: AgentRegistration): Promise<Agent>;
+  /**
+   * Refreshes a registered agent to `target`, with `standIn` registered as `target` already (`refreshAgent` in
+   * `registration.ts`): the pool never loses what it offered.
+   */
+  refreshAgent(poolId: number, current: Agent, target: AgentRegistration, standIn: Agent): Promise<Agent>;
   setAgentEnabled(poolId: number, agentId: number, enabled: boolean): Promise<Agent>;
   deleteAgent(poolId: number, agentId: number): Promise<void>;
   /** Whether the caller holds the Administrator role (Manage permission) on the pool. */
@@ -124,6 +129,10 @@ export class RestAdoClient implements AdoClient, RegistrationPort {
     return registerAgent(this, poolId, agent);
   }
 
+  refreshAgent(poolId: number, current: Agent, target: AgentRegistration, standIn: Agent): Promise<Agent> {
+    return refreshAgent(this, poolId, current, target, standIn);
+  }
+
   setAgentEnabled(poolId: number, agentId: number, enabled: boolean): Promise<Agent> {
     return this.one('PATCH', routes.agent(poolId, agentId), readAgent, { id: agentId, enabled });
   }
@@ -140,6 +149,14 @@ export class RestAdoClient implements AdoClient, RegistrationPort {
 
   postAgent(poolId: number, body: Record<string, unknown>): Promise<JsonResponse<unknown>> {
     return this.http.json('POST', routes.agents(poolId), body);
+  }
+
+  putAgent(poolId: number, agentId: number, body: Record<string, unknown>): Promise<JsonResponse<unknown>> {
+    return this.http.json('PUT', routes.agent(poolId, agentId), body);
+  }
+
+  patchAgent(poolId: number, agentId: number, body: Record<string, unknown>): Promise<JsonResponse<unknown>> {
+    return this.http.json('PATCH', routes.agent(poolId, agentId), body);
   }
 
   putUserCapabilities(poolId: number, agentId: number, capabilities: Readonly<Record<string, string>>): Promise<JsonResponse<unknown>> {

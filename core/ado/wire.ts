@@ -47,6 +47,7 @@ export function readPool(json: Json): Pool {
     size: typeof json.size === 'number' ? json.size : undefined,
     options: poolOptions(json.options),
     agentCloudId: optionalInt(json.agentCloudId),
+    autoUpdate: typeof json.autoUpdate === 'boolean' ? json.autoUpdate : undefined,
   };
 }
 

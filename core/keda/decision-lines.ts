@@ -1,6 +1,7 @@
 import type { Params } from '../model/findings';
 import type { KedaMessageKey } from './messages';
-import type { ClusterJobs, ScaledJobDecision, ScaledJobSpec, ScaledObjectReplicas, TriggerMetric } from './scaledjob';
+import type { ScaledObjectReplicas } from './scaledjob';
+import type { ClusterJobs, ScaledJobDecision, ScaledJobSpec, TriggerMetric } from './types';
 
 /**
  * A ScaledJob's decision and a ScaledObject's replicas as the lines a user reads, each step of KEDA's

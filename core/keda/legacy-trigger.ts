@@ -10,7 +10,7 @@ import {
   rejected,
   scalingSettings,
 } from './metadata';
-import type { Parsed, PoolRef, ScalingSettings, TriggerAuth, TriggerSources } from './trigger';
+import type { Parsed, PoolRef, ScalingSettings, TriggerAuth, TriggerSources } from './types';
 import { KedaVersion, SINCE, isAtLeast } from './version';
 
 /**

@@ -1,6 +1,5 @@
 import { KedaFinding, kedaFinding } from './findings';
-import type { ScaledJobSpec } from './scaledjob';
-import type { TriggerSources } from './trigger';
+import type { ScaledJobSpec, TriggerSources } from './types';
 
 /**
  * A ScaledJob or ScaledObject manifest as KEDA reads it (its documents already parsed from YAML): every

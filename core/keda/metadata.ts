@@ -1,6 +1,6 @@
 import { KedaError, KedaFinding, kedaError, kedaFinding } from './findings';
 import { settingsQuirks } from './quirks';
-import type { Parsed, PoolRef, ScalingSettings, TriggerAuth, TriggerSources } from './trigger';
+import type { Parsed, PoolRef, Rejection, ScalingSettings, TriggerAuth, TriggerSources } from './types';
 import { KedaVersion, Release, SINCE, isAtLeast } from './version';
 
 /**
@@ -73,14 +73,6 @@ export function trimmedValue(map: Readonly<Record<string, string>>, key: string)
   const text = rawValue(map, key).trim();
   return text === '' ? undefined : text;
 }
-
-export type Rejection = {
-  readonly ok: false;
-  readonly errors: readonly KedaError[];
-  /** The whole error as KEDA logs it when it fails to build the scaler. */
-  readonly kedaLog: string;
-  readonly findings: readonly KedaFinding[];
-};
 
 export function rejected(errors: KedaError[], texts: string[], findings: readonly KedaFinding[]): Rejection {
   return { ok: false, errors, kedaLog: SCALER_ERROR_PREFIX + texts.join('\n'), findings };

@@ -1,4 +1,13 @@
-import type { QueueView } from './count';
+import type {
+  ClusterJobs,
+  QueueView,
+  ResolvedStrategy,
+  ScaledJobDecision,
+  ScaledJobSpec,
+  ScalingStrategySpec,
+  StrategyLimit,
+  TriggerMetric,
+} from './types';
 import { KedaFinding, kedaFinding } from './findings';
 import { KedaVersion, SINCE, isAtLeast } from './version';
 
@@ -8,91 +17,6 @@ import { KedaVersion, SINCE, isAtLeast } from './version';
  * scaledjob_types.go`) and of a ScaledObject (`pkg/scaling/executor/scale_scaledobjects.go` and the HPA),
  * given the Jobs already in the cluster, release by release (`SINCE`; `docs/keda-versions.md`).
  */
-
-/** `spec.scalingStrategy` as written in the ScaledJob. */
-export interface ScalingStrategySpec {
-  readonly strategy?: string;
-  readonly customScalingQueueLengthDeduction?: number;
-  /** A string in the CRD, read with `strconv.ParseFloat`. */
-  readonly customScalingRunningJobPercentage?: string;
-  readonly multipleScalersCalculation?: string;
-}
-
-export interface ScaledJobSpec {
-  readonly minReplicaCount?: number;
-  readonly maxReplicaCount?: number;
-  readonly scalingStrategy?: ScalingStrategySpec;
-}
-
-/** One trigger's contribution; a trigger whose poll failed is left out, as KEDA skips it. */
-export interface TriggerMetric {
-  readonly queueLength: number;
-  readonly isActive: boolean;
-  /** The AverageValue target; 0 with `metricType: Value`, which gives the trigger no scale of its own. */
-  readonly targetAverageValue: number;
-}
-
-/** Kubernetes Jobs of this ScaledJob not finished yet; `pending` is the part whose pod is not running yet. */
-export interface ClusterJobs {
-  readonly running: number;
-  readonly pending: number;
-}
-
-export type StrategyName = 'default' | 'custom' | 'accurate' | 'eager';
-
-/**
- * How the strategy limited the Jobs, with the numbers it used and the limit it gave (`value`, before KEDA
- * raises a negative one to 0), so that a face can show the arithmetic. `running` is the running Jobs above
- * `minReplicaCount`, which is what KEDA hands the strategy.
- */
-export type StrategyLimit = { readonly value: number } & (
-  | { readonly rule: 'belowMinimum'; readonly running: number; readonly min: number }
-  | { readonly rule: 'default'; readonly maxScale: number; readonly running: number }
-  | {
-      readonly rule: 'custom';
-      readonly maxScale: number;
-      readonly deduction: number;
-      readonly running: number;
-      readonly percentage: number;
-      readonly max: number;
-    }
-  | {
-      readonly rule: 'accurate';
-      readonly maxScale: number;
-      readonly running: number;
-      /** Pending Jobs take part in the cap test from 2.19.0; before, only `maxScale + running` is compared. */
-      readonly pendingInCap: boolean;
-      readonly pending: number;
-      readonly max: number;
-      /** Above `max`: the limit is `max − running`; else `maxScale − pending`. */
-      readonly capped: boolean;
-    }
-  | { readonly rule: 'eager'; readonly maxScale: number; readonly running: number; readonly pending: number; readonly max: number }
-  /** KEDA cannot scale this ScaledJob at all; the finding with the same cause says why. */
-  | { readonly rule: 'stopped' }
-);
-
-export interface ScaledJobDecision {
-  readonly isActive: boolean;
-  /** `MinReplicaCount()` and `MaxReplicaCount()` as KEDA computes them (the latter is max − min). */
-  readonly minReplicaCount: number;
-  readonly maxReplicaCount: number;
-  /** Aggregated over the active triggers by `multipleScalersCalculation`. */
-  readonly queueLength: number;
-  /** Aggregated `min(queueLength / target, max)` of the active triggers. */
-  readonly maxValue: number;
-  readonly strategy: StrategyName;
-  /** `ceil(queueLength)`, or `maxReplicaCount` for `eager`, or what `minReplicaCount` asks for. */
-  readonly scaleTo: number;
-  /** `ceil(min(maxValue, max))`. */
-  readonly maxScale: number;
-  readonly limit: StrategyLimit;
-  /** The strategy's limit, never below 0. */
-  readonly effectiveMaxScale: number;
-  /** Jobs KEDA creates on this poll. */
-  readonly jobsToCreate: number;
-  readonly findings: readonly KedaFinding[];
-}
 
 const DEFAULT_MAX_REPLICA_COUNT = 100;
 /** `multipleScalersCalculation` values the CRD accepts from 2.20.0 (kedacore/keda#7533). */
@@ -185,10 +109,6 @@ function replicaCounts(spec: ScaledJobSpec, version: KedaVersion): { min: number
   if (min > max) return { min: max, max: guarded ? max : 0, stopped: false, findings: [] };
   return { min, max: max - min, stopped: false, findings: [] };
 }
-
-type ResolvedStrategy =
-  | { readonly name: 'default' | 'accurate' | 'eager' }
-  | { readonly name: 'custom'; readonly deduction: number | undefined; readonly percentage: number };
 
 /**
  * `NewScalingStrategy`: an unreadable percentage silently selects `default`, and so does a name KEDA does not

@@ -13,8 +13,8 @@ import {
   rejectedTyped,
   scalingSettings,
   trimmedValue,
-  type Rejection,
 } from './metadata';
+import type { Parsed, PoolRef, Rejection, ScalingSettings, TriggerAuth, TriggerConfig, TriggerSources } from './types';
 import { KedaVersion, SINCE, isAtLeast } from './version';
 
 export { SCALER_ERROR_PREFIX } from './metadata';
@@ -25,57 +25,6 @@ export { SCALER_ERROR_PREFIX } from './metadata';
  * every value trimmed and empty = absent, integers as JSON literals, booleans as `strconv.ParseBool`, then
  * the credentials and the pool. Earlier releases parsed by hand (`legacy-trigger.ts`).
  */
-
-export interface TriggerSources {
-  /** The trigger's `metadata:` map, values as written (KEDA trims them itself from 2.17 on). */
-  readonly metadata: Readonly<Record<string, string>>;
-  /** TriggerAuthentication parameters (`organizationURL`, `personalAccessToken`). */
-  readonly authParams?: Readonly<Record<string, string>>;
-  /** Environment of the scale target's container by variable name, for the `…FromEnv` keys. */
-  readonly resolvedEnv?: Readonly<Record<string, string>>;
-  /** TriggerAuthentication `podIdentity.provider`. */
-  readonly podIdentityProvider?: string;
-}
-
-/**
- * The pool a trigger names. `probedId` is a `poolID` as 2.16 and earlier read it: the text goes into the
- * lookup URL as written, and the scaler polls whatever id the lookup's answer holds at its top level.
- */
-export type PoolRef =
-  | { readonly kind: 'name'; readonly name: string }
-  | { readonly kind: 'id'; readonly id: number }
-  | { readonly kind: 'probedId'; readonly text: string };
-
-/** Everything that decides what the scaler counts. Strings are `''` when absent, as in KEDA. */
-export interface ScalingSettings {
-  readonly pool: PoolRef;
-  readonly parent: string;
-  readonly demands: string;
-  readonly requireAllDemands: boolean;
-  readonly requireAllDemandsAndIgnoreOthers: boolean;
-  readonly caseInsensitiveDemandsProcessing: boolean;
-  readonly jobsToFetch: number;
-  readonly fetchUnfinishedJobsOnly: boolean;
-  readonly targetPipelinesQueueLength: number;
-  readonly activationTargetPipelinesQueueLength: number;
-  /** Read only from 2.21 on; earlier releases behave by their band whatever this says. */
-  readonly scaleOnInFlight: boolean;
-}
-
-/** The token is what KEDA sends; never render it. `podIdentity` is AAD Pod Identity (2.13–2.14 only). */
-export type TriggerAuth =
-  | { readonly kind: 'personalAccessToken'; readonly token: string }
-  | { readonly kind: 'workloadIdentity' }
-  | { readonly kind: 'podIdentity' };
-
-export interface TriggerConfig {
-  readonly organizationUrl: string;
-  readonly organizationName: string;
-  readonly auth: TriggerAuth;
-  readonly settings: ScalingSettings;
-}
-
-export type Parsed<T> = { readonly ok: true; readonly value: T; readonly findings: readonly KedaFinding[] } | Rejection;
 
 /**
  * Only what decides the count, for callers that have the metadata but not the credentials (the pool's

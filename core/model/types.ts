@@ -71,6 +71,8 @@ export interface Pool {
   options?: readonly PoolOption[];
   /** The agent cloud that provisions the pool's agents: Microsoft's for hosted pools, Azure's for Managed DevOps Pools. */
   agentCloudId?: number;
+  /** Whether the service may update the pool's agents; absent (a queue's pool reference) means the default, yes. */
+  autoUpdate?: boolean;
 }
 
 export interface Queue {

@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import { CLI_COMMANDS, parseCommandLine } from '../../cli/args';
 import { commandHelp } from '../../cli/help';
 import { runCli } from '../../cli/main';
+import { text, type TextKey } from '../../cli/text';
 import { InputError } from '../../core/guard/inputs';
-import { formatMessage } from '../../core/model/render';
 import { COMMANDS, OPTIONS, TRIGGER_OPTIONS, type OptionName, type OptionSpec } from '../../core/options';
 import { FLAG_KEYS, TEXT_KEYS } from '../../hub/src/model/keda-view';
 import { poolPreferences, readHubSettings } from '../../hub/src/model/settings';
@@ -39,7 +39,7 @@ function refusal(argv: string[]): string | undefined {
     return undefined;
   } catch (error) {
     assert.ok(error instanceof InputError, String(error));
-    return formatMessage(error.key, error.params, 'text');
+    return text(error.key as TextKey, error.params);
   }
 }
 
