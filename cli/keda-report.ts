@@ -1,3 +1,4 @@
+import { REPORT_SCHEMA_VERSION } from '../core/guard/report';
 import type { MessageLine } from '../core/keda/decision-lines';
 import type { KedaFinding } from '../core/keda/findings';
 import { isUnfinished, isWaiting } from '../core/keda/job-state';
@@ -50,9 +51,6 @@ export interface ScalerView {
         readonly findings: readonly KedaFinding[];
       };
 }
-
-/** The version of the `--json` document (schemas/keda-report.schema.json): raised when a field changes meaning or goes. */
-export const KEDA_REPORT_SCHEMA_VERSION = 1;
 
 type JobState = 'waiting' | 'inFlight' | 'finished';
 
@@ -114,10 +112,10 @@ function jobTable(queue: QueueView): string {
   return renderTable(text('keda.view.columns').split('|'), rows);
 }
 
-/** The `--json` document: every ScaledJob or ScaledObject (or flag trigger), its triggers and its decision. */
+/** The `--json` document (`schemas/keda-report.schema.json`): every ScaledJob or ScaledObject (or flag trigger), its triggers and its decision. */
 export function kedaReportJson(version: KedaVersion, views: readonly ScalerView[]) {
   return {
-    schemaVersion: KEDA_REPORT_SCHEMA_VERSION,
+    schemaVersion: REPORT_SCHEMA_VERSION,
     kedaVersion: version.label,
     scalers: views.map((view) => ({
       kind: view.kind ?? null,

@@ -11,6 +11,7 @@ import { runCli } from '../../cli/main';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import type { Scenario } from '../../sandbox/scenario-types';
 import { assertCleanRun } from '../support/clean-output';
+import { assertJsonOutputConforms } from '../support/report-schemas';
 import { SECRETS } from '../support/tokens';
 
 const PAT = 'k'.repeat(52);
@@ -81,6 +82,7 @@ describe('cli: keda -f, a manifest as KEDA reads it', () => {
     });
     const run = { code, out: out.join('\n'), err: err.join('\n') };
     assertCleanRun({ stdout: run.out, stderr: run.err }, [...SECRETS, PAT, MANIFEST_PAT]);
+    assertJsonOutputConforms(run.out);
     return run;
   }
 
