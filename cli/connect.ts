@@ -3,7 +3,6 @@ import { RestAdoClient } from '../core/ado/client';
 import type { AccessContext } from '../core/guard/failures';
 import { userAgent } from '../core/product';
 import { readCertificates } from '../node/certificates';
-import { nodeTransport } from '../node/transport';
 import { InputError } from '../core/guard/inputs';
 import { helpCommand, type CliCommand, type CommandLine } from './args';
 import { cliCredentials } from './credentials';
@@ -26,7 +25,7 @@ export async function connect(args: CommandLine, io: CliIo, organizationUrl: str
     credentials,
     timeoutMs,
     userAgent: userAgent('cli'),
-    transport: io.transport ?? nodeTransport({ proxy: network.proxy, tls: readCertificates(network.certificates) }),
+    transport: io.transport ?? networkTransport(network),
     clock: io.clock,
   });
   return { client, access, organizationUrl };
@@ -36,4 +35,14 @@ export async function connect(args: CommandLine, io: CliIo, organizationUrl: str
 export function requiredOrganization(args: CommandLine, command: CliCommand): string {
   if (!args.has('organizationUrl')) throw new InputError('cli.flagMissing', { flag: '--org', help: helpCommand(command) });
   return args.read('organizationUrl');
+}
+
+/**
+ * Node's HTTP stack (undici) is most of the bundle: loaded only when a command calls Azure DevOps, so that
+ * `--version`, `--help` and every refused command line start as fast as `node` itself.
+ */
+function networkTransport(network: ReturnType<typeof cliNetwork>) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, as the comment above says
+  const { nodeTransport } = require('../node/transport') as typeof import('../node/transport');
+  return nodeTransport({ proxy: network.proxy, tls: readCertificates(network.certificates) });
 }

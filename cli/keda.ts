@@ -35,7 +35,6 @@ import {
   type ScalerView,
   type TriggerView,
 } from './keda-report';
-import { readManifestDocuments } from './manifest-file';
 import { text } from './text';
 
 /** What is to be counted: a ScaledJob or ScaledObject of the manifest, or (from flags) one trigger on one pool. */
@@ -98,6 +97,9 @@ async function manifestOf(file: string, args: CommandLine, io: CliIo) {
   // The manifest says which pools and which trigger: flags that say it too would contradict it.
   const conflict = args.given.find((name) => (OPTIONS[name] as OptionSpec).inManifest);
   if (conflict) throw new InputError('cli.fileConflict', { flag: flagOf(conflict) });
+  // The YAML parser loads with the first manifest: the flags alone never need it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, as said above
+  const { readManifestDocuments } = require('./manifest-file') as typeof import('./manifest-file');
   return readManifest(await readManifestDocuments(file, io));
 }
 
