@@ -6,6 +6,7 @@ import JSZip from 'jszip';
 import { BUDGETS } from '../../scripts/budgets';
 import { CONFIGS, packageExtensions, variantTaskId, type Config } from '../../scripts/package';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { DEMO_POOLS } from '../support/demo-pools';
 import { startHubHarness, waitForList, type HubHarness } from '../support/hub-browser';
 import { runTask } from '../tasks/agent-run';
 
@@ -194,7 +195,7 @@ for (const config of CONFIGS) {
           if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
         });
         const hub = await harness.open(page, { org: 'demo', project: 'demo' });
-        await waitForList(hub, 7);
+        await waitForList(hub, DEMO_POOLS.length);
         assert.deepEqual(failed, []);
         assert.ok(await hub.locator('text=keda-ready').first().isVisible());
         await page.close();
