@@ -10,12 +10,12 @@ import { AdoError } from '../core/ado/errors';
 import { failureReport, missingPoolReport, type AccessContext, type FailureScope } from '../core/guard/failures';
 import { InputError, parseOrganizationUrl } from '../core/guard/inputs';
 import { countQueue } from '../core/keda/count';
-import { replicaLines, scaledJobLines } from '../core/keda/decision-lines';
+import { replicaLines } from '../core/keda/decision-lines';
 import { kedaFinding, type KedaFinding } from '../core/keda/findings';
 import { AZURE_PIPELINES, isUnresolved, readManifest, type ManifestKind, type ManifestScaler } from '../core/keda/manifest';
 import { resolvePool } from '../core/keda/pool';
-import { strategyQuirks } from '../core/keda/quirks';
-import { scaledJobDecision, scaledObjectReplicas, triggerMetric } from '../core/keda/scaledjob';
+import { scaledObjectReplicas } from '../core/keda/scaledjob';
+import { scaledJobView } from '../core/keda/scaledjob-view';
 import { parseScalingMetadata, parseTrigger } from '../core/keda/trigger';
 import type { Parsed, ScaledJobSpec, ScalingSettings } from '../core/keda/types';
 import { KedaUsageError } from '../core/keda/usage-error';
@@ -197,20 +197,8 @@ async function viewScaler(
   const jobs = { running: args.read('runningJobs') ?? 0, pending: args.read('pendingJobs') ?? 0 };
   const base = { kind: plan.kind, name: plan.name, version, triggers, findings: plan.findings };
   if (plan.decide === 'jobs' && counted.length > 0) {
-    // KEDA leaves a trigger whose scaler fails out of the decision, as this does.
-    const metrics = counted.map((view) => triggerMetric(view.queue, view.metricType));
-    const decision = scaledJobDecision(plan.spec, metrics, jobs, version);
     const jobsGiven = args.has('runningJobs') || args.has('pendingJobs');
-    const quirks = counted.flatMap((view) => strategyQuirks(version, view.settings, plan.spec));
-    return {
-      ...base,
-      decision: {
-        kind: 'jobs',
-        decision,
-        lines: scaledJobLines(decision, { spec: plan.spec, triggers: metrics, jobs, jobsGiven }),
-        findings: [...decision.findings, ...unique(quirks)],
-      },
-    };
+    return { ...base, decision: { kind: 'jobs', ...scaledJobView(plan.spec, counted, jobs, jobsGiven, version) } };
   }
   if (plan.decide === 'replicas' && counted.length > 0) {
     // The HPA follows the metric asking for the most replicas; KEDA keeps the target while any trigger is active.
@@ -302,10 +290,6 @@ async function resolveTriggerPool(
 /** The guard's own finding for a pool it could not read: the cause (bad token, no access, time-out...) and the fix. */
 function unreadable(report: PoolReport): { messages: string[]; triggerRejected: boolean } {
   return { messages: report.findings.map((finding) => renderFinding(finding, 'text')), triggerRejected: false };
-}
-
-function unique(findings: readonly KedaFinding[]): KedaFinding[] {
-  return findings.filter((finding, index) => findings.findIndex((other) => other.code === finding.code) === index);
 }
 
 function flagOf(name: OptionName): string {

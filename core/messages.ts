@@ -1,4 +1,5 @@
 import { KEDA_MESSAGES } from './keda/messages';
+import type { KedaViewMessageKey } from './keda/view-messages';
 
 /**
  * The sentences every face shares, by key, in English: findings, their reasons and fixes, verdicts, the
@@ -456,9 +457,9 @@ export const ENGLISH = {
   'fix.sweepLeftovers':
     'Let KEDA Pool Guard delete them safely: its task with `action: sweep` lists what it would delete, and deletes with `dryRun: false` and a service connection whose identity is Administrator of pool {pool:code}. It never deletes placeholders, static, online or busy agents, nor the last agent that satisfies the demands:',
   'fix.sweepLeftoversCli':
-    'Let KEDA Pool Guard delete them safely, with a token whose identity is Administrator of pool {pool:code}; without `--yes` it only lists them. It never deletes placeholders, static, online or busy agents, nor the last agent that satisfies the demands:',
+    'Let KEDA Pool Guard delete them, with a token whose identity is Administrator of pool {pool:code}; without `--yes` it only lists them:',
   'fix.sweepLeftoversHub':
-    'Let KEDA Pool Guard delete them safely: the Clean up leftovers button on this pool’s page lists them, and deletes them after you confirm. It needs the Administrator role on pool {pool:code}, and never deletes placeholders, static, online or busy agents, nor the last agent that satisfies the demands.',
+    'Let KEDA Pool Guard delete them: the Clean up leftovers button on this pool’s page lists them and deletes them after you confirm. It needs the Administrator role on pool {pool:code}.',
   'fix.sweepForReal':
     'To delete them, run the task with `dryRun: false` and a service connection of a pool Administrator (`connection`), or the command line with `--yes`.',
   'fix.sweepAgain': 'Run the sweep again: it reads the pool afresh and deletes only what is still a leftover.',
@@ -483,8 +484,8 @@ export const ENGLISH = {
   'input.poolsTooMany': '{count} pools were given; at most {max} are checked in one step. Split them over several steps.',
   'input.capabilityMalformed':
     'Capability line {line:code} is not `name=value`. Write one capability a line, such as `kubectl=/usr/local/bin/kubectl`.',
-  'input.countInvalid': '{option:code} is {value:code}, which is not a whole number from 0. Give, for example, `10`.',
-  'input.choiceUnknown': '{option:code} is {value:code}, which is not known. Use one of {allowed:code}.',
+  'input.countInvalid': '{option:code} is {value:code}, not a whole number from 0. Give, for example, `10`.',
+  'input.choiceUnknown': '{option:code} is {value:code}, not one of {allowed:code}. Use one of them.',
   'input.actionUnknown': 'Action {value:code} is not known. Use one of {allowed:code}.',
   'input.failOnUnknown': 'Fail on {value:code} is not known. Use one of {allowed:code}.',
   'input.timeoutInvalid': 'Time-out {value:code} is not a whole number of seconds from 1 to {max}. Give, for example, {example:code}.',
@@ -540,4 +541,5 @@ export const ENGLISH = {
   'summary.columns': 'Agent | Kind | Status | Version | Why',
 } as const satisfies Record<string, string>;
 
-export type MessageKey = keyof typeof ENGLISH;
+/** A key of the shared catalog, or of one loaded with the view that shows it (`on-demand-messages.ts`). */
+export type MessageKey = keyof typeof ENGLISH | KedaViewMessageKey;

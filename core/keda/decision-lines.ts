@@ -2,6 +2,8 @@ import type { Params } from '../model/findings';
 import type { KedaMessageKey } from './messages';
 import type { ScaledObjectReplicas } from './scaledjob';
 import type { ClusterJobs, ScaledJobDecision, ScaledJobSpec, TriggerMetric } from './types';
+// Its sentences, registered for the faces that render what this module produces.
+import './view-messages';
 
 /**
  * A ScaledJob's decision and a ScaledObject's replicas as the lines a user reads, each step of KEDA's

@@ -1,5 +1,7 @@
 import { KedaFinding, kedaFinding } from './findings';
 import type { ScaledJobSpec, TriggerSources } from './types';
+// Its sentences, registered for the faces that render what this module produces.
+import './view-messages';
 
 /**
  * A ScaledJob or ScaledObject manifest as KEDA reads it (its documents already parsed from YAML): every

@@ -10,6 +10,8 @@ import type {
 } from './types';
 import { KedaFinding, kedaFinding } from './findings';
 import { KedaVersion, SINCE, isAtLeast } from './version';
+// Its sentences, registered for the faces that render what this module produces.
+import './view-messages';
 
 /**
  * What KEDA does with the trigger metrics of a ScaledJob (`pkg/scaling/scaledjob/metrics.go`, before 2.12

@@ -1,4 +1,5 @@
 import { ENGLISH, type MessageKey } from '../messages';
+import { registeredMessage } from '../on-demand-messages';
 import type { ClassificationReason } from './classify';
 import type { Finding, Line, ParamValue, Params } from './findings';
 import { codeBlock, escapeMarkdown, inlineCode } from './markdown';
@@ -23,16 +24,25 @@ const LIST_LIMIT = 10;
 
 /** Fills one of core's templates; parameters are made safe for the format, the template itself is trusted. */
 export function formatMessage(key: MessageKey, params: Params, format: RenderFormat, translation: Translation = {}): string {
-  return formatTemplate(translation[key] ?? ENGLISH[key], params, format, translation);
+  return formatTemplate(translation[key] ?? shared(key), params, format, translation);
 }
 
 /**
  * The formatter of a face (the task, the command line, the hub) whose own texts sit beside core's: its keys
- * and core's, in the same template syntax, translated by the same overlay.
+ * and core's, in the same template syntax, translated by the same overlay. `L` names the face's keys that
+ * load on demand (`on-demand-messages.ts`) with the view that shows them.
  */
-export function faceFormatter<K extends string>(own: Readonly<Record<K, string>>) {
-  return (key: K | MessageKey, params: Params, format: RenderFormat, translation: Translation = {}): string =>
-    formatTemplate(translation[key] ?? (Object.hasOwn(own, key) ? own[key as K] : ENGLISH[key as MessageKey]), params, format, translation);
+export function faceFormatter<K extends string, L extends string = never>(own: Readonly<Record<K, string>>) {
+  return (key: K | L | MessageKey, params: Params, format: RenderFormat, translation: Translation = {}): string =>
+    formatTemplate(translation[key] ?? (Object.hasOwn(own, key) ? own[key as K] : shared(key)), params, format, translation);
+}
+
+/** A shared template, or a face’s loaded with its view: from the catalog every face loads, or one registered since. */
+function shared(key: string): string {
+  const template = Object.hasOwn(ENGLISH, key) ? ENGLISH[key as keyof typeof ENGLISH] : registeredMessage(key);
+  // Only a module that imports a view's catalog produces its keys, so this is a bug of ours.
+  if (template === undefined) throw new Error(`No text for ${key}: its catalog was not loaded.`);
+  return template;
 }
 
 function formatTemplate(template: string, params: Params, format: RenderFormat, translation: Translation): string {

@@ -1,4 +1,4 @@
-import { ENGLISH, type MessageKey } from '../../core/messages';
+import { ENGLISH } from '../../core/messages';
 import { KEDA_MESSAGES } from '../../core/keda/messages';
 
 /**
@@ -32,7 +32,7 @@ export type TaskMessageKey = keyof typeof TASK_MESSAGES;
  * their own with its own `Strings/`, as Microsoft's common task modules ship theirs (`module.json`, loaded
  * with a second `tl.setResourcePath`), so that task.json holds the task's own texts only.
  */
-export const SHARED_KEYS: readonly MessageKey[] = (Object.keys(ENGLISH) as MessageKey[]).filter(
+export const SHARED_KEYS: readonly (keyof typeof ENGLISH)[] = (Object.keys(ENGLISH) as (keyof typeof ENGLISH)[]).filter(
   (key) => !Object.hasOwn(KEDA_MESSAGES, key),
 );
 

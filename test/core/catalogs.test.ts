@@ -7,7 +7,9 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { CLI_MESSAGES } from '../../cli/messages';
+import { KEDA_VIEW_MESSAGES } from '../../core/keda/view-messages';
 import { ENGLISH } from '../../core/messages';
+import { HUB_KEDA_MESSAGES } from '../../hub/src/keda-messages';
 import { HUB_MESSAGES } from '../../hub/src/messages';
 import { TASK_MESSAGES } from '../../tasks/KedaPoolGuardV1/messages';
 import { sources, withoutComments } from '../support/imports';
@@ -16,14 +18,14 @@ const ROOT = resolve(__dirname, '../..');
 const FACES: Record<string, Readonly<Record<string, string>>> = {
   'tasks/KedaPoolGuardV1': TASK_MESSAGES,
   cli: CLI_MESSAGES,
-  'hub/src': HUB_MESSAGES,
+  'hub/src': { ...HUB_MESSAGES, ...HUB_KEDA_MESSAGES },
   core: {},
 };
 
 describe('message catalogs', () => {
   it('give each key one home', () => {
     const homes = new Map<string, string[]>();
-    for (const [name, catalog] of Object.entries({ core: ENGLISH, ...FACES })) {
+    for (const [name, catalog] of Object.entries({ core: ENGLISH, 'core/keda/view-messages': KEDA_VIEW_MESSAGES, ...FACES })) {
       for (const key of Object.keys(catalog)) homes.set(key, [...(homes.get(key) ?? []), name]);
     }
     assert.deepEqual(

@@ -191,6 +191,31 @@ describe('hub: the KEDA pools page in a browser', function () {
     await closePanel();
   });
 
+  it('shows what the ScaledJob around the trigger does now, as the command line’s keda prints it', async () => {
+    await openPool('keda-ready');
+    await tab('keda');
+    const panel = hub.locator('[data-pool-panel="keda-ready"]');
+    await panel.locator(id('kpg-trigger-demands')).fill('kubectl');
+    await panel.locator(id('kpg-trigger-targetPipelinesQueueLength')).fill('2');
+    await panel.locator('.kpg-keda-result[data-queue-length="3"]').waitFor();
+    await panel.locator(id('kpg-scaledjob-strategy')).fill('default');
+    await panel.locator(id('kpg-scaledjob-maxReplicaCount')).fill('10');
+    await panel.locator(id('kpg-scaledjob-runningJobs')).fill('1');
+    const decision = panel.locator('.kpg-keda-decision[data-decision="decided"]');
+    await decision.waitFor();
+    assert.equal(await decision.getAttribute('data-jobs-to-create'), '1');
+    assert.deepEqual(await decision.locator('li').allInnerTexts(), [
+      'maxScale = ceil(min(queue length 3 ÷ target 2, max 10)) = 2.',
+      'scaleTo = ceil(queue length 3) = 3.',
+      'Jobs of this ScaledJob in the cluster: 1 running, 0 of them pending, as given.',
+      'default strategy: maxScale 2 − running 1 = 1.',
+      'Jobs to create now: min(scaleTo 3, 1) = 1.',
+    ]);
+    await panel.locator(id('kpg-scaledjob-maxReplicaCount')).fill('x');
+    await panel.locator('.kpg-keda-decision[data-decision="invalid"]').waitFor();
+    await closePanel();
+  });
+
   it('counts the jobs as a KEDA trigger would, job by job, and checks the saved triggers together', async () => {
     await openPool('keda-ready');
     await tab('keda');
