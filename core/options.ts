@@ -126,7 +126,7 @@ export const OPTIONS = {
   placeholderCapabilities: option({
     kind: 'lines',
     default: '',
-    commands: ['repair'],
+    commands: ['check', 'repair'],
     help: 'option.placeholderCapabilities',
     cli: { flag: 'placeholder-capability', value: '<name=value>' },
     task: { input: 'placeholderCapabilities', type: 'multiLine' },
