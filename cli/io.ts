@@ -10,6 +10,8 @@ export interface CliIo {
   transport?: Transport;
   /** The time budget's clock; the system's unless a test brings its own. */
   clock?: Clock;
+  /** Standard input, for `keda -f -`; the process's unless a test brings its own. */
+  stdin?: () => Promise<string>;
 }
 
 /** The command's exit codes: 0 ready, 1 at risk, 2 blocked, 3 error. */

@@ -1,157 +1,309 @@
 /**
- * `keda-pool-guard keda`: what an `azure-pipelines` trigger with the given metadata would count in each
- * pool, job by job. Exit codes: 0 every waiting job is counted, 1 some waiting job is not (it waits
- * forever) or a finding warns, 3 KEDA rejects the trigger or a pool could not be read.
+ * `keda-pool-guard keda`: what KEDA's `azure-pipelines` triggers count in their pools, job by job, and what
+ * the ScaledJob around them does now (or the ScaledObject's replicas), in the KEDA release named. The
+ * triggers come from a manifest (`-f`) or from flags, one trigger per `--pool`. Exit codes: 0 every waiting
+ * job is counted, 1 some waiting job is not (it waits forever) or a finding warns, 3 KEDA rejects a trigger,
+ * the manifest is refused, or a pool could not be read.
  */
-import type { AdoClient } from '../core/ado/client';
+import type { AdoClient, RestAdoClient } from '../core/ado/client';
 import { AdoError } from '../core/ado/errors';
 import { failureReport, missingPoolReport, type AccessContext, type FailureScope } from '../core/guard/failures';
-import { parseOrganizationUrl } from '../core/guard/inputs';
+import { InputError, parseOrganizationUrl } from '../core/guard/inputs';
 import { countQueue } from '../core/keda/count';
-import { parseScalingMetadata } from '../core/keda/trigger';
+import { replicaLines } from '../core/keda/decision-lines';
+import { kedaFinding, type KedaFinding } from '../core/keda/findings';
+import { AZURE_PIPELINES, isUnresolved, readManifest, type ManifestKind, type ManifestScaler } from '../core/keda/manifest';
+import { resolvePool } from '../core/keda/pool';
+import { scaledObjectReplicas } from '../core/keda/scaledjob';
+import { scaledJobView } from '../core/keda/scaledjob-view';
+import { parseScalingMetadata, parseTrigger } from '../core/keda/trigger';
+import type { Parsed, ScaledJobSpec, ScalingSettings } from '../core/keda/types';
 import { KedaUsageError } from '../core/keda/usage-error';
-import { NEWEST_MODELLED, parseKedaVersion, type KedaVersion } from '../core/keda/version';
-import { inertJson } from '../core/model/plaintext';
-import { formatMessage, renderFinding } from '../core/model/render';
+import { NEWEST_MODELLED, type KedaVersion } from '../core/keda/version';
+import { renderFinding } from '../core/model/render';
 import type { PoolReport } from '../core/model/verdict';
-import { kedaViewJson, renderKedaView, uncountedWaitingJobs, type KedaPoolView } from './keda-report';
+import { OPTIONS, TRIGGER_OPTIONS, type OptionName, type OptionSpec } from '../core/options';
+import { inertJson } from '../core/model/plaintext';
+import type { CommandLine } from './args';
+import { connect, requiredOrganization, type Connection } from './connect';
 import { EXIT, type CliIo } from './io';
+import {
+  kedaReportJson,
+  renderScalerView,
+  uncountedWaitingJobs,
+  type KedaPoolView,
+  type ScalerView,
+  type TriggerView,
+} from './keda-report';
+import { text } from './text';
 
-/** The flags `keda` reads, as `main.ts` declares them; each trigger flag is its metadata key, kebab-cased. */
-export interface KedaFlags {
-  org?: string;
-  json?: boolean;
-  'keda-version'?: string;
-  parent?: string;
-  demands?: string;
-  'require-all-demands'?: boolean;
-  'require-all-demands-and-ignore-others'?: boolean;
-  'case-insensitive-demands'?: boolean;
-  'jobs-to-fetch'?: string;
-  'fetch-unfinished-jobs-only'?: boolean;
-  'scale-on-in-flight'?: string;
+/** What is to be counted: a ScaledJob or ScaledObject of the manifest, or (from flags) one trigger on one pool. */
+interface ScalerPlan {
+  readonly kind?: ManifestKind;
+  readonly name?: string;
+  readonly spec: ScaledJobSpec;
+  /** A ScaledJob's decision (from the manifest, or when flags give a strategy or counts), or a ScaledObject's replicas. */
+  readonly decide: 'jobs' | 'replicas' | 'none';
+  readonly triggers: readonly TriggerPlan[];
+  readonly findings: readonly KedaFinding[];
+}
+
+interface TriggerPlan {
+  readonly index: number;
+  readonly metricType: 'AverageValue' | 'Value';
+  /** KEDA's reading of the trigger; the organization URL too, when the manifest gives one. */
+  readonly parsed: Parsed<{ settings: ScalingSettings; organizationUrl?: string }>;
+}
+
+type KedaClient = AdoClient & Pick<RestAdoClient, 'probePoolId'>;
+
+export async function runKedaCommand(args: CommandLine, io: CliIo): Promise<number> {
+  let version: KedaVersion;
+  try {
+    version = args.read('kedaVersion');
+  } catch (error) {
+    if (!(error instanceof KedaUsageError)) throw error;
+    io.err(text(error.messageKey, error.params));
+    return EXIT.error;
+  }
+  if (version.newerThanModelled) {
+    const warning = text('keda.usage.versionNewer', { version: version.label, newest: NEWEST_MODELLED.label });
+    io.err(`${text('severity.warning', {})}: ${warning}`);
+  }
+
+  const file = args.text('file');
+  const plans = file === undefined ? plansFromFlags(args, version) : plansFromManifest(await manifestOf(file, args, io), args, version);
+  const parsedTriggers = plans.flatMap((plan) => plan.triggers.map((trigger) => trigger.parsed));
+  // Nothing KEDA would build needs no call: the refusals are all there is to say.
+  const connection = parsedTriggers.some((parsed) => parsed.ok)
+    ? await connect(args, io, file === undefined ? requiredOrganization(args, 'keda') : manifestOrganization(parsedTriggers, args))
+    : undefined;
+
+  const views: ScalerView[] = [];
+  for (const plan of plans) views.push(await viewScaler(plan, version, args, connection));
+  for (const view of views) {
+    const failures = view.triggers.flatMap((trigger) => ('messages' in trigger ? [trigger.messages.join('\n\n')] : []));
+    if (failures.length > 0) io.err(failures.join('\n\n'));
+  }
+  if (args.read('json')) io.out(inertJson(kedaReportJson(version, views), 2));
+  else {
+    const shown = views.map(renderScalerView).filter((text) => text !== '');
+    if (shown.length > 0) io.out(shown.join('\n\n'));
+  }
+  return Math.max(EXIT.ready, ...views.map(exitCode));
+}
+
+async function manifestOf(file: string, args: CommandLine, io: CliIo) {
+  // The manifest says which pools and which trigger: flags that say it too would contradict it.
+  const conflict = args.given.find((name) => (OPTIONS[name] as OptionSpec).inManifest);
+  if (conflict) throw new InputError('cli.fileConflict', { flag: flagOf(conflict) });
+  // The YAML parser loads with the first manifest: the flags alone never need it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, as said above
+  const { readManifestDocuments } = require('./manifest-file') as typeof import('./manifest-file');
+  return readManifest(await readManifestDocuments(file, io));
+}
+
+function plansFromManifest(manifest: ReturnType<typeof readManifest>, args: CommandLine, version: KedaVersion): ScalerPlan[] {
+  const scaledJobs = manifest.scalers.filter((scaler) => scaler.kind === 'ScaledJob').length;
+  if (scaledJobs > 1 && (args.has('runningJobs') || args.has('pendingJobs')))
+    throw new InputError('cli.fileJobsAmbiguous', { count: scaledJobs });
+  const plans = manifest.scalers.map((scaler) => planOf(scaler, version));
+  // A file without any ScaledJob or ScaledObject: its finding alone.
+  return plans.length > 0 ? plans : [{ spec: {}, decide: 'none', triggers: [], findings: manifest.findings }];
+}
+
+function planOf(scaler: ManifestScaler, version: KedaVersion): ScalerPlan {
+  // Kubernetes refuses a manifest KEDA could not read: nothing of it is counted.
+  const refused = scaler.findings.some((finding) => finding.severity === 'error');
+  const triggers = refused
+    ? []
+    : scaler.triggers.flatMap((trigger): TriggerPlan[] => {
+        if (!('sources' in trigger) || trigger.type !== AZURE_PIPELINES) return [];
+        const parsed = parseTrigger(trigger.sources, version);
+        return [
+          {
+            index: trigger.index,
+            metricType: trigger.metricType,
+            parsed: parsed.ok
+              ? { ...parsed, value: { settings: parsed.value.settings, organizationUrl: parsed.value.organizationUrl } }
+              : parsed,
+          },
+        ];
+      });
+  return {
+    kind: scaler.kind,
+    name: scaler.name,
+    spec: scaler.spec,
+    decide: refused ? 'none' : scaler.kind === 'ScaledJob' ? 'jobs' : 'replicas',
+    triggers,
+    findings: scaler.findings,
+  };
+}
+
+/** One trigger per pool, its metadata the flags given, values as typed: KEDA applies its own defaults and checks. */
+function plansFromFlags(args: CommandLine, version: KedaVersion): ScalerPlan[] {
+  const decides = (['strategy', 'maxReplicaCount', 'minReplicaCount', 'runningJobs', 'pendingJobs'] as const).some((name) =>
+    args.has(name),
+  );
+  const spec: ScaledJobSpec = {
+    minReplicaCount: args.read('minReplicaCount'),
+    maxReplicaCount: args.read('maxReplicaCount'),
+    scalingStrategy: { strategy: args.read('strategy') },
+  };
+  return args.read('pools').map((pool) => {
+    const metadata: Record<string, string> = { poolName: pool };
+    for (const [name, key] of TRIGGER_OPTIONS) {
+      const value = args.text(name);
+      if (value !== undefined) metadata[key] = value;
+    }
+    const parsed = parseScalingMetadata(metadata, version);
+    return {
+      spec,
+      decide: decides ? 'jobs' : 'none',
+      triggers: [{ index: 0, metricType: 'AverageValue', parsed: parsed.ok ? { ...parsed, value: { settings: parsed.value } } : parsed }],
+      findings: [],
+    };
+  });
 }
 
 /**
- * Flag to metadata key. Only the flags given become metadata, values as typed: KEDA then applies its own
- * defaults and parsing, and rejects what it would reject in the cluster (`--jobs-to-fetch 10 --parent x`).
+ * The organization the manifest's triggers call: the one `--org` gives, which must agree with the manifest's,
+ * or the manifest's own, when the file holds it.
  */
-const METADATA_FLAGS = [
-  ['parent', 'parent'],
-  ['demands', 'demands'],
-  ['require-all-demands', 'requireAllDemands'],
-  ['require-all-demands-and-ignore-others', 'requireAllDemandsAndIgnoreOthers'],
-  ['case-insensitive-demands', 'caseInsensitiveDemandsProcessing'],
-  ['jobs-to-fetch', 'jobsToFetch'],
-  ['fetch-unfinished-jobs-only', 'fetchUnfinishedJobsOnly'],
-  ['scale-on-in-flight', 'scaleOnInFlight'],
-] as const satisfies readonly (readonly [keyof KedaFlags, string])[];
-
-/** The CLI always reads the token from the environment. */
-
-/** A pool KEDA would reject or we could not read: what to print, and whether the flags themselves are at fault. */
-interface Failure {
-  readonly messages: readonly string[];
-  /** KEDA rejects the trigger whatever the pool, so the other pools need not be tried. */
-  readonly triggerRejected: boolean;
+function manifestOrganization(parsed: readonly TriggerPlan['parsed'][], args: CommandLine): string {
+  const urls = [...new Set(parsed.flatMap((p) => (p.ok && p.value.organizationUrl !== undefined ? [p.value.organizationUrl] : [])))];
+  const known = urls.filter((url) => !isUnresolved(url));
+  if (args.has('organizationUrl')) {
+    const given = args.read('organizationUrl');
+    const other = known.find((url) => url.replace(/\/+$/, '') !== given);
+    if (other) throw new InputError('cli.fileOrganizationConflict', { manifest: other, given });
+    return given;
+  }
+  if (known.length > 1) throw new InputError('cli.fileOrganizationsDiffer', { urls: known });
+  if (known.length === 1) return parseOrganizationUrl(known[0]);
+  throw new InputError('cli.fileOrganizationUnknown', { source: urls[0]?.replace(/^‹set by (.*)›$/, '$1') ?? '' });
 }
 
-export async function runKedaView(
-  client: AdoClient,
-  pools: readonly string[],
-  values: KedaFlags,
-  io: CliIo,
-  access: AccessContext,
-): Promise<number> {
-  let version: KedaVersion;
-  try {
-    version = parseKedaVersion(values['keda-version'] ?? NEWEST_MODELLED.label);
-  } catch (error) {
-    if (!(error instanceof KedaUsageError)) throw error;
-    io.err(formatMessage(error.messageKey, error.params, 'text'));
-    return EXIT.error;
-  }
-  // `main.ts` has checked it already; KEDA's URLs start from the same normalised form.
-  const organizationUrl = parseOrganizationUrl(values.org ?? '');
-
-  const views: KedaPoolView[] = [];
-  let exit: number = EXIT.ready;
-  // One pool after the other: usually there is one, and the report keeps the order given.
-  for (const pool of pools) {
-    const outcome = await viewPool(client, organizationUrl, pool, version, values, access);
-    if ('messages' in outcome) {
-      io.err(outcome.messages.join('\n\n'));
-      if (outcome.triggerRejected) return EXIT.error;
-      exit = EXIT.error;
-      continue;
-    }
-    views.push(outcome);
-    exit = Math.max(exit, exitCode(outcome));
-  }
-  if (views.length > 0) {
-    // One pool (the usual case) gives one object; several give an array of them.
-    const json = views.length === 1 ? kedaViewJson(views[0]) : views.map(kedaViewJson);
-    io.out(values.json ? inertJson(json, 2) : views.map(renderKedaView).join('\n\n'));
-  }
-  return exit;
-}
-
-async function viewPool(
-  client: AdoClient,
-  organizationUrl: string,
-  pool: string,
+async function viewScaler(
+  plan: ScalerPlan,
   version: KedaVersion,
-  flags: KedaFlags,
-  access: AccessContext,
-): Promise<KedaPoolView | Failure> {
-  const parsed = parseScalingMetadata(triggerMetadata(pool, flags), version);
+  args: CommandLine,
+  connection: Connection | undefined,
+): Promise<ScalerView> {
+  const triggers: TriggerView[] = [];
+  // One trigger after the other: usually there is one, and the report keeps their order.
+  for (const trigger of plan.triggers) triggers.push(await viewTrigger(trigger, version, connection));
+  const counted = triggers.flatMap((view) => ('queue' in view ? [view] : []));
+  const jobs = { running: args.read('runningJobs') ?? 0, pending: args.read('pendingJobs') ?? 0 };
+  const base = { kind: plan.kind, name: plan.name, version, triggers, findings: plan.findings };
+  if (plan.decide === 'jobs' && counted.length > 0) {
+    const jobsGiven = args.has('runningJobs') || args.has('pendingJobs');
+    return { ...base, decision: { kind: 'jobs', ...scaledJobView(plan.spec, counted, jobs, jobsGiven, version) } };
+  }
+  if (plan.decide === 'replicas' && counted.length > 0) {
+    // The HPA follows the metric asking for the most replicas; KEDA keeps the target while any trigger is active.
+    const isActive = counted.some((view) => view.queue.isActive);
+    const proposals = counted.map((view) => ({ view, replicas: scaledObjectReplicas({ ...view.queue, isActive }, plan.spec) }));
+    const chosen = proposals.reduce((best, next) => ((next.replicas?.replicas ?? -1) > (best.replicas?.replicas ?? -1) ? next : best));
+    return {
+      ...base,
+      decision: { kind: 'replicas', replicas: chosen.replicas, lines: replicaLines(chosen.replicas, chosen.view.queue), findings: [] },
+    };
+  }
+  return base;
+}
+
+/** One trigger: as KEDA builds it (its refusal, with KEDA's log), then its pool's unfinished jobs counted. */
+async function viewTrigger(plan: TriggerPlan, version: KedaVersion, connection: Connection | undefined): Promise<TriggerView> {
+  // Without a connection every trigger was refused (`runKedaCommand` connects as soon as one is not).
+  const { parsed } = plan;
   if (!parsed.ok) {
     const messages = [
-      ...parsed.errors.map((error) => formatMessage(error.messageKey, error.params, 'text')),
-      formatMessage('keda.view.kedaLog', { log: parsed.kedaLog }, 'text'),
-      ...parsed.findings.map((finding) => formatMessage(finding.messageKey, finding.params, 'text')),
+      ...parsed.errors.map((error) => text(error.messageKey, error.params)),
+      text('keda.view.kedaLog', { log: parsed.kedaLog }),
+      ...parsed.findings.map((finding) => text(finding.messageKey, finding.params)),
     ];
-    return { messages, triggerRejected: true };
+    return { index: plan.index, messages, triggerRejected: true };
   }
-
+  if (!connection) throw new Error('A trigger KEDA accepts, and no connection to read its pool.');
+  const { client, access, organizationUrl } = connection;
+  const { settings } = parsed.value;
+  let label =
+    settings.pool.kind === 'name' ? settings.pool.name : settings.pool.kind === 'id' ? String(settings.pool.id) : settings.pool.text;
   let scope: FailureScope = 'organization';
+  let notes: KedaFinding[] = [];
   try {
-    // KEDA's own lookup: `?poolName=`, and exactly one pool must answer.
-    const found = await client.listPools(pool);
-    if (found.length === 0) return unreadable(missingPoolReport(pool, { demands: [] }, access));
-    if (found.length > 1) {
-      return {
-        messages: [formatMessage('keda.error.poolNameAmbiguous', { count: found.length, name: pool }, 'text')],
-        triggerRejected: false,
-      };
-    }
-    const [{ id, name }] = found;
-    scope = 'pool';
-    const requests = await client.listUnfinishedJobRequests(id);
-    const queue = countQueue({ version, settings: parsed.value, organizationUrl, poolId: id, triggerIndex: 0 }, requests);
-    return { pool: { id, name }, version, settings: parsed.value, queue, findings: [...parsed.findings, ...queue.findings] };
+    const pool = await resolveTriggerPool(client, organizationUrl, settings, version, access);
+    if ('failure' in pool) return { index: plan.index, ...pool.failure };
+    [scope, label, notes] = ['pool', String(pool.id), pool.findings];
+    const requests = await client.listUnfinishedJobRequests(pool.id);
+    const queue = countQueue({ version, settings, organizationUrl, poolId: pool.id, triggerIndex: plan.index }, requests);
+    const view: KedaPoolView = { pool, version, settings, queue, findings: [...parsed.findings, ...notes, ...queue.findings] };
+    return { index: plan.index, metricType: plan.metricType, ...view };
   } catch (error) {
     if (!(error instanceof AdoError)) throw error;
-    return unreadable(failureReport(pool, error, { demands: [] }, access, scope));
+    const failure = unreadable(failureReport(label, error, { demands: [] }, access, scope));
+    const messages = [...notes.map((note) => text(note.messageKey, note.params)), ...failure.messages];
+    return { ...failure, index: plan.index, messages };
   }
 }
 
-function triggerMetadata(pool: string, flags: KedaFlags): Record<string, string> {
-  const metadata: Record<string, string> = { poolName: pool };
-  for (const [flag, key] of METADATA_FLAGS) {
-    const value = flags[flag];
-    if (value !== undefined) metadata[key] = String(value);
+/**
+ * The pool the scaler polls, found as KEDA finds it: by name (exactly one must answer), by the id given (2.17
+ * and later), or (2.16 and earlier) by the id the probe's answer holds.
+ */
+async function resolveTriggerPool(
+  client: KedaClient,
+  organizationUrl: string,
+  settings: ScalingSettings,
+  version: KedaVersion,
+  access: AccessContext,
+): Promise<{ id: number; name: string; findings: KedaFinding[] } | { failure: { messages: string[]; triggerRejected: boolean } }> {
+  const { pool } = settings;
+  switch (pool.kind) {
+    case 'name': {
+      const found = await client.listPools(pool.name);
+      if (found.length === 1) return { id: found[0].id, name: found[0].name, findings: [] };
+      if (found.length === 0) return { failure: unreadable(missingPoolReport(pool.name, { demands: [] }, access)) };
+      return {
+        failure: {
+          messages: [text('keda.error.poolNameAmbiguous', { count: found.length, name: pool.name })],
+          triggerRejected: false,
+        },
+      };
+    }
+    case 'id':
+      return { id: pool.id, name: text('keda.view.poolById', { id: pool.id }), findings: [] };
+    case 'probedId': {
+      const body = await client.probePoolId(pool.text);
+      const resolved = resolvePool(organizationUrl, pool, { status: 200, body: JSON.stringify(body ?? null) }, version);
+      if (!resolved.ok) return { failure: { messages: [text(resolved.error.messageKey, resolved.error.params)], triggerRejected: false } };
+      const findings =
+        String(resolved.poolId) === pool.text
+          ? []
+          : [kedaFinding('poolIdFromProbe', { version: version.label, given: pool.text, polled: resolved.poolId, url: resolved.url })];
+      return { id: resolved.poolId, name: text('keda.view.poolById', { id: resolved.poolId }), findings };
+    }
   }
-  return metadata;
 }
 
 /** The guard's own finding for a pool it could not read: the cause (bad token, no access, time-out...) and the fix. */
-function unreadable(report: PoolReport): Failure {
+function unreadable(report: PoolReport): { messages: string[]; triggerRejected: boolean } {
   return { messages: report.findings.map((finding) => renderFinding(finding, 'text')), triggerRejected: false };
 }
 
+function flagOf(name: OptionName): string {
+  return `--${(OPTIONS[name] as OptionSpec).cli?.flag ?? name}`;
+}
+
 /** Warnings and errors alike: a trigger KEDA accepts may still scale wrongly (a padded demand, a missing parent). */
-function exitCode(view: KedaPoolView): number {
-  const warned = view.findings.some((finding) => finding.severity !== 'info');
-  return uncountedWaitingJobs(view) > 0 || warned ? EXIT.atRisk : EXIT.ready;
+function exitCode(view: ScalerView): number {
+  const findings = [...view.findings, ...(view.decision?.findings ?? [])];
+  // Kubernetes refuses the manifest, or KEDA cannot scale it at all.
+  if (findings.some((finding) => finding.severity === 'error' && finding.code.startsWith('manifest'))) return EXIT.error;
+  if (view.decision?.kind === 'jobs' && view.decision.decision.limit.rule === 'stopped') return EXIT.error;
+  if (view.triggers.some((trigger) => 'messages' in trigger)) return EXIT.error;
+  const counted = view.triggers.flatMap((trigger) => ('queue' in trigger ? [trigger] : []));
+  const warned = [...findings, ...counted.flatMap((trigger) => trigger.findings)].some((finding) => finding.severity !== 'info');
+  return counted.some((trigger) => uncountedWaitingJobs(trigger) > 0) || warned ? EXIT.atRisk : EXIT.ready;
 }

@@ -1,136 +1,83 @@
 /**
- * `keda-pool-guard`: the guard's checks from a terminal. Exit codes: 0 ready, 1 at risk, 2 blocked,
- * 3 error (bad input, or a pool that could not be read, repaired or swept).
+ * `keda-pool-guard`: the guard's checks from a terminal. Exit codes: 0 nothing fails by `--fail-on`, 1 at
+ * risk (with `--fail-on atRisk`), 2 blocked, 3 error (bad input, or a pool that could not be read, repaired
+ * or swept). Each command's options come from the option table (`core/options.ts`).
  */
-import { parseArgs } from 'node:util';
-import { RestAdoClient } from '../core/ado/client';
 import { describeError, internalErrorDetails, isInternalError } from '../core/guard/errors';
 import * as inputs from '../core/guard/inputs';
-import { parseWaitThreshold } from '../core/guard/wait-threshold';
 import { reportJson } from '../core/guard/report';
 import { runGuard, type GuardResult } from '../core/guard/run';
 import { inertJson } from '../core/model/plaintext';
-import { userAgent } from '../core/product';
-import { readCertificates } from '../node/certificates';
-import { nodeTransport } from '../node/transport';
+import { PRODUCT_VERSION } from '../core/product';
+import { parseCommandLine, type CliCommand, type CommandLine } from './args';
+import { commandHelp, mainHelp } from './help';
 import { EXIT, type CliIo } from './io';
-import { cliCredentials, PAT_VARIABLE, TOKEN_VARIABLE } from './credentials';
-import { cliNetwork } from './network';
 import { renderPoolTable } from './table';
-import { runKedaView } from './keda';
+import { connect, requiredOrganization } from './connect';
+import { runKedaCommand } from './keda';
 import { runSweepCommand } from './sweep';
 import { text } from './text';
 import { runWaitsCommand } from './waits';
 
 export { PAT_VARIABLE } from './credentials';
 
-const OPTIONS = {
-  org: { type: 'string' },
-  pool: { type: 'string', multiple: true },
-  demand: { type: 'string', multiple: true },
-  'min-agent-version': { type: 'string' },
-  'placeholder-name': { type: 'string' },
-  'placeholder-capability': { type: 'string', multiple: true },
-  'require-online-agent': { type: 'boolean' },
-  'keda-scaled': { type: 'boolean' },
-  'fail-on': { type: 'string' },
-  timeout: { type: 'string' },
-  // `check`, `repair` and `waits`.
-  'wait-threshold': { type: 'string' },
-  json: { type: 'boolean' },
-  debug: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  proxy: { type: 'string' },
-  'no-proxy': { type: 'string' },
-  'ca-file': { type: 'string' },
-  'token-from-az': { type: 'boolean' },
-  // `repair` only.
-  'dry-run': { type: 'boolean' },
-  // `sweep` only.
-  'older-than': { type: 'string' },
-  yes: { type: 'boolean' },
-  // `keda` only: the trigger's metadata, named as in the ScaledJob's YAML.
-  parent: { type: 'string' },
-  demands: { type: 'string' },
-  'require-all-demands': { type: 'boolean' },
-  'require-all-demands-and-ignore-others': { type: 'boolean' },
-  'case-insensitive-demands': { type: 'boolean' },
-  'jobs-to-fetch': { type: 'string' },
-  'fetch-unfinished-jobs-only': { type: 'boolean' },
-  'scale-on-in-flight': { type: 'string' },
-  'keda-version': { type: 'string' },
-} as const;
-
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
+  let args: CommandLine | undefined;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    // Node's own sentence ends with a full stop, and the template adds one.
-    const problem = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
-    io.err(text('cli.badArguments', { problem }));
-    return EXIT.error;
-  }
-  const { values, positionals } = parsed;
-  const [command = 'help'] = positionals;
-  if (values.help || command === 'help') {
-    io.out(text('cli.usage', { variable: PAT_VARIABLE, tokenVariable: TOKEN_VARIABLE, olderThan: `${inputs.DEFAULT_STALE_AFTER_HOURS}h` }));
-    return values.help || positionals.length > 0 ? EXIT.ready : EXIT.error;
-  }
-  try {
-    if (command !== 'check' && command !== 'repair' && command !== 'keda' && command !== 'sweep' && command !== 'waits')
-      throw new inputs.InputError('cli.unknownCommand', { value: command });
-    if (values['dry-run'] && command !== 'repair') throw new inputs.InputError('cli.dryRunOnlyForRepair', {});
-    const organizationUrl = inputs.parseOrganizationUrl(required(values.org, '--org'));
-    const pools = inputs.parsePoolNames((values.pool ?? []).join('\n'));
-    const timeoutMs = inputs.parseTimeoutSeconds(values.timeout ?? '') * 1000;
-    const { credentials, access } = await cliCredentials(values['token-from-az'] ?? false, io.env, timeoutMs);
-    const network = cliNetwork(values, io.env);
-    const client = new RestAdoClient({
-      orgUrl: organizationUrl,
-      credentials,
-      timeoutMs,
-      userAgent: userAgent('cli'),
-      transport: io.transport ?? nodeTransport({ proxy: network.proxy, tls: readCertificates(network.certificates) }),
-      clock: io.clock,
-    });
-    if (command === 'keda') return await runKedaView(client, pools, values, io, access);
-    if (command === 'sweep') return await runSweepCommand(client, pools, values, io, access);
-    if (command === 'waits') return await runWaitsCommand(client, pools, values, io, access);
-
-    const result = await runGuard(client, {
-      pools,
-      demands: inputs.parseDemandLines((values.demand ?? []).join('\n')),
-      // A dry run judges the pools, and shows the plan `repair` would follow.
-      action: values['dry-run'] ? 'check' : command,
-      failOn: inputs.parseFailOn(values['fail-on'] ?? ''),
-      waitThresholdMs: parseWaitThreshold(values['wait-threshold'] ?? ''),
-      requireOnlineAgent: values['require-online-agent'] ?? false,
-      minAgentVersion: inputs.parseMinAgentVersion(values['min-agent-version']),
-      placeholderName: inputs.parsePlaceholderName(values['placeholder-name'] ?? values.parent ?? ''),
-      parent: inputs.parseParent(values.parent),
-      kedaScaled: values['keda-scaled'] ?? false,
-      placeholderCapabilities: inputs.parseCapabilityLines((values['placeholder-capability'] ?? []).join('\n')),
-      organizationUrl,
-      access,
-    });
-    io.out(values.json ? inertJson(reportJson(result), 2) : renderPoolTable(result, command === 'repair'));
-    return exitCode(result);
+    args = parseCommandLine(argv);
+    if (args.version) {
+      io.out(text('cli.version', { version: PRODUCT_VERSION }));
+      return EXIT.ready;
+    }
+    if (args.help || !args.command) {
+      io.out(args.command ? commandHelp(args.command) : mainHelp());
+      // Asked for, help is a success; a bare `keda-pool-guard` is a command line without its command.
+      return args.help ? EXIT.ready : EXIT.error;
+    }
+    return await runCommand(args.command, args, io);
   } catch (error) {
     io.err(describeError(error, 'cli.internalError', text));
     // The stack of a bug of ours only when asked for: the message says how to ask.
-    if (values.debug && isInternalError(error)) io.err(internalErrorDetails(error));
+    if (args?.has('debug') && isInternalError(error)) io.err(internalErrorDetails(error));
     return EXIT.error;
   }
 }
 
-function required(value: string | undefined, flag: string): string {
-  if (value === undefined || value.trim() === '') throw new inputs.InputError('cli.flagMissing', { flag });
-  return value;
+async function runCommand(command: CliCommand, args: CommandLine, io: CliIo): Promise<number> {
+  // `keda -f` may take the organization from the manifest.
+  if (command === 'keda') return runKedaCommand(args, io);
+  const organizationUrl = requiredOrganization(args, command);
+  const { client, access } = await connect(args, io, organizationUrl);
+  const pools = args.read('pools');
+  if (command === 'sweep') return runSweepCommand(client, pools, args, io, access);
+  if (command === 'waits') return runWaitsCommand(client, pools, args, io, access);
+
+  const parent = args.read('parent');
+  const result = await runGuard(client, {
+    pools,
+    demands: args.read('demands'),
+    // A dry run judges the pools, and shows the plan `repair` would follow.
+    action: command === 'repair' && args.read('repairDryRun') ? 'check' : command,
+    failOn: args.read('failOn'),
+    waitThresholdMs: args.read('waitThreshold'),
+    requireOnlineAgent: args.read('requireOnlineAgent'),
+    minAgentVersion: args.read('minAgentVersion'),
+    placeholderName: inputs.parsePlaceholderNameOrParent(args.text('placeholderName'), parent),
+    parent,
+    kedaScaled: args.read('kedaScaled'),
+    placeholderCapabilities: args.read('placeholderCapabilities'),
+    organizationUrl,
+    access,
+    face: 'cli',
+  });
+  io.out(args.read('json') ? inertJson(reportJson(result), 2) : renderPoolTable(result, command === 'repair'));
+  return exitCode(result);
 }
 
+/** Non-zero only when the result fails by `--fail-on`, an error always. */
 export function exitCode(result: GuardResult): number {
-  return result.errored || result.verdict === 'unknown' ? EXIT.error : EXIT[result.verdict];
+  if (result.errored || result.verdict === 'unknown') return EXIT.error;
+  return result.fails ? EXIT[result.verdict] : EXIT.ready;
 }
 
 if (require.main === module) {

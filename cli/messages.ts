@@ -1,5 +1,5 @@
 /**
- * The command line's own texts: its usage, its tables' headings and its problems with arguments, in the
+ * The command line's own texts: its help, its tables' headings and its problems with arguments, in the
  * shared catalog's template syntax. The sentences it shares with the other faces, its KEDA view's among
  * them (the hub shows the same view), stay in `core/messages.ts`.
  */
@@ -9,13 +9,32 @@ export const CLI_MESSAGES = {
   'cli.cell.leftovers': '{count} (oldest {oldestMs:duration})',
   'cli.internalError':
     'KEDA Pool Guard stopped on an error in its own code ({message:code}), not on your settings, your organization or its pools. Please report it at {issues:code} with what the same command prints with `--debug`, which adds the error’s details.',
-  'cli.usage':
-    'Usage: keda-pool-guard check|repair|sweep|keda|waits --org <url> --pool <name> [--pool <name>]... [options]\n\n  check    judge the pools and say what to fix\n  repair   register the offline placeholder where it is missing, or refresh ours where it falls\n           short, then check; with --dry-run, only print what it would do\n  sweep    list the leftover KEDA agents; with --yes, delete them (never a placeholder, static,\n           online or busy agent, nor the last agent that satisfies the demands)\n  keda     show what a KEDA azure-pipelines trigger would count in the pool\n  waits    show how long the pool’s jobs waited for an agent over the last day\n\nCredentials: a personal access token in {variable}, or a Microsoft Entra token in {tokenVariable},\n  or --token-from-az (the Azure CLI’s signed-in account; `az account get-access-token`).\nOptions: --demand <demand> (repeatable), --min-agent-version <v>, --placeholder-name <name>,\n  --placeholder-capability name=value (repeatable), --require-online-agent, --fail-on blocked|atRisk,\n  --wait-threshold <seconds> (check, waits: at risk when the 95th percentile of waits is longer),\n  --timeout <seconds>, --json,\n  --debug (with an internal error, print its details for a report)\nKEDA trigger (keda): --parent <name>, --demands <a,b>, --require-all-demands,\n  --require-all-demands-and-ignore-others, --case-insensitive-demands, --jobs-to-fetch <n>,\n  --fetch-unfinished-jobs-only, --scale-on-in-flight true|false, --keda-version <version>\nSweep: --older-than <age> (offline for longer than, such as 90m, 24h or 2d; default {olderThan}), --yes (delete)\nNetwork: --proxy <url> (else HTTPS_PROXY and HTTP_PROXY), --no-proxy <hosts> (else NO_PROXY),\n  --ca-file <PEM file> (a certificate authority to trust; else NODE_EXTRA_CA_CERTS)\nExit codes: 0 ready, 1 at risk (sweep: a pool changed and was left as it was), 2 blocked, 3 error.',
-  'cli.badArguments': '{problem}. Run `keda-pool-guard --help` for the options.',
-  'cli.unknownCommand': 'Command {value:code} is not known. Use `check`, `repair`, `sweep`, `keda` or `waits`.',
-  'cli.dryRunOnlyForRepair':
-    'Option `--dry-run` goes with `repair` only: `check` never changes anything, and `sweep` lists unless given `--yes`.',
-  'cli.flagMissing': 'Option {flag:code} is required. Run `keda-pool-guard --help` for the options.',
+  'cli.unknownCommand': 'Command {value:code} is not known. Use one of {commands:code}; `keda-pool-guard --help` describes them.',
+  'cli.commandMissing': 'No command was given. Use one of {commands:code}; `keda-pool-guard --help` describes them.',
+  'cli.optionUnknown': 'Option {flag:code} is not known. Run {help:code} for its options.',
+  'cli.optionUnknownSuggest': 'Option {flag:code} is not known; did you mean {suggestion:code}? Run {help:code} for its options.',
+  'cli.optionNotForCommand':
+    'Option {flag:code} is not an option of {command:code}: it belongs to {commands:code}. Run {help:code} for its options.',
+  'cli.optionNotForCommandSuggest':
+    'Option {flag:code} is not an option of {command:code}, it belongs to {commands:code}; did you mean {suggestion:code}? Run {help:code} for its options.',
+  'cli.optionValueMissing': 'Option {flag:code} needs a value: {value:code}.',
+  'cli.optionTakesNoValue': 'Option {flag:code} takes no value: write it alone.',
+  'cli.optionRepeated': 'Option {flag:code} is given more than once; give it once.',
+  'cli.argumentUnexpected': 'The argument {value:code} is not an option. Options start with `--`; a value follows its option.',
+  'cli.flagMissing': 'Option {flag:code} is required. Run {help:code} for the options.',
+  'cli.manifestUnreadable':
+    'The manifest {file:code} cannot be read ({reason}). Give the path of a ScaledJob or ScaledObject manifest, or `-` for standard input.',
+  'cli.manifestNotYaml':
+    'The manifest {file:code} is not valid YAML at line {line}, column {column}: {problem}. Correct it as `kubectl apply --dry-run=client -f` would need it.',
+  'cli.fileConflict': 'Option {flag:code} sets what the manifest given with `-f` already says. Remove {flag:code}, or change the manifest.',
+  'cli.fileOrganizationConflict':
+    'The manifest’s organization URL {manifest:code} is not {given:code}, given with `--org`. Remove `--org` to use the manifest’s, or correct one of them.',
+  'cli.fileOrganizationUnknown':
+    'The manifest takes the organization URL from a value not in the file ({source}). Give it with `--org`, or add that value to the file.',
+  'cli.fileOrganizationsDiffer':
+    'The manifest’s triggers name several organizations ({urls:code}); this view reads one. Give the one to read with `--org`.',
+  'cli.fileJobsAmbiguous':
+    '`--running-jobs` and `--pending-jobs` count one ScaledJob’s Jobs, and the manifest has {count} ScaledJobs. Give a manifest with one ScaledJob.',
   'cli.patMissing':
     'No personal access token: set {variable:code} to a token with the Agent Pools (read) scope (read & manage for `repair` and `sweep --yes`), or give a Microsoft Entra token for Azure DevOps in {tokenVariable:code} or with `--token-from-az`.',
   'cli.azMissing':
@@ -34,6 +53,38 @@ export const CLI_MESSAGES = {
   'waits.sparkHighest': 'highest {highest}',
   'waits.notKeda':
     'Pool {pool:code} is not KEDA-scaled ({kind}): the figures are its jobs’ waits all the same; KEDA’s causes do not apply.',
+  'cli.version': 'keda-pool-guard {version}',
+  'cli.help.main':
+    'Usage: keda-pool-guard <command> [options]\n\nCommands:\n  check    judge the pools and say what to fix\n  repair   register or refresh the offline placeholder where needed, then check\n  sweep    list the leftover KEDA agents; with --yes, delete them\n  keda     show what a KEDA azure-pipelines trigger counts, and what its ScaledJob would do\n  waits    show how long the pools’ jobs waited for an agent over the last day\n\nRun `keda-pool-guard <command> --help` for the options of a command, `keda-pool-guard --version` for the version.',
+  'cli.help.usage': 'Usage: keda-pool-guard {command} [options]',
+  'cli.help.usage.keda': 'Usage: keda-pool-guard keda (-f <manifest> | --pool <name> [trigger options]) [options]',
+  'cli.help.about.check': 'Judges each pool: can KEDA-scaled jobs queue there, and what keeps them able to.',
+  'cli.help.about.repair':
+    'Registers the offline placeholder a KEDA pool needs where it is missing, or refreshes ours where it falls short, then judges the pools again; with --dry-run, only prints what it would do.',
+  'cli.help.about.sweep':
+    'Lists the KEDA agents left offline in the pools; with --yes deletes them (never a placeholder, a static, online or busy agent, nor the last agent that satisfies the demands).',
+  'cli.help.about.keda':
+    'Shows what KEDA’s azure-pipelines trigger counts in the pool, job by job, and what the ScaledJob would do now (or the ScaledObject’s replicas). Give the manifest with -f, or the trigger with flags.',
+  'cli.help.about.waits':
+    'Shows how long each pool’s jobs waited for an agent over the last day (at most 500 requests): the median, 95th percentile and longest wait, the agents’ start-up, and sparklines per 15 minutes.',
+  'cli.help.about.gate': 'Checks the pools before their jobs queue, without an agent.',
+  'cli.help.options': 'Options:',
+  'cli.help.default': '(default: {value})',
+  'cli.help.repeatable': '(repeatable)',
+  'cli.help.credentials':
+    'Credentials: a personal access token in {variable}, or a Microsoft Entra token in {tokenVariable}, or --token-from-az.',
+  'cli.help.columns.check':
+    'Columns: Verdict (ready: jobs queue; at risk: they queue today but depend on agents that will go away; blocked: they fail at once; unknown: the pool could not be read), Kind (how the pool gets its agents), Registered / Online (agents), Placeholders (offline agents kept for KEDA), KEDA (agents started by KEDA), Stale (KEDA agents offline for long), Placeholder (the state of the placeholder the pool needs), Leftovers (what `sweep` would delete now).',
+  'cli.help.columns.sweep':
+    'Columns: Agent, Action (would delete or deleted, kept, skipped: it changed since it was read, not deleted: the deletion failed), Kind (placeholder, KEDA, static, stale), Status, Why (the rule that decided).',
+  'cli.help.columns.keda':
+    'Columns: Request (the job request id), Job, State (waiting, or in flight: an agent has it), Demands, Counted (by this trigger), Why.',
+  'cli.help.exit.check': 'Exit codes: 0 nothing fails by --fail-on, 1 at risk with --fail-on atRisk, 2 blocked, 3 error.',
+  'cli.help.exit.sweep': 'Exit codes: 0 done, 1 a pool changed during the sweep and was left as it was, 3 error.',
+  'cli.help.exit.waits':
+    'Exit codes: 0 the waits are within --wait-threshold (or none is given), 1 a KEDA pool’s 95th percentile is above it, 3 a pool could not be read.',
+  'cli.help.exit.keda':
+    'Exit codes: 0 every waiting job is counted, 1 a waiting job is not (it waits for ever) or a finding warns, 3 KEDA rejects the trigger or a pool could not be read.',
 } as const satisfies Record<string, string>;
 
 export type CliMessageKey = keyof typeof CLI_MESSAGES;

@@ -6,19 +6,15 @@
 import { parseNoProxy, type ProxyEndpoint, type ProxySettings } from '../core/ado/proxy';
 import { parseProxyUrl } from '../core/guard/inputs';
 import type { CertificateFiles } from '../node/certificates';
-
-export interface NetworkFlags {
-  proxy?: string;
-  'no-proxy'?: string;
-  'ca-file'?: string;
-}
+import type { CommandLine } from './args';
 
 export interface CliNetwork {
   proxy?: ProxySettings;
   certificates: CertificateFiles;
 }
 
-export function cliNetwork(flags: NetworkFlags, env: NodeJS.ProcessEnv): CliNetwork {
+export function cliNetwork(args: Pick<CommandLine, 'text'>, env: NodeJS.ProcessEnv): CliNetwork {
+  const flags = { proxy: args.text('proxy'), noProxy: args.text('noProxy'), caFile: args.text('caFile') };
   const named = (...names: string[]) => names.map((name) => ({ name, value: env[name] })).find(({ value }) => value);
   const read = (source?: { name: string; value?: string }): ProxyEndpoint | undefined =>
     source?.value ? parseProxyUrl(source.value, source.name) : undefined;
@@ -26,8 +22,8 @@ export function cliNetwork(flags: NetworkFlags, env: NodeJS.ProcessEnv): CliNetw
   const http = read(given ?? named('http_proxy', 'HTTP_PROXY'));
   // Without an https proxy of its own, https goes through the http one, as undici's EnvHttpProxyAgent does.
   const https = read(given ?? named('https_proxy', 'HTTPS_PROXY')) ?? http;
-  const bypass = parseNoProxy(flags['no-proxy'] ?? named('no_proxy', 'NO_PROXY')?.value ?? '');
-  const caFile = flags['ca-file'] !== undefined ? { file: flags['ca-file'], source: '--ca-file' } : undefined;
+  const bypass = parseNoProxy(flags.noProxy ?? named('no_proxy', 'NO_PROXY')?.value ?? '');
+  const caFile = flags.caFile !== undefined ? { file: flags.caFile, source: '--ca-file' } : undefined;
   const extra = env.NODE_EXTRA_CA_CERTS ? { file: env.NODE_EXTRA_CA_CERTS, source: 'NODE_EXTRA_CA_CERTS' } : undefined;
   const authority = caFile ?? extra;
   return {

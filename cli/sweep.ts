@@ -9,40 +9,30 @@ import * as inputs from '../core/guard/inputs';
 import { runSweep, type SweepResult } from '../core/guard/sweep';
 import { sweepReportJson } from '../core/guard/sweep-report';
 import { inertJson } from '../core/model/plaintext';
+import type { CommandLine } from './args';
 import { EXIT, type CliIo } from './io';
 import { renderSweepTables } from './table';
-
-/** The flags `sweep` reads, as `main.ts` declares them. */
-export interface SweepFlags {
-  demand?: string[];
-  'min-agent-version'?: string;
-  'placeholder-name'?: string;
-  parent?: string;
-  'keda-scaled'?: boolean;
-  'older-than'?: string;
-  yes?: boolean;
-  json?: boolean;
-}
 
 export async function runSweepCommand(
   client: AdoClient,
   pools: readonly string[],
-  flags: SweepFlags,
+  args: CommandLine,
   io: CliIo,
   access: AccessContext,
 ): Promise<number> {
+  const parent = args.read('parent');
   const result = await runSweep(client, {
     pools,
-    demands: inputs.parseDemandLines((flags.demand ?? []).join('\n')),
-    minAgentVersion: inputs.parseMinAgentVersion(flags['min-agent-version']),
-    placeholderName: inputs.parsePlaceholderName(flags['placeholder-name'] ?? flags.parent ?? ''),
-    parent: inputs.parseParent(flags.parent),
-    kedaScaled: flags['keda-scaled'] ?? false,
-    staleAfterHours: inputs.parseOlderThan(flags['older-than'] ?? ''),
-    dryRun: flags.yes !== true,
+    demands: args.read('demands'),
+    minAgentVersion: args.read('minAgentVersion'),
+    placeholderName: inputs.parsePlaceholderNameOrParent(args.text('placeholderName'), parent),
+    parent,
+    kedaScaled: args.read('kedaScaled'),
+    staleAfterHours: args.read('olderThan'),
+    dryRun: !args.read('yes'),
     access,
   });
-  io.out(flags.json ? inertJson(sweepReportJson(result, { agents: true }), 2) : renderSweepTables(result));
+  io.out(args.read('json') ? inertJson(sweepReportJson(result, { agents: true }), 2) : renderSweepTables(result));
   return sweepExitCode(result);
 }
 

@@ -7,17 +7,21 @@ import { isJudged, type PoolCounts } from '../core/model/verdict';
 import { planText } from '../core/guard/plan-lines';
 import { poolKindLine } from '../core/guard/report';
 import { singleLine } from '../core/model/plaintext';
+import { displayWidth, padToWidth } from '../core/model/text-width';
 import { formatSeconds, renderFinding } from '../core/model/render';
 import { text } from './text';
 
-/** Columns padded to their widest cell; untrusted names are flattened to one line first. */
+/**
+ * Columns padded to their widest cell, measured as a terminal shows them (wide CJK characters and emoji take
+ * two columns); untrusted names are flattened to one line first.
+ */
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const cells = [header, ...rows].map((row) => row.map(singleLine));
-  const widths = header.map((_, column) => Math.max(...cells.map((row) => [...row[column]].length)));
+  const widths = header.map((_, column) => Math.max(...cells.map((row) => displayWidth(row[column]))));
   return cells
     .map((row) =>
       row
-        .map((cell, column) => cell.padEnd(widths[column]))
+        .map((cell, column) => padToWidth(cell, widths[column]))
         .join('  ')
         .trimEnd(),
     )

@@ -8,7 +8,6 @@ import { readPools } from '../core/ado/snapshots';
 import { readDayOfRequests } from '../core/ado/wait-window';
 import type { AccessContext } from '../core/guard/failures';
 import * as inputs from '../core/guard/inputs';
-import { parseWaitThreshold } from '../core/guard/wait-threshold';
 import { waitsJson } from '../core/guard/report';
 import { judge } from '../core/guard/run';
 import { classificationRules } from '../core/model/classify';
@@ -20,34 +19,23 @@ import { isJudged, type JudgedPoolReport } from '../core/model/verdict';
 import { WAIT_FINDINGS } from '../core/model/wait-findings';
 import { waitSeries, type WaitBucket } from '../core/model/wait-series';
 import type { PoolWaits } from '../core/model/waits';
+import type { CommandLine } from './args';
 import { EXIT, type CliIo } from './io';
 import { text } from './text';
-
-/** The flags `waits` reads, as `main.ts` declares them. */
-export interface WaitsFlags {
-  'wait-threshold'?: string;
-  'placeholder-name'?: string;
-  parent?: string;
-  'keda-scaled'?: boolean;
-  json?: boolean;
-}
 
 export async function runWaitsCommand(
   client: AdoClient,
   pools: readonly string[],
-  flags: WaitsFlags,
+  args: CommandLine,
   io: CliIo,
   access: AccessContext,
 ): Promise<number> {
-  const thresholdMs = parseWaitThreshold(flags['wait-threshold'] ?? '');
+  const parent = args.read('parent');
   const settings: PoolSettings = {
     demands: [],
-    rules: classificationRules({
-      placeholderName: inputs.parsePlaceholderName(flags['placeholder-name'] ?? flags.parent ?? ''),
-      parent: inputs.parseParent(flags.parent),
-    }),
-    kedaScaled: flags['keda-scaled'] ?? false,
-    waits: { thresholdMs },
+    rules: classificationRules({ placeholderName: inputs.parsePlaceholderNameOrParent(args.text('placeholderName'), parent), parent }),
+    kedaScaled: args.read('kedaScaled'),
+    waits: { thresholdMs: args.read('waitThreshold') },
   };
   const reads = await readPools(client, pools, undefined, { waitWindow: readDayOfRequests });
   const json: unknown[] = [];
@@ -66,7 +54,7 @@ export async function runWaitsCommand(
     json.push({ pool: name, kind: report.kind.kind, ...waitsJson(report.waits), series, jobs: report.waits.jobs });
     shown.push(renderWaits(name, report, report.waits, series, found ? renderFinding(found, 'text') : undefined));
   }
-  if (json.length > 0) io.out(flags.json ? inertJson(json.length === 1 ? json[0] : json, 2) : shown.join('\n\n'));
+  if (json.length > 0) io.out(args.read('json') ? inertJson(json.length === 1 ? json[0] : json, 2) : shown.join('\n\n'));
   return exit;
 }
 

@@ -1,4 +1,5 @@
 import { KEDA_MESSAGES } from './keda/messages';
+import type { KedaViewMessageKey } from './keda/view-messages';
 import type { WAIT_MESSAGES } from './wait-messages';
 
 /**
@@ -190,6 +191,9 @@ export const ENGLISH = {
     'No KEDA agent seen in this pool satisfies {unmet:code}: a placeholder claiming it would let such jobs queue, then wait forever for an agent able to run them. Fix the agent image or the jobs’ demands first; if the KEDA agents do offer it, give it to the placeholder as a user capability.',
   'fix.repairTask':
     'Let KEDA Pool Guard do it: run its task with `action: repair`, with a service connection whose identity is Administrator of pool {pool:code}:',
+  'fix.repairCli': 'Let KEDA Pool Guard do it, with a token whose identity is Administrator of pool {pool:code}:',
+  'fix.repairHub':
+    'Let KEDA Pool Guard do it: the Register placeholder button on this pool’s page registers it after you confirm. It needs the Administrator role on pool {pool:code}.',
   'fix.configSh':
     'Or register it by hand in a container of your agent image where `AZP_URL` and `AZP_TOKEN` (a PAT with Agent Pools read & manage) are set, then let the container exit without starting `run.sh` and without the exit trap that runs `config.sh remove`:',
   'fix.addMarker':
@@ -401,7 +405,7 @@ export const ENGLISH = {
   'keep.offlineSinceUnknown': 'offline since a time Azure DevOps does not report',
   'keep.offlineRecently': 'offline for {offlineMs:duration}, not longer than {thresholdMs:duration}',
   'keep.lastMatchingAgent':
-    'kept as the last agent that satisfies {demands:code}, so that such jobs still queue; register a placeholder (`action: repair`) and a later sweep deletes it',
+    'kept as the last agent that satisfies {demands:code}, so that such jobs still queue; register a placeholder (`repair`) and a later sweep deletes it',
   'change.gone': 'deleted by someone else after the pool was read',
   'change.online': 'came online after the pool was read',
   'change.busy': 'took a job after the pool was read',
@@ -453,6 +457,10 @@ export const ENGLISH = {
     'Azure DevOps failed, or the time-out ran out, during the sweep, and those agents are still registered. The agents already deleted stay deleted, and the pool keeps an agent that satisfies the demands.',
   'fix.sweepLeftovers':
     'Let KEDA Pool Guard delete them safely: its task with `action: sweep` lists what it would delete, and deletes with `dryRun: false` and a service connection whose identity is Administrator of pool {pool:code}. It never deletes placeholders, static, online or busy agents, nor the last agent that satisfies the demands:',
+  'fix.sweepLeftoversCli':
+    'Let KEDA Pool Guard delete them, with a token whose identity is Administrator of pool {pool:code}; without `--yes` it only lists them:',
+  'fix.sweepLeftoversHub':
+    'Let KEDA Pool Guard delete them: the Clean up leftovers button on this pool’s page lists them and deletes them after you confirm. It needs the Administrator role on pool {pool:code}.',
   'fix.sweepForReal':
     'To delete them, run the task with `dryRun: false` and a service connection of a pool Administrator (`connection`), or the command line with `--yes`.',
   'fix.sweepAgain': 'Run the sweep again: it reads the pool afresh and deletes only what is still a leftover.',
@@ -477,6 +485,8 @@ export const ENGLISH = {
   'input.poolsTooMany': '{count} pools were given; at most {max} are checked in one step. Split them over several steps.',
   'input.capabilityMalformed':
     'Capability line {line:code} is not `name=value`. Write one capability a line, such as `kubectl=/usr/local/bin/kubectl`.',
+  'input.countInvalid': '{option:code} is {value:code}, not a whole number from 0. Give, for example, `10`.',
+  'input.choiceUnknown': '{option:code} is {value:code}, not one of {allowed:code}. Use one of them.',
   'input.actionUnknown': 'Action {value:code} is not known. Use one of {allowed:code}.',
   'input.failOnUnknown': 'Fail on {value:code} is not known. Use one of {allowed:code}.',
   'input.timeoutInvalid': 'Time-out {value:code} is not a whole number of seconds from 1 to {max}. Give, for example, {example:code}.',
@@ -532,5 +542,5 @@ export const ENGLISH = {
   'summary.columns': 'Agent | Kind | Status | Version | Why',
 } as const satisfies Record<string, string>;
 
-/** Core's keys, the waits' among them, though their sentences load with the code that shows them (`wait-messages.ts`). */
-export type MessageKey = keyof typeof ENGLISH | keyof typeof WAIT_MESSAGES;
+/** A key of the shared catalog, or of one loaded with the code that shows it (`on-demand-messages.ts`). */
+export type MessageKey = keyof typeof ENGLISH | KedaViewMessageKey | keyof typeof WAIT_MESSAGES;

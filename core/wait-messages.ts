@@ -3,7 +3,7 @@
  * line, and the figures both the `waits` command and the hub's Scaling tab list, in the shared catalog's
  * template syntax; `{ms:seconds}` is a duration in milliseconds shown to the second. Not part of `ENGLISH`:
  * the hub's first load shows none of them, so `wait-findings.ts`, which everything that shows them imports,
- * adds them to the renderer (`addMessages`) when it loads. Data only, like `keda/messages.ts`.
+ * registers them (`on-demand-messages.ts`) when it loads. Data only, like `keda/messages.ts`.
  */
 export const WAIT_MESSAGES = {
   'duration.seconds': '{seconds} s',

@@ -70,7 +70,10 @@ export function copyTaskFiles(outDir: string): void {
   }
 }
 
-export async function buildCli(outFile = path.join(root, 'dist', 'cli', 'keda-pool-guard.js')): Promise<string> {
+/** Where the command line's bundle goes, from the repository root: the package's `bin` and the image's entrypoint. */
+export const CLI_BUNDLE = path.join('dist', 'cli', 'keda-pool-guard.js');
+
+export async function buildCli(outFile = path.join(root, CLI_BUNDLE)): Promise<string> {
   await build({ ...common, entryPoints: [path.join(root, 'cli', 'main.ts')], outfile: outFile, banner: { js: '#!/usr/bin/env node' } });
   return outFile;
 }
@@ -200,9 +203,19 @@ export function firstLoadBytes(metafile: Metafile, entry: string): number {
   return [...loaded].reduce((bytes, output) => bytes + outputs[output].bytes, 0);
 }
 
+const TARGETS = { task: buildTask, cli: buildCli, hub: buildHub } as const;
+
 if (require.main === module) {
-  Promise.all([buildTask(), buildCli(), buildHub()]).then(
-    ([task, cli, hub]) => console.log(`Built ${path.relative(root, task)}, ${path.relative(root, cli)} and ${path.relative(root, hub)}.`),
+  // `tsx scripts/build.ts cli` builds the command line alone, as `npm pack` needs it; no argument builds all.
+  const names = process.argv.slice(2);
+  const targets = names.length > 0 ? names : Object.keys(TARGETS);
+  const unknown = targets.filter((name) => !Object.hasOwn(TARGETS, name));
+  if (unknown.length > 0) {
+    console.error(`Unknown build target ${unknown.join(', ')}: use ${Object.keys(TARGETS).join(', ')}.`);
+    process.exit(1);
+  }
+  Promise.all(targets.map((name) => TARGETS[name as keyof typeof TARGETS]())).then(
+    (built) => console.log(`Built ${built.map((output) => path.relative(root, output)).join(', ')}.`),
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);
       process.exit(1);

@@ -124,6 +124,14 @@ export class RestAdoClient implements AdoClient, RegistrationPort {
     return next ? { requests, continuationToken: next } : { requests };
   }
 
+  /**
+   * `GET …/pools?poolID=<text>` as KEDA 2.16 and earlier sent it to check a `poolID`, the id written as the
+   * trigger has it: the answer's body, which those releases took the id to poll from.
+   */
+  async probePoolId(text: string): Promise<unknown> {
+    return (await this.http.json<unknown>('GET', `_apis/distributedtask/pools?poolID=${encodeURIComponent(text)}`)).body;
+  }
+
   listQueues(project: string): Promise<Queue[]> {
     return this.list(`${encodeURIComponent(project)}/_apis/distributedtask/queues`, readQueue);
   }

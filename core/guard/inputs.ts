@@ -1,7 +1,9 @@
 import type { BypassRule, ProxyEndpoint } from '../ado/proxy';
 import type { Params } from '../model/findings';
 import type { MessageKey } from '../messages';
-import { DEFAULT_CLASSIFICATION_RULES } from '../model/classify';
+import { DEFAULT_CLASSIFICATION_RULES, DEFAULT_PLACEHOLDER_NAME } from '../model/classify';
+
+export { DEFAULT_PLACEHOLDER_NAME } from '../model/classify';
 import { AGENT_VERSION_CAPABILITY } from '../model/capabilities';
 import { DemandParseError, isAgentVersionDemand, parseDemand } from '../model/demands';
 import { parseVersion } from '../model/version';
@@ -31,7 +33,6 @@ export const MAX_POOLS = 50;
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 /** An hour: a guard that waits longer than its pipeline's jobs would is no guard. */
 export const MAX_TIMEOUT_SECONDS = 3600;
-export const DEFAULT_PLACEHOLDER_NAME = 'keda-placeholder';
 export const DEFAULT_STALE_AFTER_HOURS = DEFAULT_CLASSIFICATION_RULES.staleAfterHours;
 /** A year: an agent offline for longer is a leftover by any measure, and a larger figure is a typo. */
 export const MAX_STALE_AFTER_HOURS = 365 * 24;
@@ -160,6 +161,11 @@ export function parsePlaceholderName(text: string): string {
   return agentName(text.trim() || DEFAULT_PLACEHOLDER_NAME);
 }
 
+/** The placeholder's name as given, else the KEDA `parent`: KEDA counts through `parent` by name. */
+export function parsePlaceholderNameOrParent(name: string | undefined, parent: string | undefined): string {
+  return parsePlaceholderName(name?.trim() || parent || '');
+}
+
 /** KEDA's `parent`: optional; when given, the name of an agent, compared by KEDA exactly as written. */
 export function parseParent(text: string | undefined): string | undefined {
   const name = text?.trim() ?? '';
@@ -241,6 +247,23 @@ export function parseBypassPatterns(patterns: readonly string[]): BypassRule[] {
         throw new InputError('input.proxyBypassInvalid', { entry: pattern });
       }
     });
+}
+
+/** A count of things (replicas, Jobs): a whole number from 0; `undefined` when not given. */
+export function parseCount(text: string, option: string): number | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  if (!/^\d{1,9}$/.test(trimmed)) throw new InputError('input.countInvalid', { option, value: trimmed });
+  return Number(trimmed);
+}
+
+/** One of a fixed set of words, as written (case-sensitive, as KEDA compares them); `undefined` when not given. */
+export function parseChoice<T extends string>(text: string, allowed: readonly T[], option: string): T | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  const found = allowed.find((a) => a === trimmed);
+  if (!found) throw new InputError('input.choiceUnknown', { option, value: trimmed, allowed: [...allowed] });
+  return found;
 }
 
 function splitList(text: string): string[] {

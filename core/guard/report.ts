@@ -7,10 +7,18 @@ import type { PoolWaits, Spread } from '../model/waits';
 import type { GuardResult } from './run';
 
 /**
- * The machine-readable result: the task's `report` output and the CLI's `--json`. Field names are a
- * contract with users' pipelines; add to them, never rename.
+ * The version of the machine-readable results (`schemas/*.schema.json`, which a test holds every emitted
+ * document to): raised only when a field changes meaning or goes, never when one is added.
+ */
+export const REPORT_SCHEMA_VERSION = 1;
+
+/**
+ * The machine-readable result: the task's `report` output and the CLI's `--json`
+ * (`schemas/guard-report.schema.json`). Field names are a contract with users' pipelines; add to them, never
+ * rename.
  */
 export interface GuardReportJson {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
   verdict: GuardResult['verdict'];
   errored: boolean;
   totals: Pick<PoolCounts, 'registered' | 'online' | 'placeholder' | 'keda'>;
@@ -56,6 +64,7 @@ export interface FindingJson {
 
 export function reportJson(result: GuardResult, translation: Translation = {}): GuardReportJson {
   return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
     verdict: result.verdict,
     errored: result.errored,
     totals: totals(result),

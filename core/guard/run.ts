@@ -10,6 +10,7 @@ import { evaluatePool, isJudged, worstVerdict, type JudgedPoolReport, type PoolR
 import { withWaits } from '../model/wait-findings';
 import type { RepairPlan } from '../model/repair-plan';
 import type { PoolSnapshot } from '../model/types';
+import type { Face } from '../model/guidance';
 import { failureReport, missingPoolReport, repairFinding, type AccessContext } from './failures';
 import type { Action, FailOn } from './inputs';
 import { carryOutRepair, type RepairResult } from './repair';
@@ -29,6 +30,8 @@ export interface GuardRequest {
   parent?: string;
   /** The user names the pools as KEDA-scaled, whatever the evidence. */
   kedaScaled?: boolean;
+  /** Who prints the result, which words its fixes; the task by default. */
+  face?: Face;
   /** User capabilities given to a placeholder that `repair` registers. */
   placeholderCapabilities: Readonly<Record<string, string>>;
   /** Jobs of a KEDA pool waiting longer than this for an agent (95th percentile) put it at risk; unset, the waits are a note. */
@@ -72,6 +75,7 @@ export async function runGuard(client: AdoClient, request: GuardRequest): Promis
     rules,
     organizationUrl: request.organizationUrl,
     kedaScaled: request.kedaScaled,
+    face: request.face,
     placeholderCapabilities: request.placeholderCapabilities,
     waits: { thresholdMs: request.waitThresholdMs },
   };

@@ -5,7 +5,7 @@ import { hoursToMs, renderKeepReason } from '../model/sweep';
 import { renderAgentChange } from '../model/sweep-changes';
 import type { Agent } from '../model/types';
 import { isRefusal } from './failures';
-import { findingJson, type FindingJson } from './report';
+import { REPORT_SCHEMA_VERSION, findingJson, type FindingJson } from './report';
 import { agentStatus, tableCell, type Message } from './summary';
 import type { DeletionKind, DeletionOutcome, PoolSweep, SweepResult } from './sweep';
 
@@ -105,9 +105,11 @@ export function sweepLogLines(pool: PoolSweep, translation: Translation = {}): s
 /**
  * The machine-readable result: the CLI's `--json` with every agent, and, without the agent list (an
  * output variable becomes an environment variable of later steps, whose size is limited), the task's
- * `report` output. Field names are a contract with users' pipelines; add to them, never rename.
+ * `report` output (`schemas/sweep-report.schema.json`). Field names are a contract with users' pipelines; add
+ * to them, never rename.
  */
 export interface SweepReportJson {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
   action: 'sweep';
   dryRun: boolean;
   errored: boolean;
@@ -127,6 +129,7 @@ export interface SweepReportJson {
 
 export function sweepReportJson(result: SweepResult, options: { agents: boolean }, translation: Translation = {}): SweepReportJson {
   return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
     action: 'sweep',
     dryRun: result.dryRun,
     errored: result.errored,

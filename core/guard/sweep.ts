@@ -117,8 +117,7 @@ export async function executeSweep(client: AdoClient, plan: SweepPlan, options: 
   const swept = (outcomes: DeletionOutcome[], findings: Finding[]): PoolSweep => ({ name: pool, plan, outcomes, findings });
   if (plan.kind.kind !== 'keda') {
     const evidence = plan.kind.evidence.map(evidenceLine);
-    const steps =
-      plan.kind.kind === 'static' ? [nameAsKedaStep({ pool, poolId: plan.pool.id, markerCapability: plan.rules.markerCapability })] : [];
+    const steps = plan.kind.kind === 'static' ? [nameAsKedaStep({ pool })] : [];
     return swept([], [finding('sweepNotKedaPool', { pool }, steps, evidence)]);
   }
   if (options.dryRun) {

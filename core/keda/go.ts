@@ -41,6 +41,22 @@ export function parseGoJsonInt(text: string): number | undefined {
   return value < INT64_MIN || value > INT64_MAX ? undefined : Number(value);
 }
 
+/**
+ * `strconv.ParseInt(text, 10, 64)`, which KEDA's hand-written parser used before the typed config (2.16 and
+ * earlier): an optional sign, then decimal digits, leading zeros allowed; nothing trimmed. The error is Go's.
+ */
+export function parseGoInt(text: string): { value: number } | { error: string } {
+  const failure = (why: string) => ({ error: `strconv.ParseInt: parsing ${goQuote(text)}: ${why}` });
+  if (!/^[+-]?[0-9]+$/.test(text)) return failure('invalid syntax');
+  const value = BigInt(text);
+  return value < INT64_MIN || value > INT64_MAX ? failure('value out of range') : { value: Number(value) };
+}
+
+/** `strconv.ParseBool`'s error, as KEDA's hand-written parser returned it unwrapped. */
+export function goParseBoolError(text: string): string {
+  return `strconv.ParseBool: parsing ${goQuote(text)}: invalid syntax`;
+}
+
 /** `net/url.QueryEscape`: unreserved bytes stay, space becomes `+`, everything else is `%XX` of its UTF-8 bytes. */
 export function goQueryEscape(text: string): string {
   // Go strings hold UTF-8; a lone surrogate can only be the replacement character there.

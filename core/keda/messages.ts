@@ -6,6 +6,8 @@
  * can search their logs. This file holds data only: importing anything that renders would close an import
  * cycle with the catalog.
  */
+import type { KedaViewMessageKey } from './view-messages';
+
 export const KEDA_MESSAGES = {
   // Inputs the user gave us.
   'keda.usage.versionUnreadable':
@@ -96,10 +98,6 @@ export const KEDA_MESSAGES = {
     'KEDA {version} leaves jobs an agent has already received out of the count, while the `default` ScaledJob strategy subtracts every running Job: with jobs in flight it starts too few agents, down to none (kedacore/keda#7878). Use `scalingStrategy.strategy: accurate`, or count in-flight jobs again (KEDA 2.21 or later with `scaleOnInFlight` at its default "true").',
   'keda.finding.accurateStrategyCountsInFlight':
     'KEDA {version} counts jobs an agent has already received, while the `accurate` ScaledJob strategy subtracts only pending Jobs: every poll starts another agent for each job in flight until it finishes (kedacore/keda#7747). Use the `default` strategy, or (KEDA 2.21+) set `scaleOnInFlight: "false"`.',
-  'keda.finding.customPercentageUnparseable':
-    '`customScalingRunningJobPercentage` is {value:code}, which KEDA cannot read as a number, so it silently uses the `default` strategy. Write it as a decimal such as "0.5".',
-  'keda.finding.customDeductionMissing':
-    'The `custom` strategy is selected but `customScalingQueueLengthDeduction` is not set; KEDA reads it without checking, and the scaling of this ScaledJob fails. Set it (0 for no deduction).',
 
   // Several triggers on one pool.
   'keda.finding.jobsNoTriggerCounts':
@@ -149,4 +147,4 @@ export const KEDA_MESSAGES = {
   'keda.view.kedaLog': 'KEDA logs: {log:code}',
 } as const;
 
-export type KedaMessageKey = keyof typeof KEDA_MESSAGES;
+export type KedaMessageKey = keyof typeof KEDA_MESSAGES | KedaViewMessageKey;

@@ -28,19 +28,22 @@ export function resolvePool(organizationUrl: string, pool: PoolRef, answer: Http
 
   if (answer.status < 200 || answer.status > 299) {
     const text = `the Azure DevOps REST API returned error. urlString: ${url} status: ${answer.status} response: ${answer.body}`;
-    return failure(
-      pool.kind === 'id'
-        ? kedaError('poolIdProbeFailed', { id: pool.id, status: answer.status }, `agent pool with id \`${pool.id}\` not found: ${text}`)
-        : kedaError('poolLookupFailed', { name: pool.name, status: answer.status }, text),
-    );
+    if (pool.kind === 'name') return failure(kedaError('poolLookupFailed', { name: pool.name, status: answer.status }, text));
+    const id = pool.kind === 'id' ? String(pool.id) : pool.text;
+    return failure(kedaError('poolIdProbeFailed', { id, status: answer.status }, `agent pool with id \`${id}\` not found: ${text}`));
   }
 
   const unreadable = (why: DecodeFailure) =>
     failure(kedaError('poolResponseUnreadable', { url, status: answer.status, detail: why.detail }, why.goText));
-  const decoded = decodeObject(answer.body, pool.kind === 'id' ? ID_RESPONSE_TYPE : NAME_RESPONSE_TYPE);
+  const decoded = decodeObject(answer.body, pool.kind === 'name' ? NAME_RESPONSE_TYPE : ID_RESPONSE_TYPE);
   if ('failure' in decoded) return unreadable(decoded.failure);
-  // The id probe only proves the call succeeds: KEDA reads `id` from a list-shaped body (0) and keeps its own.
+  // From 2.17 the id probe only proves the call succeeds: KEDA reads `id` from the body and keeps its own.
   if (pool.kind === 'id') return { ok: true, url, poolId: pool.id };
+  // Up to 2.16 it polls the id the body holds at its top level: 0 for a pool list.
+  if (pool.kind === 'probedId') {
+    const id = topLevelId(decoded.value);
+    return id === undefined ? unreadable({ detail: '`id` is not a whole number', goText: '' }) : { ok: true, url, poolId: id };
+  }
 
   const ids = poolIds(decoded.value);
   if (ids === undefined) return unreadable({ detail: 'the pool list has an unexpected shape', goText: '' });
@@ -83,6 +86,13 @@ function decodeObject(body: string, goType: string): { value: Record<string, unk
 function goJsonKind(value: unknown): string {
   if (Array.isArray(value)) return 'array';
   return typeof value === 'boolean' ? 'bool' : typeof value;
+}
+
+/** `azurePipelinesPoolIDResponse.ID`: an absent or null `id` is 0, anything but an integer a decoding error. */
+function topLevelId(body: Record<string, unknown> | null): number | undefined {
+  const id = body?.id;
+  if (id === undefined || id === null) return 0;
+  return Number.isInteger(id) ? (id as number) : undefined;
 }
 
 /** `value[].id` as Go decodes it: a missing list or `null` entries are empty, a non-integer id is an error. */

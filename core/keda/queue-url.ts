@@ -27,11 +27,16 @@ export function queueRequestUrl(organizationUrl: string, poolId: number, setting
 
 /**
  * The call made once, when the scaler is built: a name lookup (query-escaped since 2.12.1, kedacore/keda#5120),
- * or a probe of the id whose only effect is its status code.
+ * or a probe of the id: written as the metadata has it up to 2.16 (`%s`), as a number from 2.17 (`%d`).
  */
 export function poolLookupUrl(organizationUrl: string, pool: PoolRef, version: KedaVersion): string {
   const base = `${organizationUrl}/_apis/distributedtask/pools`;
-  if (pool.kind === 'id') return `${base}?poolID=${pool.id}`;
-  const name = isAtLeast(version, SINCE.poolNameQueryEscaped) ? goQueryEscape(pool.name) : pool.name;
-  return `${base}?poolName=${name}`;
+  switch (pool.kind) {
+    case 'id':
+      return `${base}?poolID=${pool.id}`;
+    case 'probedId':
+      return `${base}?poolID=${pool.text}`;
+    case 'name':
+      return `${base}?poolName=${isAtLeast(version, SINCE.poolNameQueryEscaped) ? goQueryEscape(pool.name) : pool.name}`;
+  }
 }

@@ -109,7 +109,7 @@ function parentQuirks(parent: string, waiting: readonly JobVerdict[]): KedaFindi
  * pending Jobs, so it needs them left out. A mismatch under- or over-scales whenever jobs are in flight.
  */
 export function strategyQuirks(version: KedaVersion, settings: ScalingSettings, spec: ScaledJobSpec): KedaFinding[] {
-  const { strategy } = resolveStrategy(spec.scalingStrategy);
+  const { strategy } = resolveStrategy(spec.scalingStrategy, version);
   const inFlightExcluded = receivedJobsRule(version, settings.scaleOnInFlight) !== undefined;
   if (strategy.name === 'default' && inFlightExcluded) return [kedaFinding('defaultStrategyExcludesInFlight', { version: version.label })];
   if (strategy.name === 'accurate' && !inFlightExcluded) return [kedaFinding('accurateStrategyCountsInFlight', { version: version.label })];

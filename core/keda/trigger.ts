@@ -1,48 +1,40 @@
-import { goQuote, parseGoBool, parseGoJsonInt } from './go';
+import { goParseBoolError, goQuote, parseGoBool, parseGoJsonInt } from './go';
 import { KedaError, KedaFinding, kedaError, kedaFinding } from './findings';
-import { settingsQuirks } from './quirks';
-import type { Parsed, PoolRef, ScalingSettings, TriggerAuth, TriggerConfig, TriggerSources } from './types';
-import { KedaVersion, Release, SINCE, isAtLeast } from './version';
+import { parseLegacyTrigger } from './legacy-trigger';
+import {
+  ORGANIZATION_NAME_TEXT,
+  isReadBy,
+  keyFindings,
+  organizationName,
+  personalAccessToken,
+  podIdentity,
+  rawValue,
+  rejected,
+  rejectedTyped,
+  scalingSettings,
+  trimmedValue,
+} from './metadata';
+import type { Parsed, PoolRef, Rejection, ScalingSettings, TriggerAuth, TriggerConfig, TriggerSources } from './types';
+import { KedaVersion, SINCE, isAtLeast } from './version';
+
+export { SCALER_ERROR_PREFIX } from './metadata';
 
 /**
  * Reading an `azure-pipelines` trigger as KEDA's `parseAzurePipelinesMetadata` does, stage by stage and
- * with its errors: the raw-metadata exclusions, the typed config (every value trimmed, empty = absent,
- * integers as JSON literals, booleans as `strconv.ParseBool`), the credentials, then the pool.
- * Error texts follow the typed-config code of KEDA 2.17 and later.
+ * with its errors. From 2.17.0 (kedacore/keda#6626) that is the typed config: the raw-metadata exclusions,
+ * every value trimmed and empty = absent, integers as JSON literals, booleans as `strconv.ParseBool`, then
+ * the credentials and the pool. Earlier releases parsed by hand (`legacy-trigger.ts`).
  */
-
-/** `NewAzurePipelinesScaler` wraps every failure of the metadata stage in this. */
-export const SCALER_ERROR_PREFIX = 'error parsing azure Pipelines metadata: ';
-const TYPED_CONFIG_PREFIX = 'error parsing azure pipeline metadata: ';
-const ORGANIZATION_NAME_TEXT = 'failed to extract organization name from organizationURL';
-const ORGANIZATION_URL_SOURCES = '[resolvedEnv authParams triggerMetadata]';
-const POD_IDENTITY_NONE = ['', 'none'];
-const POD_IDENTITY_WORKLOAD = 'azure-workload';
-
-/** The metadata keys the scaler reads, with the release that added each (absent: in every modelled release). */
-const METADATA_KEYS: Readonly<Record<string, Release | undefined>> = {
-  organizationURL: undefined,
-  organizationURLFromEnv: undefined,
-  personalAccessTokenFromEnv: undefined,
-  poolName: undefined,
-  poolID: undefined,
-  parent: undefined,
-  demands: undefined,
-  targetPipelinesQueueLength: undefined,
-  activationTargetPipelinesQueueLength: undefined,
-  jobsToFetch: undefined,
-  requireAllDemands: undefined,
-  requireAllDemandsAndIgnoreOthers: SINCE.requireAllDemandsAndIgnoreOthers,
-  fetchUnfinishedJobsOnly: SINCE.fetchUnfinishedJobsOnly,
-  caseInsensitiveDemandsProcessing: SINCE.caseInsensitiveDemandsProcessing,
-  scaleOnInFlight: SINCE.scaleOnInFlight,
-};
 
 /**
  * Only what decides the count, for callers that have the metadata but not the credentials (the pool's
  * page in the hub). Errors about the organization URL and the token are not reported.
  */
 export function parseScalingMetadata(metadata: TriggerSources['metadata'], version: KedaVersion): Parsed<ScalingSettings> {
+  if (!isAtLeast(version, SINCE.typedConfig)) {
+    const legacy = parseLegacyTrigger({ metadata }, version, false);
+    return legacy.ok ? { ok: true, value: legacy.value.settings, findings: legacy.findings } : legacy;
+  }
   const read = readMetadata(metadata, version);
   if (!read.ok) return read.rejection;
   const { fields, fieldErrors, findings } = read;
@@ -57,13 +49,23 @@ export function parseScalingMetadata(metadata: TriggerSources['metadata'], versi
 
 /** KEDA's whole build of the scaler short of the network: every error it can raise before the pool lookup. */
 export function parseTrigger(sources: TriggerSources, version: KedaVersion): Parsed<TriggerConfig> {
+  if (!isAtLeast(version, SINCE.typedConfig)) {
+    const legacy = parseLegacyTrigger(sources, version, true);
+    if (!legacy.ok) return legacy;
+    const { organizationUrl = '', auth = { kind: 'workloadIdentity' }, settings } = legacy.value;
+    return {
+      ok: true,
+      value: { organizationUrl, organizationName: organizationName(organizationUrl), auth, settings },
+      findings: legacy.findings,
+    };
+  }
   const read = readMetadata(sources.metadata, version);
   if (!read.ok) return read.rejection;
   const { fields, fieldErrors, findings } = read;
 
   // The typed config reads `organizationURL` first, the scaling fields next, and validates the URL last.
-  const organizationUrl = readOrganizationUrl(sources);
-  const urlErrors = organizationUrl === undefined ? [organizationUrlMissing()] : [];
+  const organizationUrl = readOrganizationUrl(sources, version);
+  const urlErrors = organizationUrl === undefined ? [organizationUrlMissing(version)] : [];
   const nameError = organizationUrl === undefined ? undefined : organizationNameError(organizationUrl);
   const typedErrors = [...urlErrors, ...fieldErrors, ...(nameError ? [nameError] : [])];
   if (organizationUrl === undefined || typedErrors.length > 0) {
@@ -72,19 +74,14 @@ export function parseTrigger(sources: TriggerSources, version: KedaVersion): Par
     return rejectedTyped(typedErrors, texts, findings);
   }
 
-  const auth = readAuth(sources, findings);
+  const auth = readAuth(sources, version, findings);
   if ('code' in auth) return rejected([auth], [auth.kedaText], findings);
 
   const settings = withPool(fields, sources.metadata, version, findings);
   if (!settings.ok) return settings;
   return {
     ok: true,
-    value: {
-      organizationUrl,
-      organizationName: organizationUrl.slice(organizationUrl.lastIndexOf('/') + 1),
-      auth,
-      settings: settings.value,
-    },
+    value: { organizationUrl, organizationName: organizationName(organizationUrl), auth, settings: settings.value },
     findings: settings.findings,
   };
 }
@@ -92,15 +89,15 @@ export function parseTrigger(sources: TriggerSources, version: KedaVersion): Par
 type Fields = Omit<ScalingSettings, 'pool'> & { readonly poolName: string; readonly poolID: number };
 
 type MetadataRead =
-  | { readonly ok: false; readonly rejection: Parsed<never> }
+  | { readonly ok: false; readonly rejection: Rejection }
   | { readonly ok: true; readonly fields: Fields; readonly fieldErrors: KedaError[]; readonly findings: KedaFinding[] };
 
-/** The stages every caller shares: unread keys noted, the raw-metadata exclusions, then the typed fields. */
+/** The stages every caller shares: keys noted, the raw-metadata exclusions, then the typed fields. */
 function readMetadata(metadata: TriggerSources['metadata'], version: KedaVersion): MetadataRead {
-  const findings = keyFindings(metadata);
+  const findings = keyFindings(metadata, version);
   const exclusion = exclusiveKeysError(metadata, version);
   if (exclusion) return { ok: false, rejection: rejected([exclusion], [exclusion.kedaText], findings) };
-  const reader = new TypedMetadata(metadata, version, findings);
+  const reader = new TypedMetadata(metadata, version);
   // Struct order of `azurePipelinesMetadata`, which is the order of KEDA's joined errors.
   const fields: Fields = {
     parent: reader.string('parent'),
@@ -126,7 +123,6 @@ class TypedMetadata {
   constructor(
     private readonly metadata: TriggerSources['metadata'],
     private readonly version: KedaVersion,
-    private readonly findings: KedaFinding[],
   ) {}
 
   string(key: string): string {
@@ -149,29 +145,15 @@ class TypedMetadata {
     if (text === undefined) return fallback;
     const value = parseGoBool(text);
     if (value !== undefined) return value;
-    const cause = `unable to parse boolean value ${goQuote(text)}: strconv.ParseBool: parsing ${goQuote(text)}: invalid syntax`;
+    const cause = `unable to parse boolean value ${goQuote(text)}: ${goParseBoolError(text)}`;
     this.errors.push(kedaError('invalidBoolean', { key, value: text }, `${setParamText(key, text)}: ${cause}`));
     return fallback;
   }
 
   /** The trimmed value, or undefined when absent, empty, or unknown to this release (which ignores it). */
   private read(key: string): string | undefined {
-    const text = trimmedValue(this.metadata, key);
-    if (text === undefined) return undefined;
-    const since = METADATA_KEYS[key];
-    if (since && !isAtLeast(this.version, since)) {
-      this.findings.push(unsupportedKeyFinding(key, since, this.version));
-      return undefined;
-    }
-    return text;
+    return isReadBy(key, this.version) ? trimmedValue(this.metadata, key) : undefined;
   }
-}
-
-function unsupportedKeyFinding(key: string, since: Release, version: KedaVersion): KedaFinding {
-  if (key !== 'scaleOnInFlight') return kedaFinding('keyNotSupportedByVersion', { key, since: since.label, version: version.label });
-  return kedaFinding(version.band === 'v2.20' ? 'scaleOnInFlightIgnoredV220' : 'scaleOnInFlightIgnoredUpTo219', {
-    version: version.label,
-  });
 }
 
 function setParamText(key: string, text: string): string {
@@ -191,46 +173,49 @@ function exclusiveKeysError(metadata: TriggerSources['metadata'], version: KedaV
   return undefined;
 }
 
-/** Sources in order: the env var named by `organizationURLFromEnv`, the TriggerAuthentication, the metadata. */
-function readOrganizationUrl(sources: TriggerSources): string | undefined {
+/**
+ * Sources in order: the env var named by `organizationURLFromEnv`, the TriggerAuthentication, and from
+ * 2.18.1 the metadata (`order=resolvedEnv;authParams;triggerMetadata`; before, `resolvedEnv;authParams`).
+ */
+function readOrganizationUrl(sources: TriggerSources, version: KedaVersion): string | undefined {
   const envName = rawValue(sources.metadata, 'organizationURLFromEnv');
   return (
     trimmedValue(sources.resolvedEnv ?? {}, envName) ??
     trimmedValue(sources.authParams ?? {}, 'organizationURL') ??
-    trimmedValue(sources.metadata, 'organizationURL')
+    (isReadBy('organizationURL', version) ? trimmedValue(sources.metadata, 'organizationURL') : undefined)
   );
 }
 
-function organizationUrlMissing(): KedaError {
-  return kedaError('organizationUrlMissing', {}, `missing required parameter "organizationURL" in ${ORGANIZATION_URL_SOURCES}`);
+function organizationUrlMissing(version: KedaVersion): KedaError {
+  const order = isReadBy('organizationURL', version) ? '[resolvedEnv authParams triggerMetadata]' : '[resolvedEnv authParams]';
+  return kedaError('organizationUrlMissing', {}, `missing required parameter "organizationURL" in ${order}`);
 }
 
-/** The organization name is whatever follows the last `/`; a trailing slash leaves nothing. */
 function organizationNameError(url: string): KedaError | undefined {
-  return url.slice(url.lastIndexOf('/') + 1) === '' ? kedaError('organizationNameMissing', { url }, ORGANIZATION_NAME_TEXT) : undefined;
+  return organizationName(url) === '' ? kedaError('organizationNameMissing', { url }, ORGANIZATION_NAME_TEXT) : undefined;
 }
 
-/** `getAuthMethod`: the raw (untrimmed) PAT wins, then the env var named in the metadata, then pod identity. */
-function readAuth(sources: TriggerSources, findings: KedaFinding[]): TriggerAuth | KedaError {
-  const fromAuthParams = rawValue(sources.authParams ?? {}, 'personalAccessToken');
+/**
+ * `getAuthMethod`. From 2.18.1 the typed config reads the PAT (`order=authParams;resolvedEnv`): trimmed, and
+ * a blank or missing one is no PAT at all. Before, the raw TriggerAuthentication PAT wins, then the env var
+ * named in the metadata, whatever it holds (nothing, if the container lacks it); one trailing newline is cut.
+ */
+function readAuth(sources: TriggerSources, version: KedaVersion, findings: KedaFinding[]): TriggerAuth | KedaError {
   const envName = rawValue(sources.metadata, 'personalAccessTokenFromEnv');
-  if (fromAuthParams !== '') return personalAccessToken(fromAuthParams);
-  if (envName !== '') {
-    if (sources.resolvedEnv && !Object.hasOwn(sources.resolvedEnv, envName)) {
-      findings.push(kedaFinding('emptyPersonalAccessToken', { envName }));
+  if (isAtLeast(version, SINCE.typedCredentials)) {
+    const token = trimmedValue(sources.authParams ?? {}, 'personalAccessToken') ?? trimmedValue(sources.resolvedEnv ?? {}, envName);
+    if (token !== undefined) return { kind: 'personalAccessToken', token };
+  } else {
+    const fromAuthParams = rawValue(sources.authParams ?? {}, 'personalAccessToken');
+    if (fromAuthParams !== '') return personalAccessToken(fromAuthParams);
+    if (envName !== '') {
+      if (sources.resolvedEnv && !Object.hasOwn(sources.resolvedEnv, envName)) {
+        findings.push(kedaFinding('emptyPersonalAccessToken', { envName }));
+      }
+      return personalAccessToken(rawValue(sources.resolvedEnv ?? {}, envName));
     }
-    return personalAccessToken(rawValue(sources.resolvedEnv ?? {}, envName));
   }
-  const provider = sources.podIdentityProvider ?? '';
-  if (POD_IDENTITY_NONE.includes(provider)) {
-    return kedaError('credentialsMissing', {}, 'no personalAccessToken given or PodIdentity provider configured');
-  }
-  if (provider === POD_IDENTITY_WORKLOAD) return { kind: 'workloadIdentity' };
-  return kedaError('podIdentityUnsupported', { provider }, `pod identity ${provider} not supported for azure pipelines`);
-}
-
-function personalAccessToken(raw: string): TriggerAuth {
-  return { kind: 'personalAccessToken', token: raw.endsWith('\n') ? raw.slice(0, -1) : raw };
+  return podIdentity(sources.podIdentityProvider ?? '', version);
 }
 
 /** `poolName` wins; a `poolID` of 0 is the same as none. */
@@ -241,44 +226,8 @@ function withPool(
   findings: KedaFinding[],
 ): Parsed<ScalingSettings> {
   const { poolName, poolID, ...rest } = fields;
-  let pool: PoolRef;
-  if (poolName !== '') {
-    pool = { kind: 'name', name: poolName };
-    if (poolID !== 0) findings.push(kedaFinding('poolNameWinsOverPoolId', { poolName, poolID }));
-  } else if (poolID !== 0) {
-    pool = { kind: 'id', id: poolID };
-  } else {
-    const error = kedaError('poolMissing', {}, 'no poolName or poolID given');
-    return rejected([error], [error.kedaText], findings);
-  }
-  const settings: ScalingSettings = { pool, ...rest };
-  return { ok: true, value: settings, findings: [...findings, ...settingsQuirks(settings, metadata, version)] };
-}
-
-/** Keys the scaler does not read at all: typos and wrong case (KEDA matches names case-sensitively). */
-function keyFindings(metadata: TriggerSources['metadata']): KedaFinding[] {
-  const known = Object.keys(METADATA_KEYS);
-  return Object.keys(metadata)
-    .filter((key) => !Object.hasOwn(METADATA_KEYS, key))
-    .map((key) => {
-      const expected = known.find((name) => name.toLowerCase() === key.toLowerCase());
-      return expected ? kedaFinding('metadataKeyCaseMismatch', { key, expected }) : kedaFinding('unknownMetadataKey', { key });
-    });
-}
-
-function rejected<T>(errors: KedaError[], texts: string[], findings: KedaFinding[]): Parsed<T> {
-  return { ok: false, errors, kedaLog: SCALER_ERROR_PREFIX + texts.join('\n'), findings };
-}
-
-function rejectedTyped<T>(errors: KedaError[], texts: string[], findings: KedaFinding[]): Parsed<T> {
-  return { ok: false, errors, kedaLog: SCALER_ERROR_PREFIX + TYPED_CONFIG_PREFIX + texts.join('\n'), findings };
-}
-
-function rawValue(map: Readonly<Record<string, string>>, key: string): string {
-  return Object.hasOwn(map, key) ? map[key] : '';
-}
-
-function trimmedValue(map: Readonly<Record<string, string>>, key: string): string | undefined {
-  const text = rawValue(map, key).trim();
-  return text === '' ? undefined : text;
+  const pool: PoolRef | undefined =
+    poolName !== '' ? { kind: 'name', name: poolName } : poolID !== 0 ? { kind: 'id', id: poolID } : undefined;
+  if (poolName !== '' && poolID !== 0) findings.push(kedaFinding('poolNameWinsOverPoolId', { poolName, poolID }));
+  return scalingSettings(pool, rest, metadata, version, findings);
 }

@@ -12,7 +12,7 @@ import type { KedaVersion } from './version';
 // A trigger, as `trigger.ts` parses it.
 
 export interface TriggerSources {
-  /** The trigger's `metadata:` map, values as written (KEDA trims them itself). */
+  /** The trigger's `metadata:` map, values as written (KEDA trims them itself from 2.17 on). */
   readonly metadata: Readonly<Record<string, string>>;
   /** TriggerAuthentication parameters (`organizationURL`, `personalAccessToken`). */
   readonly authParams?: Readonly<Record<string, string>>;
@@ -22,7 +22,14 @@ export interface TriggerSources {
   readonly podIdentityProvider?: string;
 }
 
-export type PoolRef = { readonly kind: 'name'; readonly name: string } | { readonly kind: 'id'; readonly id: number };
+/**
+ * The pool a trigger names. `probedId` is a `poolID` as 2.16 and earlier read it: the text goes into the
+ * lookup URL as written, and the scaler polls whatever id the lookup's answer holds at its top level.
+ */
+export type PoolRef =
+  | { readonly kind: 'name'; readonly name: string }
+  | { readonly kind: 'id'; readonly id: number }
+  | { readonly kind: 'probedId'; readonly text: string };
 
 /** Everything that decides what the scaler counts. Strings are `''` when absent, as in KEDA. */
 export interface ScalingSettings {
@@ -40,8 +47,11 @@ export interface ScalingSettings {
   readonly scaleOnInFlight: boolean;
 }
 
-/** The token is what KEDA sends (one trailing newline removed); never render it. */
-export type TriggerAuth = { readonly kind: 'personalAccessToken'; readonly token: string } | { readonly kind: 'workloadIdentity' };
+/** The token is what KEDA sends; never render it. `podIdentity` is AAD Pod Identity (2.13–2.14 only). */
+export type TriggerAuth =
+  | { readonly kind: 'personalAccessToken'; readonly token: string }
+  | { readonly kind: 'workloadIdentity' }
+  | { readonly kind: 'podIdentity' };
 
 export interface TriggerConfig {
   readonly organizationUrl: string;
@@ -50,15 +60,16 @@ export interface TriggerConfig {
   readonly settings: ScalingSettings;
 }
 
-export type Parsed<T> =
-  | { readonly ok: true; readonly value: T; readonly findings: readonly KedaFinding[] }
-  | {
-      readonly ok: false;
-      readonly errors: readonly KedaError[];
-      /** The whole error as KEDA logs it when it fails to build the scaler. */
-      readonly kedaLog: string;
-      readonly findings: readonly KedaFinding[];
-    };
+/** KEDA refuses the trigger: it builds no scaler. */
+export interface Rejection {
+  readonly ok: false;
+  readonly errors: readonly KedaError[];
+  /** The whole error as KEDA logs it when it fails to build the scaler. */
+  readonly kedaLog: string;
+  readonly findings: readonly KedaFinding[];
+}
+
+export type Parsed<T> = { readonly ok: true; readonly value: T; readonly findings: readonly KedaFinding[] } | Rejection;
 
 // A scaler and what it counts, as `count.ts` computes it.
 
@@ -140,7 +151,7 @@ export type QueueUrlForm = 'top' | 'unfinishedOnly' | 'all';
 
 // A ScaledJob, as `scaledjob.ts` decides it.
 
-/** `spec.scalingStrategy` as written in the ScaledJob; unknown values behave as KEDA's `default` branches. */
+/** `spec.scalingStrategy` as written in the ScaledJob. */
 export interface ScalingStrategySpec {
   readonly strategy?: string;
   readonly customScalingQueueLengthDeduction?: number;
@@ -169,11 +180,43 @@ export interface ClusterJobs {
   readonly pending: number;
 }
 
+export type StrategyName = 'default' | 'custom' | 'accurate' | 'eager';
+
 export type ResolvedStrategy =
-  | { readonly name: 'default' }
-  | { readonly name: 'accurate' }
-  | { readonly name: 'eager' }
+  | { readonly name: 'default' | 'accurate' | 'eager' }
   | { readonly name: 'custom'; readonly deduction: number | undefined; readonly percentage: number };
+
+/**
+ * How the strategy limited the Jobs, with the numbers it used and the limit it gave (`value`, before KEDA
+ * raises a negative one to 0), so that a face can show the arithmetic. `running` is the running Jobs above
+ * `minReplicaCount`, which is what KEDA hands the strategy.
+ */
+export type StrategyLimit = { readonly value: number } & (
+  | { readonly rule: 'belowMinimum'; readonly running: number; readonly min: number }
+  | { readonly rule: 'default'; readonly maxScale: number; readonly running: number }
+  | {
+      readonly rule: 'custom';
+      readonly maxScale: number;
+      readonly deduction: number;
+      readonly running: number;
+      readonly percentage: number;
+      readonly max: number;
+    }
+  | {
+      readonly rule: 'accurate';
+      readonly maxScale: number;
+      readonly running: number;
+      /** Pending Jobs take part in the cap test from 2.19.0; before, only `maxScale + running` is compared. */
+      readonly pendingInCap: boolean;
+      readonly pending: number;
+      readonly max: number;
+      /** Above `max`: the limit is `max − running`; else `maxScale − pending`. */
+      readonly capped: boolean;
+    }
+  | { readonly rule: 'eager'; readonly maxScale: number; readonly running: number; readonly pending: number; readonly max: number }
+  /** KEDA cannot scale this ScaledJob at all; the finding with the same cause says why. */
+  | { readonly rule: 'stopped' }
+);
 
 export interface ScaledJobDecision {
   readonly isActive: boolean;
@@ -182,12 +225,14 @@ export interface ScaledJobDecision {
   readonly maxReplicaCount: number;
   /** Aggregated over the active triggers by `multipleScalersCalculation`. */
   readonly queueLength: number;
+  /** Aggregated `min(queueLength / target, max)` of the active triggers. */
   readonly maxValue: number;
-  readonly strategy: ResolvedStrategy['name'];
+  readonly strategy: StrategyName;
   /** `ceil(queueLength)`, or `maxReplicaCount` for `eager`, or what `minReplicaCount` asks for. */
   readonly scaleTo: number;
-  /** `ceil(maxValue)`. */
+  /** `ceil(min(maxValue, max))`. */
   readonly maxScale: number;
+  readonly limit: StrategyLimit;
   /** The strategy's limit, never below 0. */
   readonly effectiveMaxScale: number;
   /** Jobs KEDA creates on this poll. */

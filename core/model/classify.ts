@@ -31,6 +31,9 @@ export interface ClassificationRules {
 // alphabet keeps names such as `build-agent-00001-linux` from passing for pods.
 const POD_SUFFIX = '[bcdfghjklmnpqrstvwxz2456789]{5}';
 
+/** The placeholder's name when the user gives none (and no KEDA `parent` names it). */
+export const DEFAULT_PLACEHOLDER_NAME = 'keda-placeholder';
+
 export const DEFAULT_CLASSIFICATION_RULES: ClassificationRules = {
   // KEDA's docs and tests (`*-template`), Microsoft's Container Apps tutorial (`placeholder-agent`),
   // and the names users report (`dummy-DoNotDelete`, `dontdelete-placeholder-agent`).

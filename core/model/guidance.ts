@@ -2,6 +2,9 @@ import { line, type Command, type Line } from './findings';
 import type { PlaceholderProposal } from './placeholder';
 import { singleLine } from './plaintext';
 
+/** Who prints a fix: the pipeline task (a step to add), the command line (a command), the hub (its buttons). */
+export type Face = 'task' | 'cli' | 'hub';
+
 /** What fixes need to know to be copy-paste ready. */
 export interface GuidanceContext {
   pool: string;
@@ -9,6 +12,18 @@ export interface GuidanceContext {
   /** Used in commands; without it they read `$AZP_URL`, as Microsoft's agent container script does. */
   organizationUrl?: string;
   markerCapability: string;
+  face: Face;
+  /** The settings the guard ran with, so that a command it proposes acts on the same terms. */
+  run: {
+    demands: readonly string[];
+    minAgentVersion?: string;
+    /** Only when it is not what the guard would pick by itself (the default, or the `parent`). */
+    placeholderName?: string;
+    parent?: string;
+    kedaScaled?: boolean;
+    /** Only when it is not the default. */
+    staleAfterHours?: number;
+  };
 }
 
 // Names come from the service and may hold anything; quoted, they stay one argument in a shell.
@@ -40,12 +55,51 @@ function taskCommand(pool: string, inputs: readonly string[]): Command {
   return { language: 'yaml', text: text.join('\n') };
 }
 
-export function repairStep(context: GuidanceContext): Line {
-  return line('fix.repairTask', { pool: context.pool }, taskCommand(context.pool, ['action: repair']));
+/**
+ * The command line that does what the guard proposes, on the same terms: the pool, and every setting the
+ * check ran with, flags spelled as the option table spells them.
+ */
+function cliCommand(context: GuidanceContext, command: 'repair' | 'sweep', extra: readonly string[]): Command {
+  const { run } = context;
+  const url = context.organizationUrl ? shellQuote(context.organizationUrl) : '"$AZP_URL"';
+  const words = [
+    `keda-pool-guard ${command} --org ${url} --pool ${shellQuote(context.pool)}`,
+    ...run.demands.map((demand) => `--demand ${shellQuote(demand)}`),
+    ...(run.minAgentVersion ? [`--min-agent-version ${shellQuote(run.minAgentVersion)}`] : []),
+    ...(run.placeholderName ? [`--placeholder-name ${shellQuote(run.placeholderName)}`] : []),
+    ...(run.parent ? [`--parent ${shellQuote(run.parent)}`] : []),
+    ...(run.kedaScaled ? ['--keda-scaled'] : []),
+    ...extra,
+  ];
+  return { language: 'sh', text: words.join(' ') };
 }
 
+/** The fix that lets KEDA Pool Guard register (or refresh) the placeholder, as the face that prints it offers it. */
+export function repairStep(context: GuidanceContext): Line {
+  const { pool } = context;
+  switch (context.face) {
+    case 'task':
+      return line('fix.repairTask', { pool }, taskCommand(pool, ['action: repair']));
+    case 'cli':
+      return line('fix.repairCli', { pool }, cliCommand(context, 'repair', []));
+    case 'hub':
+      return line('fix.repairHub', { pool });
+  }
+}
+
+/** The fix that lets KEDA Pool Guard delete the leftovers, as the face that prints it offers it. */
 export function sweepStep(context: GuidanceContext): Line {
-  return line('fix.sweepLeftovers', { pool: context.pool }, taskCommand(context.pool, ['action: sweep', 'dryRun: false']));
+  const { pool } = context;
+  switch (context.face) {
+    case 'task':
+      return line('fix.sweepLeftovers', { pool }, taskCommand(pool, ['action: sweep', 'dryRun: false']));
+    case 'cli': {
+      const hours = context.run.staleAfterHours;
+      return line('fix.sweepLeftoversCli', { pool }, cliCommand(context, 'sweep', [...(hours ? [`--older-than ${hours}h`] : []), '--yes']));
+    }
+    case 'hub':
+      return line('fix.sweepLeftoversHub', { pool });
+  }
 }
 
 /** `repair` is the step that lets KEDA Pool Guard register it, or why it will not: the caller knows which. */
@@ -71,7 +125,7 @@ export function registerPlaceholderSteps(
   return steps;
 }
 
-export function nameAsKedaStep(context: GuidanceContext): Line {
+export function nameAsKedaStep(context: Pick<GuidanceContext, 'pool'>): Line {
   return line('fix.nameAsKeda', { pool: context.pool });
 }
 

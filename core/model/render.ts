@@ -1,4 +1,5 @@
 import { ENGLISH, type MessageKey } from '../messages';
+import { registeredMessage } from '../on-demand-messages';
 import type { ClassificationReason } from './classify';
 import type { Finding, Line, ParamValue, Params } from './findings';
 import { codeBlock, escapeMarkdown, inlineCode } from './markdown';
@@ -21,31 +22,27 @@ const STYLES: Record<RenderFormat, Style> = {
 const PLACEHOLDER = /\{(\w+)(?::(\w+))?\}/g;
 const LIST_LIMIT = 10;
 
-/** Sentences of core that load with the code that shows them, by key (`addMessages`). */
-const ADDED: Partial<Record<MessageKey, string>> = {};
-
-/** Adds sentences of core that are not part of `ENGLISH`, so that code loaded on demand brings its own. */
-export function addMessages(catalog: Readonly<Partial<Record<MessageKey, string>>>): void {
-  Object.assign(ADDED, catalog);
-}
-
-/** Undefined only for a sentence whose module was not loaded: a bug of ours, which the renderer then throws on. */
-function english(key: MessageKey): string {
-  return (ENGLISH as Record<string, string>)[key] ?? ADDED[key];
-}
-
 /** Fills one of core's templates; parameters are made safe for the format, the template itself is trusted. */
 export function formatMessage(key: MessageKey, params: Params, format: RenderFormat, translation: Translation = {}): string {
-  return formatTemplate(translation[key] ?? english(key), params, format, translation);
+  return formatTemplate(translation[key] ?? shared(key), params, format, translation);
 }
 
 /**
  * The formatter of a face (the task, the command line, the hub) whose own texts sit beside core's: its keys
- * and core's, in the same template syntax, translated by the same overlay.
+ * and core's, in the same template syntax, translated by the same overlay. `L` names the face's keys that
+ * load on demand (`on-demand-messages.ts`) with the view that shows them.
  */
-export function faceFormatter<K extends string>(own: Readonly<Record<K, string>>) {
-  return (key: K | MessageKey, params: Params, format: RenderFormat, translation: Translation = {}): string =>
-    formatTemplate(translation[key] ?? (Object.hasOwn(own, key) ? own[key as K] : english(key as MessageKey)), params, format, translation);
+export function faceFormatter<K extends string, L extends string = never>(own: Readonly<Record<K, string>>) {
+  return (key: K | L | MessageKey, params: Params, format: RenderFormat, translation: Translation = {}): string =>
+    formatTemplate(translation[key] ?? (Object.hasOwn(own, key) ? own[key as K] : shared(key)), params, format, translation);
+}
+
+/** A shared template, or a face’s loaded with its view: from the catalog every face loads, or one registered since. */
+function shared(key: string): string {
+  const template = Object.hasOwn(ENGLISH, key) ? ENGLISH[key as keyof typeof ENGLISH] : registeredMessage(key);
+  // Only a module that imports a view's catalog produces its keys, so this is a bug of ours.
+  if (template === undefined) throw new Error(`No text for ${key}: its catalog was not loaded.`);
+  return template;
 }
 
 function formatTemplate(template: string, params: Params, format: RenderFormat, translation: Translation): string {

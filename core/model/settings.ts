@@ -1,4 +1,5 @@
 import type { ClassificationRules } from './classify';
+import type { Face } from './guidance';
 import type { Capabilities } from './types';
 
 /**
@@ -29,4 +30,6 @@ export interface PoolSettings {
    * risk when the 95th percentile is above `thresholdMs`. Without it the report still holds the figures.
    */
   waits?: { thresholdMs?: number };
+  /** Who shows the findings, which words the fixes that KEDA Pool Guard can carry out; the task by default. */
+  face?: Face;
 }

@@ -1,5 +1,12 @@
 import { agentVersionOf, capabilitiesOf, capabilityValue } from './capabilities';
-import { classifyAgents, isKedaKind, type AgentKind, type ClassifiedAgent } from './classify';
+import {
+  DEFAULT_CLASSIFICATION_RULES,
+  DEFAULT_PLACEHOLDER_NAME,
+  classifyAgents,
+  isKedaKind,
+  type AgentKind,
+  type ClassifiedAgent,
+} from './classify';
 import {
   formatDemand,
   isAgentVersionDemand,
@@ -185,6 +192,8 @@ class PoolEvaluation {
       poolId: snapshot.pool.id,
       markerCapability: settings.rules.markerCapability,
       ...(settings.organizationUrl ? { organizationUrl: settings.organizationUrl } : {}),
+      face: settings.face ?? 'task',
+      run: guardRun(settings),
     };
     this.demandStrings = demands.map(formatDemand);
     this.jobDemandSets = demandSetsOf([...snapshot.jobRequests, ...(snapshot.history ?? [])]);
@@ -683,4 +692,19 @@ function asStatic(classified: ClassifiedAgent): ClassifiedAgent {
 function jobLabel(request: JobRequest): string {
   const name = [request.definitionName, request.jobName].filter(Boolean).join(' / ');
   return name ? `${name} (#${request.requestId})` : `#${request.requestId}`;
+}
+
+/** The settings a proposed command repeats: only those a user set, so that the command stays short. */
+function guardRun(settings: PoolSettings): GuidanceContext['run'] {
+  const { rules } = settings;
+  const { placeholderName } = rules;
+  const named = placeholderName !== undefined && placeholderName !== DEFAULT_PLACEHOLDER_NAME && placeholderName !== rules.parent;
+  return {
+    demands: settings.demands,
+    ...(settings.minAgentVersion ? { minAgentVersion: settings.minAgentVersion } : {}),
+    ...(named ? { placeholderName } : {}),
+    ...(rules.parent ? { parent: rules.parent } : {}),
+    ...(settings.kedaScaled ? { kedaScaled: true } : {}),
+    ...(rules.staleAfterHours !== DEFAULT_CLASSIFICATION_RULES.staleAfterHours ? { staleAfterHours: rules.staleAfterHours } : {}),
+  };
 }

@@ -1,13 +1,13 @@
+import { registerMessages } from '../on-demand-messages';
 import { WAIT_MESSAGES } from '../wait-messages';
 import { finding, line, verdictOf, type Finding, type FindingCode, type Line } from './findings';
-import { addMessages } from './render';
 import type { PoolSettings } from './settings';
 import type { PoolSnapshot } from './types';
 import type { JudgedPoolReport } from './verdict';
 import { kedaAgentTest, snapshotWaits, type PoolWaits } from './waits';
 
 // Whatever shows the waits imports this module, so their sentences come with it (`wait-messages.ts`).
-addMessages(WAIT_MESSAGES);
+registerMessages(WAIT_MESSAGES);
 
 /** The codes `waitFinding` gives. */
 export const WAIT_FINDINGS: ReadonlySet<FindingCode> = new Set(['jobWaits', 'jobsWaitLong']);

@@ -155,20 +155,6 @@ export const HUB_MESSAGES = {
     'Pool {pool:code} could not be read again just before the change (HTTP {status}), so nothing was changed. Try again; if it keeps failing, look at the Azure DevOps status page.',
   'hub.toggle.failed': 'Changing agent {agent:code} failed (HTTP {status}); nothing was changed.',
 
-  'hub.keda.intro':
-    'Enter the `azure-pipelines` trigger of a ScaledJob on pool {pool:code} (its `poolName` is this pool) to see which of the pool’s unfinished jobs KEDA would count, and why. Save it to compare the pool’s triggers: jobs no trigger counts wait for ever, jobs several count start several agents.',
-  'hub.keda.saved': 'Saved triggers:',
-  'hub.keda.load': 'Show this trigger',
-  'hub.keda.remove': 'Remove trigger {name}',
-  'hub.keda.field.name': 'ScaledJob',
-  'hub.keda.field.version': 'KEDA version',
-  'hub.keda.save': 'Save trigger',
-  'hub.keda.nameNeeded': 'Name the ScaledJob to save its trigger.',
-  'hub.keda.coverage.title': 'The saved triggers together',
-  'hub.keda.coverage.none':
-    'Save the trigger of each ScaledJob on this pool to see which jobs none of them counts, and which several count.',
-  'hub.keda.coverage.ok': 'Each waiting job is counted by exactly one of the {triggers} saved trigger(s).',
-
   'hub.poolSettings.intro':
     'What the jobs sent to pool {pool:code} demand. The verdict checks that a registered agent, the placeholder in the first place, satisfies them.',
   'hub.poolSettings.demands': 'Jobs’ demands',

@@ -1,4 +1,4 @@
-import { ENGLISH, type MessageKey } from '../../core/messages';
+import { ENGLISH } from '../../core/messages';
 import { KEDA_MESSAGES } from '../../core/keda/messages';
 import { WAIT_MESSAGES } from '../../core/wait-messages';
 
@@ -28,7 +28,7 @@ export const TASK_MESSAGES = {
 export type TaskMessageKey = keyof typeof TASK_MESSAGES;
 
 /** Core's sentences in English, the waits' among them (which the hub loads apart, `wait-messages.ts`). */
-export const SHARED_ENGLISH: Readonly<Record<MessageKey, string>> = { ...ENGLISH, ...WAIT_MESSAGES };
+export const SHARED_ENGLISH = { ...ENGLISH, ...WAIT_MESSAGES } as const;
 
 /**
  * The sentences the task shares with the other faces and shows: core's, less the KEDA emulation's, which
@@ -36,9 +36,9 @@ export const SHARED_ENGLISH: Readonly<Record<MessageKey, string>> = { ...ENGLISH
  * their own with its own `Strings/`, as Microsoft's common task modules ship theirs (`module.json`, loaded
  * with a second `tl.setResourcePath`), so that task.json holds the task's own texts only.
  */
-export const SHARED_KEYS: readonly MessageKey[] = (Object.keys(SHARED_ENGLISH) as MessageKey[]).filter(
-  (key) => !Object.hasOwn(KEDA_MESSAGES, key),
-);
+export const SHARED_KEYS: readonly (keyof typeof SHARED_ENGLISH)[] = (
+  Object.keys(SHARED_ENGLISH) as (keyof typeof SHARED_ENGLISH)[]
+).filter((key) => !Object.hasOwn(KEDA_MESSAGES, key));
 
 /** The shared sentences' resource file, relative to task.json. */
 export const SHARED_MODULE = ['shared', 'module.json'] as const;

@@ -7,9 +7,9 @@ import { DEFAULT_AUTHORITY, type ServicePrincipalProof, type SignInCredentials }
 import type { ProxySettings } from '../../core/ado/proxy';
 import type { AccessContext } from '../../core/guard/failures';
 import * as inputs from '../../core/guard/inputs';
-import { parseWaitThreshold } from '../../core/guard/wait-threshold';
 import type { GuardRequest } from '../../core/guard/run';
 import type { SweepRequest } from '../../core/guard/sweep';
+import { OPTIONS, taskInput, type OptionName } from '../../core/options';
 import type { CertificateFiles } from '../../node/certificates';
 
 /** What the task reads from the agent; the methods mirror the task-lib calls `index.ts` makes. */
@@ -65,9 +65,27 @@ export type TaskSettings = TaskRun & {
   network: TaskNetwork;
 };
 
+/** The options the task reads as text inputs. */
+type TaskOption = Extract<
+  OptionName,
+  | 'pools'
+  | 'demands'
+  | 'parent'
+  | 'action'
+  | 'staleAfterHours'
+  | 'dryRun'
+  | 'failOn'
+  | 'placeholderCapabilities'
+  | 'timeoutSeconds'
+  | 'waitThreshold'
+>;
+
 /** Every input is checked before the first call: a bad one fails the step with one message naming it. */
 export function readTaskSettings(agent: AgentInputs): TaskSettings {
   const text = (name: string) => agent.input(name) ?? '';
+  // Each input read by the option table's parser (`core/options.ts`), the same as the command line's.
+  const read = <N extends TaskOption>(name: N): ReturnType<(typeof OPTIONS)[N]['parse']> =>
+    OPTIONS[name].parse(text(taskInput(name))) as ReturnType<(typeof OPTIONS)[N]['parse']>;
   const [connection, azureConnection] = [agent.input('connection'), agent.input('azureConnection')];
   if (connection && azureConnection) throw new inputs.InputError('input.connectionsBoth', {});
   const { organizationUrl, credentials, access } = azureConnection
@@ -76,23 +94,22 @@ export function readTaskSettings(agent: AgentInputs): TaskSettings {
       ? fromConnection(agent, connection)
       : fromJobToken(agent);
   const common = {
-    pools: inputs.parsePoolNames(text('pools')),
-    demands: inputs.parseDemandLines(text('demands')),
-    // KEDA counts through `parent` by name, so the placeholder gets that name unless told otherwise.
-    placeholderName: inputs.parsePlaceholderName(text('placeholderName') || text('parent')),
-    parent: inputs.parseParent(text('parent')),
+    pools: read('pools'),
+    demands: read('demands'),
+    placeholderName: inputs.parsePlaceholderNameOrParent(text('placeholderName'), text('parent')),
+    parent: read('parent'),
     kedaScaled: agent.boolInput('kedaScaled'),
     access,
   };
-  const action = inputs.parseAction(text('action'));
+  const action = read('action');
   const run: TaskRun =
     action === 'sweep'
       ? {
           action,
           request: {
             ...common,
-            staleAfterHours: inputs.parseStaleAfterHours(text('staleAfterHours')),
-            dryRun: inputs.parseDryRun(text('dryRun')),
+            staleAfterHours: read('staleAfterHours'),
+            dryRun: read('dryRun'),
           },
         }
       : {
@@ -100,18 +117,19 @@ export function readTaskSettings(agent: AgentInputs): TaskSettings {
           request: {
             ...common,
             action,
-            failOn: inputs.parseFailOn(text('failOn')),
-            waitThresholdMs: parseWaitThreshold(text('waitThresholdSeconds')),
+            failOn: read('failOn'),
+            waitThresholdMs: read('waitThreshold'),
             requireOnlineAgent: agent.boolInput('requireOnlineAgent'),
-            placeholderCapabilities: inputs.parseCapabilityLines(text('placeholderCapabilities')),
+            placeholderCapabilities: read('placeholderCapabilities'),
             organizationUrl,
+            face: 'task',
           },
         };
   return {
     ...run,
     organizationUrl,
     credentials,
-    timeoutMs: inputs.parseTimeoutSeconds(text('timeoutSeconds')) * 1000,
+    timeoutMs: read('timeoutSeconds') * 1000,
     network: readNetwork(agent),
   };
 }

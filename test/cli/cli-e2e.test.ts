@@ -36,17 +36,31 @@ describe('keda-pool-guard, the built command line', function () {
     assert.deepEqual([...agents], [`KedaPoolGuard/${PRODUCT_VERSION} (cli)`]);
   });
 
-  it('exits 1 for an at-risk pool, with the finding and its fix', async () => {
-    const result = await run(['check', '--org', org(), '--pool', 'keda-leftovers', '--demand', 'kubectl']);
+  it('exits 1 for an at-risk pool with --fail-on atRisk, with the finding and its fix', async () => {
+    const result = await run(['check', '--org', org(), '--pool', 'keda-leftovers', '--demand', 'kubectl', '--fail-on', 'atRisk']);
     assert.equal(result.code, 1);
     assert.match(result.stdout, /queue only because KEDA agents are still registered/);
     assert.match(result.stdout, /Fix:/);
+  });
+
+  it('exits 0 for the same pool by default (--fail-on blocked), still showing what is at risk', async () => {
+    const result = await run(['check', '--org', org(), '--pool', 'keda-leftovers', '--demand', 'kubectl']);
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /keda-leftovers\s+at risk/);
+  });
+
+  it('prints its version', async () => {
+    const result = await run(['--version'], null);
+    assert.deepEqual([result.code, result.stdout], [0, `keda-pool-guard ${PRODUCT_VERSION}\n`]);
   });
 
   it('exits 2 for a blocked pool', async () => {
     const result = await run(['check', '--org', org(), '--pool', 'keda-empty', '--demand', 'kubectl']);
     assert.equal(result.code, 2);
     assert.match(result.stdout, /has no registered agent/);
+    // The fix KEDA Pool Guard can carry out, as this command line runs it, on the same terms.
+    assert.ok(result.stdout.includes(`keda-pool-guard repair --org '${org()}' --pool 'keda-empty' --demand 'kubectl'`), result.stdout);
+    assert.doesNotMatch(result.stdout, /action: repair/);
   });
 
   it('prints the report as JSON with --json, the same shape as the task output', async () => {
@@ -118,7 +132,7 @@ describe('keda-pool-guard, the built command line', function () {
   it('takes --dry-run with repair only', async () => {
     const result = await run(['check', '--org', org(), '--pool', 'keda-ready', '--dry-run']);
     assert.equal(result.code, 3);
-    assert.match(result.stderr, /`--dry-run` goes with `repair` only/);
+    assert.match(result.stderr, /^Option `--dry-run` is not an option of `check`: it belongs to `repair`\./);
   });
 
   it('exits 3 when repair is refused, naming the role to grant', async () => {
@@ -132,7 +146,13 @@ describe('keda-pool-guard, the built command line', function () {
     ['no token', ['check', '--org', 'http://127.0.0.1:9/demo', '--pool', 'p'], null, /AZURE_DEVOPS_EXT_PAT/],
     ['no --org', ['check', '--pool', 'p'], READER_PAT, /Option `--org` is required/],
     ['an unknown command', ['purge', '--org', 'http://x/y', '--pool', 'p'], READER_PAT, /Command `purge` is not known/],
-    ['an unknown option', ['check', '--colour'], READER_PAT, /--colour/],
+    ['an unknown option', ['check', '--colour'], READER_PAT, /^Option `--colour` is not known\. Run `keda-pool-guard check --help`/],
+    [
+      'an option of another command',
+      ['check', '--org', 'http://x/y', '--pool', 'p', '--yes', '--older-than', '2d'],
+      READER_PAT,
+      /^Option `--yes` is not an option of `check`: it belongs to `sweep`\./,
+    ],
     [
       'a project in the organization URL',
       ['check', '--org', 'https://dev.azure.com/contoso/web', '--pool', 'p'],

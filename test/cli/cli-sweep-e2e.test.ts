@@ -30,7 +30,8 @@ describe('keda-pool-guard sweep, the built command line', function () {
         AZURE_DEVOPS_EXT_PAT: DEMO.adminPat,
       },
     );
-    assert.equal(result.code, 1, result.stderr);
+    // At risk, which fails only with `--fail-on atRisk`.
+    assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^Pool\s.*\sPlaceholder\s+Leftovers\s+Wait p95$/m);
     assert.match(result.stdout, /^keda-leftovers\s.*\smissing\s+5 \(oldest 40 days\)\s+—$/m);
     assert.match(result.stdout, /^keda-ready\s.*\spresent, offline\s+0\s+12 s$/m);

@@ -191,19 +191,40 @@ describe('cli: keda-pool-guard keda', () => {
     });
   });
 
+  it('accepts a KEDA release newer than the newest modelled one, with a warning naming that one', async () => {
+    const { code, out, err } = await keda(['--pool', 'keda-ready', '--keda-version', '2.23.0']);
+    assert.equal(code, 0);
+    assert.equal(
+      err,
+      'Warning: KEDA 2.23.0 is newer than 2.21, the newest release this check models: the results assume it behaves as 2.21. Check the release notes of the releases since, or update KEDA Pool Guard.',
+    );
+    assert.match(out, /^Queue length: 4 /m);
+  });
+
   describe('--json', () => {
+    /** The one trigger of the one pool a flags run views. */
+    const onlyTrigger = (out: string) => {
+      const report = JSON.parse(out);
+      assert.equal(report.schemaVersion, 1);
+      assert.equal(report.scalers.length, 1);
+      return report.scalers[0].triggers[0];
+    };
+
     it('prints the queue, each job with its reason, and the findings', async () => {
       const { code, out } = await keda(['--pool', 'keda-ready', '--demands', 'kubectl', '--json']);
       assert.equal(code, 0);
-      const report = JSON.parse(out);
+      const document = JSON.parse(out);
+      assert.deepEqual([document.kedaVersion, document.scalers[0].kind, document.scalers[0].decision], ['2.21', null, null]);
+      const report = onlyTrigger(out);
       assert.deepEqual(Object.keys(report).sort(), [
         'activationTargetQueueLength',
         'findings',
         'form',
+        'index',
         'isActive',
         'jobs',
-        'kedaVersion',
         'metricName',
+        'metricType',
         'notes',
         'pool',
         'poolId',
@@ -213,7 +234,6 @@ describe('cli: keda-pool-guard keda', () => {
       ]);
       assert.equal(report.pool, 'keda-ready');
       assert.equal(report.poolId, 10);
-      assert.equal(report.kedaVersion, '2.21');
       assert.match(report.url, /\/demo\/_apis\/distributedtask\/pools\/10\/jobrequests\?\$top=250$/);
       assert.equal(report.form, 'top');
       assert.equal(report.queueLength, 3);
@@ -243,7 +263,7 @@ describe('cli: keda-pool-guard keda', () => {
     it('lists findings with their code, severity and message', async () => {
       const { code, out } = await keda(['--pool', 'keda-ready', '--parent', 'KEDA-Placeholder', '--fetch-unfinished-jobs-only', '--json']);
       assert.equal(code, 1);
-      const report = JSON.parse(out);
+      const report = onlyTrigger(out);
       assert.equal(report.form, 'unfinishedOnly');
       assert.deepEqual(report.notes, []);
       assert.deepEqual(
@@ -256,12 +276,12 @@ describe('cli: keda-pool-guard keda', () => {
       assert.match(report.findings[1].message, /^The parent is `KEDA-Placeholder` but/);
     });
 
-    it('gives an array when several pools are viewed', async () => {
+    it('gives one entry per pool when several pools are viewed', async () => {
       const { code, out } = await keda(['--pool', 'keda-ready', '--pool', 'keda-empty', '--demands', 'kubectl,helm', '--json']);
       assert.equal(code, 0);
-      const reports = JSON.parse(out);
+      const { scalers } = JSON.parse(out);
       assert.deepEqual(
-        reports.map((report: { pool: string; queueLength: number; jobs: unknown[] }) => [
+        scalers.map(({ triggers: [report] }: { triggers: { pool: string; queueLength: number; jobs: unknown[] }[] }) => [
           report.pool,
           report.queueLength,
           report.jobs.length,

@@ -7,8 +7,10 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { CLI_MESSAGES } from '../../cli/messages';
+import { KEDA_VIEW_MESSAGES } from '../../core/keda/view-messages';
 import { ENGLISH } from '../../core/messages';
 import { WAIT_MESSAGES } from '../../core/wait-messages';
+import { HUB_KEDA_MESSAGES } from '../../hub/src/keda-messages';
 import { HUB_MESSAGES } from '../../hub/src/messages';
 import { WAITS_MESSAGES } from '../../hub/src/waits-messages';
 import { TASK_MESSAGES } from '../../tasks/KedaPoolGuardV1/messages';
@@ -18,7 +20,7 @@ const ROOT = resolve(__dirname, '../..');
 const FACES: Record<string, Readonly<Record<string, string>>> = {
   'tasks/KedaPoolGuardV1': TASK_MESSAGES,
   cli: CLI_MESSAGES,
-  'hub/src': HUB_MESSAGES,
+  'hub/src': { ...HUB_MESSAGES, ...HUB_KEDA_MESSAGES },
   core: {},
 };
 
@@ -28,6 +30,7 @@ describe('message catalogs', () => {
     // The waits' texts load with the code that shows them, apart from their face's catalog: one home still.
     for (const [name, catalog] of Object.entries({
       core: ENGLISH,
+      'core/keda/view-messages': KEDA_VIEW_MESSAGES,
       'core (waits)': WAIT_MESSAGES,
       ...FACES,
       'hub/src (waits)': WAITS_MESSAGES,

@@ -169,14 +169,14 @@ describe('hub: the KEDA pools page in a browser', function () {
     await openPool('keda-leftovers');
     const panel = hub.locator('[data-pool-panel="keda-leftovers"]');
     assert.equal(await panel.locator('[data-finding]').first().getAttribute('data-finding'), 'noPlaceholder');
-    const yaml = panel.locator('.kpg-command[data-language="yaml"]').first();
-    assert.match(await yaml.locator('pre').innerText(), /action: repair/);
-    await yaml.getByRole('button', { name: 'Copy' }).click();
-    await yaml.getByRole('button', { name: 'Copied' }).waitFor();
-    assert.match(
-      await hub.evaluate(() => navigator.clipboard.readText()),
-      /- task: KedaPoolGuard@1\n {2}inputs:\n {4}pools: "keda-leftovers"/,
-    );
+    // The hub words the fix it can carry out itself as its button, and the rest as commands to copy.
+    assert.match(await panel.locator('[data-finding]').first().innerText(), /the Register placeholder button on this pool’s page/);
+    assert.equal(await panel.locator('.kpg-command[data-language="yaml"]').count(), 0, 'no pipeline step to add');
+    const shell = panel.locator('.kpg-command[data-language="sh"]').first();
+    assert.match(await shell.locator('pre').innerText(), /^\.\/config\.sh --unattended/);
+    await shell.getByRole('button', { name: 'Copy' }).click();
+    await shell.getByRole('button', { name: 'Copied' }).waitFor();
+    assert.match(await hub.evaluate(() => navigator.clipboard.readText()), /--pool 'keda-leftovers' --agent 'keda-placeholder' --replace$/);
 
     await tab('agents');
     const agents = panel.locator('tr[data-agent]');
@@ -192,6 +192,31 @@ describe('hub: the KEDA pools page in a browser', function () {
     const jobs = hub.locator('[data-pool-panel="keda-ready"] tr[data-request]');
     assert.equal(await jobs.count(), 4);
     assert.match(await jobs.first().innerText(), /kubectl[\s\S]*helm[\s\S]*keda-placeholder/);
+    await closePanel();
+  });
+
+  it('shows what the ScaledJob around the trigger does now, as the command line’s keda prints it', async () => {
+    await openPool('keda-ready');
+    await tab('keda');
+    const panel = hub.locator('[data-pool-panel="keda-ready"]');
+    await panel.locator(id('kpg-trigger-demands')).fill('kubectl');
+    await panel.locator(id('kpg-trigger-targetPipelinesQueueLength')).fill('2');
+    await panel.locator('.kpg-keda-result[data-queue-length="3"]').waitFor();
+    await panel.locator(id('kpg-scaledjob-strategy')).fill('default');
+    await panel.locator(id('kpg-scaledjob-maxReplicaCount')).fill('10');
+    await panel.locator(id('kpg-scaledjob-runningJobs')).fill('1');
+    const decision = panel.locator('.kpg-keda-decision[data-decision="decided"]');
+    await decision.waitFor();
+    assert.equal(await decision.getAttribute('data-jobs-to-create'), '1');
+    assert.deepEqual(await decision.locator('li').allInnerTexts(), [
+      'maxScale = ceil(min(queue length 3 ÷ target 2, max 10)) = 2.',
+      'scaleTo = ceil(queue length 3) = 3.',
+      'Jobs of this ScaledJob in the cluster: 1 running, 0 of them pending, as given.',
+      'default strategy: maxScale 2 − running 1 = 1.',
+      'Jobs to create now: min(scaleTo 3, 1) = 1.',
+    ]);
+    await panel.locator(id('kpg-scaledjob-maxReplicaCount')).fill('x');
+    await panel.locator('.kpg-keda-decision[data-decision="invalid"]').waitFor();
     await closePanel();
   });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { formatMessage } from '../../core/model/render';
 import type { Pool, PoolSnapshot, Queue } from '../../core/model/types';
 import { parseInlineMarkdown } from '../../hub/src/model/inline-markdown';
-import { triggerCoverage, triggerOutcome } from '../../hub/src/model/keda-view';
+import { scaledJobOutcome, triggerCoverage, triggerOutcome } from '../../hub/src/model/keda-view';
 import {
   initialRow,
   judgedRow,
@@ -211,6 +211,50 @@ describe('hub model: the KEDA view', () => {
     assert.equal(rejected.kind === 'rejected' && rejected.errors[0].code, 'bothJobsToFetchAndParent');
     const unusable = triggerOutcome(p, trigger({}, 'latest'), requests, '');
     assert.equal(unusable.kind === 'unusable' && unusable.message.key, 'keda.usage.versionUnreadable');
+  });
+
+  describe('the ScaledJob around the trigger: the issue’s example, 5 queued jobs, target 2, maximum 10, 1 running Job', () => {
+    const five = [1, 2, 3, 4, 5].map((n) => request(n, ['kubectl']));
+    const counted = (kedaVersion = '2.21') =>
+      triggerOutcome(
+        p,
+        trigger({ demands: 'kubectl', targetPipelinesQueueLength: '2' }, kedaVersion),
+        five,
+        'https://dev.azure.com/contoso',
+      );
+    const lines = (outcome: ReturnType<typeof scaledJobOutcome>) =>
+      outcome.kind === 'decided' ? outcome.view.lines.map((line) => formatMessage(line.key, line.params, 'text')) : [];
+
+    it('default: 2 Jobs to create, with the same arithmetic as the command line', () => {
+      const outcome = scaledJobOutcome(counted(), { strategy: 'default', maxReplicaCount: '10', runningJobs: '1' });
+      assert.equal(outcome.kind === 'decided' && outcome.view.decision.jobsToCreate, 2);
+      assert.deepEqual(lines(outcome), [
+        'maxScale = ceil(min(queue length 5 ÷ target 2, max 10)) = 3.',
+        'scaleTo = ceil(queue length 5) = 5.',
+        'Jobs of this ScaledJob in the cluster: 1 running, 0 of them pending, as given.',
+        'default strategy: maxScale 3 − running 1 = 2.',
+        'Jobs to create now: min(scaleTo 5, 2) = 2.',
+      ]);
+    });
+
+    it('accurate with 1 pending Job: 2, in KEDA 2.20.2 where in-flight jobs are not counted', () => {
+      const outcome = scaledJobOutcome(counted('2.20.2'), {
+        strategy: 'accurate',
+        maxReplicaCount: '10',
+        runningJobs: '1',
+        pendingJobs: '1',
+      });
+      assert.equal(outcome.kind === 'decided' && outcome.view.decision.jobsToCreate, 2);
+    });
+
+    it('shows nothing until a field of the ScaledJob is typed, and names the field it cannot read', () => {
+      assert.deepEqual(scaledJobOutcome(counted(), { strategy: ' ' }), { kind: 'none' });
+      const invalid = scaledJobOutcome(counted(), { maxReplicaCount: 'ten' });
+      assert.equal(
+        invalid.kind === 'invalid' && formatMessage(invalid.message.key, invalid.message.params, 'text'),
+        '`maxReplicaCount` is `ten`, not a whole number from 0. Give, for example, `10`.',
+      );
+    });
   });
 
   it('finds the waiting jobs no saved trigger counts', () => {

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { runCli } from '../../cli/main';
 import type { Clock } from '../../core/clock';
 import { assertCleanRun, type RunOutput } from './clean-output';
+import { assertJsonOutputConforms } from './report-schemas';
 import { SECRETS } from './tokens';
 
 export interface CliRun extends RunOutput {
@@ -45,5 +46,6 @@ function lines(texts: string[]): string {
 
 function checked(run: CliRun, secrets: readonly string[] = []): CliRun {
   assertCleanRun(run, [...SECRETS, ...secrets]);
+  assertJsonOutputConforms(run.stdout);
   return run;
 }

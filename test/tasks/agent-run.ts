@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { AgentInputs } from '../../tasks/KedaPoolGuardV1/settings';
 import { assertCleanRun } from '../support/clean-output';
+import { assertConforms } from '../support/report-schemas';
 import { SECRETS } from '../support/tokens';
 
 export interface LoggingCommand {
@@ -78,6 +79,7 @@ export async function runTask(job: AgentJob): Promise<TaskRun> {
     ...Object.values(agentSecrets),
     ...(job.secrets ?? []),
   ]);
+  if (run.outputs.report !== undefined) assertConforms(run.outputs.report);
   return run;
 }
 

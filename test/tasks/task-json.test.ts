@@ -5,7 +5,9 @@ import { CLI_MESSAGES } from '../../cli/messages';
 import { ENGLISH } from '../../core/messages';
 import { KEDA_MESSAGES } from '../../core/keda/messages';
 import { DEFAULT_MIN_AGENT_VERSION } from '../../core/model/demands';
+import { HUB_KEDA_MESSAGES } from '../../hub/src/keda-messages';
 import { HUB_MESSAGES } from '../../hub/src/messages';
+import { KEDA_VIEW_MESSAGES } from '../../core/keda/view-messages';
 import { TASK_DIR, TASK_JSON, localizationFiles } from '../../scripts/task-messages';
 import { SHARED_KEYS, SHARED_MODULE, TASK_MESSAGES } from '../../tasks/KedaPoolGuardV1/messages';
 
@@ -54,7 +56,7 @@ describe('task.json, the contract users write in YAML', () => {
     assert.deepEqual(Object.keys(shared.messages), [...SHARED_KEYS]);
     const carried = [...Object.keys(TASK_MESSAGES), ...SHARED_KEYS];
     assert.equal(new Set(carried).size, carried.length, 'a key is in both files');
-    for (const own of [HUB_MESSAGES, CLI_MESSAGES, KEDA_MESSAGES]) {
+    for (const own of [HUB_MESSAGES, HUB_KEDA_MESSAGES, CLI_MESSAGES, KEDA_MESSAGES, KEDA_VIEW_MESSAGES]) {
       assert.deepEqual(
         carried.filter((key) => Object.hasOwn(own, key)),
         [],

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { MockTestRunner } from 'azure-pipelines-task-lib/mock-test';
 import { assertCleanRun, assertNoSecretLeaks, assertNoStackTrace } from '../support/clean-output';
+import { assertConforms } from '../support/report-schemas';
 import { startSandboxProcess, type SandboxProcess } from '../support/sandbox-process';
 import { ADMIN_CONNECTION_ID, DEMO } from '../support/tokens';
 
@@ -57,6 +58,7 @@ describe('task KedaPoolGuard@1 under the MockTestRunner', function () {
     const outputs = Object.fromEntries(
       [...runner.stdout.matchAll(/##vso\[task\.setvariable variable=(\w+);isOutput=true;[^\]]*\](.*)/g)].map((m) => [m[1], m[2]]),
     );
+    if (outputs.report !== undefined) assertConforms(outputs.report);
     return { runner, outputs };
   }
 

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Button } from 'azure-devops-ui/Button';
 import { Checkbox } from 'azure-devops-ui/Checkbox';
 import { FormItem } from 'azure-devops-ui/FormItem';
@@ -8,13 +8,26 @@ import type { QueueView } from '../../../core/keda/types';
 import { isUnfinished, isWaiting } from '../../../core/keda/job-state';
 import { renderJobReason } from '../../../core/keda/reasons';
 import type { JobRequest, Pool } from '../../../core/model/types';
-import { DEFAULT_KEDA_VERSION, FLAG_KEYS, TEXT_KEYS, triggerCoverage, triggerOutcome, type TriggerOutcome } from '../model/keda-view';
+import {
+  DEFAULT_KEDA_VERSION,
+  FLAG_KEYS,
+  SCALED_JOB_FIELDS,
+  TEXT_KEYS,
+  scaledJobOutcome,
+  triggerCoverage,
+  triggerOutcome,
+  type DecisionOutcome,
+  type ScaledJobInput,
+  type TriggerOutcome,
+} from '../model/keda-view';
 import type { PoolPreferences, SavedTrigger } from '../model/settings';
 import { jobLabel } from '../model/jobs';
 import { text } from '../model/text';
 import { KedaFindingList } from './KedaFindingList';
 import { Message, RichText } from './RichText';
 import { SaveStatus, useSaving } from './SaveStatus';
+// The tab's texts, loaded with it.
+import '../keda-messages';
 
 interface KedaTabProps {
   pool: Pool;
@@ -34,6 +47,8 @@ export function KedaTab({ pool, requests, preferences, organizationUrl, onSave }
   const [draft, setDraft] = useState<SavedTrigger>(preferences.triggers[0] ?? NEW_TRIGGER);
   const saving = useSaving();
   const outcome = useMemo(() => triggerOutcome(pool, draft, requests, organizationUrl), [pool, draft, requests, organizationUrl]);
+  const [scaledJob, setScaledJob] = useState<ScaledJobInput>({});
+  const decision = useMemo(() => scaledJobOutcome(outcome, scaledJob), [outcome, scaledJob]);
   const coverage = useMemo(
     () => (preferences.triggers.length > 0 ? triggerCoverage(pool, preferences.triggers, requests, organizationUrl) : undefined),
     [pool, preferences.triggers, requests, organizationUrl],
@@ -122,9 +137,66 @@ export function KedaTab({ pool, requests, preferences, organizationUrl, onSave }
         </div>
       </div>
       <TriggerResult outcome={outcome} />
+      <section className="kpg-scaledjob">
+        <h2>{text('hub.keda.scaledJob.title')}</h2>
+        <p>
+          <Message id="hub.keda.scaledJob.intro" />
+        </p>
+        <div className="kpg-trigger-form">
+          {SCALED_JOB_FIELDS.map((field) => (
+            <FormItem key={field} label={SCALED_JOB_LABELS[field]}>
+              <TextField
+                inputId={`kpg-scaledjob-${field}`}
+                value={scaledJob[field] ?? ''}
+                onChange={(_e, value) => setScaledJob({ ...scaledJob, [field]: value })}
+                width={TextFieldWidth.auto}
+              />
+            </FormItem>
+          ))}
+        </div>
+        <Decision outcome={decision} version={outcome.kind === 'counted' ? outcome.version.label : ''} />
+      </section>
       <Coverage report={coverage} />
     </div>
   );
+}
+
+const SCALED_JOB_LABELS: Record<(typeof SCALED_JOB_FIELDS)[number], ReactNode> = {
+  strategy: <code>scalingStrategy.strategy</code>,
+  maxReplicaCount: <code>maxReplicaCount</code>,
+  minReplicaCount: <code>minReplicaCount</code>,
+  runningJobs: text('hub.keda.field.runningJobs'),
+  pendingJobs: text('hub.keda.field.pendingJobs'),
+};
+
+/** The ScaledJob's decision, step by step as the command line's `keda` prints it. */
+function Decision({ outcome, version }: { outcome: DecisionOutcome; version: string }) {
+  switch (outcome.kind) {
+    case 'none':
+      return null;
+    case 'invalid':
+      return (
+        <p className="kpg-keda-decision kpg-error-text" data-decision="invalid">
+          <Message id={outcome.message.key} params={outcome.message.params} />
+        </p>
+      );
+    case 'decided':
+      return (
+        <div className="kpg-keda-decision" data-decision="decided" data-jobs-to-create={outcome.view.decision.jobsToCreate}>
+          <p>
+            <Message id="hub.keda.decision.heading" params={{ version }} />
+          </p>
+          <ul>
+            {outcome.view.lines.map((line, index) => (
+              <li key={index}>
+                <Message id={line.key} params={line.params} />
+              </li>
+            ))}
+          </ul>
+          <KedaFindingList items={outcome.view.findings} />
+        </div>
+      );
+  }
 }
 
 function TriggerResult({ outcome }: { outcome: TriggerOutcome }) {

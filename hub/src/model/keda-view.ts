@@ -1,10 +1,12 @@
+import { InputError, parseCount } from '../../../core/guard/inputs';
 import { countQueue } from '../../../core/keda/count';
 import { analyseCoverage, type CoverageReport, type NamedScaler } from '../../../core/keda/coverage';
 import type { KedaError, KedaFinding } from '../../../core/keda/findings';
+import { scaledJobView, type ScaledJobView } from '../../../core/keda/scaledjob-view';
 import { parseScalingMetadata } from '../../../core/keda/trigger';
-import type { KedaScaler, QueueView } from '../../../core/keda/types';
+import type { KedaScaler, QueueView, ScaledJobSpec, ScalingSettings } from '../../../core/keda/types';
 import { KedaUsageError } from '../../../core/keda/usage-error';
-import { NEWEST_MODELLED, parseKedaVersion } from '../../../core/keda/version';
+import { NEWEST_MODELLED, parseKedaVersion, type KedaVersion } from '../../../core/keda/version';
 import type { Params } from '../../../core/model/findings';
 import type { JobRequest, Pool } from '../../../core/model/types';
 import type { MessageKey } from '../../../core/messages';
@@ -31,7 +33,7 @@ export const DEFAULT_KEDA_VERSION = NEWEST_MODELLED.label;
 
 /** What one trigger makes of the pool's unfinished jobs, or why KEDA would not build it. */
 export type TriggerOutcome =
-  | { kind: 'counted'; view: QueueView; findings: readonly KedaFinding[] }
+  | { kind: 'counted'; view: QueueView; settings: ScalingSettings; version: KedaVersion; findings: readonly KedaFinding[] }
   | { kind: 'rejected'; errors: readonly KedaError[]; kedaLog: string; findings: readonly KedaFinding[] }
   /** The KEDA version given is not one the emulation reads. */
   | { kind: 'unusable'; message: { key: MessageKey; params: Params } };
@@ -49,7 +51,43 @@ export function triggerOutcome(
   const scaler = buildScaler(pool, trigger, organizationUrl);
   if (scaler.kind !== 'built') return scaler.outcome;
   const view = countQueue(scaler.scaler, requests);
-  return { kind: 'counted', view, findings: [...scaler.findings, ...view.findings] };
+  const { settings, version } = scaler.scaler;
+  return { kind: 'counted', view, settings, version, findings: [...scaler.findings, ...view.findings] };
+}
+
+/** The ScaledJob around the trigger, as the user types it: its YAML fields, and the Jobs `kubectl get jobs` lists. */
+export const SCALED_JOB_FIELDS = ['strategy', 'maxReplicaCount', 'minReplicaCount', 'runningJobs', 'pendingJobs'] as const;
+export type ScaledJobInput = Readonly<Partial<Record<(typeof SCALED_JOB_FIELDS)[number], string>>>;
+
+export type DecisionOutcome =
+  /** Nothing typed about the ScaledJob: the trigger alone is shown. */
+  { kind: 'none' } | { kind: 'decided'; view: ScaledJobView } | { kind: 'invalid'; message: { key: MessageKey; params: Params } };
+
+/**
+ * What a ScaledJob with this trigger does on this poll, under the strategy, maximum and minimum typed, given the
+ * Jobs in the cluster: the same decision and arithmetic as `keda-pool-guard keda -f` prints. The strategy goes
+ * to KEDA as typed (before 2.20 an unknown name selects `default`; from 2.20 the CRD refuses it).
+ */
+export function scaledJobOutcome(trigger: TriggerOutcome, input: ScaledJobInput): DecisionOutcome {
+  if (trigger.kind !== 'counted' || SCALED_JOB_FIELDS.every((field) => !input[field]?.trim())) return { kind: 'none' };
+  try {
+    const count = (field: (typeof SCALED_JOB_FIELDS)[number]) => parseCount(input[field] ?? '', field);
+    const strategy = input.strategy?.trim();
+    const spec: ScaledJobSpec = {
+      maxReplicaCount: count('maxReplicaCount'),
+      minReplicaCount: count('minReplicaCount'),
+      scalingStrategy: strategy ? { strategy } : undefined,
+    };
+    const jobs = { running: count('runningJobs') ?? 0, pending: count('pendingJobs') ?? 0 };
+    const jobsGiven = Boolean(input.runningJobs?.trim() || input.pendingJobs?.trim());
+    return {
+      kind: 'decided',
+      view: scaledJobView(spec, [{ queue: trigger.view, settings: trigger.settings }], jobs, jobsGiven, trigger.version),
+    };
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return { kind: 'invalid', message: { key: error.key, params: error.params } };
+  }
 }
 
 /** The saved triggers side by side: jobs none of them counts, and jobs several count. Rejected triggers are left out. */

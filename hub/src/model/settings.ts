@@ -83,6 +83,7 @@ export function poolSettings(settings: HubSettings, poolId: number, organization
     }),
     pendingThresholdMinutes: settings.pendingThresholdMinutes,
     organizationUrl,
+    face: 'hub',
   };
 }
 

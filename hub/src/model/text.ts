@@ -1,10 +1,11 @@
 import type { MessageKey } from '../../../core/messages';
 import type { Params } from '../../../core/model/findings';
 import { faceFormatter } from '../../../core/model/render';
+import type { HubKedaMessageKey } from '../keda-messages';
 import { HUB_MESSAGES, type HubMessageKey } from '../messages';
 
-/** A sentence the hub shows: one of its own, or one it shares with the other faces. */
-export type TextKey = HubMessageKey | MessageKey;
+/** A sentence the hub shows: one of its own (the KEDA tab's load with it), or one it shares with the other faces. */
+export type TextKey = HubMessageKey | HubKedaMessageKey | MessageKey;
 
 /** A sentence with its parameters, as a notice holds it. */
 export interface TextLine {
@@ -16,7 +17,7 @@ export function textLine(key: TextKey, params: Params = {}): TextLine {
   return { key, params };
 }
 
-const format = faceFormatter(HUB_MESSAGES);
+const format = faceFormatter<HubMessageKey, HubKedaMessageKey>(HUB_MESSAGES);
 
 /** A message as plain text: labels, tooltips, attributes. */
 export function text(key: TextKey, params: Params = {}): string {

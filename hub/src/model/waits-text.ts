@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../../core/messages';
 import type { Params } from '../../../core/model/findings';
-import { addMessages, faceFormatter } from '../../../core/model/render';
+import { registerMessages } from '../../../core/on-demand-messages';
+import { faceFormatter } from '../../../core/model/render';
 import { WAIT_MESSAGES } from '../../../core/wait-messages';
 import { WAITS_MESSAGES, type WaitsMessageKey } from '../waits-messages';
 
@@ -8,7 +9,7 @@ import { WAITS_MESSAGES, type WaitsMessageKey } from '../waits-messages';
 export type WaitsTextKey = WaitsMessageKey | MessageKey;
 
 // The shared sentences about the waits come with the code that shows them, as the hub's own do.
-addMessages(WAIT_MESSAGES);
+registerMessages(WAIT_MESSAGES);
 const format = faceFormatter(WAITS_MESSAGES);
 
 /** As `text`, for the code about the waits, which loads on demand. */

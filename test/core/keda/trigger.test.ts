@@ -208,23 +208,50 @@ describe('core/keda trigger parsing', () => {
       );
     });
 
-    it('uses the TriggerAuthentication PAT before the env var, untrimmed but for one newline', () => {
-      const result = parseTrigger(
-        { metadata: { ...metadata, ...fromEnv }, authParams: { personalAccessToken: ' tok\n\n' }, resolvedEnv },
-        version('2.20'),
-      );
-      assert.ok(result.ok);
-      assert.deepEqual(result.value.auth, { kind: 'personalAccessToken', token: ' tok\n' });
+    it('uses the TriggerAuthentication PAT before the env var: untrimmed but for one newline up to 2.18.0, trimmed from 2.18.1', () => {
+      const sources = { metadata: { ...metadata, ...fromEnv }, authParams: { personalAccessToken: ' tok\n\n' }, resolvedEnv };
+      const before = parseTrigger(sources, version('2.18.0'));
+      const after = parseTrigger(sources, version('2.18.1'));
+      assert.ok(before.ok && after.ok);
+      assert.deepEqual(before.value.auth, { kind: 'personalAccessToken', token: ' tok\n' });
+      assert.deepEqual(after.value.auth, { kind: 'personalAccessToken', token: 'tok' });
     });
 
-    it('sends an empty token when the named env var is missing, and says so', () => {
-      const result = parseTrigger(
-        { metadata: { ...metadata, ...fromEnv, personalAccessTokenFromEnv: 'NOPE' }, resolvedEnv },
-        version('2.20'),
+    it('sends an empty token up to 2.18.0 when the named env var is missing, and says so; from 2.18.1 there is no token', () => {
+      const sources = { metadata: { ...metadata, ...fromEnv, personalAccessTokenFromEnv: 'NOPE' }, resolvedEnv };
+      const before = parseTrigger(sources, version('2.18.0'));
+      assert.ok(before.ok);
+      assert.deepEqual(before.value.auth, { kind: 'personalAccessToken', token: '' });
+      assert.ok(codes(before.findings).includes('emptyPersonalAccessToken'));
+      const after = parseTrigger(sources, version('2.18.1'));
+      assert.ok(!after.ok);
+      assert.equal(
+        after.kedaLog,
+        'error parsing azure Pipelines metadata: no personalAccessToken given or PodIdentity provider configured',
       );
-      assert.ok(result.ok);
-      assert.deepEqual(result.value.auth, { kind: 'personalAccessToken', token: '' });
-      assert.ok(codes(result.findings).includes('emptyPersonalAccessToken'));
+      const blank = parseTrigger({ ...sources, authParams: { personalAccessToken: ' \n' } }, version('2.20.2'));
+      assert.ok(!blank.ok && blank.errors[0].code === 'credentialsMissing');
+    });
+
+    it('reads organizationURL from the metadata only from 2.18.1; before, it is missing with that release’s text', () => {
+      const sources = {
+        metadata: { ...metadata, organizationURL: 'https://dev.azure.com/meta' },
+        authParams: { personalAccessToken: 'p' },
+      };
+      const after = parseTrigger(sources, version('2.18.1'));
+      assert.ok(after.ok);
+      assert.equal(after.value.organizationName, 'meta');
+      const typed = parseTrigger(sources, version('2.18.0'));
+      assert.ok(!typed.ok);
+      assert.equal(
+        typed.kedaLog,
+        'error parsing azure Pipelines metadata: error parsing azure pipeline metadata: missing required parameter "organizationURL" in [resolvedEnv authParams]\nfailed to extract organization name from organizationURL',
+      );
+      assert.ok(codes(typed.findings).includes('keyNotSupportedByVersion'));
+      const legacy = parseTrigger(sources, version('2.16.1'));
+      assert.ok(!legacy.ok);
+      assert.equal(legacy.kedaLog, 'error parsing azure Pipelines metadata: no organizationURL given');
+      assert.deepEqual(codes(legacy.errors), ['organizationUrlMissing']);
     });
 
     it('accepts workload identity and rejects other pod identity providers', () => {
@@ -319,6 +346,95 @@ describe('core/keda trigger parsing', () => {
           ['metadataKeyCaseMismatch', { key: 'poolId', expected: 'poolID' }],
           ['unknownMetadataKey', { key: 'demand' }],
         ],
+      );
+    });
+  });
+
+  describe('2.16 and earlier: the hand-written parser', () => {
+    const auth = { organizationURL: STUB, personalAccessToken: 'sample' };
+    const parse = (metadata: Record<string, string>, at = '2.16.1', authParams: Record<string, string> = auth) =>
+      parseTrigger({ metadata, authParams, resolvedEnv }, version(at));
+
+    it('stops at the first error, with its own text', () => {
+      const result = parse({ poolID: '1', targetPipelinesQueueLength: ' 3', jobsToFetch: 'x' });
+      assert.ok(!result.ok);
+      assert.deepEqual(codes(result.errors), ['invalidInteger']);
+      assert.equal(
+        result.kedaLog,
+        'error parsing azure Pipelines metadata: error parsing azure pipelines metadata targetPipelinesQueueLength: strconv.ParseInt: parsing " 3": invalid syntax',
+      );
+      const jobs = parse({ poolID: '1', jobsToFetch: '1e3' });
+      assert.ok(!jobs.ok);
+      assert.equal(
+        jobs.kedaLog,
+        'error parsing azure Pipelines metadata: error parsing jobsToFetch: strconv.ParseInt: parsing "1e3": invalid syntax',
+      );
+      const flag = parse({ poolID: '1', requireAllDemands: 'yes' });
+      assert.ok(!flag.ok);
+      assert.equal(flag.kedaLog, 'error parsing azure Pipelines metadata: strconv.ParseBool: parsing "yes": invalid syntax');
+      flag.errors.forEach(rendered);
+    });
+
+    it('reads integers as strconv.ParseInt (a sign and leading zeros allowed) and trims nothing', () => {
+      const result = parse({ poolName: 'linux', targetPipelinesQueueLength: '+02', demands: ' kubectl', parent: '' });
+      assert.ok(result.ok);
+      assert.equal(result.value.settings.targetPipelinesQueueLength, 2);
+      assert.equal(result.value.settings.demands, ' kubectl');
+      assert.ok(codes(result.findings).includes('demandItemPadded'));
+      const empty = parse({ poolID: '1', targetPipelinesQueueLength: '' });
+      assert.ok(!empty.ok && empty.errors[0].code === 'invalidInteger');
+    });
+
+    it('probes a poolID as written, 0 included, and keeps the id the answer holds (kedacore/keda#6626 stopped that)', () => {
+      const result = parse({ poolID: '0' });
+      assert.ok(result.ok);
+      assert.deepEqual(result.value.settings.pool, { kind: 'probedId', text: '0' });
+      const list = resolvePool(
+        STUB,
+        result.value.settings.pool,
+        { status: 200, body: '{"count":1,"value":[{"id":7}]}' },
+        version('2.16.1'),
+      );
+      const one = resolvePool(STUB, { kind: 'probedId', text: '7' }, { status: 200, body: '{"id":7,"name":"linux"}' }, version('2.16.1'));
+      assert.deepEqual([list.ok && list.poolId, list.url, one.ok && one.poolId], [0, `${STUB}/_apis/distributedtask/pools?poolID=0`, 7]);
+      const typed = parseTrigger({ metadata: { poolID: '7' }, authParams: auth }, version('2.17.0'));
+      assert.ok(typed.ok);
+      const kept = resolvePool(STUB, typed.value.settings.pool, { status: 200, body: '{"count":1,"value":[{"id":1}]}' }, version('2.17.0'));
+      assert.deepEqual(kept.ok && kept.poolId, 7);
+    });
+
+    it('requires a PAT before 2.13.0, accepts AAD pod identity in 2.13 and 2.14, and only workload identity from 2.15.0', () => {
+      const none = parse({ poolID: '1' }, '2.12.1', { organizationURL: STUB });
+      assert.ok(!none.ok);
+      assert.equal(none.kedaLog, 'error parsing azure Pipelines metadata: no personalAccessToken given');
+      const withProvider = (provider: string, at: string) =>
+        parseTrigger({ metadata: { poolID: '1' }, authParams: { organizationURL: STUB }, podIdentityProvider: provider }, version(at));
+      const aad = withProvider('azure', '2.14.1');
+      assert.ok(aad.ok);
+      assert.deepEqual(aad.value.auth, { kind: 'podIdentity' });
+      assert.ok(!withProvider('azure', '2.15.0').ok);
+      assert.ok(withProvider('azure-workload', '2.13.0').ok);
+    });
+
+    it('takes the URL from the TriggerAuthentication before the env var, as it is', () => {
+      const result = parseTrigger(
+        {
+          metadata: { poolID: '1', organizationURLFromEnv: 'AZP_URL' },
+          authParams: { organizationURL: 'https://a/auth', personalAccessToken: 'p' },
+          resolvedEnv,
+        },
+        version('2.16.1'),
+      );
+      assert.ok(result.ok);
+      assert.equal(result.value.organizationName, 'auth');
+      const unset = parseTrigger(
+        { metadata: { poolID: '1', organizationURLFromEnv: 'NOPE' }, authParams: { personalAccessToken: 'p' }, resolvedEnv },
+        version('2.16.1'),
+      );
+      assert.ok(!unset.ok);
+      assert.deepEqual(
+        [codes(unset.errors), unset.kedaLog],
+        [['organizationUrlMissing'], 'error parsing azure Pipelines metadata: failed to extract organization name from organizationURL'],
       );
     });
   });

@@ -20,13 +20,21 @@ describe('core/keda versions', () => {
   }
 
   it('rejects what it cannot read, saying how to write it', () => {
-    for (const text of ['', 'latest', '3.0', '2', '2.x']) {
+    for (const text of ['', 'latest', '1.5', '2', '2.x']) {
       assert.throws(
         () => parseKedaVersion(text),
         (e: unknown) => e instanceof KedaUsageError && e.messageKey === 'keda.usage.versionUnreadable' && /2\.20\.1/.test(e.message),
         text,
       );
     }
+  });
+
+  it('accepts releases newer than the newest modelled one, and says so', () => {
+    const modelled = parseKedaVersion('2.21.3');
+    const newer = parseKedaVersion('2.22.0');
+    const major = parseKedaVersion('v3.0');
+    assert.deepEqual([modelled.newerThanModelled, newer.newerThanModelled, major.newerThanModelled], [false, true, true]);
+    assert.deepEqual([newer.band, major.band], ['from2.21', 'from2.21']);
   });
 
   it('rejects releases older than the oldest modelled one', () => {

@@ -1,6 +1,8 @@
 import type { PoolKind } from '../../../core/model/pool-kind';
 import { strict as assert } from 'node:assert';
 import { ENGLISH } from '../../../core/messages';
+import { KEDA_VIEW_MESSAGES } from '../../../core/keda/view-messages';
+import { OPTION_MESSAGES } from '../../../core/option-messages';
 import type { AgentKind } from '../../../core/model/classify';
 import { finding, line, type Verdict } from '../../../core/model/findings';
 import { formatDuration, formatMessage, renderFinding } from '../../../core/model/render';
@@ -9,7 +11,7 @@ import { outsideCode } from '../../support/markdown';
 import { hoursAgo, kedaAgent, placeholderAgent, settingsOf, snapshotOf } from './fixtures';
 
 describe('render: templates', () => {
-  for (const [key, template] of Object.entries(ENGLISH)) {
+  for (const [key, template] of Object.entries({ ...ENGLISH, ...KEDA_VIEW_MESSAGES, ...OPTION_MESSAGES })) {
     it(`${key} is well formed`, () => {
       for (const [, , kind] of template.matchAll(/\{(\w+)(?::(\w+))?\}/g)) {
         assert.ok(kind === undefined || kind === 'code' || kind === 'duration' || kind === 'seconds', `unknown kind ${kind}`);

@@ -237,7 +237,7 @@ describe('sweep plan: what a sweep deletes and why it keeps the rest', () => {
     };
     assert.equal(texts.offlineRecently, 'offline for 5 hours, not longer than 24 hours');
     assert.match(texts.lastMatchingAgent, /^kept as the last agent that satisfies `kubectl`, ``a\|b`c``/);
-    assert.match(texts.lastMatchingAgent, /`action: repair`/);
+    assert.match(texts.lastMatchingAgent, /register a placeholder \(`repair`\)/);
   });
 
   it('is in the pool report as its leftovers: how many, and the oldest', () => {
@@ -257,6 +257,20 @@ describe('sweep plan: what a sweep deletes and why it keeps the rest', () => {
     const stale = report.findings.find((f) => f.code === 'staleAgents');
     assert.equal(stale?.guidance[0].key, 'fix.sweepLeftovers');
     assert.match(stale?.guidance[0].command?.text ?? '', /action: sweep\n {4}dryRun: false/);
+  });
+
+  it('words that fix for the face that prints it: a command line on the same terms, or the hub’s button', () => {
+    const snapshot = snapshotOf([marked('linux-template'), leftover('bcdfg', 30)]);
+    const step = (settings: Parameters<typeof settingsOf>[0], rules: Parameters<typeof settingsOf>[1] = {}) =>
+      evaluatePool(snapshot, settingsOf(settings, rules)).findings.find((f) => f.code === 'staleAgents')?.guidance[0];
+    const cli = step({ face: 'cli', organizationUrl: 'https://dev.azure.com/contoso' }, { staleAfterHours: 12 });
+    assert.equal(cli?.key, 'fix.sweepLeftoversCli');
+    assert.equal(
+      cli?.command?.text,
+      "keda-pool-guard sweep --org 'https://dev.azure.com/contoso' --pool 'k8s-linux' --demand 'helm' --older-than 12h --yes",
+    );
+    const hub = step({ face: 'hub' });
+    assert.deepEqual([hub?.key, hub?.command], ['fix.sweepLeftoversHub', undefined]);
   });
 });
 

@@ -1,0 +1,51 @@
+/**
+ * The help of every option (`core/options.ts`), beside the table that names them; the command line shows it
+ * in its `--help` (its own texts are in `cli/messages.ts`), the task's and hub's texts are checked against it.
+ */
+export const OPTION_MESSAGES = {
+  'option.organizationUrl': 'The organization, as https://dev.azure.com/<organization> (Azure DevOps Server: its collection URL).',
+  'option.pools': 'An organization-level agent pool; repeat it for several pools.',
+  'option.demands': 'A demand of the guarded jobs, such as `kubectl` or `Agent.OS -equals Linux`; repeat it for several.',
+  'option.minAgentVersion': 'The jobs’ minimum agent version; without it, 3.232.1, the first with the Node 20 task handler.',
+  'option.action': 'What the task does: `check`, `repair` or `sweep` (on the command line, the command).',
+  'option.kedaScaled': 'Judge the pools as KEDA-scaled without evidence, for example before their first job ran.',
+  'option.parent': 'The name the KEDA trigger’s `parent` gives, when it sets one: the placeholder must have exactly this name.',
+  'option.placeholderName': 'The name of the placeholder agent; when it is not given and `--parent` is, the parent’s name.',
+  'option.placeholderCapabilities': 'A user capability for the placeholder that `repair` registers, as name=value; repeat it for several.',
+  'option.requireOnlineAgent': 'Treat "no online agent satisfies the demands" as a risk in a KEDA-scaled pool.',
+  'option.waitThreshold':
+    'The longest acceptable wait for an agent, in seconds: above it at the 95th percentile, a KEDA pool is at risk; without it, the waits are a note.',
+  'option.failOn': 'Which verdict fails: `blocked` (jobs would fail at once) or also `atRisk`; the exit code is 0 otherwise.',
+  'option.repairDryRun': 'Change nothing: show what `repair` would do in each pool.',
+  'option.staleAfterHours': '`sweep` deletes a KEDA agent only when it has been offline for longer than this many hours.',
+  'option.olderThan': 'Delete only KEDA agents offline for longer than this, such as 90m, 24h or 2d.',
+  'option.dryRun': 'The task’s `sweep` only lists what it would delete unless this is false.',
+  'option.yes': 'Delete the leftover agents listed; without it, `sweep` only lists them.',
+  'option.connection': 'The task’s service connection holding a personal access token.',
+  'option.azureConnection': 'The task’s Azure Resource Manager connection, used without a personal access token.',
+  'option.timeoutSeconds': 'The most time the command spends, retries and throttling included, in seconds.',
+  'option.tokenFromAz': 'Call Azure DevOps as the Azure CLI’s signed-in account (`az account get-access-token`).',
+  'option.proxy': 'The proxy for every request (else HTTPS_PROXY and HTTP_PROXY).',
+  'option.noProxy': 'Hosts reached without the proxy, comma-separated (else NO_PROXY).',
+  'option.caFile': 'A PEM file of certificate authorities to trust besides Node’s (else NODE_EXTRA_CA_CERTS).',
+  'option.json': 'Print the result as JSON (its schema: schemas/ in the package).',
+  'option.debug': 'After an error in KEDA Pool Guard’s own code, print its details for a report.',
+  'option.file': 'A ScaledJob or ScaledObject manifest (multi-document YAML, with its TriggerAuthentication); `-` reads standard input.',
+  'option.kedaVersion': 'The KEDA release to emulate, such as 2.19 or 2.20.1; the default is the newest one modelled.',
+  'option.trigger.demands': 'The trigger’s `demands`, comma-separated as in the ScaledJob.',
+  'option.trigger.requireAllDemands': 'The trigger’s `requireAllDemands: "true"`.',
+  'option.trigger.requireAllDemandsAndIgnoreOthers': 'The trigger’s `requireAllDemandsAndIgnoreOthers: "true"`.',
+  'option.trigger.caseInsensitiveDemandsProcessing': 'The trigger’s `caseInsensitiveDemandsProcessing: "true"`.',
+  'option.trigger.jobsToFetch': 'The trigger’s `jobsToFetch`.',
+  'option.trigger.fetchUnfinishedJobsOnly': 'The trigger’s `fetchUnfinishedJobsOnly: "true"`.',
+  'option.trigger.scaleOnInFlight': 'The trigger’s `scaleOnInFlight` (KEDA 2.21 and later).',
+  'option.trigger.targetPipelinesQueueLength': 'The trigger’s `targetPipelinesQueueLength` (KEDA’s default: 1).',
+  'option.trigger.activationTargetPipelinesQueueLength': 'The trigger’s `activationTargetPipelinesQueueLength` (KEDA’s default: 0).',
+  'option.strategy': 'The ScaledJob’s `scalingStrategy.strategy`: with it, the Jobs KEDA would create now are shown.',
+  'option.maxReplicaCount': 'The ScaledJob’s `maxReplicaCount` (KEDA’s default: 100).',
+  'option.minReplicaCount': 'The ScaledJob’s `minReplicaCount` (KEDA’s default: 0).',
+  'option.runningJobs': 'Jobs of the ScaledJob not finished yet, as `kubectl get jobs -l scaledjob.keda.sh/name=<name>` lists them.',
+  'option.pendingJobs': 'Of those, the Jobs whose pod is not running yet.',
+} as const;
+
+export type OptionMessageKey = keyof typeof OPTION_MESSAGES;
