@@ -80,7 +80,8 @@ describe('cli: keda-pool-guard waits', () => {
     assert.equal(plain.code, 0, plain.stdout);
     assert.match(plain.stdout, /^Pool\s.*\sLeftovers\s+Wait p95$/m);
     assert.match(plain.stdout, /^keda-ready\s.*\s12 s$/m);
-    const strict = await check(['--wait-threshold', '10']);
+    // At risk, which fails the run only with `--fail-on atRisk`.
+    const strict = await check(['--wait-threshold', '10', '--fail-on', 'atRisk']);
     assert.equal(strict.code, 1, strict.stdout);
     assert.match(strict.stdout, /keda-ready\s+at risk/);
   });
