@@ -85,7 +85,7 @@ function NumbersTable({ waits, series }: { waits: PoolWaits; series: readonly Wa
   const steps = series.filter((step) => step.queued > 0 || step.running > 0 || step.kedaAgents > 0);
   return (
     <details className="kpg-scaling-table">
-      <summary>{waitsText('hub.scaling.table')}</summary>
+      <summary tabIndex={0}>{waitsText('hub.scaling.table')}</summary>
       <table className="kpg-grid" data-table="jobs">
         <caption>{waitsText('hub.scaling.jobs.caption')}</caption>
         <thead>
