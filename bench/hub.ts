@@ -34,16 +34,38 @@ async function series(latencyMs: number) {
 
 const POOL_ROUTE = /\/_apis\/distributedtask\/pools\/(\d+)\//;
 
+/** What a REST call of the list reads, by its route and query: where the bytes go. */
+type CallKind = 'agents' | 'unfinishedRequests' | 'recentRequests' | 'other';
+
+function callKind(url: string): CallKind {
+  const { pathname, searchParams } = new URL(url);
+  if (/\/pools\/\d+\/agents$/.test(pathname)) return 'agents';
+  if (/\/pools\/\d+\/jobrequests$/.test(pathname)) return searchParams.has('$top') ? 'recentRequests' : 'unfinishedRequests';
+  return 'other';
+}
+
+interface Call {
+  url: string;
+  received: number;
+  json: number;
+  gzipped: number;
+}
+
+function sum(calls: readonly Call[], key: 'received' | 'json' | 'gzipped'): number {
+  return calls.reduce((total, call) => total + call[key], 0);
+}
+
 /**
  * One load of the list, every REST call the page makes counted as the browser saw it: the bytes received
  * (headers and body, as sent: the sandbox does not compress), the JSON bodies, and the same bodies
- * gzipped (level 6), as the service would send them to a browser that accepts gzip.
+ * gzipped (level 6), as the service would send them to a browser that accepts gzip; and the same split by
+ * what the calls read (agents, unfinished job requests, recent job requests, the rest).
  */
 async function transfer() {
   const harness = await startTimedHubHarness({ scenario: 'large' });
   try {
     const page = await harness.browser.newPage();
-    const finished: Array<Promise<{ url: string; received: number; json: number; gzipped: number }>> = [];
+    const finished: Array<Promise<Call>> = [];
     page.on('requestfinished', (request: Request) => {
       if (!request.url().includes('/_apis/')) return;
       finished.push(
@@ -63,7 +85,13 @@ async function transfer() {
     const calls = await Promise.all(finished);
     const perPool = calls.filter((call) => POOL_ROUTE.test(call.url));
     const pools = new Set(perPool.map((call) => POOL_ROUTE.exec(call.url)![1])).size;
-    const sum = (list: typeof calls, key: 'received' | 'json' | 'gzipped') => list.reduce((total, call) => total + call[key], 0);
+    const kinds: CallKind[] = ['agents', 'unfinishedRequests', 'recentRequests', 'other'];
+    const byKind = Object.fromEntries(
+      kinds.map((kind) => {
+        const ofKind = calls.filter((call) => callKind(call.url) === kind);
+        return [kind, { requests: ofKind.length, bytesReceived: sum(ofKind, 'received'), gzippedJsonBytes: sum(ofKind, 'gzipped') }];
+      }),
+    ) as Record<CallKind, { requests: number; bytesReceived: number; gzippedJsonBytes: number }>;
     return {
       requests: calls.length,
       poolsRead: pools,
@@ -74,6 +102,7 @@ async function transfer() {
       bytesReceivedPerPool: Math.round(sum(perPool, 'received') / pools),
       jsonBytesPerPool: Math.round(sum(perPool, 'json') / pools),
       gzippedJsonBytesPerPool: Math.round(sum(perPool, 'gzipped') / pools),
+      byKind,
     };
   } finally {
     await harness.stop();
@@ -106,6 +135,8 @@ async function main(): Promise<void> {
       `${mb(bytes.bytesReceived)} received (${kb(bytes.bytesReceivedPerPool)} per pool), ` +
       `${mb(bytes.jsonBytes)} of JSON, ${mb(bytes.gzippedJsonBytes)} gzipped (${kb(bytes.gzippedJsonBytesPerPool)} per pool)`,
   );
+  for (const [kind, figures] of Object.entries(bytes.byKind))
+    console.log(`  ${kind}: ${figures.requests} requests, ${mb(figures.bytesReceived)} received, ${mb(figures.gzippedJsonBytes)} gzipped`);
   console.log(
     'Bundle:',
     Object.entries(sizes)
