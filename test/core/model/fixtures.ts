@@ -49,6 +49,11 @@ export function placeholderAgent(name: string, extra: Partial<Agent> = {}, capab
   );
 }
 
+/** A placeholder KEDA Pool Guard registered: it carries the marker capability. */
+export function markedPlaceholder(name: string, extra: Partial<Agent> = {}, capabilities: Record<string, string> = {}): Agent {
+  return placeholderAgent(name, { userCapabilities: { 'KedaPoolGuard.Placeholder': 'true' }, ...extra }, capabilities);
+}
+
 export function staticAgent(name: string, extra: Partial<Agent> = {}, capabilities: Record<string, string> = {}): Agent {
   const version = extra.version ?? KEDA_VERSION;
   return {

@@ -7,6 +7,7 @@ import {
   finishedJob,
   kedaAgent,
   minutesAgo,
+  markedPlaceholder,
   placeholderAgent,
   settingsOf,
   snapshotOf,
@@ -15,9 +16,6 @@ import {
   withPool,
 } from './fixtures';
 
-const MARKER = { 'KedaPoolGuard.Placeholder': 'true' };
-const ours = (name: string, extra: Partial<Agent> = {}, capabilities: Record<string, string> = {}) =>
-  placeholderAgent(name, { userCapabilities: { ...MARKER }, ...extra }, capabilities);
 const kedaA = () => kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: minutesAgo(40) });
 const kedaB = () => kedaAgent('linux-sj-npqrs-tvwxz', { createdOn: minutesAgo(20) });
 const withoutHelm = (agent: Agent): Agent => {
@@ -78,7 +76,8 @@ const CASES: PlanCase[] = [
   },
   {
     name: 'our placeholder runs an older agent than the KEDA agents: refresh it',
-    snapshot: () => snapshotOf([ours('keda-placeholder', { version: '3.236.0' }, { 'Agent.Version': '3.236.0' }), kedaA(), kedaB()]),
+    snapshot: () =>
+      snapshotOf([markedPlaceholder('keda-placeholder', { version: '3.236.0' }, { 'Agent.Version': '3.236.0' }), kedaA(), kedaB()]),
     plan: ['refresh', ['outdated'], 'keda-placeholder'],
     check: (plan) => {
       const proposal = proposalOf(plan);
@@ -88,18 +87,18 @@ const CASES: PlanCase[] = [
   },
   {
     name: 'our placeholder lacks a tool the recent jobs demanded and the KEDA agents have: refresh it',
-    snapshot: () => withHistory(snapshotOf([withoutHelm(ours('keda-placeholder')), kedaA()]), [podJob(1, ['helm'])]),
+    snapshot: () => withHistory(snapshotOf([withoutHelm(markedPlaceholder('keda-placeholder')), kedaA()]), [podJob(1, ['helm'])]),
     settings: { demands: [] },
     plan: ['refresh', ['lacksDemanded', 'incomplete'], 'keda-placeholder'],
   },
   {
     name: 'our placeholder fails the demands the task is given: refresh it',
-    snapshot: () => snapshotOf([withoutHelm(ours('keda-placeholder')), kedaA()]),
+    snapshot: () => snapshotOf([withoutHelm(markedPlaceholder('keda-placeholder')), kedaA()]),
     plan: ['refresh', ['unfit', 'incomplete'], 'keda-placeholder'],
   },
   {
     name: 'our placeholder is current: nothing to do',
-    snapshot: () => snapshotOf([ours('keda-placeholder'), kedaA()]),
+    snapshot: () => snapshotOf([markedPlaceholder('keda-placeholder'), kedaA()]),
     plan: ['nothing', ['current'], 'keda-placeholder'],
   },
   {

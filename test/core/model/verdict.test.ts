@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { SEVERITY, type FindingCode } from '../../../core/model/findings';
 import { renderFinding } from '../../../core/model/render';
-import type { PoolSnapshot, Agent, JobRequest } from '../../../core/model/types';
+import type { PoolSnapshot, JobRequest } from '../../../core/model/types';
 import { evaluatePool, worstVerdict, type PlaceholderState, type PoolReport } from '../../../core/model/verdict';
 import { withWaits } from '../../../core/model/wait-findings';
 import type { PoolSettings } from '../../../core/model/settings';
@@ -12,6 +12,7 @@ import {
   kedaAgent,
   minutesAgo,
   NOW,
+  markedPlaceholder,
   placeholderAgent,
   queuedJob,
   settingsOf,
@@ -21,9 +22,6 @@ import {
   withPool,
 } from './fixtures';
 
-const MARKER = { 'KedaPoolGuard.Placeholder': 'true' };
-const marked = (name: string, extra: Partial<Agent> = {}, capabilities: Record<string, string> = {}) =>
-  placeholderAgent(name, { userCapabilities: MARKER, ...extra }, capabilities);
 const kedaA = () => kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: minutesAgo(40) });
 const kedaB = () => kedaAgent('linux-sj-npqrs-tvwxz', { createdOn: minutesAgo(20) });
 /** A job of the last hour that `agent` took after `waitS` seconds. */
@@ -105,7 +103,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'the only placeholder lacks a capability and the KEDA agents are gone',
-    input: () => snapshotOf([marked('linux-template', { systemCapabilities: { 'Agent.Version': '3.240.1' } })]),
+    input: () => snapshotOf([markedPlaceholder('linux-template', { systemCapabilities: { 'Agent.Version': '3.240.1' } })]),
     verdict: 'blocked',
     codes: ['demandsUnsatisfiable'],
     placeholder: 'drifted',
@@ -113,7 +111,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'neither the placeholder nor any KEDA agent has what the jobs demand',
-    input: () => snapshotOf([marked('linux-template'), kedaA()]),
+    input: () => snapshotOf([markedPlaceholder('linux-template'), kedaA()]),
     settings: { demands: ['helm', 'gpu'] },
     verdict: 'blocked',
     codes: ['demandsUnsatisfiable'],
@@ -125,7 +123,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'only the minimum agent version stops the placeholder: the job waits on an update it never makes',
-    input: () => snapshotOf([marked('linux-template', { version: '2.210.1' }, { 'Agent.Version': '2.210.1' })]),
+    input: () => snapshotOf([markedPlaceholder('linux-template', { version: '2.210.1' }, { 'Agent.Version': '2.210.1' })]),
     verdict: 'atRisk',
     codes: ['awaitingAgentUpdate'],
     placeholder: 'drifted',
@@ -134,14 +132,16 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'the same pool where agent updates are switched off: jobs fail at once',
     input: () =>
-      withPool(snapshotOf([marked('linux-template', { version: '2.210.1' }, { 'Agent.Version': '2.210.1' })]), { autoUpdate: false }),
+      withPool(snapshotOf([markedPlaceholder('linux-template', { version: '2.210.1' }, { 'Agent.Version': '2.210.1' })]), {
+        autoUpdate: false,
+      }),
     verdict: 'blocked',
     codes: ['demandsUnsatisfiable'],
     shows: ["The pool k8s-linux doesn't allow agent updates. Agent version 3.232.1 is required"],
   },
   {
     name: 'KEDA’s parent does not count jobs that wait on an agent update',
-    input: () => snapshotOf([marked('linux-template', { version: '2.210.1' }, { 'Agent.Version': '2.210.1' })]),
+    input: () => snapshotOf([markedPlaceholder('linux-template', { version: '2.210.1' }, { 'Agent.Version': '2.210.1' })]),
     rules: { parent: 'linux-template' },
     verdict: 'atRisk',
     codes: ['awaitingAgentUpdate'],
@@ -149,7 +149,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'the same pool, once the caller gives the jobs’ real minimum',
-    input: () => snapshotOf([marked('linux-template', { version: '2.210.1' }, { 'Agent.Version': '2.210.1' })]),
+    input: () => snapshotOf([markedPlaceholder('linux-template', { version: '2.210.1' }, { 'Agent.Version': '2.210.1' })]),
     settings: { minAgentVersion: '2.182.1' },
     verdict: 'ready',
     codes: [],
@@ -172,7 +172,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'a healthy scale-from-zero pool',
-    input: () => snapshotOf([marked('linux-template'), kedaA(), kedaB()]),
+    input: () => snapshotOf([markedPlaceholder('linux-template'), kedaA(), kedaB()]),
     verdict: 'ready',
     codes: [],
     placeholder: 'presentOffline',
@@ -180,7 +180,8 @@ const SCENARIOS: Scenario[] = [
   {
     // Jobs queue for an older placeholder all the same: the refresh is offered as information.
     name: 'the placeholder runs an older agent than the KEDA agents',
-    input: () => snapshotOf([marked('linux-template', { version: '3.236.0' }, { 'Agent.Version': '3.236.0' }), kedaA(), kedaB()]),
+    input: () =>
+      snapshotOf([markedPlaceholder('linux-template', { version: '3.236.0' }, { 'Agent.Version': '3.236.0' }), kedaA(), kedaB()]),
     verdict: 'ready',
     codes: ['placeholderOutdated'],
     placeholder: 'presentOffline',
@@ -191,7 +192,7 @@ const SCENARIOS: Scenario[] = [
     input: () =>
       withHistory(
         snapshotOf([
-          marked('linux-template'),
+          markedPlaceholder('linux-template'),
           kedaA(),
           kedaAgent('linux-sj-npqrs-tvwxz', { createdOn: minutesAgo(5) }, { jdk: '/opt/jdk' }),
         ]),
@@ -207,7 +208,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'the placeholder is below the jobs’ minimum while KEDA agents still satisfy them',
-    input: () => snapshotOf([marked('linux-template', { version: '3.220.0' }, { 'Agent.Version': '3.220.0' }), kedaA()]),
+    input: () => snapshotOf([markedPlaceholder('linux-template', { version: '3.220.0' }, { 'Agent.Version': '3.220.0' }), kedaA()]),
     verdict: 'atRisk',
     codes: ['placeholderUnfit'],
     placeholder: 'drifted',
@@ -215,7 +216,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'the placeholder is online and could take a real job',
-    input: () => snapshotOf([marked('linux-template', { status: 'online' }), kedaA()]),
+    input: () => snapshotOf([markedPlaceholder('linux-template', { status: 'online' }), kedaA()]),
     verdict: 'atRisk',
     codes: ['placeholderOnline'],
     placeholder: 'presentOnline',
@@ -223,7 +224,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'a disabled placeholder is worth a note',
-    input: () => snapshotOf([marked('linux-template', { enabled: false })]),
+    input: () => snapshotOf([markedPlaceholder('linux-template', { enabled: false })]),
     verdict: 'ready',
     codes: ['placeholderDisabled'],
     placeholder: 'disabled',
@@ -238,7 +239,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'an online agent is required and none is',
-    input: () => snapshotOf([marked('linux-template')]),
+    input: () => snapshotOf([markedPlaceholder('linux-template')]),
     settings: { requireOnlineAgent: true },
     verdict: 'atRisk',
     codes: ['noOnlineAgent'],
@@ -249,7 +250,7 @@ const SCENARIOS: Scenario[] = [
     input: () =>
       snapshotOf(
         [
-          marked('linux-template'),
+          markedPlaceholder('linux-template'),
           kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: hoursAgo(3), status: 'offline', statusChangedOn: hoursAgo(2) }),
         ],
         [queuedJob(1, ['helm', 'Agent.Version -gtVersion 3.232.1'], 45)],
@@ -261,20 +262,26 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'jobs queued a few minutes ago are not stuck yet',
     input: () =>
-      snapshotOf([marked('linux-template'), kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: hoursAgo(3) })], [queuedJob(1, ['helm'], 5)]),
+      snapshotOf(
+        [markedPlaceholder('linux-template'), kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: hoursAgo(3) })],
+        [queuedJob(1, ['helm'], 5)],
+      ),
     verdict: 'ready',
     codes: [],
   },
   {
     name: 'old jobs are not stuck while KEDA keeps registering agents',
     input: () =>
-      snapshotOf([marked('linux-template'), kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: minutesAgo(2) })], [queuedJob(1, ['helm'], 45)]),
+      snapshotOf(
+        [markedPlaceholder('linux-template'), kedaAgent('linux-sj-bcdfg-hjklm', { createdOn: minutesAgo(2) })],
+        [queuedJob(1, ['helm'], 45)],
+      ),
     verdict: 'ready',
     codes: [],
   },
   {
     name: 'the waits of a KEDA pool’s jobs, as a note',
-    input: () => withHistory(snapshotOf([marked('linux-template'), kedaA()]), [waited(1, 20), waited(2, 35), waited(3, 14)]),
+    input: () => withHistory(snapshotOf([markedPlaceholder('linux-template'), kedaA()]), [waited(1, 20), waited(2, 35), waited(3, 14)]),
     settings: { waits: {} },
     verdict: 'ready',
     codes: ['jobWaits'],
@@ -282,7 +289,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'jobs of a KEDA pool wait longer than the user’s threshold',
-    input: () => withHistory(snapshotOf([marked('linux-template'), kedaA()]), [waited(1, 20), waited(2, 400), waited(3, 14)]),
+    input: () => withHistory(snapshotOf([markedPlaceholder('linux-template'), kedaA()]), [waited(1, 20), waited(2, 400), waited(3, 14)]),
     settings: { waits: { thresholdMs: 120_000 } },
     verdict: 'atRisk',
     codes: ['jobsWaitLong'],
@@ -300,7 +307,7 @@ const SCENARIOS: Scenario[] = [
     name: 'KEDA agents left offline for days',
     input: () =>
       snapshotOf([
-        marked('linux-template'),
+        markedPlaceholder('linux-template'),
         kedaA(),
         kedaAgent('linux-sj-zzzzz-bbbbb', { status: 'offline', statusChangedOn: hoursAgo(80) }),
       ]),
@@ -310,7 +317,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'KEDA’s parent names an agent that does not exist',
-    input: () => snapshotOf([marked('linux-template'), kedaA()]),
+    input: () => snapshotOf([markedPlaceholder('linux-template'), kedaA()]),
     rules: { parent: 'linux-keda-template' },
     verdict: 'atRisk',
     codes: ['parentMissing'],
@@ -322,7 +329,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'KEDA’s parent differs from the placeholder’s name in case only',
-    input: () => snapshotOf([marked('Linux-Template'), kedaA()]),
+    input: () => snapshotOf([markedPlaceholder('Linux-Template'), kedaA()]),
     rules: { parent: 'linux-template' },
     verdict: 'atRisk',
     codes: ['parentMissing'],
@@ -330,7 +337,12 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'KEDA’s parent exists but does not satisfy the jobs another placeholder serves',
-    input: () => snapshotOf([marked('node-template', { systemCapabilities: { node: '20' } }), marked('linux-template'), kedaA()]),
+    input: () =>
+      snapshotOf([
+        markedPlaceholder('node-template', { systemCapabilities: { node: '20' } }),
+        markedPlaceholder('linux-template'),
+        kedaA(),
+      ]),
     rules: { parent: 'node-template' },
     verdict: 'atRisk',
     codes: ['parentUnfit'],
@@ -340,7 +352,7 @@ const SCENARIOS: Scenario[] = [
     name: 'the placeholder lacks only capabilities no job demands',
     input: () =>
       snapshotOf([
-        marked('linux-template'),
+        markedPlaceholder('linux-template'),
         kedaA(),
         kedaAgent('linux-sj-npqrs-tvwxz', { createdOn: minutesAgo(5) }, { HOME: '/root', PATH: '/bin' }),
       ]),
@@ -352,7 +364,7 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'the KEDA agents are gone and the placeholder lacks what recent jobs demanded',
     input: () =>
-      withHistory(snapshotOf([marked('linux-template', { systemCapabilities: { 'Agent.Version': '3.240.1' } })]), [
+      withHistory(snapshotOf([markedPlaceholder('linux-template', { systemCapabilities: { 'Agent.Version': '3.240.1' } })]), [
         finishedJob(11, ['helm', 'kubectl', 'Agent.Version -gtVersion 3.232.1'], 'linux-sj-bcdfg-hjklm', 3),
         finishedJob(12, ['helm', 'kubectl', 'Agent.Version -gtVersion 3.232.1'], 'linux-sj-npqrs-tvwxz', 1),
       ]),
@@ -529,7 +541,7 @@ describe('verdict: the report', () => {
       queuedJob(3, ['helm'], 30, { assignTime: minutesAgo(1) }),
     ];
     const report = evaluatePool(
-      snapshotOf([marked('linux-template'), busy, stale, staticAgent('vm-1', { status: 'offline' }, { helm: '' })], jobs),
+      snapshotOf([markedPlaceholder('linux-template'), busy, stale, staticAgent('vm-1', { status: 'offline' }, { helm: '' })], jobs),
       settingsOf(),
     );
     assert.deepEqual(report.counts, { registered: 4, online: 1, busy: 1, matching: 4, placeholder: 1, keda: 1, stale: 1, static: 1 });
@@ -542,16 +554,16 @@ describe('verdict: the report', () => {
 
   it('measures the waits over the day’s requests when they were read, else over the recent history', () => {
     const waitsOf = (snapshot: PoolSnapshot) => withWaits(evaluatePool(snapshot, settingsOf()), snapshot, settingsOf()).waits;
-    const snapshot = withHistory(snapshotOf([marked('linux-template'), kedaA()]), [waited(1, 20)]);
+    const snapshot = withHistory(snapshotOf([markedPlaceholder('linux-template'), kedaA()]), [waited(1, 20)]);
     assert.equal(evaluatePool(snapshot, settingsOf()).waits, undefined, 'the list’s judgement leaves them out');
     assert.equal(waitsOf(snapshot)?.wait?.p95, 20_000);
     const day = waitsOf({ ...snapshot, waitWindow: [waited(1, 20), waited(2, 90)] });
     assert.deepEqual([day?.jobsRun, day?.jobsRunByKeda, day?.wait?.max], [2, 2, 90_000]);
-    assert.equal(waitsOf(snapshotOf([marked('linux-template')])), undefined, 'no requests read');
+    assert.equal(waitsOf(snapshotOf([markedPlaceholder('linux-template')])), undefined, 'no requests read');
   });
 
   it('measures ages from `now` when given, else from when the snapshot was taken', () => {
-    const snapshot = snapshotOf([marked('linux-template')], [queuedJob(1, ['helm'], 5)]);
+    const snapshot = snapshotOf([markedPlaceholder('linux-template')], [queuedJob(1, ['helm'], 5)]);
     assert.equal(evaluatePool(snapshot, settingsOf()).pending.oldestAgeMs, 5 * 60_000);
     const later = new Date(NOW.getTime() + 60 * 60_000);
     assert.equal(evaluatePool(snapshot, settingsOf({ now: later })).pending.oldestAgeMs, 65 * 60_000);
