@@ -10,14 +10,13 @@ import { AdoError } from '../core/ado/errors';
 import { failureReport, missingPoolReport, type AccessContext, type FailureScope } from '../core/guard/failures';
 import { InputError, parseOrganizationUrl } from '../core/guard/inputs';
 import { countQueue } from '../core/keda/count';
-import { replicaLines } from '../core/keda/decision-lines';
 import { kedaFinding, type KedaFinding } from '../core/keda/findings';
-import { AZURE_PIPELINES, isUnresolved, readManifest, type ManifestKind, type ManifestScaler } from '../core/keda/manifest';
+import { isUnresolved, readManifest, type Manifest } from '../core/keda/manifest';
+import { manifestPlans, scaledObjectView, type ScalerPlan, type TriggerPlan } from '../core/keda/manifest-plan';
 import { resolvePool } from '../core/keda/pool';
-import { scaledObjectReplicas } from '../core/keda/scaledjob';
 import { scaledJobView } from '../core/keda/scaledjob-view';
-import { parseScalingMetadata, parseTrigger } from '../core/keda/trigger';
-import type { Parsed, ScaledJobSpec, ScalingSettings } from '../core/keda/types';
+import { parseScalingMetadata } from '../core/keda/trigger';
+import type { ScaledJobSpec, ScalingSettings } from '../core/keda/types';
 import { KedaUsageError } from '../core/keda/usage-error';
 import { NEWEST_MODELLED, type KedaVersion } from '../core/keda/version';
 import { renderFinding } from '../core/model/render';
@@ -36,24 +35,6 @@ import {
   type TriggerView,
 } from './keda-report';
 import { text } from './text';
-
-/** What is to be counted: a ScaledJob or ScaledObject of the manifest, or (from flags) one trigger on one pool. */
-interface ScalerPlan {
-  readonly kind?: ManifestKind;
-  readonly name?: string;
-  readonly spec: ScaledJobSpec;
-  /** A ScaledJob's decision (from the manifest, or when flags give a strategy or counts), or a ScaledObject's replicas. */
-  readonly decide: 'jobs' | 'replicas' | 'none';
-  readonly triggers: readonly TriggerPlan[];
-  readonly findings: readonly KedaFinding[];
-}
-
-interface TriggerPlan {
-  readonly index: number;
-  readonly metricType: 'AverageValue' | 'Value';
-  /** KEDA's reading of the trigger; the organization URL too, when the manifest gives one. */
-  readonly parsed: Parsed<{ settings: ScalingSettings; organizationUrl?: string }>;
-}
 
 type KedaClient = AdoClient & Pick<RestAdoClient, 'probePoolId'>;
 
@@ -103,41 +84,11 @@ async function manifestOf(file: string, args: CommandLine, io: CliIo) {
   return readManifest(await readManifestDocuments(file, io));
 }
 
-function plansFromManifest(manifest: ReturnType<typeof readManifest>, args: CommandLine, version: KedaVersion): ScalerPlan[] {
+function plansFromManifest(manifest: Manifest, args: CommandLine, version: KedaVersion): ScalerPlan[] {
   const scaledJobs = manifest.scalers.filter((scaler) => scaler.kind === 'ScaledJob').length;
   if (scaledJobs > 1 && (args.has('runningJobs') || args.has('pendingJobs')))
     throw new InputError('cli.fileJobsAmbiguous', { count: scaledJobs });
-  const plans = manifest.scalers.map((scaler) => planOf(scaler, version));
-  // A file without any ScaledJob or ScaledObject: its finding alone.
-  return plans.length > 0 ? plans : [{ spec: {}, decide: 'none', triggers: [], findings: manifest.findings }];
-}
-
-function planOf(scaler: ManifestScaler, version: KedaVersion): ScalerPlan {
-  // Kubernetes refuses a manifest KEDA could not read: nothing of it is counted.
-  const refused = scaler.findings.some((finding) => finding.severity === 'error');
-  const triggers = refused
-    ? []
-    : scaler.triggers.flatMap((trigger): TriggerPlan[] => {
-        if (!('sources' in trigger) || trigger.type !== AZURE_PIPELINES) return [];
-        const parsed = parseTrigger(trigger.sources, version);
-        return [
-          {
-            index: trigger.index,
-            metricType: trigger.metricType,
-            parsed: parsed.ok
-              ? { ...parsed, value: { settings: parsed.value.settings, organizationUrl: parsed.value.organizationUrl } }
-              : parsed,
-          },
-        ];
-      });
-  return {
-    kind: scaler.kind,
-    name: scaler.name,
-    spec: scaler.spec,
-    decide: refused ? 'none' : scaler.kind === 'ScaledJob' ? 'jobs' : 'replicas',
-    triggers,
-    findings: scaler.findings,
-  };
+  return manifestPlans(manifest, version);
 }
 
 /** One trigger per pool, its metadata the flags given, values as typed: KEDA applies its own defaults and checks. */
@@ -200,15 +151,8 @@ async function viewScaler(
     const jobsGiven = args.has('runningJobs') || args.has('pendingJobs');
     return { ...base, decision: { kind: 'jobs', ...scaledJobView(plan.spec, counted, jobs, jobsGiven, version) } };
   }
-  if (plan.decide === 'replicas' && counted.length > 0) {
-    // The HPA follows the metric asking for the most replicas; KEDA keeps the target while any trigger is active.
-    const isActive = counted.some((view) => view.queue.isActive);
-    const proposals = counted.map((view) => ({ view, replicas: scaledObjectReplicas({ ...view.queue, isActive }, plan.spec) }));
-    const chosen = proposals.reduce((best, next) => ((next.replicas?.replicas ?? -1) > (best.replicas?.replicas ?? -1) ? next : best));
-    return {
-      ...base,
-      decision: { kind: 'replicas', replicas: chosen.replicas, lines: replicaLines(chosen.replicas, chosen.view.queue), findings: [] },
-    };
+  if (plan.decide === 'replicas' && isNonEmpty(counted)) {
+    return { ...base, decision: { kind: 'replicas', ...scaledObjectView(plan.spec, counted), findings: [] } };
   }
   return base;
 }
@@ -306,4 +250,8 @@ function exitCode(view: ScalerView): number {
   const counted = view.triggers.flatMap((trigger) => ('queue' in trigger ? [trigger] : []));
   const warned = [...findings, ...counted.flatMap((trigger) => trigger.findings)].some((finding) => finding.severity !== 'info');
   return counted.some((trigger) => uncountedWaitingJobs(trigger) > 0) || warned ? EXIT.atRisk : EXIT.ready;
+}
+
+function isNonEmpty<T>(items: readonly T[]): items is readonly [T, ...T[]] {
+  return items.length > 0;
 }

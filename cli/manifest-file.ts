@@ -3,11 +3,11 @@
  * input, for `-f -`), handed to core as plain data.
  */
 import { readFileSync } from 'node:fs';
-import { parseAllDocuments } from 'yaml';
 import { InputError } from '../core/guard/inputs';
+import { parseManifestText } from '../core/keda/manifest-text';
 import type { CliIo } from './io';
 
-export async function readManifestDocuments(file: string, io: CliIo): Promise<unknown[]> {
+export async function readManifestDocuments(file: string, io: CliIo): Promise<readonly unknown[]> {
   const source = file === '-' ? 'standard input' : file;
   let text: string;
   try {
@@ -16,21 +16,10 @@ export async function readManifestDocuments(file: string, io: CliIo): Promise<un
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError('cli.manifestUnreadable', { file: source, reason: code === 'ENOENT' ? 'no such file' : (code ?? 'not readable') });
   }
-  const documents = parseAllDocuments(text);
-  // `parseAllDocuments` answers an empty stream with an empty document list or a single empty one.
-  for (const document of Array.isArray(documents) ? documents : [documents]) {
-    const [error] = document.errors;
-    if (error) {
-      const [start] = error.linePos ?? [];
-      // The parser's first sentence, without the excerpt of the file it appends.
-      const problem = error.message
-        .split('\n')[0]
-        .replace(/ at line \d+, column \d+:?$/, '')
-        .replace(/\.$/, '');
-      throw new InputError('cli.manifestNotYaml', { file: source, line: start?.line ?? 0, column: start?.col ?? 0, problem });
-    }
-  }
-  return (Array.isArray(documents) ? documents : [documents]).map((document) => document.toJS({ maxAliasCount: 100 }) as unknown);
+  const parsed = parseManifestText(text);
+  if (!parsed.ok)
+    throw new InputError('cli.manifestNotYaml', { file: source, line: parsed.line, column: parsed.column, problem: parsed.problem });
+  return parsed.documents;
 }
 
 function readStdin(): Promise<string> {
