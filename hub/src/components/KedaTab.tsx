@@ -4,8 +4,6 @@ import { Checkbox } from 'azure-devops-ui/Checkbox';
 import { FormItem } from 'azure-devops-ui/FormItem';
 import { TextField, TextFieldWidth } from 'azure-devops-ui/TextField';
 import type { CoverageReport } from '../../../core/keda/coverage';
-import type { QueueView } from '../../../core/keda/types';
-import { isUnfinished, isWaiting } from '../../../core/keda/job-state';
 import { renderJobReason } from '../../../core/keda/reasons';
 import type { JobRequest, Pool } from '../../../core/model/types';
 import {
@@ -24,6 +22,8 @@ import type { PoolPreferences, SavedTrigger } from '../model/settings';
 import { jobLabel } from '../model/jobs';
 import { text } from '../model/text';
 import { KedaFindingList } from './KedaFindingList';
+import { KedaManifest } from './KedaManifest';
+import { CountedQueue, DecisionLines, RejectedTrigger } from './KedaQueueView';
 import { Message, RichText } from './RichText';
 import { SaveStatus, useSaving } from './SaveStatus';
 // The tab's texts, loaded with it.
@@ -155,6 +155,14 @@ export function KedaTab({ pool, requests, preferences, organizationUrl, onSave }
           ))}
         </div>
         <Decision outcome={decision} version={outcome.kind === 'counted' ? outcome.version.label : ''} />
+        <KedaManifest
+          pool={pool}
+          requests={requests}
+          organizationUrl={organizationUrl}
+          version={draft.kedaVersion}
+          runningJobs={scaledJob.runningJobs ?? ''}
+          pendingJobs={scaledJob.pendingJobs ?? ''}
+        />
       </section>
       <Coverage report={coverage} />
     </div>
@@ -182,19 +190,12 @@ function Decision({ outcome, version }: { outcome: DecisionOutcome; version: str
       );
     case 'decided':
       return (
-        <div className="kpg-keda-decision" data-decision="decided" data-jobs-to-create={outcome.view.decision.jobsToCreate}>
-          <p>
-            <Message id="hub.keda.decision.heading" params={{ version }} />
-          </p>
-          <ul>
-            {outcome.view.lines.map((line, index) => (
-              <li key={index}>
-                <Message id={line.key} params={line.params} />
-              </li>
-            ))}
-          </ul>
-          <KedaFindingList items={outcome.view.findings} />
-        </div>
+        <DecisionLines
+          heading={{ key: 'hub.keda.decision.heading', params: { version } }}
+          lines={outcome.view.lines}
+          findings={outcome.view.findings}
+          jobsToCreate={outcome.view.decision.jobsToCreate}
+        />
       );
   }
 }
@@ -208,90 +209,10 @@ function TriggerResult({ outcome }: { outcome: TriggerOutcome }) {
         </div>
       );
     case 'rejected':
-      return (
-        <div className="kpg-keda-result" data-keda="rejected">
-          <KedaFindingList
-            items={outcome.errors.map((error) => ({ severity: 'error', messageKey: error.messageKey, params: error.params }))}
-          />
-          <Message id="keda.view.kedaLog" params={{ log: outcome.kedaLog }} />
-          <KedaFindingList items={outcome.findings} />
-        </div>
-      );
+      return <RejectedTrigger errors={outcome.errors} kedaLog={outcome.kedaLog} findings={outcome.findings} />;
     case 'counted':
-      return (
-        <div
-          className="kpg-keda-result"
-          data-keda="counted"
-          data-queue-length={outcome.view.queueLength}
-          data-active={outcome.view.isActive}
-        >
-          <QueueSummary view={outcome.view} />
-          <JobVerdicts view={outcome.view} />
-          <KedaFindingList items={outcome.findings} />
-        </div>
-      );
+      return <CountedQueue view={outcome.view} findings={outcome.findings} />;
   }
-}
-
-function QueueSummary({ view }: { view: QueueView }) {
-  const uncounted = view.perJob.filter((verdict) => !verdict.counted && isWaiting(verdict.request)).length;
-  return (
-    <div className="kpg-queue-summary">
-      <p className="kpg-queue-length">
-        <Message id="keda.view.queue" params={{ queueLength: view.queueLength, metricName: view.metricName }} />{' '}
-        <Message id={view.isActive ? 'keda.view.active' : 'keda.view.inactive'} params={{ activation: view.activationTargetQueueLength }} />
-      </p>
-      <p className="kpg-secondary">
-        <Message id="keda.view.url" params={{ url: view.url }} />
-      </p>
-      {uncounted > 0 && (
-        <p className="kpg-warning-text" data-uncounted={uncounted}>
-          <Message id="keda.view.waitingUncounted" params={{ count: uncounted }} />
-        </p>
-      )}
-    </div>
-  );
-}
-
-function JobVerdicts({ view }: { view: QueueView }) {
-  if (view.perJob.length === 0) return <p className="kpg-secondary">{text('keda.view.noJobs')}</p>;
-  const columns = text('keda.view.columns').split('|');
-  return (
-    <table className="kpg-grid kpg-keda-jobs">
-      <thead>
-        <tr>
-          {columns.map((column) => (
-            <th key={column}>{column}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {view.perJob.map(({ request, counted, reason }) => (
-          <tr key={request.requestId} data-request={request.requestId} data-counted={counted}>
-            <td>{request.requestId}</td>
-            <td>{jobLabel(request)}</td>
-            <td>{text(`keda.view.state.${jobState(request)}`)}</td>
-            <td>
-              {request.demands.map((demand, index) => (
-                <code key={index} className="kpg-demand">
-                  {demand}
-                </code>
-              ))}
-            </td>
-            <td>{text(counted ? 'keda.view.counted.yes' : 'keda.view.counted.no')}</td>
-            <td>
-              <RichText source={renderJobReason(reason, 'markdown')} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function jobState(request: JobRequest): 'waiting' | 'inFlight' | 'finished' {
-  if (isWaiting(request)) return 'waiting';
-  return isUnfinished(request) ? 'inFlight' : 'finished';
 }
 
 function Coverage({ report }: { report?: CoverageReport }) {
