@@ -39,6 +39,8 @@ export interface BrowserHarness {
 export interface HubHarness extends BrowserHarness {
   sandbox: Sandbox;
   host: HubHostMount;
+  /** The PEM certificate the sandbox serves, for a client beside the browser (the command line's `--ca-file`). */
+  certificate: string;
 }
 
 interface HarnessOptions {
@@ -63,9 +65,10 @@ function builtHub(): Promise<string> {
 
 export async function startHubHarness(options: HarnessOptions): Promise<HubHarness> {
   const host = hubHostMount(options.hubDir ?? (await builtHub()));
-  const sandbox = await startSandbox({ scenario: options.scenario, faults: options.faults, mounts: [host], tls: selfSignedCertificate() });
+  const tls = selfSignedCertificate();
+  const sandbox = await startSandbox({ scenario: options.scenario, faults: options.faults, mounts: [host], tls });
   const browser = await withBrowser(sandbox.url, options, () => sandbox.stop());
-  return { ...browser, sandbox, host };
+  return { ...browser, sandbox, host, certificate: tls.cert };
 }
 
 /**

@@ -1,15 +1,14 @@
 import { Status, StatusSize, Statuses } from 'azure-devops-ui/Status';
 import type { Severity } from '../../../core/keda/findings';
 import type { Params } from '../../../core/model/findings';
-import type { MessageKey } from '../../../core/messages';
-import { text } from '../model/text';
+import { text, type TextKey } from '../model/text';
 import { Message } from './RichText';
 
 const STATUS: Record<Severity, typeof Statuses.Failed> = { error: Statuses.Failed, warning: Statuses.Warning, info: Statuses.Information };
 
 interface Item {
   severity: Severity;
-  messageKey: MessageKey;
+  messageKey: TextKey;
   params: Params;
 }
 

@@ -55,6 +55,9 @@ export function KedaManifest({ pool, requests, organizationUrl, version, running
     setApplied(parsed.ok ? { kind: 'parsed', documents: parsed.documents, reader } : { kind: 'failed', message: parsed.message });
   };
 
+  // A file without any ScaledJob or ScaledObject has only that to say: it is the status, announced.
+  const noScaler =
+    outcome?.kind === 'read' && outcome.scalers.every((scaler) => !scaler.plan.kind) ? outcome.scalers[0]?.plan.findings[0] : undefined;
   const status: Note | undefined =
     applied.kind === 'reading'
       ? { key: 'hub.keda.manifest.reading', params: {} }
@@ -62,12 +65,14 @@ export function KedaManifest({ pool, requests, organizationUrl, version, running
         ? applied.message
         : outcome?.kind === 'invalid'
           ? outcome.message
-          : outcome?.kind === 'read'
-            ? outcome.onThisPool > 0
-              ? { key: 'hub.keda.manifest.read', params: { triggers: outcome.onThisPool, pool: pool.name } }
-              : { key: 'hub.keda.manifest.noneForPool', params: { pool: pool.name } }
-            : undefined;
-  const failed = applied.kind === 'failed' || outcome?.kind === 'invalid';
+          : noScaler
+            ? { key: noScaler.messageKey, params: noScaler.params }
+            : outcome?.kind === 'read'
+              ? outcome.onThisPool > 0
+                ? { key: 'hub.keda.manifest.read', params: { triggers: outcome.onThisPool, pool: pool.name } }
+                : { key: 'hub.keda.manifest.noneForPool', params: { pool: pool.name } }
+              : undefined;
+  const failed = applied.kind === 'failed' || outcome?.kind === 'invalid' || noScaler !== undefined;
 
   return (
     <section className="kpg-manifest" aria-labelledby="kpg-manifest-title">
@@ -96,14 +101,17 @@ export function KedaManifest({ pool, requests, organizationUrl, version, running
         />
       </div>
       {/* Announced as it changes: reading, what is wrong with the text, or how many triggers poll this pool. */}
-      <p
-        role="status"
-        className={failed ? 'kpg-manifest-status kpg-error-text' : 'kpg-manifest-status'}
-        data-manifest={failed ? 'invalid' : applied.kind}
-      >
-        {status && <Message id={status.key} params={status.params} />}
-      </p>
-      {outcome?.kind === 'read' && (
+      <div role="status" className="kpg-manifest-status" data-manifest={failed ? 'invalid' : applied.kind}>
+        {status &&
+          (failed ? (
+            <KedaFindingList items={[{ severity: 'error', messageKey: status.key, params: status.params }]} />
+          ) : (
+            <p>
+              <Message id={status.key} params={status.params} />
+            </p>
+          ))}
+      </div>
+      {outcome?.kind === 'read' && !noScaler && (
         <>
           {outcome.version.newerThanModelled && (
             <KedaFindingList
@@ -153,9 +161,9 @@ function ScalerResult({ scaler, version }: { scaler: ScalerOutcome; version: str
         <DecisionLines heading={{ key: 'keda.replicas.heading', params: { version, name } }} lines={decision.view.lines} findings={[]} />
       )}
       {scaler.noDecision && (
-        <p className="kpg-warning-text" data-decision="elsewhere">
-          <Message id={scaler.noDecision.key} params={scaler.noDecision.params} />
-        </p>
+        <div data-decision="elsewhere">
+          <KedaFindingList items={[{ severity: 'warning', messageKey: scaler.noDecision.key, params: scaler.noDecision.params }]} />
+        </div>
       )}
     </div>
   );
@@ -169,9 +177,9 @@ function TriggerResult({ trigger }: { trigger: TriggerOutcome }) {
       return <RejectedTrigger errors={trigger.errors} kedaLog={trigger.kedaLog} findings={trigger.findings} />;
     case 'elsewhere':
       return (
-        <p className="kpg-warning-text" data-keda="elsewhere">
-          <Message id={trigger.message.key} params={trigger.message.params} />
-        </p>
+        <div data-keda="elsewhere">
+          <KedaFindingList items={[{ severity: 'warning', messageKey: trigger.message.key, params: trigger.message.params }]} />
+        </div>
       );
   }
 }
