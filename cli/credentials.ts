@@ -3,7 +3,6 @@
  * Microsoft Entra token (`AZURE_DEVOPS_EXT_TOKEN`), or a personal access token (`AZURE_DEVOPS_EXT_PAT`,
  * the Azure CLI devops extension's variable), in that order.
  */
-import { execFile } from 'node:child_process';
 import { AZURE_DEVOPS_RESOURCE } from '../core/ado/entra';
 import type { Credentials } from '../core/ado/http';
 import type { AccessContext } from '../core/guard/failures';
@@ -41,6 +40,10 @@ function azureCliToken(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<strin
   // On Windows `az` is a batch file, which Node runs only through a shell.
   const windows = process.platform === 'win32';
   const args = ['account', 'get-access-token', '--resource', AZURE_DEVOPS_RESOURCE, '--output', 'json'];
+  // Node's child processes bring its sockets and streams with them: loaded by `--token-from-az` alone, so that
+  // every other start (`--version`, `--help`, a PAT) does without them (bench/cli.ts).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, as said above
+  const { execFile } = require('node:child_process') as typeof import('node:child_process');
   return new Promise((resolve, reject) => {
     execFile(windows ? 'az.cmd' : 'az', args, { env, timeout: timeoutMs, shell: windows, windowsHide: true }, (error, stdout, stderr) => {
       if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return reject(new InputError('cli.azMissing', {}));
