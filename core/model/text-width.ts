@@ -26,9 +26,16 @@ const WIDE: readonly (readonly [number, number])[] = [
   [0x30000, 0x3fffd],
 ];
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+/** Printable ASCII: one column a character, the common case, answered without segmenting. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+// Made on the first name that is not plain ASCII: ICU's segmenter is not free to build, and most starts of
+// the command line (`--version`, `--help`, ASCII pool names) never need it (bench/cli.ts).
+let segmenter: Intl.Segmenter | undefined;
 
 export function displayWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
+  segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   let width = 0;
   for (const { segment } of segmenter.segment(text)) width += graphemeWidth(segment);
   return width;
