@@ -4,6 +4,8 @@
  * A network path that cannot work (a proxy that refuses, an untrusted certificate, a host no one answers
  * for) is reported as such, so the user is told what to fix rather than that the service failed.
  */
+// First: undici compiles its HTTP parser as it loads (see the module).
+import './wasm-baseline';
 import { rootCertificates } from 'node:tls';
 import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
 import { proxyFor, type ProxyEndpoint, type ProxySettings } from '../core/ado/proxy';
