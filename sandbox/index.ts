@@ -89,4 +89,7 @@ export type { SandboxMount, SandboxRequest, SandboxResponse, TlsOptions } from '
 export type { KedaLoop, KedaLoopOptions, ScaledJobConfig } from './keda-loop';
 export type { LoggedRequest } from './request-log';
 export { DEFAULT_MIN_AGENT_VERSION, OrgState } from './state';
+export { runServerTask, ServerTaskRunError } from './server-tasks/run';
+export type { ServerTaskJson, ServerTaskOutcome, ServerTaskRun, ServiceEndpoint } from './server-tasks/run';
+export { endpointTypeHeaders } from './server-tasks/endpoint-types';
 export type { OrgEvent, StoredAgent, StoredJobRequest, StoredPool } from './state';

@@ -3,6 +3,7 @@
  *   dist/tasks/KedaPoolGuardV1/  the task as the agent gets it: one bundle (task.js) and its source map beside
  *                                task.json, the index.js that loads them, and task-lib's own string tables,
  *                                which it loads from beside itself
+ *   dist/tasks/KedaPoolGateV1/   the agentless gate: its task.json and icon, which Azure Pipelines runs itself
  *   dist/cli/keda-pool-guard.js  the command line, one file
  *   dist/hub/                    the project hub: hub.html, its JS (hub.js and chunks), its CSS and icon fonts
  */
@@ -15,6 +16,7 @@ import { ownSourcesOnly, type SourceMap } from './source-map';
 
 const root = path.resolve(__dirname, '..');
 const TASK = 'KedaPoolGuardV1';
+const GATE = 'KedaPoolGateV1';
 
 const common: BuildOptions = {
   bundle: true,
@@ -48,6 +50,14 @@ export async function buildTask(outDir = path.join(root, 'dist', 'tasks', TASK))
   const taskLib = path.dirname(require.resolve('azure-pipelines-task-lib/package.json'));
   cpSync(path.join(taskLib, 'lib.json'), path.join(outDir, 'lib.json'));
   cpSync(path.join(taskLib, 'Strings'), path.join(outDir, 'Strings'), { recursive: true });
+  return outDir;
+}
+
+/** The gate is a server task: no code of ours runs, the service reads its task.json. */
+export function buildGate(outDir = path.join(root, 'dist', 'tasks', GATE)): string {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  for (const file of ['task.json', 'icon.png']) cpSync(path.join(root, 'tasks', GATE, file), path.join(outDir, file));
   return outDir;
 }
 
@@ -186,7 +196,7 @@ export function firstLoadBytes(metafile: Metafile, entry: string): number {
 
 if (require.main === module) {
   Promise.all([buildTask(), buildCli(), buildHub()]).then(
-    ([task, cli, hub]) => console.log(`Built ${path.relative(root, task)}, ${path.relative(root, cli)} and ${path.relative(root, hub)}.`),
+    (built) => console.log(`Built ${[...built, buildGate()].map((folder) => path.relative(root, folder)).join(', ')}.`),
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);
       process.exit(1);
