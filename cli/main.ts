@@ -18,6 +18,7 @@ import { cliCredentials, PAT_VARIABLE, TOKEN_VARIABLE } from './credentials';
 import { cliNetwork } from './network';
 import { renderPoolTable } from './table';
 import { runKedaView } from './keda';
+import { runGateCommand } from './gate';
 import { runSweepCommand } from './sweep';
 
 export { PAT_VARIABLE } from './credentials';
@@ -53,6 +54,11 @@ const OPTIONS = {
   'fetch-unfinished-jobs-only': { type: 'boolean' },
   'scale-on-in-flight': { type: 'string' },
   'keda-version': { type: 'string' },
+  // `gate` only.
+  project: { type: 'string' },
+  connection: { type: 'string' },
+  'timeout-minutes': { type: 'string' },
+  'retry-minutes': { type: 'string' },
 } as const;
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -72,7 +78,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return values.help || positionals.length > 0 ? EXIT.ready : EXIT.error;
   }
   try {
-    if (command !== 'check' && command !== 'repair' && command !== 'keda' && command !== 'sweep')
+    if (command !== 'check' && command !== 'repair' && command !== 'keda' && command !== 'sweep' && command !== 'gate')
       throw new inputs.InputError('cli.unknownCommand', { value: command });
     const organizationUrl = inputs.parseOrganizationUrl(required(values.org, '--org'));
     const pools = inputs.parsePoolNames((values.pool ?? []).join('\n'));
@@ -89,6 +95,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
     if (command === 'keda') return await runKedaView(client, pools, values, io, access);
     if (command === 'sweep') return await runSweepCommand(client, pools, values, io, access);
+    if (command === 'gate') return await runGateCommand(client, positionals[1], pools, values, io, { organizationUrl, access });
 
     const result = await runGuard(client, {
       pools,

@@ -1,5 +1,6 @@
 import { HUB_MESSAGES } from './hub-messages';
 import { KEDA_MESSAGES } from './keda/messages';
+import { POOL_CHECK_MESSAGES } from './pool-check-messages';
 
 /**
  * Every sentence KEDA Pool Guard shows, by key, in English. A translation is a `Partial<Catalog>`
@@ -13,6 +14,7 @@ import { KEDA_MESSAGES } from './keda/messages';
 export const ENGLISH = {
   ...KEDA_MESSAGES,
   ...HUB_MESSAGES,
+  ...POOL_CHECK_MESSAGES,
   'verdict.ready': 'ready',
   'verdict.atRisk': 'at risk',
   'verdict.blocked': 'blocked',
@@ -488,9 +490,10 @@ export const ENGLISH = {
   'summary.columns': 'Agent | Kind | Status | Version | Why',
 
   'cli.usage':
-    'Usage: keda-pool-guard check|repair|sweep|keda --org <url> --pool <name> [--pool <name>]... [options]\n\n  check    judge the pools and say what to fix\n  repair   register the offline placeholder where it is missing, then check\n  sweep    list the leftover KEDA agents; with --yes, delete them (never a placeholder, static,\n           online or busy agent, nor the last agent that satisfies the demands)\n  keda     show what a KEDA azure-pipelines trigger would count in the pool\n\nCredentials: a personal access token in {variable}, or a Microsoft Entra token in {tokenVariable},\n  or --token-from-az (the Azure CLI’s signed-in account; `az account get-access-token`).\nOptions: --demand <demand> (repeatable), --min-agent-version <v>, --placeholder-name <name>,\n  --placeholder-capability name=value (repeatable), --require-online-agent, --fail-on blocked|atRisk,\n  --timeout <seconds>, --json,\n  --debug (with an internal error, print its details for a report)\nKEDA trigger (keda): --parent <name>, --demands <a,b>, --require-all-demands,\n  --require-all-demands-and-ignore-others, --case-insensitive-demands, --jobs-to-fetch <n>,\n  --fetch-unfinished-jobs-only, --scale-on-in-flight true|false, --keda-version <version>\nSweep: --older-than <age> (offline for longer than, such as 90m, 24h or 2d; default 24h), --yes (delete)\nNetwork: --proxy <url> (else HTTPS_PROXY and HTTP_PROXY), --no-proxy <hosts> (else NO_PROXY),\n  --ca-file <PEM file> (a certificate authority to trust; else NODE_EXTRA_CA_CERTS)\nExit codes: 0 ready, 1 at risk (sweep: a pool changed and was left as it was), 2 blocked, 3 error.',
+    'Usage: keda-pool-guard check|repair|sweep|keda --org <url> --pool <name> [--pool <name>]... [options]\n       keda-pool-guard gate install|show|remove --org <url> --project <name> --pool <name> [options]\n\n  check    judge the pools and say what to fix\n  repair   register the offline placeholder where it is missing, then check\n  sweep    list the leftover KEDA agents; with --yes, delete them (never a placeholder, static,\n           online or busy agent, nor the last agent that satisfies the demands)\n  keda     show what a KEDA azure-pipelines trigger would count in the pool\n  gate     install, show or remove the check that holds back every stage using the pool while no\n           registered agent can take its jobs (an Invoke REST API check on the project\u2019s queue)\n\nCredentials: a personal access token in {variable}, or a Microsoft Entra token in {tokenVariable},\n  or --token-from-az (the Azure CLI’s signed-in account; `az account get-access-token`).\nOptions: --demand <demand> (repeatable), --min-agent-version <v>, --placeholder-name <name>,\n  --placeholder-capability name=value (repeatable), --require-online-agent, --fail-on blocked|atRisk,\n  --timeout <seconds>, --json,\n  --debug (with an internal error, print its details for a report)\nKEDA trigger (keda): --parent <name>, --demands <a,b>, --require-all-demands,\n  --require-all-demands-and-ignore-others, --case-insensitive-demands, --jobs-to-fetch <n>,\n  --fetch-unfinished-jobs-only, --scale-on-in-flight true|false, --keda-version <version>\nSweep: --older-than <age> (offline for longer than, such as 90m, 24h or 2d; default 24h), --yes (delete)\nGate: --project <name>, --connection <Generic service connection> (install), --demand <demand> (repeatable),\n  --min-agent-version <v>, --timeout-minutes <n> (default 60), --retry-minutes <n> (default 6; 0: fail at once)\nNetwork: --proxy <url> (else HTTPS_PROXY and HTTP_PROXY), --no-proxy <hosts> (else NO_PROXY),\n  --ca-file <PEM file> (a certificate authority to trust; else NODE_EXTRA_CA_CERTS)\nExit codes: 0 ready, 1 at risk (sweep: a pool changed and was left as it was), 2 blocked, 3 error.',
   'cli.badArguments': '{problem}. Run `keda-pool-guard --help` for the options.',
-  'cli.unknownCommand': 'Command {value:code} is not known. Use `check`, `repair`, `sweep` or `keda`.',
+  'cli.unknownCommand': 'Command {value:code} is not known. Use `check`, `repair`, `sweep`, `keda` or `gate`.',
+  'cli.gateAction': 'Use `gate install`, `gate show` or `gate remove`, not {value:code}.',
   'cli.flagMissing': 'Option {flag:code} is required. Run `keda-pool-guard --help` for the options.',
   'cli.patMissing':
     'No personal access token: set {variable:code} to a token with the Agent Pools (read) scope (read & manage for `repair` and `sweep --yes`), or give a Microsoft Entra token for Azure DevOps in {tokenVariable:code} or with `--token-from-az`.',

@@ -21,7 +21,7 @@ function poolCheck(queueId: number, poolId: number, settings: Record<string, unk
         connectedServiceName: 'azure-devops-pools',
         method: 'GET',
         headers: '{"Content-Type":"application/json"}',
-        urlSuffix: `_apis/distributedtask/pools/${poolId}/agents?demands=kubectl&api-version=7.1`,
+        urlSuffix: `/_apis/distributedtask/pools/${poolId}/agents?demands=kubectl&api-version=7.1`,
         waitForCompletion: 'false',
         successCriteria: "gt(count(root['value']), 0)",
       },

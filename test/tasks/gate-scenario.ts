@@ -64,7 +64,7 @@ export function gateScenario(): Scenario {
             name: GATE_PROJECT,
             queues: Object.fromEntries(Object.values(pools).map((name) => [name, name])),
             genericConnections: {
-              'azure-devops-pools': { id: '5d0c2f7e-3b1a-4c8e-9f2d-6a7b8c9d0e1f', url: `/${GATE_ORG}/`, password: READER_PAT },
+              'azure-devops-pools': { id: '5d0c2f7e-3b1a-4c8e-9f2d-6a7b8c9d0e1f', url: `/${GATE_ORG}`, password: READER_PAT },
             },
           },
         ],
