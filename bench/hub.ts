@@ -1,13 +1,16 @@
 /**
  * The hub's pools list on the sandbox's `large` organization (300 pools, 20,000 agents), in headless
  * Chromium, from the page load to the first row and to the whole list, with 0 and 50 ms of latency on
- * every REST call; also the bundle's size. Medians of warm loads (the first load of each series warms the
- * sandbox up). The sandbox runs on the same machine as the browser, so its own work is in these times;
- * in the portal the service's is not. Writes bench/results/hub.json. Run: `npm run bench:hub`.
+ * every REST call; the bytes one load of the list transfers, in all and per pool, and its requests per
+ * pool; also the bundle's size. Medians of warm loads (the first load of each series warms the sandbox
+ * up). The sandbox runs on the same machine as the browser, so its own work is in these times; in the
+ * portal the service's is not. Writes bench/results/hub.json. Run: `npm run bench:hub`.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Request } from 'playwright-core';
 import { buildHub } from '../scripts/build';
 import { startTimedHubHarness, waitForList } from '../test/support/hub-browser';
 import { measureHubLoad, median } from '../test/support/hub-load';
@@ -29,6 +32,54 @@ async function series(latencyMs: number) {
   }
 }
 
+const POOL_ROUTE = /\/_apis\/distributedtask\/pools\/(\d+)\//;
+
+/**
+ * One load of the list, every REST call the page makes counted as the browser saw it: the bytes received
+ * (headers and body, as sent: the sandbox does not compress), the JSON bodies, and the same bodies
+ * gzipped (level 6), as the service would send them to a browser that accepts gzip.
+ */
+async function transfer() {
+  const harness = await startTimedHubHarness({ scenario: 'large' });
+  try {
+    const page = await harness.browser.newPage();
+    const finished: Array<Promise<{ url: string; received: number; json: number; gzipped: number }>> = [];
+    page.on('requestfinished', (request: Request) => {
+      if (!request.url().includes('/_apis/')) return;
+      finished.push(
+        (async () => {
+          const [sizes, response] = await Promise.all([request.sizes(), request.response()]);
+          const body = (await response?.body()) ?? Buffer.alloc(0);
+          return {
+            url: request.url(),
+            received: sizes.responseHeadersSize + sizes.responseBodySize,
+            json: body.length,
+            gzipped: gzipSync(body, { level: 6 }).length,
+          };
+        })(),
+      );
+    });
+    await waitForList(await harness.open(page, PAGE), 300, 120_000);
+    const calls = await Promise.all(finished);
+    const perPool = calls.filter((call) => POOL_ROUTE.test(call.url));
+    const pools = new Set(perPool.map((call) => POOL_ROUTE.exec(call.url)![1])).size;
+    const sum = (list: typeof calls, key: 'received' | 'json' | 'gzipped') => list.reduce((total, call) => total + call[key], 0);
+    return {
+      requests: calls.length,
+      poolsRead: pools,
+      requestsPerPool: perPool.length / pools,
+      bytesReceived: sum(calls, 'received'),
+      jsonBytes: sum(calls, 'json'),
+      gzippedJsonBytes: sum(calls, 'gzipped'),
+      bytesReceivedPerPool: Math.round(sum(perPool, 'received') / pools),
+      jsonBytesPerPool: Math.round(sum(perPool, 'json') / pools),
+      gzippedJsonBytesPerPool: Math.round(sum(perPool, 'gzipped') / pools),
+    };
+  } finally {
+    await harness.stop();
+  }
+}
+
 /** Bytes the browser downloads for the page itself, fonts aside (they load only when an icon shows). */
 function bundleBytes(hubDir: string): Record<string, number> {
   return Object.fromEntries(
@@ -41,12 +92,20 @@ function bundleBytes(hubDir: string): Record<string, number> {
 async function main(): Promise<void> {
   const results = [];
   for (const latency of LATENCIES_MS) results.push(await series(latency));
+  const bytes = await transfer();
   const hubDir = await buildHub(mkdtempSync(path.join(tmpdir(), 'kpg-hub-bench-')));
   const sizes = bundleBytes(hubDir);
   rmSync(hubDir, { recursive: true, force: true });
   console.log('Pools list of 300 pools, from page load (median of %d warm loads):', ROUNDS);
   for (const r of results)
     console.log(`  ${String(r.latencyMs).padStart(3)} ms latency: first row ${r.firstRowMs} ms, full list ${r.fullListMs} ms`);
+  const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+  const kb = (n: number) => `${(n / 1e3).toFixed(1)} kB`;
+  console.log(
+    `One load of the list: ${bytes.requests} requests, ${bytes.requestsPerPool} per pool for ${bytes.poolsRead} pools; ` +
+      `${mb(bytes.bytesReceived)} received (${kb(bytes.bytesReceivedPerPool)} per pool), ` +
+      `${mb(bytes.jsonBytes)} of JSON, ${mb(bytes.gzippedJsonBytes)} gzipped (${kb(bytes.gzippedJsonBytesPerPool)} per pool)`,
+  );
   console.log(
     'Bundle:',
     Object.entries(sizes)
@@ -57,7 +116,11 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   writeFileSync(
     path.join(out, 'hub.json'),
-    JSON.stringify({ when: new Date().toISOString(), rounds: ROUNDS, pools: 300, loads: results, bundleBytes: sizes }, null, 2) + '\n',
+    JSON.stringify(
+      { when: new Date().toISOString(), rounds: ROUNDS, pools: 300, loads: results, transfer: bytes, bundleBytes: sizes },
+      null,
+      2,
+    ) + '\n',
   );
 }
 

@@ -1,10 +1,12 @@
 /**
  * What users download: the .vsix, the task folder the agent fetches for every job, and the hub's
- * JavaScript and CSS the browser loads, raw and gzipped. Writes bench/results/size.json.
+ * JavaScript (at first load, and what loads on demand), CSS and icon fonts, raw and gzipped, beside
+ * their budgets (scripts/budgets.ts). Writes bench/results/size.json.
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { BUDGETS } from '../scripts/budgets';
 import { packageExtension } from '../scripts/package';
 
 const root = path.resolve(__dirname, '..');
@@ -13,6 +15,19 @@ function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory() ? files(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
   );
+}
+
+/** hub.js and every chunk it imports statically, read from the built files themselves. */
+function firstLoad(hubDir: string): string[] {
+  const loaded = new Set<string>();
+  const load = (file: string) => {
+    if (loaded.has(file)) return;
+    loaded.add(file);
+    for (const [, imported] of readFileSync(file, 'utf8').matchAll(/(?:^|[;}])\s*import\s*(?:[^"'()]*?from\s*)?["'](\.\/[^"']+)["']/g))
+      load(path.join(path.dirname(file), imported));
+  };
+  load(path.join(hubDir, 'hub.js'));
+  return [...loaded];
 }
 
 function measure(label: string, paths: string[]) {
@@ -24,12 +39,23 @@ function measure(label: string, paths: string[]) {
 async function main(): Promise<void> {
   const vsix = await packageExtension('release');
   const hub = path.join(root, 'dist', 'hub');
+  const scripts = files(hub).filter((file) => file.endsWith('.js'));
+  const atFirstLoad = firstLoad(hub);
+  const kibOf = (bytes: number) => Math.round(bytes / 1024);
   const rows = [
-    { what: '.vsix', kib: Math.round(statSync(vsix).size / 1024), gzippedKib: Math.round(statSync(vsix).size / 1024) },
+    { what: '.vsix', kib: kibOf(statSync(vsix).size), gzippedKib: kibOf(statSync(vsix).size), budgetKib: kibOf(BUDGETS.vsix.bytes) },
     measure('task folder (dist/tasks/KedaPoolGuardV1)', files(path.join(root, 'dist', 'tasks', 'KedaPoolGuardV1'))),
-    measure('hub JavaScript (hub.js)', [path.join(hub, 'hub.js')]),
+    {
+      ...measure(`hub JavaScript at first load (${atFirstLoad.map((file) => path.basename(file)).join(', ')})`, atFirstLoad),
+      budgetKib: kibOf(BUDGETS.hubFirstLoad.bytes),
+      goalKib: kibOf(BUDGETS.hubFirstLoad.goalBytes),
+    },
+    measure(
+      'hub JavaScript on demand (pool panel, settings)',
+      scripts.filter((file) => !atFirstLoad.includes(file)),
+    ),
     measure('hub CSS (hub.css)', [path.join(hub, 'hub.css')]),
-    measure('hub fonts', files(path.join(hub, 'fonts'))),
+    measure('hub icon fonts', files(path.join(hub, 'fonts'))),
   ];
   console.table(rows);
   mkdirSync(path.join(__dirname, 'results'), { recursive: true });

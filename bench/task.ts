@@ -8,10 +8,10 @@
  * Medians of cold runs; compare the ratios, not the absolute times. Writes bench/results/task.json.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { build } from 'esbuild';
-import { buildTask } from '../scripts/build';
+import { buildTask, copyTaskFiles } from '../scripts/build';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { runTask } from '../test/tasks/agent-run';
 
@@ -44,7 +44,7 @@ async function buildNaiveTask(outDir: string): Promise<string> {
       },
     ],
   });
-  cpSync(path.join(root, 'tasks', 'KedaPoolGuardV1', 'task.json'), path.join(outDir, 'task.json'));
+  copyTaskFiles(outDir);
   return outDir;
 }
 

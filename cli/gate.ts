@@ -15,6 +15,7 @@ import { installParagraphs, removeParagraphs, showParagraphs, type PoolCheckWord
 import { inertJson } from '../core/model/plaintext';
 import { renderFinding } from '../core/model/render';
 import { EXIT, type CliIo } from './io';
+import { text } from './text';
 
 export const GATE_ACTIONS = ['install', 'show', 'remove'] as const;
 
@@ -80,7 +81,7 @@ export async function runGateCommand(
             .findings.map((finding) => renderFinding(finding, 'text'))
             .join('\n\n'),
         );
-      } else if (error instanceof InputError) io.err(describeError(error, 'cli.internalError'));
+      } else if (error instanceof InputError) io.err(describeError(error, 'cli.internalError', text));
       else throw error;
     }
   }

@@ -1,15 +1,12 @@
-import type { QueueView } from '../core/keda/count';
 import type { KedaFinding } from '../core/keda/findings';
 import { isUnfinished, isWaiting } from '../core/keda/job-state';
 import { TOP_RESPONSE_CAP } from '../core/keda/queue-url';
 import { renderJobReason } from '../core/keda/reasons';
-import type { ScalingSettings } from '../core/keda/trigger';
+import type { QueueView, ScalingSettings } from '../core/keda/types';
 import type { KedaVersion } from '../core/keda/version';
-import type { Params } from '../core/model/findings';
-import { formatMessage } from '../core/model/render';
 import type { JobRequest } from '../core/model/types';
-import type { MessageKey } from '../core/messages';
 import { renderTable } from './table';
+import { text } from './text';
 
 /** What one trigger on one pool sees: the input of both the text report and the JSON. */
 export interface KedaPoolView {
@@ -22,8 +19,6 @@ export interface KedaPoolView {
 }
 
 type JobState = 'waiting' | 'inFlight' | 'finished';
-
-const text = (key: MessageKey, params: Params = {}) => formatMessage(key, params, 'text');
 
 /** Waiting jobs this trigger leaves out: no agent starts for them. In-flight jobs already have one. */
 export function uncountedWaitingJobs(view: KedaPoolView): number {

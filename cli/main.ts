@@ -9,7 +9,6 @@ import * as inputs from '../core/guard/inputs';
 import { reportJson } from '../core/guard/report';
 import { runGuard, type GuardResult } from '../core/guard/run';
 import { inertJson } from '../core/model/plaintext';
-import { formatMessage } from '../core/model/render';
 import { userAgent } from '../core/product';
 import { readCertificates } from '../node/certificates';
 import { nodeTransport } from '../node/transport';
@@ -20,6 +19,7 @@ import { renderPoolTable } from './table';
 import { runKedaView } from './keda';
 import { runGateCommand } from './gate';
 import { runSweepCommand } from './sweep';
+import { text } from './text';
 
 export { PAT_VARIABLE } from './credentials';
 
@@ -41,6 +41,8 @@ const OPTIONS = {
   'no-proxy': { type: 'string' },
   'ca-file': { type: 'string' },
   'token-from-az': { type: 'boolean' },
+  // `repair` only.
+  'dry-run': { type: 'boolean' },
   // `sweep` only.
   'older-than': { type: 'string' },
   yes: { type: 'boolean' },
@@ -68,18 +70,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     // Node's own sentence ends with a full stop, and the template adds one.
     const problem = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
-    io.err(formatMessage('cli.badArguments', { problem }, 'text'));
+    io.err(text('cli.badArguments', { problem }));
     return EXIT.error;
   }
   const { values, positionals } = parsed;
   const [command = 'help'] = positionals;
   if (values.help || command === 'help') {
-    io.out(formatMessage('cli.usage', { variable: PAT_VARIABLE, tokenVariable: TOKEN_VARIABLE }, 'text'));
+    io.out(text('cli.usage', { variable: PAT_VARIABLE, tokenVariable: TOKEN_VARIABLE, olderThan: `${inputs.DEFAULT_STALE_AFTER_HOURS}h` }));
     return values.help || positionals.length > 0 ? EXIT.ready : EXIT.error;
   }
   try {
     if (command !== 'check' && command !== 'repair' && command !== 'keda' && command !== 'sweep' && command !== 'gate')
       throw new inputs.InputError('cli.unknownCommand', { value: command });
+    if (values['dry-run'] && command !== 'repair') throw new inputs.InputError('cli.dryRunOnlyForRepair', {});
     const organizationUrl = inputs.parseOrganizationUrl(required(values.org, '--org'));
     const pools = inputs.parsePoolNames((values.pool ?? []).join('\n'));
     const timeoutMs = inputs.parseTimeoutSeconds(values.timeout ?? '') * 1000;
@@ -100,7 +103,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const result = await runGuard(client, {
       pools,
       demands: inputs.parseDemandLines((values.demand ?? []).join('\n')),
-      action: command,
+      // A dry run judges the pools, and shows the plan `repair` would follow.
+      action: values['dry-run'] ? 'check' : command,
       failOn: inputs.parseFailOn(values['fail-on'] ?? ''),
       requireOnlineAgent: values['require-online-agent'] ?? false,
       minAgentVersion: inputs.parseMinAgentVersion(values['min-agent-version']),
@@ -111,10 +115,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       organizationUrl,
       access,
     });
-    io.out(values.json ? inertJson(reportJson(result), 2) : renderPoolTable(result));
+    io.out(values.json ? inertJson(reportJson(result), 2) : renderPoolTable(result, command === 'repair'));
     return exitCode(result);
   } catch (error) {
-    io.err(describeError(error, 'cli.internalError'));
+    io.err(describeError(error, 'cli.internalError', text));
     // The stack of a bug of ours only when asked for: the message says how to ask.
     if (values.debug && isInternalError(error)) io.err(internalErrorDetails(error));
     return EXIT.error;

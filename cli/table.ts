@@ -1,14 +1,14 @@
 import type { GuardResult } from '../core/guard/run';
 import type { SweepResult } from '../core/guard/sweep';
 import { sweepHeading, sweepRows } from '../core/guard/sweep-report';
-import { agentStatus, type Message } from '../core/guard/summary';
+import { agentStatus } from '../core/guard/summary';
 import type { Leftovers } from '../core/model/sweep';
 import { isJudged, type PoolCounts } from '../core/model/verdict';
+import { planText } from '../core/guard/plan-lines';
 import { poolKindLine } from '../core/guard/report';
 import { singleLine } from '../core/model/plaintext';
-import { formatMessage, renderFinding } from '../core/model/render';
-
-const text: Message = (key, params = {}) => formatMessage(key, params, 'text');
+import { renderFinding } from '../core/model/render';
+import { text } from './text';
 
 /** Columns padded to their widest cell; untrusted names are flattened to one line first. */
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -27,7 +27,8 @@ export function renderTable(header: readonly string[], rows: readonly (readonly 
 /** What cannot be said of a pool whose agents were not read. */
 const UNSEEN = '—';
 
-export function renderPoolTable(result: GuardResult): string {
+/** The pools as a table, each pool's kind and findings; for `repair` (and its dry run), the plan of each pool read. */
+export function renderPoolTable(result: GuardResult, withPlans = false): string {
   const header = [...text('cli.columns').split('|'), text('cli.column.leftovers')];
   const rows = result.pools.map(({ name, report }) => {
     const judged = isJudged(report) ? report : undefined;
@@ -52,7 +53,10 @@ export function renderPoolTable(result: GuardResult): string {
   const findings = result.pools.flatMap(({ name, report }) =>
     report.findings.map((finding) => `${singleLine(name)}: ${renderFinding(finding, 'text')}`),
   );
-  return [renderTable(header, rows), kinds.join('\n'), ...findings].filter((part) => part !== '').join('\n\n');
+  const plans = withPlans
+    ? result.pools.flatMap(({ name, report, plan }) => (isJudged(report) ? [planText(name, plan ?? report.repair)] : []))
+    : [];
+  return [renderTable(header, rows), kinds.join('\n'), ...plans, ...findings].filter((part) => part !== '').join('\n\n');
 }
 
 function leftoversCell({ count, oldestOfflineMs }: Leftovers): string {

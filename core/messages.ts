@@ -1,9 +1,11 @@
-import { HUB_MESSAGES } from './hub-messages';
 import { KEDA_MESSAGES } from './keda/messages';
 import { POOL_CHECK_MESSAGES } from './pool-check-messages';
 
 /**
- * Every sentence KEDA Pool Guard shows, by key, in English. A translation is a `Partial<Catalog>`
+ * The sentences every face shares, by key, in English: findings, their reasons and fixes, verdicts, the
+ * settings' problems, the summary and the sweep's report, and the KEDA emulation's texts. Each face keeps
+ * its own texts beside its code (`tasks/KedaPoolGuardV1/messages.ts`, `cli/messages.ts`,
+ * `hub/src/messages.ts`) and renders both through `faceFormatter`. A translation is a `Translation`
  * overlay passed to the renderers; missing keys fall back to English.
  *
  * Templates name their parameters, so a translation may reorder them: `{pool}` is text, `{pool:code}`
@@ -13,7 +15,6 @@ import { POOL_CHECK_MESSAGES } from './pool-check-messages';
  */
 export const ENGLISH = {
   ...KEDA_MESSAGES,
-  ...HUB_MESSAGES,
   ...POOL_CHECK_MESSAGES,
   'verdict.ready': 'ready',
   'verdict.atRisk': 'at risk',
@@ -26,7 +27,7 @@ export const ENGLISH = {
   'evidence.namedByUser': 'you named it KEDA-scaled',
   'evidence.markerCapability': 'an agent carries the placeholder marker: {agents:code}',
   'evidence.kedaAgents': '{count} agents registered now are named as a ScaledJob’s pods are: {agents:code}',
-  'evidence.kedaHistory': 'agents named as a ScaledJob’s pods are ran its recent jobs: {agents:code}',
+  'evidence.kedaHistory': 'agents named as a ScaledJob’s pods ran its recent jobs: {agents:code}',
   'evidence.placeholderNamed': 'an agent is named as a placeholder: {agents:code}',
   'evidence.microsoftHosted': 'Microsoft runs its agents (`isHosted`)',
   'evidence.elasticPool': 'a virtual machine scale set provides its agents (the `elasticPool` option)',
@@ -70,7 +71,7 @@ export const ENGLISH = {
   'demand.problem.malformed': 'a name cannot contain spaces, and only ` -equals value` or ` -gtVersion value` may follow it',
   'demand.problem.unknownOperator': '{operator:code} is not an operator (operators are case-sensitive)',
   'demand.problem.missingValue': 'the operator {operator:code} needs a value after it',
-  'demand.problem.invalidVersion': 'the minimum agent version must be numbers separated by dots, such as `3.232.1`',
+  'demand.problem.invalidVersion': 'the minimum agent version must be numbers separated by dots, such as {example:code}',
 
   'reason.markerCapability': 'carries the placeholder marker capability {capability:code}',
   'reason.configuredName': 'has the configured placeholder name {name:code}',
@@ -127,6 +128,14 @@ export const ENGLISH = {
     'No enabled agent that satisfies the demands is online in pool {pool:code}, so jobs queue and wait until one comes online.',
   'finding.noOnlineAgent.why':
     'Azure DevOps queues a job when a registered agent satisfies its demands, online or not, and gives it to the first one online. In a static pool nothing starts an agent by itself. In a pool that KEDA scales from zero, waiting for KEDA is normal, so there this is a risk only when you require an online agent.',
+  'finding.awaitingAgentUpdate':
+    'No agent registered in pool {pool:code} runs agent version {version:code} or later, which the jobs need: Azure DevOps queues them only because it asks {agents:code} to update, and an offline agent never does.',
+  'finding.awaitingAgentUpdate.why':
+    'When every agent misses only the minimum agent version and the pool allows agent updates, Azure DevOps asks those agents to update and lets the job wait instead of failing it (its queueing code, as decompiled from Azure DevOps Server 2022; not confirmed on Azure DevOps Services). An offline placeholder never updates, so the job waits for another agent: a KEDA pod, when KEDA counts it. With agent updates switched off for the pool, the same job fails at once.',
+  'detail.parentIgnoresUpdates':
+    'KEDA’s `parent` trigger counts a job only when {parent:code} is among its matched agents, and Azure DevOps leaves agents waiting for an update out of them: KEDA will not start a pod for these jobs.',
+  'fix.updateKedaImage':
+    'Give the KEDA agents’ image an agent of version {version:code} or later, and register a placeholder that reports it.',
   'finding.recentJobsUnsatisfiable':
     'Jobs like recent ones in pool {pool:code} would now fail at once: no agent registered there satisfies their demands any more.',
   'finding.recentJobsUnsatisfiable.why':
@@ -204,6 +213,8 @@ export const ENGLISH = {
   'fix.startAgentFor': 'Register or start an agent in the pool whose capabilities satisfy {demands:code}.',
   'fix.nameAsKeda':
     'If KEDA scales pool {pool:code} from zero, say so, and KEDA Pool Guard judges it as a KEDA pool and may register its placeholder: set `kedaScaled: true` in the task (`--keda-scaled` on the command line, “KEDA-scaled” in the pool’s settings in the hub).',
+  'fix.repairLeavesForeign':
+    'KEDA Pool Guard’s `repair` leaves {agent:code} alone: it lacks the marker capability {marker:code}, so someone else registered it. Change it by hand as above, or delete it and let `repair` register a placeholder of its own.',
   'fix.startStaticAgent': 'Bring an agent that satisfies the demands online: start its machine or its agent service.',
   'fix.startAgent':
     'Keep an agent online, for example with `minReplicaCount: 1` on the ScaledJob, or stop requiring an online agent if jobs may wait for KEDA to scale.',
@@ -264,6 +275,57 @@ export const ENGLISH = {
   'finding.placeholderNameTaken': 'An agent named {name:code} already exists in pool {pool:code}, so nothing was registered.',
   'finding.placeholderNameTaken.why':
     'Another run registered it first, or an agent of that name was there before; the guard never changes agents it did not just create.',
+  'finding.placeholderRefreshed':
+    'Refreshed placeholder {name:code} in pool {pool:code}: it now reports agent version {version:code} and the capabilities the jobs need.',
+  'finding.placeholderRefreshed.why':
+    'It was replaced in place, as the agent’s own `config.sh --replace` does: its user capabilities were merged first, so the pool never lacked an agent that satisfies the jobs.',
+  'finding.placeholderAlreadyRefreshed':
+    'Placeholder {name:code} in pool {pool:code} was already refreshed, by another run: nothing was changed.',
+  'finding.placeholderAlreadyRefreshed.why': 'Each run reads the placeholder again just before it changes it.',
+  'finding.placeholderRefreshUnderway':
+    'Another run is refreshing placeholder {name:code} in pool {pool:code} right now, so this one changed nothing.',
+  'finding.placeholderRefreshUnderway.why':
+    'One run at a time refreshes a placeholder: it first registers the refreshed placeholder under a second name, which stands in for the jobs until the refresh is done and is then removed.',
+  'finding.placeholderChangedMeanwhile':
+    'Placeholder {name:code} in pool {pool:code} changed after it was read (deleted, renamed, or no longer marked), so nothing was changed.',
+  'finding.placeholderChangedMeanwhile.why': 'A repair changes only the placeholder it planned for, as it was when read.',
+  'plan.heading': 'Repair plan for pool {pool:code}:',
+  'plan.register.missing':
+    'Register placeholder {name:code} in pool {pool:code}, offline: no registered agent of the pool is a placeholder that satisfies the jobs’ demands, so they fail at once whenever KEDA has scaled to zero.',
+  'plan.register.parentMissing':
+    'Register {name:code} in pool {pool:code}, offline: the pool’s KEDA trigger counts jobs through this agent (its `parent`), and no agent of that exact name is registered.',
+  'plan.refresh':
+    'Refresh placeholder {name:code} in pool {pool:code} in place, as the agent’s `config.sh --replace` does: agent version {from:code} becomes {version:code}, and its user capabilities are kept.',
+  'plan.refreshReason.unfit': 'It fails demands the jobs are given.',
+  'plan.refreshReason.belowMinimum': 'Its agent version is below the jobs’ minimum.',
+  'plan.refreshReason.lacksDemanded': 'It lacks capabilities that the pool’s recent jobs demanded.',
+  'plan.refreshReason.outdated': 'It reports an older agent version than the newest KEDA agent.',
+  'plan.refreshReason.unmarked': 'It lacks its user capabilities, the marker among them: its registration stopped half way.',
+  'plan.refreshReason.incomplete':
+    'It lacks capabilities the KEDA agents have: it was registered before the first one, from what the jobs demand.',
+  'finding.repairNotNeeded': 'Nothing to repair in pool {pool:code}: its placeholder serves the jobs as they are.',
+  'finding.repairNotNeeded.why':
+    'A repair registers a placeholder where one is missing, and refreshes its own where it falls short of the jobs or of the KEDA agents.',
+  'finding.repairNotForHostedPool': 'Pool {pool:code} is Microsoft-hosted: `repair` registers nothing there.',
+  'finding.repairNotForHostedPool.why': 'Microsoft provides the agents of hosted pools; a placeholder there would be at best useless.',
+  'finding.repairNotForProvisionedPool': 'Pool {pool:code} is provisioned by Azure: `repair` registers nothing there.',
+  'finding.repairNotForProvisionedPool.why':
+    'Azure starts the agents of virtual machine scale set pools and Managed DevOps Pools as jobs queue, and owns them; they need no placeholder.',
+  'finding.repairNotForStaticPool':
+    '`repair` registers nothing in pool {pool:code}: nothing shows that KEDA scales it, and in a static pool an offline placeholder would make jobs that fail fast wait for ever.',
+  'finding.repairNotForStaticPool.why':
+    'KEDA Pool Guard registers placeholders only in pools that scale from zero, known by KEDA agents now or in recent jobs, a placeholder, or your word.',
+  'finding.repairLeavesForeignPlaceholder':
+    '`repair` leaves placeholder {agent:code} in pool {pool:code} alone: it lacks the marker capability, so someone else registered it.',
+  'finding.repairLeavesForeignPlaceholder.why':
+    'KEDA Pool Guard changes and deletes only the placeholders it registered, which carry `KedaPoolGuard.Placeholder`.',
+  'finding.repairNameTaken': '`repair` registers nothing in pool {pool:code}: agent {agent:code} already holds the placeholder’s name.',
+  'finding.repairNameTaken.why': 'Agent names are unique in a pool, and KEDA Pool Guard never changes an agent it did not register.',
+  'fix.repairAgain': 'Run the repair of pool {pool:code} again: it plans from the pool as it is then.',
+  'fix.foreignPlaceholderByHand':
+    'Change {agent:code} by hand (Organization settings → Agent pools → {pool:code} → Agents → {agent:code}), or delete it and run `repair` again, which then registers a placeholder of its own.',
+  'fix.renamePlaceholder':
+    'Give KEDA Pool Guard’s placeholder another name (`placeholderName`, `--placeholder-name`, the hub’s settings), or remove {agent:code} if nothing needs it.',
   'finding.repairDenied': 'The identity running this check may not register agents in pool {pool:code}.',
   'finding.repairDenied.why': 'Registering an agent needs the Administrator role on the pool, which a pipeline’s job token normally lacks.',
   'finding.repairFailed': 'Registering the placeholder in pool {pool:code} failed.',
@@ -361,11 +423,11 @@ export const ENGLISH = {
   'sweep.poolDryRun': 'Pool {pool:code}: {count} to delete, {kept} kept (dry run, nothing deleted)',
   'sweep.poolUnread': 'Pool {pool:code}: not read, so nothing was deleted',
   'sweep.logLine': '{action}: {agent:code}: {why}',
-
   'finding.sweepNotKedaPool':
     'Pool {pool:code} is not KEDA-scaled, so the sweep deletes nothing there: it deletes only agents that KEDA left behind.',
   'finding.sweepNotKedaPool.why':
     'Agents in a static pool are machines someone keeps, and the agents of hosted and Azure-provisioned pools belong to the service. Only in a pool that KEDA scales do offline agents pile up that nobody will start again.',
+
   'finding.sweepDryRun':
     '{count} leftover agent(s) in pool {pool:code} have been offline for more than {thresholdMs:duration} and would be deleted; this was a dry run, so nothing was deleted.',
   'finding.sweepDryRun.why':
@@ -397,22 +459,16 @@ export const ENGLISH = {
   'fix.useConnectionForSweep':
     'Run `sweep` with the task’s `connection` input (a service connection holding a personal access token of a pool Administrator, with the Agent Pools (read & manage) scope) or its `azureConnection` input (an Azure Resource Manager connection whose service principal is a pool Administrator). Or give {identities:code} the Administrator role on pool {pool:code} (Organization settings → Agent pools → {pool:code} → Security).',
   'input.staleAfterHoursInvalid':
-    'Stale after {value:code} hours is not a number of hours above 0 and at most {max}. Give, for example, `24`.',
+    'Stale after {value:code} hours is not a number of hours above 0 and at most {max}. Give, for example, {example:code}.',
   'input.olderThanInvalid':
     'Age {value:code} is not a duration above 0 and at most {maxDays} days. Give a number followed by `m`, `h` or `d`, such as `90m`, `24h` or `2d`.',
   'input.dryRunInvalid':
     'Dry run {value:code} is neither `true` nor `false`. Leave it `true` to only list what would be deleted, or set it to `false` to delete.',
-  'task.swept': 'Deleted {count} leftover agent(s). The summary lists what was deleted and what was kept, and why.',
-  'task.sweepDryRun': 'Dry run: {count} leftover agent(s) would be deleted, and nothing was deleted. Set `dryRun: false` to delete them.',
-  'task.sweepWarned': 'A pool changed during the sweep and was left as it was. See the warnings for what to do.',
-  'task.sweepErrored': 'A pool could not be swept, and some leftover agents were not deleted. See the errors for the cause and the fix.',
   'summary.sweepTitle': 'KEDA Pool Guard sweep: {count} deleted',
   'summary.sweepTitleDryRun': 'KEDA Pool Guard sweep (dry run): {count} would be deleted',
   'summary.sweepMoreRows': '… and {count} more agents, each listed in the task log.',
   'summary.leftovers':
     '{count} leftover KEDA agent(s) may be deleted, the oldest offline for {oldestMs:duration}: `action: sweep` deletes them safely.',
-  'cli.column.leftovers': 'Leftovers',
-  'cli.cell.leftovers': '{count} (oldest {oldestMs:duration})',
 
   // Settings as users give them: every message names the bad value and the accepted form.
   'input.poolsEmpty': 'No agent pool was given. Name at least one pool, one a line or comma-separated.',
@@ -421,7 +477,7 @@ export const ENGLISH = {
     'Capability line {line:code} is not `name=value`. Write one capability a line, such as `kubectl=/usr/local/bin/kubectl`.',
   'input.actionUnknown': 'Action {value:code} is not known. Use one of {allowed:code}.',
   'input.failOnUnknown': 'Fail on {value:code} is not known. Use one of {allowed:code}.',
-  'input.timeoutInvalid': 'Time-out {value:code} is not a whole number of seconds from 1 to {max}. Give, for example, `60`.',
+  'input.timeoutInvalid': 'Time-out {value:code} is not a whole number of seconds from 1 to {max}. Give, for example, {example:code}.',
   'input.placeholderNameInvalid':
     'Placeholder name {name:code} is not a valid agent name. Use at most {max} characters, without `"/:<>\\|*?@` or control characters.',
   'input.orgUrlInvalid': 'Organization URL {value:code} is not an http or https URL. Give it as `https://dev.azure.com/<organization>`.',
@@ -429,10 +485,6 @@ export const ENGLISH = {
   'input.tokenMalformed':
     'The token from {source:code} holds a space, a line break or another character no Azure DevOps token has. Copy the token again, alone.',
   'input.orgUrlNoOrganization': 'Organization URL {value:code} names no organization. Give it as `https://dev.azure.com/<organization>`.',
-  'input.jobTokenMissing':
-    'The job’s access token or collection URL is not available to the task. Run it in an agent job, or give it a service connection with the `connection` input.',
-  'input.connectionIncomplete':
-    'Service connection {connection:code} has no URL or no token. Edit it (Project settings → Service connections) and give the organization URL and a personal access token.',
   'input.proxyUrlInvalid':
     'The proxy in {source:code} is not an http or https URL such as `http://proxy.contoso.com:8080`. Credentials, if the proxy needs them, go before the host: `http://user:password@proxy.contoso.com:8080`.',
   'input.proxyBypassInvalid':
@@ -449,7 +501,6 @@ export const ENGLISH = {
     'The Microsoft Entra authority {value:code} of the Azure Resource Manager connection is not an https URL such as `https://login.microsoftonline.com/`. Correct the connection’s environment.',
   'input.oidcUnavailable':
     'Azure Resource Manager connection {connection:code} uses workload identity federation, but the agent gave the task no `System.OidcRequestUri` or no job token to ask for its OIDC token. Run the job on a current Azure Pipelines agent, in a pipeline allowed to use the connection.',
-
   'signIn.oidcRefused':
     'Azure DevOps gave this job no OIDC token for service connection {connection:code} (HTTP {status}: {detail}). Allow the pipeline to use the connection (Project settings → Service connections → the connection → Security), and check that it is an Azure Resource Manager connection using workload identity federation.',
   'signIn.federationMissing':
@@ -473,38 +524,10 @@ export const ENGLISH = {
   'signIn.noAnswer':
     '{endpoint:code} did not answer in time, or dropped the connection, while application {clientId:code} signed in. Run the step again later, or raise its time-out (`timeoutSeconds`).',
 
-  'task.internalError':
-    'KEDA Pool Guard stopped on an error in its own code ({message:code}), not on your settings, your organization or its pools. Please report it at {issues:code} with the debug log: run the pipeline again with the variable `System.Debug` set to `true`, which adds the error’s details to the log.',
-  'cli.internalError':
-    'KEDA Pool Guard stopped on an error in its own code ({message:code}), not on your settings, your organization or its pools. Please report it at {issues:code} with what the same command prints with `--debug`, which adds the error’s details.',
-
-  'task.ready': 'Every pool can queue KEDA-scaled jobs.',
-  'task.atRisk': 'Jobs queue today, but a pool depends on agents that will go away. See the warnings for the fix.',
-  'task.atRiskFails': 'A pool is at risk and `failOn` is `atRisk`. See the warnings for the fix.',
-  'task.blocked': 'Jobs sent to a pool would fail at once: no registered agent satisfies their demands. See the errors for the fix.',
-  'task.errored': 'A pool could not be checked or repaired. See the errors for the cause and the fix.',
-
   'summary.title': 'KEDA Pool Guard: {verdict}',
   'summary.pool': 'Pool {pool:code}: {verdict}',
   'summary.noAgents': 'No agent is registered in this pool.',
   'summary.columns': 'Agent | Kind | Status | Version | Why',
-
-  'cli.usage':
-    'Usage: keda-pool-guard check|repair|sweep|keda --org <url> --pool <name> [--pool <name>]... [options]\n       keda-pool-guard gate install|show|remove --org <url> --project <name> --pool <name> [options]\n\n  check    judge the pools and say what to fix\n  repair   register the offline placeholder where it is missing, then check\n  sweep    list the leftover KEDA agents; with --yes, delete them (never a placeholder, static,\n           online or busy agent, nor the last agent that satisfies the demands)\n  keda     show what a KEDA azure-pipelines trigger would count in the pool\n  gate     install, show or remove the check that holds back every stage using the pool while no\n           registered agent can take its jobs (an Invoke REST API check on the project\u2019s queue)\n\nCredentials: a personal access token in {variable}, or a Microsoft Entra token in {tokenVariable},\n  or --token-from-az (the Azure CLI’s signed-in account; `az account get-access-token`).\nOptions: --demand <demand> (repeatable), --min-agent-version <v>, --placeholder-name <name>,\n  --placeholder-capability name=value (repeatable), --require-online-agent, --fail-on blocked|atRisk,\n  --timeout <seconds>, --json,\n  --debug (with an internal error, print its details for a report)\nKEDA trigger (keda): --parent <name>, --demands <a,b>, --require-all-demands,\n  --require-all-demands-and-ignore-others, --case-insensitive-demands, --jobs-to-fetch <n>,\n  --fetch-unfinished-jobs-only, --scale-on-in-flight true|false, --keda-version <version>\nSweep: --older-than <age> (offline for longer than, such as 90m, 24h or 2d; default 24h), --yes (delete)\nGate: --project <name>, --connection <Generic service connection> (install), --demand <demand> (repeatable),\n  --min-agent-version <v>, --timeout-minutes <n> (default 60), --retry-minutes <n> (default 6; 0: fail at once)\nNetwork: --proxy <url> (else HTTPS_PROXY and HTTP_PROXY), --no-proxy <hosts> (else NO_PROXY),\n  --ca-file <PEM file> (a certificate authority to trust; else NODE_EXTRA_CA_CERTS)\nExit codes: 0 ready, 1 at risk (sweep: a pool changed and was left as it was), 2 blocked, 3 error.',
-  'cli.badArguments': '{problem}. Run `keda-pool-guard --help` for the options.',
-  'cli.unknownCommand': 'Command {value:code} is not known. Use `check`, `repair`, `sweep`, `keda` or `gate`.',
-  'cli.gateAction': 'Use `gate install`, `gate show` or `gate remove`, not {value:code}.',
-  'cli.flagMissing': 'Option {flag:code} is required. Run `keda-pool-guard --help` for the options.',
-  'cli.patMissing':
-    'No personal access token: set {variable:code} to a token with the Agent Pools (read) scope (read & manage for `repair` and `sweep --yes`), or give a Microsoft Entra token for Azure DevOps in {tokenVariable:code} or with `--token-from-az`.',
-  'cli.azMissing':
-    '`--token-from-az` needs the Azure CLI, and `az` was not found. Install it (https://learn.microsoft.com/cli/azure/install-azure-cli) and sign in with `az login`, or set `AZURE_DEVOPS_EXT_TOKEN` or `AZURE_DEVOPS_EXT_PAT` instead.',
-  'cli.azFailed':
-    '`az account get-access-token` failed: {detail}. Sign in with `az login` (or `az login --service-principal ...`) as an identity that is a user of the organization, then run the command again.',
-  'cli.azMalformed':
-    '`az account get-access-token` printed no access token. Update the Azure CLI, or set `AZURE_DEVOPS_EXT_TOKEN` to the token yourself.',
-  'cli.columns': 'Pool|Verdict|Kind|Registered|Online|Placeholders|KEDA|Stale|Placeholder',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof ENGLISH;
-export type Catalog = { readonly [K in MessageKey]: string };

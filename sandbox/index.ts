@@ -42,8 +42,11 @@ export interface Sandbox {
   state: ReadonlyMap<string, OrgState>;
   /** One organization's state by name, case-insensitive; throws for an unknown name. */
   org(name: string): OrgState;
-  /** `dropHung()` resets the requests a hang holds (`SandboxServer.dropHung`). */
-  faults: { set(rules: FaultRule[]): void; clear(): void; dropHung(): void };
+  /**
+   * `dropHung()` resets the requests a hang holds (`SandboxServer.dropHung`); `onHang(listener)` hears of
+   * each request a hang takes, and returns how to stop listening.
+   */
+  faults: { set(rules: FaultRule[]): void; clear(): void; dropHung(): void; onHang(listener: () => void): () => void };
   requests: { list(): LoggedRequest[]; clear(): void };
   /** The KEDA loop, when ScaledJobs were given. */
   keda?: KedaLoop;
@@ -80,7 +83,12 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     orgUrl: (name) => `${url}/${org(name).name}`,
     state: new Map(orgs.map((state) => [state.name, state])),
     org,
-    faults: { set: (rules) => faults.set(rules), clear: () => faults.clear(), dropHung: () => server.dropHung() },
+    faults: {
+      set: (rules) => faults.set(rules),
+      clear: () => faults.clear(),
+      dropHung: () => server.dropHung(),
+      onHang: (listener) => server.onHang(listener),
+    },
     requests: { list: () => log.list(), clear: () => log.clear() },
     keda,
     startStage: (name, stage) => startStage(org(name), url, stage),

@@ -75,6 +75,7 @@ export class SandboxServer implements ControlTarget {
   private readonly stopping = new AbortController();
   /** Requests a hang holds unanswered, until `dropHung()` or the stop. */
   private readonly hung = new Set<SandboxRequest>();
+  private readonly hangListeners = new Set<() => void>();
 
   constructor(
     private readonly orgs: readonly OrgState[],
@@ -92,7 +93,11 @@ export class SandboxServer implements ControlTarget {
       });
       this.http = secure;
     } else {
-      this.http = createServer(handler);
+      const server = createServer(handler);
+      // Idle connections stay open until the stop. Node's 5 s idle cut-off races a client reusing the
+      // connection at that moment, which a busy test machine turns into a dropped request out of nothing.
+      server.keepAliveTimeout = 0;
+      this.http = server;
     }
     // Every delayed request listens for the stop; hundreds at once are expected, not a leak.
     setMaxListeners(0, this.stopping.signal);
@@ -127,6 +132,12 @@ export class SandboxServer implements ControlTarget {
   dropHung(): void {
     for (const request of this.hung) resetRequest(request);
     this.hung.clear();
+  }
+
+  /** Calls `listener` whenever a hang takes a request, e.g. for a test clock to let its time-out expire. */
+  onHang(listener: () => void): () => void {
+    this.hangListeners.add(listener);
+    return () => this.hangListeners.delete(listener);
   }
 
   findOrg(name: string): OrgState | undefined {
@@ -205,6 +216,7 @@ export class SandboxServer implements ControlTarget {
     if (fault?.kind === 'hang') {
       this.hung.add(request);
       response.once('close', () => this.hung.delete(request));
+      for (const listener of this.hangListeners) listener();
       return;
     }
     const served = fault && fault.kind !== 'malformedJson' ? faultReply(fault) : this.serveApi(request, method, url, segments, body, entry);

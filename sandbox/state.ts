@@ -14,6 +14,7 @@ import {
   InvalidDemandError,
   type Demand,
 } from './demands';
+import { parseAgentVersion } from './agent-version';
 import { CheckStore } from './checks';
 import { AgentExistsError, poolNotFound } from './errors';
 import { IdSequence, newGuid, stableGuid } from './ids';
@@ -408,7 +409,10 @@ export class OrgState {
    * The service's queueing rule (reference §13.2): the job's demands are normalized (`jobDemands`); if no
    * registered agent (online, offline or disabled) satisfies every demand, the job fails at once with the
    * service's refusal and leaves no job request behind; otherwise it waits as a pending request. A VM
-   * scale set pool never refuses: it waits for the scale set to bring an agent.
+   * scale set pool never refuses: it waits for the scale set to bring an agent. Nor does a pool whose
+   * agents miss only the `Agent.Version` minimum, when it allows agent updates: the service asks those
+   * agents to update and lets the job wait (`updateCandidates` in `DistributedTaskResourceService`,
+   * Server 2022 decompiled; see sandbox/README.md). With updates switched off it refuses in other words.
    */
   queueJob(poolName: string, demandTexts: readonly string[], opts: QueueJobOptions = {}): QueueJobOutcome {
     let demands: Demand[];
@@ -428,7 +432,12 @@ export class OrgState {
     }
     const matched = matchedDemands(pool, demands);
     if (!isElasticPool(pool) && this.matching(pool, matched).length === 0) {
-      return this.rejectJob(poolName, matched.map(formatDemand), refusalMessage(pool.name, matched, this.listAgents(pool.id)));
+      const updatable = this.listAgents(pool.id).filter((agent) => missesOnlyTheVersion(agent, matched));
+      const minimum = matched.find(isAgentVersionDemand);
+      if (updatable.length === 0 || !minimum) {
+        return this.rejectJob(poolName, matched.map(formatDemand), refusalMessage(pool.name, matched, this.listAgents(pool.id)));
+      }
+      if (!pool.autoUpdate) return this.rejectJob(poolName, matched.map(formatDemand), noUpdateMessage(pool.name, minimum.value));
     }
     const request = this.createRequest(pool, matched.map(formatDemand), this.clock(), opts.definitionName ?? 'pipeline', 'Build');
     this.emit({ type: 'jobQueued', pool, request });
@@ -707,6 +716,21 @@ export class OrgState {
       agent.lastCompletedRequest = request;
     }
   }
+}
+
+/**
+ * The agent fails the version minimum and nothing else, and is not a legacy 1.x agent (the service never
+ * updates those): an update would let it take the job.
+ */
+function missesOnlyTheVersion(agent: StoredAgent, demands: readonly Demand[]): boolean {
+  const capabilities = effectiveCapabilities(agent);
+  const failed = demands.filter((demand) => !satisfies(capabilities, demand));
+  return failed.length === 1 && isAgentVersionDemand(failed[0]) && (parseAgentVersion(agent.version)?.[0] ?? 1) > 1;
+}
+
+/** `TaskResources.AgentNotFoundAutoUpdateDisabled`, as the decompiled service words it. */
+function noUpdateMessage(poolName: string, version: string): string {
+  return `The pool ${poolName} doesn't allow agent updates. Agent version ${version} is required and no agents with that version are registered. An administrator can alter this by visiting the pool's Settings page at the organization level.`;
 }
 
 function agentSeeds(pool: ScenarioPool): ScenarioAgent[] {

@@ -1,8 +1,8 @@
 /**
  * Builds what ships and what the end-to-end tests run:
  *   dist/tasks/KedaPoolGuardV1/  the task as the agent gets it: one bundle (task.js) and its source map beside
- *                                task.json, the index.js that loads them, and task-lib's own string tables,
- *                                which it loads from beside itself
+ *                                task.json, task.loc.json and the localizable strings (`Strings/`, `shared/`),
+ *                                and the index.js that loads them
  *   dist/tasks/KedaPoolGateV1/   the agentless gate: its task.json and icon, which Azure Pipelines runs itself
  *   dist/cli/keda-pool-guard.js  the command line, one file
  *   dist/hub/                    the project hub: hub.html, its JS (hub.js and chunks), its CSS and icon fonts
@@ -45,11 +45,7 @@ export async function buildTask(outDir = path.join(root, 'dist', 'tasks', TASK))
   const map = JSON.parse(readFileSync(`${bundle}.map`, 'utf8')) as SourceMap;
   writeFileSync(`${bundle}.map`, JSON.stringify(ownSourcesOnly(map, outDir, root, (source) => !source.startsWith('node_modules/'))));
   writeFileSync(path.join(outDir, 'index.js'), TASK_LOADER);
-  for (const file of ['task.json', 'icon.png']) cpSync(path.join(root, 'tasks', TASK, file), path.join(outDir, file));
-  // Bundled, task-lib looks for its messages next to the bundle (`__dirname`), so they travel with it.
-  const taskLib = path.dirname(require.resolve('azure-pipelines-task-lib/package.json'));
-  cpSync(path.join(taskLib, 'lib.json'), path.join(outDir, 'lib.json'));
-  cpSync(path.join(taskLib, 'Strings'), path.join(outDir, 'Strings'), { recursive: true });
+  copyTaskFiles(outDir);
   return outDir;
 }
 
@@ -72,6 +68,17 @@ const TASK_LOADER = `'use strict';
 if ((process.env.SYSTEM_DEBUG || '').toLowerCase() === 'true') process.setSourceMapsEnabled(true);
 require('./task.js');
 `;
+
+/**
+ * What travels beside the bundle: task.json and the shared messages' module with their `Strings/`, where
+ * `tl.loc` finds them, and the icon. task-lib's own strings are in the bundle: since 5.x it embeds them
+ * (`lib-resource.js`) and reads no `lib.json` or `Strings/` of its own, which would clash with the task's.
+ */
+export function copyTaskFiles(outDir: string): void {
+  for (const entry of ['task.json', 'task.loc.json', 'Strings', 'shared', 'icon.png']) {
+    cpSync(path.join(root, 'tasks', TASK, entry), path.join(outDir, entry), { recursive: true });
+  }
+}
 
 export async function buildCli(outFile = path.join(root, 'dist', 'cli', 'keda-pool-guard.js')): Promise<string> {
   await build({ ...common, entryPoints: [path.join(root, 'cli', 'main.ts')], outfile: outFile, banner: { js: '#!/usr/bin/env node' } });

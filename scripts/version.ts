@@ -1,11 +1,12 @@
 /**
  * The product has one version, kept in package.json. `npm run bump -- patch|minor|major|X.Y.Z`
- * bumps it and writes it into vss-extension.json and both tasks' task.json; without an argument it only
- * writes the current one there. A task's major version is the `@1` in `KedaPoolGuard@1` and
- * `KedaPoolGate@1`, so a major bump is a new task contract.
+ * bumps it and writes it into vss-extension.json and both tasks' task.json (and the Node task's task.loc.json,
+ * which copies its task.json); without an argument it only writes the current one there. A task's major
+ * version is the `@1` in `KedaPoolGuard@1` and `KedaPoolGate@1`, so a major bump is a new task contract.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { syncTaskMessages } from './task-messages';
 
 const root = path.resolve(__dirname, '..');
 export const VERSIONED_FILES = {
@@ -50,6 +51,7 @@ function main(bump: string | undefined): void {
   for (const task of [VERSIONED_FILES.task, VERSIONED_FILES.gate]) write(task, { ...read(task), version: taskVersion(version) });
   const product = path.join(root, VERSIONED_FILES.product);
   writeFileSync(product, readFileSync(product, 'utf8').replace(PRODUCT_VERSION_LINE, `export const PRODUCT_VERSION = '${version}';`));
+  syncTaskMessages();
   console.log(`Version ${version} in ${Object.values(VERSIONED_FILES).join(', ')}.`);
 }
 

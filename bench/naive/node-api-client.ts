@@ -54,6 +54,10 @@ export class RestAdoClient implements AdoClient {
     throw new Error('The naive build only checks.');
   }
 
+  refreshAgent(): Promise<Agent> {
+    throw new Error('The naive build only checks.');
+  }
+
   setAgentEnabled(): Promise<Agent> {
     throw new Error('The naive build only checks.');
   }

@@ -3,7 +3,7 @@ import { Agent, CheckConfiguration, JobRequest, Pool, Queue } from '../model/typ
 import { CHECKS_API_VERSION, checkRoutes, type ChecksPort } from './checks';
 import { AdoError } from './errors';
 import { Credentials, HttpClient, JsonResponse } from './http';
-import { canManagePool, registerAgent, routes, type AgentRegistration, type RegistrationPort } from './registration';
+import { canManagePool, refreshAgent, registerAgent, routes, type AgentRegistration, type RegistrationPort } from './registration';
 import { Transport, fetchTransport } from './transport';
 import { readAgent, readAnswer, readCheckConfiguration, readJobRequest, readList, readOne, readPool, readQueue } from './wire';
 
@@ -30,6 +30,11 @@ export interface AdoClient {
    * user capabilities cannot be set, the agent just registered is deleted again (within the time budget).
    */
   addAgent(poolId: number, agent: AgentRegistration): Promise<Agent>;
+  /**
+   * Refreshes a registered agent to `target`, with `standIn` registered as `target` already (`refreshAgent` in
+   * `registration.ts`): the pool never loses what it offered.
+   */
+  refreshAgent(poolId: number, current: Agent, target: AgentRegistration, standIn: Agent): Promise<Agent>;
   setAgentEnabled(poolId: number, agentId: number, enabled: boolean): Promise<Agent>;
   deleteAgent(poolId: number, agentId: number): Promise<void>;
   /** Whether the caller holds the Administrator role (Manage permission) on the pool. */
@@ -117,6 +122,10 @@ export class RestAdoClient implements AdoClient, RegistrationPort, ChecksPort {
     return registerAgent(this, poolId, agent);
   }
 
+  refreshAgent(poolId: number, current: Agent, target: AgentRegistration, standIn: Agent): Promise<Agent> {
+    return refreshAgent(this, poolId, current, target, standIn);
+  }
+
   setAgentEnabled(poolId: number, agentId: number, enabled: boolean): Promise<Agent> {
     return this.one('PATCH', routes.agent(poolId, agentId), readAgent, { id: agentId, enabled });
   }
@@ -149,6 +158,14 @@ export class RestAdoClient implements AdoClient, RegistrationPort, ChecksPort {
 
   postAgent(poolId: number, body: Record<string, unknown>): Promise<JsonResponse<unknown>> {
     return this.http.json('POST', routes.agents(poolId), body);
+  }
+
+  putAgent(poolId: number, agentId: number, body: Record<string, unknown>): Promise<JsonResponse<unknown>> {
+    return this.http.json('PUT', routes.agent(poolId, agentId), body);
+  }
+
+  patchAgent(poolId: number, agentId: number, body: Record<string, unknown>): Promise<JsonResponse<unknown>> {
+    return this.http.json('PATCH', routes.agent(poolId, agentId), body);
   }
 
   putUserCapabilities(poolId: number, agentId: number, capabilities: Readonly<Record<string, string>>): Promise<JsonResponse<unknown>> {

@@ -56,7 +56,7 @@ export function httpFailure(method: string, resource: string, status: number, bo
   );
 }
 
-export function failureKindOf(status: number): AdoFailureKind {
+function failureKindOf(status: number): AdoFailureKind {
   if (status === 401) return 'unauthorized';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'notFound';

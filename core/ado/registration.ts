@@ -20,12 +20,15 @@ export interface PortAnswer {
 /**
  * The calls the registration protocol makes, as each runtime sends them: the task's and the command line's
  * HTTP client (`RestAdoClient`) and the portal's REST client in the hub (`BrowserAdoClient`). Each resolves
- * on a 2xx answer only and fails with an `AdoError`. Refreshing an agent in place, as `config.sh --replace`
- * does, adds one call here: its PUT of the agent.
+ * on a 2xx answer only and fails with an `AdoError`.
  */
 export interface RegistrationPort {
   /** POST `routes.agents`: registers an agent. */
   postAgent(poolId: number, body: Record<string, unknown>): Promise<PortAnswer>;
+  /** PUT `routes.agent`: replaces what a (re)configuring agent reports, as `config.sh --replace` does. */
+  putAgent(poolId: number, agentId: number, body: Record<string, unknown>): Promise<PortAnswer>;
+  /** PATCH `routes.agent`: changes the members sent, never capabilities. */
+  patchAgent(poolId: number, agentId: number, body: Record<string, unknown>): Promise<PortAnswer>;
   /** PUT `routes.userCapabilities`: replaces an agent's user capabilities. */
   putUserCapabilities(poolId: number, agentId: number, capabilities: Readonly<Record<string, string>>): Promise<PortAnswer>;
   /** GET `routes.agents` with `agentName`: the pool's agents of that name, as a list. */
@@ -47,7 +50,7 @@ export const routes = {
  * The Manage permission, what the Administrator role on a pool grants: bit 2, as in the service's
  * `TaskAgentPoolActionFilter.Manage` (azure-devops-node-api `interfaces/TaskAgentInterfaces.d.ts`).
  */
-export const MANAGE_PERMISSION = 2;
+const MANAGE_PERMISSION = 2;
 
 /**
  * Registers an offline agent with its system and user capabilities, whole or not at all. A registration
@@ -75,6 +78,67 @@ export async function registerAgent(port: RegistrationPort, poolId: number, agen
     if (error instanceof AdoError) await undoRegistration(port, poolId, registered.id);
     throw error;
   }
+}
+
+/**
+ * Brings a registered agent to what `target` describes without the pool ever losing what the agent offered:
+ * its user capabilities first, merged (a superset of before), then the rest as `config.sh --replace` sends it
+ * (PUT: version, system capabilities; the user capabilities stay). `standIn` is an agent already registered
+ * as `target` under another name: should the service refuse to replace in place, the old agent is deleted
+ * and the stand-in takes its name, so one of the two stands in at every step. The answer says which is left.
+ */
+export async function refreshAgent(
+  port: RegistrationPort,
+  poolId: number,
+  current: Agent,
+  target: AgentRegistration,
+  standIn: Agent,
+): Promise<Agent> {
+  const userCapabilities = { ...current.userCapabilities, ...target.userCapabilities };
+  if (!sameCapabilities(userCapabilities, current.userCapabilities ?? {})) {
+    const answer = await port.putUserCapabilities(poolId, current.id, userCapabilities);
+    readAnswer(() => readOne(answer.body, readAgent), 'PUT', routes.userCapabilities(poolId, current.id), answer.status);
+  }
+  const resource = routes.agent(poolId, current.id);
+  try {
+    const answer = await port.putAgent(poolId, current.id, replacementBody(current, target));
+    return readAnswer(() => readOne(answer.body, readAgent), 'PUT', resource, answer.status);
+  } catch (error) {
+    // The agent's own `--replace` relies on this PUT; a service that answers it with "bad request" or "no
+    // such method" cannot replace in place, and anything else (a refusal, an outage) is no reason to try harder.
+    if (!(error instanceof AdoError) || error.kind !== 'badRequest') throw error;
+    await port.deleteAgent(poolId, current.id);
+    const answer = await port.patchAgent(poolId, standIn.id, { id: standIn.id, name: current.name });
+    return readAnswer(() => readOne(answer.body, readAgent), 'PATCH', routes.agent(poolId, standIn.id), answer.status);
+  }
+}
+
+/**
+ * The name of the stand-in registered while an agent is refreshed. Names are unique in a pool, so registering
+ * it is also the claim that lets one run at a time refresh that agent. It is kept within 64 characters: the
+ * service's limit on agent names is in neither the agent's code nor the server's we could read (low confidence).
+ */
+export function standInName(name: string): string {
+  return `${name.slice(0, 53)}-refreshing`;
+}
+
+/** What the PUT sends: the agent as it is, with the refreshed version, description and system capabilities. */
+function replacementBody(current: Agent, target: AgentRegistration): Record<string, unknown> {
+  return {
+    id: current.id,
+    name: current.name,
+    version: target.version,
+    osDescription: target.osDescription ?? current.osDescription,
+    enabled: current.enabled,
+    maxParallelism: 1,
+    provisioningState: current.provisioningState ?? 'Provisioned',
+    systemCapabilities: target.systemCapabilities,
+  };
+}
+
+function sameCapabilities(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => b[key] === a[key]);
 }
 
 /** Whether the caller holds the Administrator role (Manage permission) on the pool. */
@@ -108,7 +172,7 @@ async function undoUnreadRegistration(port: RegistrationPort, poolId: number, na
   } catch (error) {
     return unlessOurs(error);
   }
-  // The service filters by name already (case-insensitively, as it compares agent names); checked again
+  // The service filters by name already (how it compares names is not confirmed); the name is checked again
   // because deleting any other agent would be far worse than leaving this one.
   const agent = named.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
   if (agent) await undoRegistration(port, poolId, agent.id);
@@ -123,7 +187,7 @@ function unlessOurs(error: unknown): void {
  * The body of the agent registration (POST): an enabled, offline agent. User capabilities are left out,
  * because a registration carries system capabilities only; they are set afterwards on their own resource.
  */
-export function registrationBody({ userCapabilities: _user, ...agent }: AgentRegistration): Record<string, unknown> {
+function registrationBody({ userCapabilities: _user, ...agent }: AgentRegistration): Record<string, unknown> {
   return {
     ...agent,
     enabled: true,

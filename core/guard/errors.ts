@@ -1,14 +1,12 @@
 import { SignInError } from '../ado/entra';
 import { DemandParseError } from '../model/demands';
-import { formatMessage, type Translation } from '../model/render';
+import type { MessageKey } from '../messages';
+import type { Params } from '../model/findings';
 import { singleLine } from '../model/plaintext';
 import { InputError } from './inputs';
 
 /** Where users report a fault of KEDA Pool Guard's own; the extension's manifest links the same page. */
 export const ISSUES_URL = 'https://github.com/keda-pool-guard/keda-pool-guard/issues';
-
-/** Each face's message for an internal error: what to report, and how that face's debug output is had. */
-export type InternalErrorKey = 'task.internalError' | 'cli.internalError' | 'hub.internalError';
 
 /**
  * Whether a run stopped on a fault of KEDA Pool Guard's own rather than on a setting the user gave: the
@@ -19,17 +17,23 @@ export function isInternalError(error: unknown): boolean {
 }
 
 /**
- * One line for a run that could not start or stopped: what is wrong and what to do. Never a stack trace:
- * an internal error shows its own message, flattened, and says how to report it with the face's debug
- * output, which is where its stack goes.
+ * One line for a run that could not start or stopped: what is wrong and what to do, in the face's words
+ * (`text` knows its own keys and core's). Never a stack trace: an internal error shows its own message,
+ * flattened, with the face's `internal` message, which says how to report it with the face's debug output,
+ * where its stack goes.
  */
-export function describeError(error: unknown, internal: InternalErrorKey, translation: Translation = {}): string {
-  if (error instanceof InputError || error instanceof SignInError) return formatMessage(error.key, error.params, 'text', translation);
+export function describeError<K extends string>(
+  error: unknown,
+  internal: K,
+  text: (key: K | MessageKey, params: Params) => string,
+): string {
+  // A face throws input errors with its own keys or core's, and hands in the formatter that knows both.
+  if (error instanceof InputError || error instanceof SignInError) return text(error.key as K | MessageKey, error.params);
   if (error instanceof DemandParseError) return error.message;
-  return formatMessage(internal, internalErrorParams(error), 'text', translation);
+  return text(internal, internalErrorParams(error));
 }
 
-/** The parameters of an `InternalErrorKey` message. */
+/** The parameters of a face's internal-error message: what was thrown, and where to report it. */
 export function internalErrorParams(error: unknown): { message: string; issues: string } {
   return { message: singleLine(errorText(error)), issues: ISSUES_URL };
 }

@@ -1,6 +1,8 @@
 import type { AdoError } from '../ado/errors';
 import { finding, line, type Finding, type Line } from '../model/findings';
-import { unreadablePoolReport, type PoolSettings, type UnreadPoolReport } from '../model/verdict';
+import type { PoolSettings } from '../model/settings';
+import { unreadablePoolReport, type UnreadPoolReport } from '../model/verdict';
+import type { RepairPlan } from '../model/repair-plan';
 import type { RepairResult } from './repair';
 
 /**
@@ -101,12 +103,44 @@ export function repairFinding(pool: string, result: RepairResult, access: Access
   switch (result.kind) {
     case 'registered':
       return finding('placeholderRegistered', { pool, name: result.agent.name, version: result.agent.version }, []);
+    case 'refreshed':
+      return finding('placeholderRefreshed', { pool, name: result.agent.name, version: result.agent.version }, []);
     case 'alreadyRegistered':
       return finding('placeholderNameTaken', { pool, name: result.name }, []);
+    case 'alreadyRefreshed':
+      return finding('placeholderAlreadyRefreshed', { pool, name: result.name }, []);
+    case 'refreshUnderway':
+      return finding('placeholderRefreshUnderway', { pool, name: result.name }, []);
+    case 'changedMeanwhile':
+      return finding('placeholderChangedMeanwhile', { pool, name: result.name }, [line('fix.repairAgain', { pool })]);
+    case 'notDone':
+      return declinedRepair(pool, result.plan);
     case 'refused':
       return isRefusal(result.error)
         ? finding('repairDenied', { pool }, administratorSteps(pool, access), detailsOf(result.error))
         : repairFailure(pool, result.error, access);
+  }
+}
+
+/** Why `repair` does nothing in a pool: nothing is needed, or the pool or the agent is not one it may change. */
+export function declinedRepair(pool: string, plan: Extract<RepairPlan, { action: 'nothing' | 'refused' }>): Finding {
+  if (plan.action === 'nothing') {
+    return plan.reason === 'underway' && plan.placeholder
+      ? finding('placeholderNameTaken', { pool, name: plan.placeholder }, [])
+      : finding('repairNotNeeded', { pool }, []);
+  }
+  const agent = plan.agent ?? '';
+  switch (plan.reason) {
+    case 'hostedPool':
+      return finding('repairNotForHostedPool', { pool }, []);
+    case 'azureProvisionedPool':
+      return finding('repairNotForProvisionedPool', { pool }, []);
+    case 'staticPool':
+      return finding('repairNotForStaticPool', { pool }, [line('fix.nameAsKeda', { pool })]);
+    case 'foreignPlaceholder':
+      return finding('repairLeavesForeignPlaceholder', { pool, agent }, [line('fix.foreignPlaceholderByHand', { agent, pool })]);
+    case 'nameTaken':
+      return finding('repairNameTaken', { pool, agent }, [line('fix.renamePlaceholder', { agent })]);
   }
 }
 

@@ -8,12 +8,13 @@ import { parseVersion } from '../model/version';
 
 /**
  * The guard's settings as users write them (task inputs, CLI flags), checked once for every face.
- * Each problem is an `InputError` whose message key names the bad value and the accepted form.
+ * Each problem is an `InputError` whose message key names the bad value and the accepted form: one of
+ * core's keys, or, when a face throws it about its own settings, one of that face's.
  */
-export class InputError extends Error {
+export class InputError<K extends string = MessageKey> extends Error {
   override readonly name = 'InputError';
   constructor(
-    readonly key: MessageKey,
+    readonly key: K,
     readonly params: Params,
   ) {
     super(key);
@@ -98,7 +99,7 @@ export function parseTimeoutSeconds(text: string): number {
   if (trimmed === '') return DEFAULT_TIMEOUT_SECONDS;
   const seconds = Number(trimmed);
   if (!/^\d+$/.test(trimmed) || seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
-    throw new InputError('input.timeoutInvalid', { value: trimmed, max: MAX_TIMEOUT_SECONDS });
+    throw new InputError('input.timeoutInvalid', { value: trimmed, max: MAX_TIMEOUT_SECONDS, example: DEFAULT_TIMEOUT_SECONDS });
   }
   return seconds;
 }
@@ -108,7 +109,12 @@ export function parseStaleAfterHours(text: string): number {
   const trimmed = text.trim();
   if (trimmed === '') return DEFAULT_STALE_AFTER_HOURS;
   const hours = /^\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : NaN;
-  if (!isStaleAfterHours(hours)) throw new InputError('input.staleAfterHoursInvalid', { value: trimmed, max: MAX_STALE_AFTER_HOURS });
+  if (!isStaleAfterHours(hours))
+    throw new InputError('input.staleAfterHoursInvalid', {
+      value: trimmed,
+      max: MAX_STALE_AFTER_HOURS,
+      example: DEFAULT_STALE_AFTER_HOURS,
+    });
   return hours;
 }
 

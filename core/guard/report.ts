@@ -1,4 +1,5 @@
 import type { Finding } from '../model/findings';
+import { planSummary } from '../model/repair-plan';
 import { evidenceLine, type KindEvidence, type PoolKind } from '../model/pool-kind';
 import { formatMessage, type RenderFormat, type Translation } from '../model/render';
 import { isJudged, type JudgedPoolReport, type PoolCounts } from '../model/verdict';
@@ -22,6 +23,8 @@ export interface GuardReportJson {
     counts: PoolCounts | null;
     placeholder: { state: string; name: string | null };
     repair: string | null;
+    /** What `repair` does (did, for `repair`) in the pool, and why; null when the pool could not be read. */
+    repairPlan: ReturnType<typeof planSummary> | null;
     /** What a sweep with the same settings would delete now; `oldestOfflineMs` is null without any. */
     leftovers: { count: number; oldestOfflineMs: number | null };
     findings: FindingJson[];
@@ -39,7 +42,7 @@ export function reportJson(result: GuardResult, translation: Translation = {}): 
     verdict: result.verdict,
     errored: result.errored,
     totals: totals(result),
-    pools: result.pools.map(({ name, report, repair }) => {
+    pools: result.pools.map(({ name, report, plan, repair }) => {
       const judged = isJudged(report) ? report : undefined;
       return {
         name,
@@ -49,6 +52,7 @@ export function reportJson(result: GuardResult, translation: Translation = {}): 
         counts: judged?.counts ?? null,
         placeholder: { state: judged?.placeholder.state ?? 'unknown', name: judged?.placeholder.name ?? null },
         repair: repair?.kind ?? null,
+        repairPlan: judged ? planSummary(plan ?? judged.repair) : null,
         leftovers: { count: judged?.leftovers.count ?? 0, oldestOfflineMs: judged?.leftovers.oldestOfflineMs ?? null },
         findings: report.findings.map((f) => findingJson(f, translation)),
       };

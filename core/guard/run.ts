@@ -1,15 +1,16 @@
 import type { AdoClient } from '../ado/client';
 import { AdoError } from '../ado/errors';
-import { systemClock, type Clock } from '../clock';
+import { systemClock } from '../clock';
 import { readPoolSnapshot, readPools, type PoolRead } from '../ado/snapshots';
-import { capabilitiesOf, capabilityValue } from '../model/capabilities';
 import { classificationRules, type ClassificationRules } from '../model/classify';
-import type { Verdict } from '../model/findings';
-import { evaluatePool, isJudged, worstVerdict, type PoolReport, type PoolSettings } from '../model/verdict';
+import { verdictOf, type Finding, type Verdict } from '../model/findings';
+import type { PoolSettings } from '../model/settings';
+import { evaluatePool, isJudged, worstVerdict, type PoolReport } from '../model/verdict';
+import type { RepairPlan } from '../model/repair-plan';
 import type { PoolSnapshot } from '../model/types';
 import { failureReport, missingPoolReport, repairFinding, type AccessContext } from './failures';
 import type { Action, FailOn } from './inputs';
-import { needsPlaceholder, registerPlaceholder, type RepairResult } from './repair';
+import { carryOutRepair, type RepairResult } from './repair';
 
 export type { RepairResult } from './repair';
 
@@ -39,6 +40,8 @@ export interface PoolOutcome {
   report: PoolReport;
   /** Set when the pool could not be read: the report then holds the failure as its finding. */
   failed?: AdoError;
+  /** For `repair`: the plan it followed (the report's own `repair` is the plan for the pool as it is now). */
+  plan?: RepairPlan;
   repair?: RepairResult;
 }
 
@@ -65,13 +68,14 @@ export async function runGuard(client: AdoClient, request: GuardRequest): Promis
     rules,
     organizationUrl: request.organizationUrl,
     kedaScaled: request.kedaScaled,
+    placeholderCapabilities: request.placeholderCapabilities,
   };
   const reads = await readPools(client, request.pools);
   const pools = await Promise.all(
     reads.map(async (read) => {
       const outcome = judge(read, settings, request.access);
-      if (request.action !== 'repair' || read.kind !== 'found' || !needsPlaceholder(outcome.report)) return outcome;
-      return repair(client, read.snapshot, outcome, request, settings);
+      if (request.action !== 'repair' || read.kind !== 'found' || !isJudged(outcome.report)) return outcome;
+      return repair(client, read.snapshot, outcome, outcome.report.repair, request, settings);
     }),
   );
   const verdict = worstVerdict(pools.map((p) => p.report));
@@ -93,24 +97,19 @@ export function judge(read: PoolRead, settings: PoolSettings, access: AccessCont
 
 /** Waits before reading again a pool whose placeholder another run is registering: 1.75 s in all. */
 const SETTLING_WAITS_MS = [250, 500, 1000];
-/** A registration younger than this without the marker capability is taken for one under way. */
-const UNDERWAY_MS = 5 * 60_000;
 
 async function repair(
   client: AdoClient,
   snapshot: PoolSnapshot,
   before: PoolOutcome,
+  plan: RepairPlan,
   request: GuardRequest,
   settings: PoolSettings,
 ): Promise<PoolOutcome> {
-  const result = await registerPlaceholder(client, snapshot, {
-    name: request.placeholderName,
-    demands: request.demands,
-    minAgentVersion: request.minAgentVersion,
-    userCapabilities: request.placeholderCapabilities,
-    rules: settings.rules,
-  });
+  const result = await carryOutRepair(client, snapshot.pool.id, plan, settings.rules.markerCapability);
   const note = repairFinding(snapshot.pool.name, result, request.access);
+  // Nothing was sent, so nothing changed: the pool is as read.
+  if (result.kind === 'notDone') return { ...before, report: withFinding(before.report, note), plan, repair: result };
   // The pool is read again even after a failure: a registration whose answer was lost (cut off, unreadable)
   // may have landed all the same, and the report shows the pool as it is. A failed repair errs the step anyway.
   const readAgain = async (previous: PoolOutcome): Promise<PoolOutcome> => {
@@ -129,24 +128,21 @@ async function repair(
   // user capabilities, which that run sets right after. Until they show, the pool is read again, briefly,
   // and never past the client's time budget.
   for (const waitMs of SETTLING_WAITS_MS) {
-    if (result.kind !== 'alreadyRegistered' || !registrationUnderway(after.report, result.name, settings.rules.markerCapability, clock))
-      break;
+    if (result.kind !== 'alreadyRegistered' || !registrationUnderway(after.report)) break;
     if (clock.now() + waitMs >= (client.deadline ?? Infinity)) break;
     await clock.sleep(waitMs);
     after = await readAgain(after);
   }
-  return { ...after, report: { ...after.report, findings: [note, ...after.report.findings] }, repair: result };
+  return { ...after, report: withFinding(after.report, note), plan, repair: result };
 }
 
-function registrationUnderway(report: PoolReport, name: string, markerCapability: string, clock: Clock): boolean {
-  return (
-    isJudged(report) &&
-    report.agents.some(
-      ({ agent }) =>
-        agent.name.toLowerCase() === name.toLowerCase() &&
-        capabilityValue(capabilitiesOf(agent), markerCapability) === undefined &&
-        agent.createdOn !== undefined &&
-        clock.now() - agent.createdOn.getTime() < UNDERWAY_MS,
-    )
-  );
+/** The report with what `repair` did first among its findings; a judged pool's verdict counts it too. */
+function withFinding(report: PoolReport, note: Finding): PoolReport {
+  const findings = [note, ...report.findings];
+  return isJudged(report) ? { ...report, findings, verdict: verdictOf(findings) } : { ...report, findings };
+}
+
+/** Read again, the pool still holds another run's registration half done (`core/model/repair-plan.ts`). */
+function registrationUnderway(report: PoolReport): boolean {
+  return isJudged(report) && report.repair.action === 'nothing' && report.repair.reason === 'underway';
 }

@@ -1,81 +1,15 @@
 import type { JobRequest } from '../model/types';
-import { DemandMode, compileDemandFilter, demandMode, explainMismatch, matchDemands } from './demands';
-import { KedaFinding } from './findings';
+import { compileDemandFilter, demandMode, explainMismatch, matchDemands } from './demands';
 import { jobQuirks } from './quirks';
-import { QueueUrlForm, TOP_RESPONSE_CAP, queueRequestUrl, queueUrlForm } from './queue-url';
-import type { ScalingSettings } from './trigger';
+import { TOP_RESPONSE_CAP, queueRequestUrl, queueUrlForm } from './queue-url';
+import type { JobVerdict, KedaScaler, QueueView, ScalingSettings, TopWindow } from './types';
 import { KedaVersion, receivedJobsRule } from './version';
 
 /**
  * `GetAzurePipelinesQueueLength`: which job requests one trigger counts, and why each other one is left out.
  */
 
-/** A built scaler: parsed settings plus what the build resolved. */
-export interface KedaScaler {
-  readonly version: KedaVersion;
-  readonly settings: ScalingSettings;
-  readonly organizationUrl: string;
-  /** The organization-level pool id (from `poolID`, or the `poolName` lookup). */
-  readonly poolId: number;
-  /** The trigger's position in its ScaledJob or ScaledObject; it names the metric. */
-  readonly triggerIndex: number;
-}
-
-/**
- * How the service cuts a `$top` response (kedacore/keda#6819): at most `cap` items, finished ones included.
- * The order is not documented; we assume newest first (highest request id first), because that is the only
- * order in which `$top` has ever worked for KEDA in pools with a long history, and in which waiting jobs fall
- * out of the window exactly as #6819 reports. `asListed` trusts the caller's order instead (e.g. when the list
- * comes from a real `$top` call). The window is only as faithful as the list: pass finished requests too, or
- * the cut falls later than the service's.
- */
-export interface TopWindow {
-  readonly order: 'newestFirst' | 'asListed';
-  readonly cap: number;
-}
-
 export const DEFAULT_TOP_WINDOW: TopWindow = { order: 'newestFirst', cap: TOP_RESPONSE_CAP };
-
-export type JobReason =
-  | { readonly code: 'beyondTopWindow'; readonly position: number; readonly window: number }
-  | { readonly code: 'finished'; readonly result: string }
-  | { readonly code: 'receivedExcluded'; readonly rule: 'v2.20' | 'scaleOnInFlightFalse' }
-  | { readonly code: 'countedNoFilter' }
-  | { readonly code: 'countedParent'; readonly parent: string }
-  | { readonly code: 'parentNotInMatchedAgents'; readonly parent: string; readonly matchedAgents: readonly string[] }
-  | { readonly code: 'noMatchedAgents'; readonly parent: string }
-  | { readonly code: 'countedDemands'; readonly mode: DemandMode }
-  | {
-      readonly code: 'demandMismatch';
-      readonly mode: DemandMode;
-      /** Matching (job item, trigger item) pairs; duplicates count every time. */
-      readonly pairCount: number;
-      readonly jobItems: readonly string[];
-      readonly triggerItems: readonly string[];
-      readonly jobItemsWithoutMatch: readonly string[];
-      readonly triggerItemsWithoutMatch: readonly string[];
-    };
-
-export interface JobVerdict {
-  readonly request: JobRequest;
-  readonly counted: boolean;
-  readonly reason: JobReason;
-}
-
-export interface QueueView {
-  readonly url: string;
-  readonly form: QueueUrlForm;
-  /** The metric value: jobs counted. */
-  readonly queueLength: number;
-  /** `queueLength > activationTargetPipelinesQueueLength`. */
-  readonly isActive: boolean;
-  readonly metricName: string;
-  readonly targetQueueLength: number;
-  readonly activationTargetQueueLength: number;
-  /** One verdict per request, in the order given. */
-  readonly perJob: readonly JobVerdict[];
-  readonly findings: readonly KedaFinding[];
-}
 
 export function countQueue(scaler: KedaScaler, requests: readonly JobRequest[], window: TopWindow = DEFAULT_TOP_WINDOW): QueueView {
   const { settings, version } = scaler;

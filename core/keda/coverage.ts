@@ -1,8 +1,9 @@
 import type { JobRequest } from '../model/types';
-import { DEFAULT_TOP_WINDOW, JobReason, KedaScaler, QueueView, TopWindow, countQueue } from './count';
+import { DEFAULT_TOP_WINDOW, countQueue } from './count';
 import { KedaFinding, kedaFinding } from './findings';
 import { isWaiting } from './job-state';
 import { jobList } from './quirks';
+import type { JobReason, KedaScaler, QueueView, TopWindow } from './types';
 
 /**
  * Several triggers (usually one per ScaledJob) on one pool, seen together: each scaler counts on its own

@@ -1,9 +1,10 @@
 /**
- * User-facing texts of the KEDA emulation, in the shared catalog's template syntax (`core/messages.ts`
- * spreads them into `ENGLISH`, and `formatMessage` renders them): `{name}` is text, `{name:code}` a name,
- * value, demand or URL shown as code. Each says what is wrong and what to do. KEDA's own log texts are
- * carried separately (`kedaText`), untranslated, so users can search their logs.
- * This file holds data only: importing anything that renders would close an import cycle with the catalog.
+ * User-facing texts of the KEDA emulation, shared by the hub's KEDA view and the command line's, in the
+ * shared catalog's template syntax (`core/messages.ts` spreads them into `ENGLISH`, and `formatMessage`
+ * renders them): `{name}` is text, `{name:code}` a name, value, demand or URL shown as code. Each says what
+ * is wrong and what to do. KEDA's own log texts are carried separately (`kedaText`), untranslated, so users
+ * can search their logs. This file holds data only: importing anything that renders would close an import
+ * cycle with the catalog.
  */
 export const KEDA_MESSAGES = {
   // Inputs the user gave us.
@@ -128,7 +129,7 @@ export const KEDA_MESSAGES = {
   'keda.reason.demandMismatch.duplicated':
     'not counted: a demand is listed more than once, in the job or the trigger, and KEDA counts every matching pair ({pairs} here) where it expects one per demand',
 
-  // The command line's KEDA view (`keda-pool-guard keda`).
+  // The KEDA view of a pool, in the hub's KEDA tab and the command line's `keda-pool-guard keda`.
   'keda.view.heading': 'Pool {pool:code} (id {poolId}) as a KEDA {version} trigger sees it',
   'keda.view.url': 'KEDA calls: GET {url:code}',
   'keda.view.queue': 'Queue length: {queueLength} (metric {metricName:code}).',

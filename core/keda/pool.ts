@@ -1,6 +1,7 @@
 import { KedaError, kedaError } from './findings';
 import { poolLookupUrl } from './queue-url';
-import { PoolRef, SCALER_ERROR_PREFIX } from './trigger';
+import { SCALER_ERROR_PREFIX } from './trigger';
+import type { PoolRef } from './types';
 import { KedaVersion } from './version';
 
 /**

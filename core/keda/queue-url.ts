@@ -1,15 +1,8 @@
 import { goQueryEscape } from './go';
-import type { PoolRef, ScalingSettings } from './trigger';
+import type { PoolRef, QueueUrlForm, ScalingSettings } from './types';
 import { KedaVersion, SINCE, isAtLeast } from './version';
 
-/**
- * The URLs KEDA calls: plain `GET`s built with `fmt.Sprintf`, no `api-version`, `$top` written literally.
- *
- * - `top`: `?$top={jobsToFetch}`: finished requests included, at most 200 items, no `matchedAgents`;
- * - `unfinishedOnly`: `?completedRequestCount=0` (`fetchUnfinishedJobsOnly`), with `matchedAgents`;
- * - `all`: no query (a `parent` trigger), the pool's whole history, with `matchedAgents`.
- */
-export type QueueUrlForm = 'top' | 'unfinishedOnly' | 'all';
+/** The URLs KEDA calls: plain `GET`s built with `fmt.Sprintf`, no `api-version`, `$top` written literally. */
 
 /** The most job requests the service returns for `$top`, whatever is asked (kedacore/keda#6819). */
 export const TOP_RESPONSE_CAP = 200;

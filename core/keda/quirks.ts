@@ -1,12 +1,11 @@
 import type { JobRequest } from '../model/types';
-import type { JobVerdict } from './count';
 import { isAgentVersionItem, splitTriggerDemands, withoutAgentVersion } from './demands';
 import { KedaFinding, kedaFinding } from './findings';
 import { foldKey } from './go';
 import { isUnfinished, isWaiting } from './job-state';
 import { TOP_RESPONSE_CAP, queueUrlForm } from './queue-url';
-import { ScaledJobSpec, resolveStrategy } from './scaledjob';
-import type { ScalingSettings } from './trigger';
+import { resolveStrategy } from './scaledjob';
+import type { JobVerdict, ScaledJobSpec, ScalingSettings } from './types';
 import { KedaVersion, receivedJobsRule } from './version';
 
 /**

@@ -1,8 +1,8 @@
 import type { MessageKey } from '../messages';
 import type { Params } from '../model/findings';
 import { formatMessage, type RenderFormat, type Translation } from '../model/render';
-import type { JobReason } from './count';
 import type { DemandMode } from './demands';
+import type { JobReason } from './types';
 
 /**
  * Why a trigger counts one job request or leaves it out, as one sentence for the CLI and the hub

@@ -1,65 +1,18 @@
-import type { QueueView } from './count';
 import { KedaFinding, kedaFinding } from './findings';
+import type {
+  ClusterJobs,
+  QueueView,
+  ResolvedStrategy,
+  ScaledJobDecision,
+  ScaledJobSpec,
+  ScalingStrategySpec,
+  TriggerMetric,
+} from './types';
 
 /**
  * What KEDA does with the trigger metrics of a ScaledJob (`pkg/scaling/scaledjob/metrics.go`,
  * `pkg/scaling/executor/scale_jobs.go`) and of a ScaledObject, given the Jobs already in the cluster.
  */
-
-/** `spec.scalingStrategy` as written in the ScaledJob; unknown values behave as KEDA's `default` branches. */
-export interface ScalingStrategySpec {
-  readonly strategy?: string;
-  readonly customScalingQueueLengthDeduction?: number;
-  /** A string in the CRD, read with `strconv.ParseFloat`. */
-  readonly customScalingRunningJobPercentage?: string;
-  readonly multipleScalersCalculation?: string;
-}
-
-export interface ScaledJobSpec {
-  readonly minReplicaCount?: number;
-  readonly maxReplicaCount?: number;
-  readonly scalingStrategy?: ScalingStrategySpec;
-}
-
-/** One trigger's contribution; a trigger whose poll failed is left out, as KEDA skips it. */
-export interface TriggerMetric {
-  readonly queueLength: number;
-  readonly isActive: boolean;
-  /** The AverageValue target; 0 with `metricType: Value`, which gives the trigger no scale of its own. */
-  readonly targetAverageValue: number;
-}
-
-/** Kubernetes Jobs of this ScaledJob not finished yet; `pending` is the part whose pod is not running yet. */
-export interface ClusterJobs {
-  readonly running: number;
-  readonly pending: number;
-}
-
-export type ResolvedStrategy =
-  | { readonly name: 'default' }
-  | { readonly name: 'accurate' }
-  | { readonly name: 'eager' }
-  | { readonly name: 'custom'; readonly deduction: number | undefined; readonly percentage: number };
-
-export interface ScaledJobDecision {
-  readonly isActive: boolean;
-  /** `MinReplicaCount()` and `MaxReplicaCount()` as KEDA computes them (the latter is max − min). */
-  readonly minReplicaCount: number;
-  readonly maxReplicaCount: number;
-  /** Aggregated over the active triggers by `multipleScalersCalculation`. */
-  readonly queueLength: number;
-  readonly maxValue: number;
-  readonly strategy: ResolvedStrategy['name'];
-  /** `ceil(queueLength)`, or `maxReplicaCount` for `eager`, or what `minReplicaCount` asks for. */
-  readonly scaleTo: number;
-  /** `ceil(maxValue)`. */
-  readonly maxScale: number;
-  /** The strategy's limit, never below 0. */
-  readonly effectiveMaxScale: number;
-  /** Jobs KEDA creates on this poll. */
-  readonly jobsToCreate: number;
-  readonly findings: readonly KedaFinding[];
-}
 
 const DEFAULT_MAX_REPLICA_COUNT = 100;
 

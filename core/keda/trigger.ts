@@ -1,6 +1,7 @@
 import { goQuote, parseGoBool, parseGoJsonInt } from './go';
 import { KedaError, KedaFinding, kedaError, kedaFinding } from './findings';
 import { settingsQuirks } from './quirks';
+import type { Parsed, PoolRef, ScalingSettings, TriggerAuth, TriggerConfig, TriggerSources } from './types';
 import { KedaVersion, Release, SINCE, isAtLeast } from './version';
 
 /**
@@ -9,55 +10,6 @@ import { KedaVersion, Release, SINCE, isAtLeast } from './version';
  * integers as JSON literals, booleans as `strconv.ParseBool`), the credentials, then the pool.
  * Error texts follow the typed-config code of KEDA 2.17 and later.
  */
-
-export interface TriggerSources {
-  /** The trigger's `metadata:` map, values as written (KEDA trims them itself). */
-  readonly metadata: Readonly<Record<string, string>>;
-  /** TriggerAuthentication parameters (`organizationURL`, `personalAccessToken`). */
-  readonly authParams?: Readonly<Record<string, string>>;
-  /** Environment of the scale target's container by variable name, for the `…FromEnv` keys. */
-  readonly resolvedEnv?: Readonly<Record<string, string>>;
-  /** TriggerAuthentication `podIdentity.provider`. */
-  readonly podIdentityProvider?: string;
-}
-
-export type PoolRef = { readonly kind: 'name'; readonly name: string } | { readonly kind: 'id'; readonly id: number };
-
-/** Everything that decides what the scaler counts. Strings are `''` when absent, as in KEDA. */
-export interface ScalingSettings {
-  readonly pool: PoolRef;
-  readonly parent: string;
-  readonly demands: string;
-  readonly requireAllDemands: boolean;
-  readonly requireAllDemandsAndIgnoreOthers: boolean;
-  readonly caseInsensitiveDemandsProcessing: boolean;
-  readonly jobsToFetch: number;
-  readonly fetchUnfinishedJobsOnly: boolean;
-  readonly targetPipelinesQueueLength: number;
-  readonly activationTargetPipelinesQueueLength: number;
-  /** Read only from 2.21 on; earlier releases behave by their band whatever this says. */
-  readonly scaleOnInFlight: boolean;
-}
-
-/** The token is what KEDA sends (one trailing newline removed); never render it. */
-export type TriggerAuth = { readonly kind: 'personalAccessToken'; readonly token: string } | { readonly kind: 'workloadIdentity' };
-
-export interface TriggerConfig {
-  readonly organizationUrl: string;
-  readonly organizationName: string;
-  readonly auth: TriggerAuth;
-  readonly settings: ScalingSettings;
-}
-
-export type Parsed<T> =
-  | { readonly ok: true; readonly value: T; readonly findings: readonly KedaFinding[] }
-  | {
-      readonly ok: false;
-      readonly errors: readonly KedaError[];
-      /** The whole error as KEDA logs it when it fails to build the scaler. */
-      readonly kedaLog: string;
-      readonly findings: readonly KedaFinding[];
-    };
 
 /** `NewAzurePipelinesScaler` wraps every failure of the metadata stage in this. */
 export const SCALER_ERROR_PREFIX = 'error parsing azure Pipelines metadata: ';

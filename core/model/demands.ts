@@ -27,7 +27,11 @@ export class DemandParseError extends Error {
         'demand.invalid',
         {
           demand,
-          problem: formatMessage(`demand.problem.${problem.kind}`, 'operator' in problem ? problem : {}, 'text'),
+          problem: formatMessage(
+            `demand.problem.${problem.kind}`,
+            'operator' in problem ? problem : { example: DEFAULT_MIN_AGENT_VERSION },
+            'text',
+          ),
         },
         'text',
       ),

@@ -39,6 +39,7 @@ export interface FindingParams {
   parentUnfit: { parent: string; unmet: string[] };
   noOnlineAgent: { pool: string };
   recentJobsUnsatisfiable: { pool: string; count: number };
+  awaitingAgentUpdate: { pool: string; version: string; agents: string[] };
   placeholderLacksUndemanded: { placeholder: string; kedaAgent: string; capabilities: string[] };
   hostedPool: { pool: string };
   azureProvisionedPool: { pool: string };
@@ -59,6 +60,16 @@ export interface FindingParams {
   connectionRefused: { pool: string; host: string };
   placeholderRegistered: { pool: string; name: string; version: string };
   placeholderNameTaken: { pool: string; name: string };
+  placeholderRefreshed: { pool: string; name: string; version: string };
+  placeholderAlreadyRefreshed: { pool: string; name: string };
+  placeholderRefreshUnderway: { pool: string; name: string };
+  placeholderChangedMeanwhile: { pool: string; name: string };
+  repairNotNeeded: { pool: string };
+  repairNotForHostedPool: { pool: string };
+  repairNotForProvisionedPool: { pool: string };
+  repairNotForStaticPool: { pool: string };
+  repairLeavesForeignPlaceholder: { pool: string; agent: string };
+  repairNameTaken: { pool: string; agent: string };
   repairDenied: { pool: string };
   repairFailed: { pool: string };
   // What a sweep did, or in a dry run would do.
@@ -80,13 +91,14 @@ export const SEVERITY: { readonly [C in FindingCode]: Severity } = {
   demandsUnsatisfiable: 'error',
   noPlaceholder: 'warning',
   placeholderUnfit: 'warning',
-  placeholderOutdated: 'warning',
+  placeholderOutdated: 'info',
   placeholderMissingCapabilities: 'warning',
   placeholderOnline: 'warning',
   parentMissing: 'warning',
   parentUnfit: 'warning',
   noOnlineAgent: 'warning',
   recentJobsUnsatisfiable: 'warning',
+  awaitingAgentUpdate: 'warning',
   placeholderLacksUndemanded: 'info',
   hostedPool: 'info',
   azureProvisionedPool: 'info',
@@ -110,6 +122,16 @@ export const SEVERITY: { readonly [C in FindingCode]: Severity } = {
   repairFailed: 'error',
   placeholderRegistered: 'info',
   placeholderNameTaken: 'info',
+  placeholderRefreshed: 'info',
+  placeholderAlreadyRefreshed: 'info',
+  placeholderRefreshUnderway: 'info',
+  placeholderChangedMeanwhile: 'warning',
+  repairNotNeeded: 'info',
+  repairNotForHostedPool: 'info',
+  repairNotForProvisionedPool: 'info',
+  repairNotForStaticPool: 'warning',
+  repairLeavesForeignPlaceholder: 'warning',
+  repairNameTaken: 'warning',
   sweepDryRun: 'info',
   sweepNotKedaPool: 'info',
   agentsSwept: 'info',

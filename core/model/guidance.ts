@@ -48,7 +48,13 @@ export function sweepStep(context: GuidanceContext): Line {
   return line('fix.sweepLeftovers', { pool: context.pool }, taskCommand(context.pool, ['action: sweep', 'dryRun: false']));
 }
 
-export function registerPlaceholderSteps(context: GuidanceContext, proposal: PlaceholderProposal, demands: string[]): Line[] {
+/** `repair` is the step that lets KEDA Pool Guard register it, or why it will not: the caller knows which. */
+export function registerPlaceholderSteps(
+  context: GuidanceContext,
+  proposal: PlaceholderProposal,
+  demands: string[],
+  repair: Line[],
+): Line[] {
   const { name, version, basedOn } = proposal;
   const steps = [
     basedOn
@@ -57,7 +63,7 @@ export function registerPlaceholderSteps(context: GuidanceContext, proposal: Pla
   ];
   if (proposal.unmetDemands.length > 0) steps.push(line('fix.unmetByKedaAgents', { unmet: proposal.unmetDemands }));
   steps.push(
-    repairStep(context),
+    ...repair,
     line('fix.configSh', { name }, configShCommand(context, name)),
     line('fix.addMarker', { name, pool: context.pool, marker: context.markerCapability }),
     line('fix.kedaParent', { name }),

@@ -1,17 +1,8 @@
 import { AGENT_VERSION_CAPABILITY, agentVersionOf, capabilitiesOf, capabilityValue, capabilitySet } from './capabilities';
-import { classifyAgents, DEFAULT_CLASSIFICATION_RULES, isKedaKind, type ClassificationRules, type ClassifiedAgent } from './classify';
-import {
-  DEFAULT_MIN_AGENT_VERSION,
-  formatDemand,
-  isAgentVersionDemand,
-  parseDemands,
-  satisfies,
-  unmetDemands,
-  withImplicitAgentVersion,
-  type Demand,
-} from './demands';
-import type { Agent, Capabilities, PoolSnapshot } from './types';
-import { compareVersions, newerVersion } from './version';
+import { isKedaKind, type ClassificationRules, type ClassifiedAgent } from './classify';
+import { DEFAULT_MIN_AGENT_VERSION, formatDemand, isAgentVersionDemand, satisfies, unmetDemands, type Demand } from './demands';
+import type { Agent, Capabilities } from './types';
+import { compareVersions, newerVersion, parseVersion } from './version';
 
 // Capabilities that name one pod or agent (the hostname is the pod name, and Windows derives
 // COMPUTERNAME, USERDOMAIN and LOGONSERVER from it). A placeholder must not inherit them from the pod
@@ -83,21 +74,20 @@ export interface PlaceholderProposal {
   unmetDemands: string[];
 }
 
-export interface ProposalOptions {
-  /** Defaults to the rules' `placeholderName`, else `<scaledjob>-template`, else `kedapoolguard-placeholder`. */
-  name?: string;
-  demands: readonly string[];
-  minAgentVersion?: string;
-  /** Extra user capabilities, e.g. to claim what the KEDA agents have but were not seen with. */
-  userCapabilities?: Capabilities;
-  rules?: ClassificationRules;
+/** What a placeholder of ours says of itself: the description is all that shows where an agent came from. */
+export const PLACEHOLDER_DESCRIPTION = 'KEDA Pool Guard placeholder: registered, never run';
+
+/**
+ * Whether KEDA Pool Guard registered the agent: it carries the marker capability, or it has our description
+ * and not the marker yet. A registration sets the user capabilities (the marker among them) right after the
+ * agent itself, so in between, or if that second call failed and could not be undone, only the description says.
+ */
+export function isOwnPlaceholder(agent: Agent, markerCapability: string): boolean {
+  return hasMarker(agent, markerCapability) || agent.osDescription === PLACEHOLDER_DESCRIPTION;
 }
 
-export function proposePlaceholder(snapshot: PoolSnapshot, options: ProposalOptions): PlaceholderProposal {
-  const rules = options.rules ?? DEFAULT_CLASSIFICATION_RULES;
-  const classified = classifyAgents(snapshot.agents, rules, { now: snapshot.takenAt });
-  const demands = withImplicitAgentVersion(parseDemands(options.demands), options.minAgentVersion);
-  return draftPlaceholder(classified, demands, rules, options);
+export function hasMarker(agent: Agent, markerCapability: string): boolean {
+  return capabilityValue(capabilitiesOf(agent), markerCapability) !== undefined;
 }
 
 /** KEDA's `parent` if configured, else KEDA's `<scaledjob>-template` convention; both match the default patterns. */
@@ -109,33 +99,57 @@ function placeholderNameFor(rules: ClassificationRules, newestKeda?: ClassifiedA
   return 'kedapoolguard-placeholder';
 }
 
+/** What the pool's job history teaches about its jobs before any KEDA agent is registered to copy. */
+export interface LearnedFromJobs {
+  /** The demands the pool's recent jobs carried, each set once. */
+  demandSets: readonly (readonly Demand[])[];
+  /** The agent versions of the agents that ran them (a job request names its agent with its version). */
+  agentVersions: readonly string[];
+}
+
 /**
  * Copies the newest KEDA agent's system capabilities and version (minus per-pod ones), names it,
  * raises its version to the jobs' minimum and adds the marker capability. Demands are only claimed
- * outright when no KEDA agent was ever seen: claiming what the KEDA agents lack would let jobs queue
- * that no KEDA agent can run, so such demands are reported in `unmetDemands` instead.
+ * outright when no KEDA agent is registered: claiming what the KEDA agents lack would let jobs queue
+ * that no KEDA agent can run, so such demands are reported in `unmetDemands` instead. Without one, the
+ * placeholder claims, in this order, the user's capabilities, what the pool's recent jobs demanded, and
+ * the configured demands, at the newest agent version those jobs ran on or needed; once KEDA agents
+ * register, a repair completes it from them.
  */
 export function draftPlaceholder(
   classified: readonly ClassifiedAgent[],
   demands: readonly Demand[],
   rules: ClassificationRules,
-  options: Pick<ProposalOptions, 'name' | 'userCapabilities'> = {},
+  options: {
+    /** Defaults to the rules' `placeholderName`, else `<scaledjob>-template`, else `kedapoolguard-placeholder`. */
+    name?: string;
+    /** User capabilities the placeholder gets on top of the marker, such as the task's `placeholderCapabilities`. */
+    userCapabilities?: Capabilities;
+    learned?: LearnedFromJobs;
+    /** A placeholder being refreshed: without a KEDA agent to copy, its own system capabilities stay. */
+    refreshing?: Agent;
+  } = {},
 ): PlaceholderProposal {
   const newestKeda = newestAgent(classified.filter((c) => isKedaKind(c.kind)));
   const base = newestKeda?.agent;
   const name = options.name ?? placeholderNameFor(rules, newestKeda);
-  const minimum = demands.find(isAgentVersionDemand)?.value ?? DEFAULT_MIN_AGENT_VERSION;
-  const version = base ? newerVersion(agentVersionOf(base), minimum) : minimum;
+  const jobDemands = options.learned?.demandSets.flat() ?? [];
+  const minimums = [...demands, ...jobDemands].filter(isAgentVersionDemand).map((demand) => demand.value);
+  const seen = base ? [agentVersionOf(base)] : (options.learned?.agentVersions ?? []);
+  // A refresh never takes away a version the placeholder already reports.
+  const current = options.refreshing ? [agentVersionOf(options.refreshing)] : [];
+  const known = [...minimums, ...seen, ...current].filter((v) => parseVersion(v) !== undefined);
+  const version = known.length > 0 ? known.reduce(newerVersion) : DEFAULT_MIN_AGENT_VERSION;
 
   const systemCapabilities: Record<string, string> = {};
-  for (const [capability, value] of Object.entries(base?.systemCapabilities ?? {})) {
+  for (const [capability, value] of Object.entries((base ?? options.refreshing)?.systemCapabilities ?? {})) {
     if (!AGENT_IDENTITY.has(capability.toLowerCase())) systemCapabilities[capability] = value;
   }
   systemCapabilities['Agent.Name'] = name;
   systemCapabilities[AGENT_VERSION_CAPABILITY] = version;
   const userCapabilities: Record<string, string> = { ...options.userCapabilities, [rules.markerCapability]: 'true' };
 
-  if (!base) claimDemands(demands, systemCapabilities, userCapabilities);
+  if (!base) claimDemands([...jobDemands, ...demands], systemCapabilities, userCapabilities);
   const unmet = unmetDemands(capabilitySet(systemCapabilities, userCapabilities, version), demands);
   return {
     name,

@@ -1,11 +1,12 @@
-import { ENGLISH, type Catalog, type MessageKey } from '../messages';
+import { ENGLISH, type MessageKey } from '../messages';
 import type { ClassificationReason } from './classify';
 import type { Finding, Line, ParamValue, Params } from './findings';
 import { codeBlock, escapeMarkdown, inlineCode } from './markdown';
 import { singleLine } from './plaintext';
 
 export type RenderFormat = 'text' | 'markdown';
-export type Translation = Partial<Catalog>;
+/** A language's templates by key, over any catalog's English ones: core's and the face's alike. */
+export type Translation = Readonly<Partial<Record<string, string>>>;
 
 interface Style {
   text(value: string): string;
@@ -20,9 +21,21 @@ const STYLES: Record<RenderFormat, Style> = {
 const PLACEHOLDER = /\{(\w+)(?::(\w+))?\}/g;
 const LIST_LIMIT = 10;
 
-/** Fills a template; parameters are made safe for the format, the template itself is trusted. */
+/** Fills one of core's templates; parameters are made safe for the format, the template itself is trusted. */
 export function formatMessage(key: MessageKey, params: Params, format: RenderFormat, translation: Translation = {}): string {
-  const template = translation[key] ?? ENGLISH[key];
+  return formatTemplate(translation[key] ?? ENGLISH[key], params, format, translation);
+}
+
+/**
+ * The formatter of a face (the task, the command line, the hub) whose own texts sit beside core's: its keys
+ * and core's, in the same template syntax, translated by the same overlay.
+ */
+export function faceFormatter<K extends string>(own: Readonly<Record<K, string>>) {
+  return (key: K | MessageKey, params: Params, format: RenderFormat, translation: Translation = {}): string =>
+    formatTemplate(translation[key] ?? (Object.hasOwn(own, key) ? own[key as K] : ENGLISH[key as MessageKey]), params, format, translation);
+}
+
+function formatTemplate(template: string, params: Params, format: RenderFormat, translation: Translation): string {
   return template.replace(PLACEHOLDER, (placeholder, name: string, kind: string | undefined) => {
     const value: ParamValue | undefined = params[name];
     if (value === undefined) return placeholder;

@@ -5,7 +5,7 @@ import { busyAgentIds } from './queueing';
 import { formatMessage, type RenderFormat, type Translation } from './render';
 import { judgePoolKind, type PoolKind, type PoolKindJudgement } from './pool-kind';
 import type { Agent, PoolSnapshot } from './types';
-import type { PoolSettings } from './verdict';
+import type { PoolSettings } from './settings';
 import { compareVersions } from './version';
 
 /**

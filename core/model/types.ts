@@ -71,10 +71,7 @@ export interface Pool {
   options?: readonly PoolOption[];
   /** The agent cloud that provisions the pool's agents: Microsoft's for hosted pools, Azure's for Managed DevOps Pools. */
   agentCloudId?: number;
-  /**
-   * Whether the service may update the pool's agents (on by default): then a job that only an agent's
-   * version keeps from matching waits for that agent's update instead of failing. Absent when not read.
-   */
+  /** Whether the service may update the pool's agents; absent (a queue's pool reference) means the default, yes. */
   autoUpdate?: boolean;
 }
 

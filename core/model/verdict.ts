@@ -1,5 +1,5 @@
 import { agentVersionOf, capabilitiesOf, capabilityValue } from './capabilities';
-import { classifyAgents, isKedaKind, type AgentKind, type ClassificationRules, type ClassifiedAgent } from './classify';
+import { classifyAgents, isKedaKind, type AgentKind, type ClassifiedAgent } from './classify';
 import {
   formatDemand,
   isAgentVersionDemand,
@@ -15,27 +15,11 @@ import { nameAsKedaStep, registerPlaceholderSteps, repairStep, reregisterStep, s
 import { isQueued, pendingJobs, stuckJobsFinding } from './pending';
 import { capabilitiesLacking, draftPlaceholder, isOlderThan, newestAgent, type PlaceholderProposal } from './placeholder';
 import { judgePoolKind, type PoolKindJudgement } from './pool-kind';
+import { planRepair, type RepairPlan } from './repair-plan';
 import { busyAgentIds, decideQueueing, type QueueDecision } from './queueing';
 import { divideAgents, hoursToMs, leftoversOf, type Leftovers } from './sweep';
+import type { PoolSettings } from './settings';
 import type { Agent, JobRequest, PoolSnapshot } from './types';
-
-export interface PoolSettings {
-  /** The jobs' demands in the service's string form, one a line. */
-  demands: readonly string[];
-  /** The jobs' minimum agent version; defaults to `DEFAULT_MIN_AGENT_VERSION` unless `demands` name one. */
-  minAgentVersion?: string;
-  /** Treat "no matching agent online" as a risk. */
-  requireOnlineAgent?: boolean;
-  rules: ClassificationRules;
-  /** Queued jobs older than this, with no KEDA agent registered since, are stuck. Default 10. */
-  pendingThresholdMinutes?: number;
-  /** Defaults to the snapshot's `takenAt`, which keeps the model free of clocks. */
-  now?: Date;
-  /** Makes the commands in the guidance ready to run. */
-  organizationUrl?: string;
-  /** The user names the pool as KEDA-scaled, whatever the evidence (the task's `kedaScaled`). */
-  kedaScaled?: boolean;
-}
 
 /** `notApplicable`: the pool is not KEDA-scaled, so it needs no placeholder; `unknown`: the pool was not read. */
 export type PlaceholderState = 'presentOffline' | 'presentOnline' | 'disabled' | 'missing' | 'drifted' | 'notApplicable' | 'unknown';
@@ -84,8 +68,8 @@ export interface JudgedPoolReport extends PoolReportBase {
   /** What a sweep with the same settings would delete now. */
   leftovers: Leftovers;
   lastKedaRegistration?: { agent: string; at: Date; ageMs: number };
-  /** What to register when the placeholder is missing or drifted. */
-  proposal?: PlaceholderProposal;
+  /** What `repair` would do in this pool, and why. */
+  repair: RepairPlan;
 }
 
 export function isJudged(report: PoolReport): report is JudgedPoolReport {
@@ -157,6 +141,7 @@ class PoolEvaluation {
   /** What the pool's unfinished and recent jobs demanded, each distinct set once. */
   private readonly jobDemandSets: DemandSet[];
   private readonly lastKedaAgent: Agent | undefined;
+  private readonly plan: RepairPlan;
   private readonly findings: Finding[] = [];
   /** Names that some finding's guidance already tells the user to register. */
   private readonly proposedNames = new Set<string>();
@@ -185,7 +170,7 @@ class PoolEvaluation {
     // agent of a plain Deployment is a static agent, and an agent named `dummy` there is just an agent.
     this.classified = this.keda ? classified : classified.map(asStatic);
     this.busy = busyAgentIds(snapshot);
-    this.queue = decideQueueing(snapshot.pool.name, snapshot.agents, demands, this.busy);
+    this.queue = decideQueueing(snapshot.pool, snapshot.agents, demands, this.busy);
     this.matching = new Set(this.queue.outcome === 'waits' ? [...this.queue.online, ...this.queue.offline, ...this.queue.disabled] : []);
     this.placeholders = this.classified.filter((c) => c.kind === 'placeholder');
     this.kedaAgents = this.classified.filter((c) => isKedaKind(c.kind));
@@ -198,6 +183,20 @@ class PoolEvaluation {
     this.demandStrings = demands.map(formatDemand);
     this.jobDemandSets = demandSetsOf([...snapshot.jobRequests, ...(snapshot.history ?? [])]);
     this.lastKedaAgent = newestAgent(this.kedaAgents.filter((c) => c.agent.createdOn))?.agent;
+    this.plan = planRepair({
+      kind: this.kind.kind,
+      classified: this.classified,
+      demands,
+      jobDemandSets: this.jobDemandSets.map((set) => set.demands),
+      jobAgentVersions: [...(snapshot.history ?? []), ...snapshot.jobRequests].flatMap((r) =>
+        r.reservedAgent?.version ? [r.reservedAgent.version] : [],
+      ),
+      reference: this.referenceKedaAgent(),
+      rules: settings.rules,
+      userCapabilities: settings.placeholderCapabilities,
+      placeholderMissing: !this.placeholders.some((p) => this.matching.has(p.agent)),
+      now: this.now,
+    });
   }
 
   report(): JudgedPoolReport {
@@ -224,14 +223,16 @@ class PoolEvaluation {
       placeholder: { state: 'notApplicable' },
       pending: { count: 0, stuck: 0 },
       leftovers: { count: 0 },
+      repair: this.plan,
     };
   }
 
   private selfHosted(placeholder: PlaceholderAssessment): JudgedPoolReport {
     const { snapshot } = this;
-    const proposal = this.keda ? this.proposal(placeholder.agent) : undefined;
+    const proposal = this.keda ? this.proposal() : undefined;
     if (snapshot.agents.length === 0) this.add(finding('poolEmpty', { pool: snapshot.pool.name }, this.noAgentSteps(proposal)));
     else if (this.queue.outcome === 'failsAtOnce') this.add(this.unsatisfiable(this.queue.serviceMessage, proposal));
+    else if (this.updateOnly()) this.add(this.awaitingUpdate());
     // While the configured jobs already fail at once, that is the news; the recent jobs' demands come next.
     else this.recentJobsFinding();
     if (proposal) {
@@ -243,7 +244,6 @@ class PoolEvaluation {
     if (this.keda) this.staleFinding();
 
     const lastKeda = this.lastKedaAgent;
-    const repairable = placeholder.state === 'missing' || placeholder.state === 'drifted';
     return {
       ...this.base(),
       counts: this.counts(),
@@ -261,7 +261,7 @@ class PoolEvaluation {
             },
           }
         : {}),
-      ...(repairable && proposal ? { proposal } : {}),
+      repair: this.plan,
     };
   }
 
@@ -279,13 +279,37 @@ class PoolEvaluation {
     this.findings.push(f);
   }
 
-  private proposal(existing?: Agent): PlaceholderProposal {
-    return draftPlaceholder(this.classified, this.demands, this.settings.rules, existing ? { name: existing.name } : {});
+  /** What a new placeholder would be: the plan's, when `repair` would register one, else the same draft for doing it by hand. */
+  private proposal(name?: string): PlaceholderProposal {
+    const { plan } = this;
+    if (plan.action === 'register' && (name === undefined || plan.proposal.name === name)) return plan.proposal;
+    return draftPlaceholder(this.classified, this.demands, this.settings.rules, {
+      ...(name ? { name } : {}),
+      userCapabilities: this.settings.placeholderCapabilities,
+      learned: { demandSets: this.jobDemandSets.map((set) => set.demands), agentVersions: [] },
+    });
   }
 
   private registerSteps(proposal: PlaceholderProposal): Line[] {
     this.proposedNames.add(proposal.name);
-    return registerPlaceholderSteps(this.where, proposal, this.demandStrings);
+    return registerPlaceholderSteps(this.where, proposal, this.demandStrings, this.repairLines(proposal.name));
+  }
+
+  /**
+   * The step that lets KEDA Pool Guard make the change, offered only where its `repair` would make it for
+   * that agent: otherwise the user is told why it will not, instead of being sent to a repair that does nothing.
+   */
+  private repairLines(agent: string): Line[] {
+    const { plan } = this;
+    const same = (name: string) => name.toLowerCase() === agent.toLowerCase();
+    if (plan.action === 'register' && same(plan.proposal.name)) return [repairStep(this.where)];
+    if (plan.action === 'refresh' && same(plan.placeholder.name)) return [repairStep(this.where)];
+    if (plan.action === 'refused' && plan.reason === 'foreignPlaceholder' && plan.agent && same(plan.agent)) {
+      return [line('fix.repairLeavesForeign', { agent: plan.agent, marker: this.settings.rules.markerCapability })];
+    }
+    if (plan.action === 'refused' && plan.reason === 'nameTaken' && plan.agent)
+      return [line('fix.renamePlaceholder', { agent: plan.agent })];
+    return [];
   }
 
   /**
@@ -313,8 +337,8 @@ class PoolEvaluation {
     const fitting = this.placeholders.filter((p) => this.matching.has(p.agent));
     if (fitting.length === 0) return { state: 'drifted', agent: this.nearest(this.placeholders)[0]?.agent };
     const reference = this.referenceKedaAgent();
-    const drifted = (agent: Agent) =>
-      reference !== undefined && (isOlderThan(agent, reference) || this.demandedCapabilitiesLacking(agent, reference).length > 0);
+    // Only what a demand names changes what queues; an older version alone is a note (`placeholderOutdated`).
+    const drifted = (agent: Agent) => reference !== undefined && this.demandedCapabilitiesLacking(agent, reference).length > 0;
     const rank = (agent: Agent) => (drifted(agent) ? 4 : 0) + (agent.enabled ? 0 : 2) + (agent.status === 'online' ? 1 : 0);
     const best = fitting.map((p) => p.agent).reduce((a, b) => (rank(b) < rank(a) ? b : a));
     const state: PlaceholderState = drifted(best)
@@ -403,7 +427,7 @@ class PoolEvaluation {
     const refused = this.jobDemandSets.filter(
       (set) =>
         setKey(set.demands) !== configured &&
-        decideQueueing(this.snapshot.pool.name, this.snapshot.agents, set.demands).outcome === 'failsAtOnce',
+        decideQueueing(this.snapshot.pool, this.snapshot.agents, set.demands).outcome === 'failsAtOnce',
     );
     if (refused.length === 0) return;
     const shown = refused.slice(0, DEMAND_SETS_SHOWN);
@@ -415,7 +439,7 @@ class PoolEvaluation {
     const guidance = placeholder
       ? this.refitSteps(placeholder.agent, placeholder.unmet)
       : this.keda
-        ? this.registerSteps(draftPlaceholder(this.classified, withImplicitAgentVersion(first.demands), this.settings.rules, {}))
+        ? this.registerSteps(this.proposal())
         : [line('fix.startAgentFor', { demands: first.text })];
     this.add(finding('recentJobsUnsatisfiable', { pool: this.snapshot.pool.name, count: refused.length }, guidance, details));
   }
@@ -447,7 +471,7 @@ class PoolEvaluation {
       steps.push(line('fix.addUserCapabilities', { agent: agent.name, pool: this.where.pool, demands: capabilities }));
     }
     if (unmet.some(isAgentVersionDemand)) steps.push(reregisterStep(this.where, agent.name));
-    steps.push(repairStep(this.where));
+    steps.push(...this.repairLines(agent.name));
     return steps;
   }
 
@@ -459,7 +483,7 @@ class PoolEvaluation {
       this.add(finding('noPlaceholder', { pool, kedaAgents }, this.registerSteps(proposal)));
     }
     const fitting = this.placeholders.filter((p) => this.matching.has(p.agent));
-    if (waits && this.placeholders.length > 0 && fitting.length === 0) this.add(this.unfit());
+    if (waits && this.placeholders.length > 0 && fitting.length === 0 && !this.updateOnly()) this.add(this.unfit());
     if (fitting.length > 0 && assessment.agent) this.driftFindings(assessment.agent);
     if (assessment.state === 'disabled' && assessment.agent) {
       this.add(
@@ -488,7 +512,37 @@ class PoolEvaluation {
   }
 
   private kedaAgentsAloneMatch(): boolean {
-    return this.classified.every((c) => !this.matching.has(c.agent) || isKedaKind(c.kind));
+    return this.matching.size > 0 && this.classified.every((c) => !this.matching.has(c.agent) || isKedaKind(c.kind));
+  }
+
+  /** Jobs queue only because the service asks agents that miss the `Agent.Version` minimum to update. */
+  private updateOnly(): boolean {
+    return this.queue.outcome === 'waits' && this.matching.size === 0;
+  }
+
+  /**
+   * An offline agent never updates itself, so such jobs wait for another agent: in a KEDA pool for a pod,
+   * unless the trigger counts through `parent` (the service leaves update candidates out of a job's matched
+   * agents, so KEDA never sees them); in a static pool until the agents come online and update.
+   */
+  private awaitingUpdate(): Finding {
+    const candidates = this.queue.outcome === 'waits' ? this.queue.awaitingUpdate : [];
+    const minimum = this.minimumVersion();
+    const details = candidates
+      .slice(0, NEAREST_AGENTS_SHOWN)
+      .map((agent) => line('detail.capabilityValues', { agent: agent.name, values: [`Agent.Version=${agentVersionOf(agent)}`] }));
+    if (this.keda && this.settings.rules.parent) details.push(line('detail.parentIgnoresUpdates', { parent: this.settings.rules.parent }));
+    const placeholder = this.placeholders.find((p) => candidates.includes(p.agent));
+    const steps = placeholder
+      ? this.refitSteps(placeholder.agent, this.demands.filter(isAgentVersionDemand))
+      : [line(this.keda ? 'fix.updateKedaImage' : 'fix.startStaticAgent', { version: minimum })];
+    if (this.versionGuessed) steps.push(line('fix.minAgentVersionDefault', { version: minimum }));
+    return finding(
+      'awaitingAgentUpdate',
+      { pool: this.snapshot.pool.name, version: minimum, agents: candidates.map((agent) => agent.name) },
+      steps,
+      details,
+    );
   }
 
   private unfit(): Finding {
@@ -512,7 +566,7 @@ class PoolEvaluation {
             kedaAgent: reference.name,
             kedaVersion: agentVersionOf(reference),
           },
-          [reregisterStep(this.where, placeholder.name), repairStep(this.where)],
+          [reregisterStep(this.where, placeholder.name), ...this.repairLines(placeholder.name)],
         ),
       );
     }
@@ -523,7 +577,7 @@ class PoolEvaluation {
         finding('placeholderMissingCapabilities', params, [
           line('fix.copyCapabilities', { ...params, pool: this.where.pool }),
           reregisterStep(this.where, placeholder.name),
-          repairStep(this.where),
+          ...this.repairLines(placeholder.name),
         ]),
       );
     }
@@ -547,7 +601,7 @@ class PoolEvaluation {
       const others = fitting.map((p) => p.agent.name);
       const guidance = [
         ...(others.length > 0 ? [line('fix.setParent', { placeholders: others })] : []),
-        ...this.registerSteps(draftPlaceholder(this.classified, this.demands, this.settings.rules, { name: parent })),
+        ...this.registerSteps(this.proposal(parent)),
       ];
       this.add(finding('parentMissing', { pool, parent }, guidance, details));
     } else if (!this.matching.has(exact) && fitting.length > 0) {
@@ -561,7 +615,9 @@ class PoolEvaluation {
    * there; a KEDA pool starts agents itself, so only when the user asks (a ScaledJob that never scales to zero).
    */
   private onlineFinding(): void {
+    // An online agent that misses only the version minimum updates itself and takes the job.
     if (this.queue.outcome !== 'waits' || this.queue.online.length > 0) return;
+    if (this.queue.awaitingUpdate.some((agent) => agent.enabled && agent.status === 'online')) return;
     if (this.keda && !this.settings.requireOnlineAgent) return;
     const steps = this.keda ? [line('fix.startAgent', {})] : [line('fix.startStaticAgent', {}), nameAsKedaStep(this.where)];
     this.add(finding('noOnlineAgent', { pool: this.snapshot.pool.name }, steps));

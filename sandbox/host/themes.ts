@@ -54,6 +54,7 @@ const DARK: Record<string, string> = {
   'status-warning-text': 'rgba(252, 225, 0, 1)',
   'status-warning-background': 'rgba(67, 53, 25, 1)',
   'status-success-background': 'rgba(57, 61, 27, 1)',
+  'status-success-foreground': 'rgba(84, 176, 84, 1)',
   'status-info-foreground': 'rgba(71, 158, 245, 1)',
   'palette-neutral-0': '30, 30, 30',
   'palette-neutral-2': '37, 36, 35',

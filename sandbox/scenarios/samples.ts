@@ -1,5 +1,5 @@
 /**
- * `samples`: organizations seeded from the captured payloads in `test/fixtures/ado-samples/`, so a test
+ * `samples`: organizations seeded from the captured payloads in `sandbox/scenarios/samples/`, so a test
  * can check that the sandbox serves them back field by field. The captures come from different
  * organizations and years and contradict one another (pool 1 is `Default` in one and `DefaultPool` in
  * another; KEDA's fixtures reuse request 890659 and agent 11735 with different contents), so each
@@ -21,7 +21,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Scenario, ScenarioAgent, ScenarioIdentity, ScenarioJobRequest, ScenarioOrganization, ScenarioPool } from '../scenario-types';
 
-export const SAMPLES_DIRECTORY = path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'ado-samples');
+export const SAMPLES_DIRECTORY = path.resolve(__dirname, 'samples');
 export const SAMPLES_PAT = 'samplespat'.padEnd(52, '0');
 
 type Json = Record<string, unknown>;
@@ -85,7 +85,7 @@ export default function samples(): Scenario {
   const firstMatched = pending[1].matchedAgents as CapturedAgent[];
 
   return {
-    description: 'Organizations seeded from captured Azure DevOps payloads (test/fixtures/ado-samples), served back in the captured shape.',
+    description: 'Organizations seeded from captured Azure DevOps payloads (sandbox/scenarios/samples), served back in the captured shape.',
     organizations: [
       organization('BlackShirt', {
         pools: pools.map((pool) => {

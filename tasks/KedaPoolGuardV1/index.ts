@@ -9,26 +9,31 @@ import { RestAdoClient } from '../../core/ado/client';
 import { signedIn } from '../../core/ado/entra';
 import { describeError, internalErrorDetails, isInternalError } from '../../core/guard/errors';
 import { issueText } from '../../core/guard/issues';
+import { planText } from '../../core/guard/plan-lines';
 import { reportJson, totals } from '../../core/guard/report';
 import { runGuard, type GuardResult } from '../../core/guard/run';
 import { summaryMarkdown } from '../../core/guard/summary';
 import { runSweep, type SweepResult } from '../../core/guard/sweep';
 import { sweepHeading, sweepLogLines, sweepReportJson, sweepSummaryMarkdown } from '../../core/guard/sweep-report';
-import { ENGLISH, type MessageKey } from '../../core/messages';
 import type { Finding, Params } from '../../core/model/findings';
 import { userAgent } from '../../core/product';
 import { inertJson } from '../../core/model/plaintext';
-import { renderFinding, formatMessage, type Translation } from '../../core/model/render';
+import { formatMessage, renderFinding, type Translation } from '../../core/model/render';
 import { readCertificates } from '../../node/certificates';
 import { nodeTransport } from '../../node/transport';
+import { SHARED_KEYS, SHARED_MODULE, TASK_MESSAGES, type TaskMessageKey } from './messages';
 import { readTaskSettings, type AgentInputs } from './settings';
+import { taskText } from './text';
 
 const SUMMARY_TITLE = 'KEDA Pool Guard';
 
 async function main(): Promise<void> {
-  tl.setResourcePath(path.join(__dirname, 'task.json'));
-  const translation = localizedCatalog();
+  // English until the texts in the agent's language are loaded: a failure to load them is reported too.
+  let translation: Translation = {};
   try {
+    tl.setResourcePath(path.join(__dirname, 'task.json'));
+    tl.setResourcePath(path.join(__dirname, ...SHARED_MODULE));
+    translation = localizedCatalog();
     const settings = readTaskSettings(agentInputs);
     const deadline = Date.now() + settings.timeoutMs;
     const transport = nodeTransport({ proxy: settings.network.proxy, tls: readCertificates(settings.network.certificates) });
@@ -45,14 +50,20 @@ async function main(): Promise<void> {
   } catch (error) {
     // The stack of a bug of ours goes to the debug log (shown with `System.Debug`), which its message asks for.
     if (isInternalError(error)) tl.debug(internalErrorDetails(error));
-    tl.setResult(tl.TaskResult.Failed, describeError(error, 'task.internalError', translation));
+    tl.setResult(
+      tl.TaskResult.Failed,
+      describeError(error, 'task.internalError', (key, params) => taskText(key, params, 'text', translation)),
+    );
   }
 }
 
-/** The catalog in the agent's language: task.json `messages`, overlaid by its `Strings/` through `tl.loc`. */
+/**
+ * Every sentence the task shows, in the agent's language: task.json's `messages` and the shared module's,
+ * each overlaid by its `Strings/` through `tl.loc`.
+ */
 function localizedCatalog(): Translation {
-  const catalog: Partial<Record<MessageKey, string>> = {};
-  for (const key of Object.keys(ENGLISH) as MessageKey[]) catalog[key] = tl.loc(key);
+  const catalog: Record<string, string> = {};
+  for (const key of [...(Object.keys(TASK_MESSAGES) as TaskMessageKey[]), ...SHARED_KEYS]) catalog[key] = tl.loc(key);
   return catalog;
 }
 
@@ -100,11 +111,12 @@ function publish(result: GuardResult, translation: Translation): void {
         translation,
       ),
     );
+    if (pool.plan) console.log(planText(pool.name, pool.plan, translation));
     logFindings(pool.report.findings, translation);
   }
   setOutputs(guardOutputs(result, translation));
   attachSummary(summaryMarkdown(result, translation));
-  const loc = (key: MessageKey) => formatMessage(key, {}, 'text', translation);
+  const loc = (key: TaskMessageKey) => taskText(key, {}, 'text', translation);
   if (result.errored) tl.setResult(tl.TaskResult.Failed, loc('task.errored'));
   else if (result.fails) tl.setResult(tl.TaskResult.Failed, loc(result.verdict === 'blocked' ? 'task.blocked' : 'task.atRiskFails'));
   else if (result.verdict === 'atRisk') tl.setResult(tl.TaskResult.SucceededWithIssues, loc('task.atRisk'));
@@ -123,7 +135,7 @@ function publishSweep(result: SweepResult, translation: Translation): void {
   }
   setOutputs({ sweptAgents: String(result.deleted), report: inertJson(sweepReportJson(result, { agents: false }, translation)) });
   attachSummary(sweepSummaryMarkdown(result, translation));
-  const loc = (key: MessageKey, params: Params = {}) => formatMessage(key, params, 'text', translation);
+  const loc = (key: TaskMessageKey, params: Params = {}) => taskText(key, params, 'text', translation);
   const warned = result.pools.some((pool) => pool.findings.some((finding) => finding.severity === 'warning'));
   if (result.errored) tl.setResult(tl.TaskResult.Failed, loc('task.sweepErrored'));
   else if (warned) tl.setResult(tl.TaskResult.SucceededWithIssues, loc('task.sweepWarned'));
@@ -163,4 +175,5 @@ function attachSummary(markdown: string): void {
   tl.addAttachment('Distributedtask.Core.Summary', SUMMARY_TITLE, file);
 }
 
+// `main` settles every failure into the step's result; it never rejects.
 void main();

@@ -10,7 +10,6 @@ const READER_PAT = DEMO.readerPat;
 
 /** The built command, in a process of its own, as a user runs it. */
 describe('keda-pool-guard, the built command line', function () {
-  this.timeout(30_000);
   let cli: string;
   let sandbox: Sandbox;
   before(async () => {
@@ -84,8 +83,46 @@ describe('keda-pool-guard, the built command line', function () {
     assert.equal(checked.code, 0, checked.stdout);
   });
 
+  it('prints the repair plan with --dry-run and changes nothing; one repair then makes the old placeholder ready', async () => {
+    const args = ['repair', '--org', org(), '--pool', 'keda-old-placeholder', '--pool', 'static-linux', '--demand', 'kubectl'];
+    sandbox.requests.clear();
+    const planned = await run([...args, '--dry-run'], ADMIN_PAT);
+    assert.deepEqual(
+      sandbox.requests.list().filter((request) => request.method !== 'GET'),
+      [],
+    );
+    assert.match(
+      planned.stdout,
+      /Repair plan for pool `keda-old-placeholder`: Refresh placeholder `keda-placeholder`.*`2\.210\.1` becomes `\d+\.\d+\.\d+`/,
+    );
+    assert.match(planned.stdout, /- Its agent version is below the jobs’ minimum\./);
+    assert.match(planned.stdout, /Repair plan for pool `static-linux`: .*static/);
+    const repaired = await run([...args, '--json'], ADMIN_PAT);
+    const pools = JSON.parse(repaired.stdout).pools as Array<{
+      name: string;
+      verdict: string;
+      repair: string;
+      repairPlan: { action: string };
+    }>;
+    assert.deepEqual(
+      pools.map((pool) => [pool.name, pool.repairPlan.action, pool.repair]),
+      [
+        ['keda-old-placeholder', 'refresh', 'refreshed'],
+        ['static-linux', 'refused', 'notDone'],
+      ],
+    );
+    const checked = await run(['check', '--org', org(), '--pool', 'keda-old-placeholder', '--demand', 'kubectl']);
+    assert.equal(checked.code, 0, checked.stdout);
+  });
+
+  it('takes --dry-run with repair only', async () => {
+    const result = await run(['check', '--org', org(), '--pool', 'keda-ready', '--dry-run']);
+    assert.equal(result.code, 3);
+    assert.match(result.stderr, /`--dry-run` goes with `repair` only/);
+  });
+
   it('exits 3 when repair is refused, naming the role to grant', async () => {
-    const result = await run(['repair', '--org', org(), '--pool', 'keda-old-placeholder', '--demand', 'kubectl']);
+    const result = await run(['repair', '--org', org(), '--pool', 'keda-missing-capability', '--demand', 'kubectl']);
     assert.equal(result.code, 3);
     assert.match(result.stdout, /may not register agents/);
     assert.match(result.stdout, /Administrator role/);

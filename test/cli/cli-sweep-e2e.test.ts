@@ -6,7 +6,6 @@ import { DEMO } from '../support/tokens';
 
 /** `keda-pool-guard sweep`, the built command in a process of its own, as a user runs it. */
 describe('keda-pool-guard sweep, the built command line', function () {
-  this.timeout(30_000);
   let cli: string;
   let sandbox: Sandbox;
   before(async () => {

@@ -20,7 +20,6 @@ const RUNS = 3;
 const PAGE = { org: 'large', project: 'large', token: 'large-build-service-token' };
 
 describe(`hub: ${POOLS} pools with ${LATENCY_MS} ms of latency per request`, function () {
-  this.timeout(120_000);
   let harness: BrowserHarness;
 
   before(async () => {

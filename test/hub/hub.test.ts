@@ -32,7 +32,6 @@ const PLACEHOLDERS: Record<string, string> = {
 };
 
 describe('hub: the KEDA pools page in a browser', function () {
-  this.timeout(60_000);
   let harness: HubHarness;
   let page: Page;
   let hub: Frame;
@@ -73,7 +72,7 @@ describe('hub: the KEDA pools page in a browser', function () {
   }
 
   const tab = (name: string) => hub.locator(id(`tab-${name}`)).click();
-  const refresh = () => hub.getByRole('menuitem', { name: 'Refresh' }).click();
+  const refresh = () => hub.getByRole('button', { name: 'Refresh', exact: true }).click();
   const demoOrg = () => harness.sandbox.org('demo');
   const demoPool = (name: string) =>
     demoOrg()
@@ -110,13 +109,13 @@ describe('hub: the KEDA pools page in a browser', function () {
 
   it('filters by name and verdict, and sorts by verdict', async () => {
     await hub.locator('.kpg-filter-name input').fill('keda-');
-    await hub.locator('[data-verdict-toggle="blocked"]').click();
+    await hub.locator('[data-verdict-toggle="atRisk"]').click();
     const shown = () => hub.locator('[data-field="pool"]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-pool')));
-    assert.deepEqual(await shown(), ['keda-empty', 'keda-old-placeholder']);
-    await hub.locator('[data-verdict-toggle="blocked"]').click();
+    assert.deepEqual(await shown(), ['keda-leftovers', 'keda-missing-capability', 'keda-old-placeholder']);
+    await hub.locator('[data-verdict-toggle="atRisk"]').click();
     await hub.locator('.kpg-filter-name input').fill('');
     await hub.getByRole('columnheader', { name: 'Verdict' }).click();
-    assert.deepEqual((await shown()).slice(0, 2), ['keda-empty', 'keda-old-placeholder'], 'blocked pools first');
+    assert.deepEqual((await shown()).slice(0, 2), ['keda-empty', 'keda-leftovers'], 'blocked pools first, then the pools at risk');
   });
 
   it('takes screenshots of the list and a pool in the light and the dark theme, every icon drawn', async () => {
@@ -243,7 +242,7 @@ describe('hub: the KEDA pools page in a browser', function () {
   });
 
   it('saves the project settings, refusing values the task would refuse, and judges every pool with them', async () => {
-    await hub.getByRole('menuitem', { name: 'Settings' }).click();
+    await hub.getByRole('button', { name: 'Settings', exact: true }).click();
     const name = hub.locator(id('kpg-setting-placeholderName'));
     await name.fill('keda/template');
     await hub.getByText('Placeholder name keda/template is not a valid agent name').waitFor();
@@ -258,7 +257,7 @@ describe('hub: the KEDA pools page in a browser', function () {
     await closePanel();
     assert.equal(await cell('keda-ready', 'verdict').locator('[data-verdict]').getAttribute('data-verdict'), 'ready');
     // Back to the defaults, which the tests below expect.
-    await hub.getByRole('menuitem', { name: 'Settings' }).click();
+    await hub.getByRole('button', { name: 'Settings', exact: true }).click();
     await hub.locator(id('kpg-settings-defaults')).click();
     await hub.locator(id('kpg-settings-save')).click();
     await hub.locator('[data-settings-panel] [data-saved]').waitFor();
@@ -429,7 +428,10 @@ describe('hub: the KEDA pools page in a browser', function () {
   it('registers the missing placeholder after a confirmation, and the pool turns ready', async () => {
     await openPool('keda-empty');
     const register = hub.locator(id('kpg-register-placeholder'));
-    await hub.locator('[data-pool-panel] .kpg-action-note').getByText('The pool needs a placeholder').waitFor();
+    await hub
+      .locator('[data-pool-panel] .kpg-action-note')
+      .getByText('Register placeholder keda-placeholder in pool keda-empty, offline')
+      .waitFor();
     await register.click();
     const dialog = hub.locator('.kpg-confirm');
     assert.match(await dialog.innerText(), /new agent keda-placeholder in pool keda-empty: agent version 3\.232\.1/);
@@ -466,7 +468,7 @@ describe('hub: the KEDA pools page in a browser', function () {
   it('explains a 403 in words when the user is a Reader by the time they act', async () => {
     await load();
     await openPool('keda-old-placeholder');
-    await hub.locator('[data-pool-panel] .kpg-action-note').getByText('The pool needs a placeholder').waitFor();
+    await hub.locator('[data-pool-panel] .kpg-action-note').getByText('Refresh placeholder keda-placeholder').waitFor();
     await becomeReader();
     await hub.locator(id('kpg-register-placeholder')).click();
     await hub.locator(id('kpg-confirm-ok')).click();
@@ -482,18 +484,27 @@ describe('hub: the KEDA pools page in a browser', function () {
 
   it('cancels the load in progress when Refresh is clicked again, so a refresh never reads the pools twice', async () => {
     await load();
-    harness.sandbox.faults.set([{ kind: 'latency', latencyMs: 400 }]);
+    // The first refresh's listing of the queues gets no answer until the second refresh is under way.
+    harness.sandbox.faults.set([{ method: 'GET', route: '/distributedtask/queues', kind: 'hang', times: 1 }]);
     try {
       harness.sandbox.requests.clear();
       await refresh();
       await refresh();
+      harness.sandbox.faults.dropHung();
       await waitForList(hub, POOL_COUNT);
       const reads = harness.sandbox.requests
         .list()
-        .filter((entry) => /\/distributedtask\/(queues|pools\/\d+\/(agents|jobrequests))/.test(entry.url));
-      // One load is the project's queues, then the agents, the unfinished and the recent jobs of each self-hosted
-      // pool (all but the Microsoft-hosted one); the superseded load adds at most its listing of the queues, which was in flight.
-      assert.ok(reads.length <= 2 + 3 * (POOL_COUNT - 1), `${reads.length} reads: ${reads.map((entry) => entry.url).join(', ')}`);
+        .filter((entry) => /\/distributedtask\/(queues|pools\/\d+\/(agents|jobrequests))/.test(entry.url))
+        .map((entry) => {
+          const url = new URL(entry.url, 'https://sandbox');
+          return url.pathname.replace(/^\/demo(\/demo)?\/_apis\/distributedtask\//, '') + url.search;
+        });
+      // The superseded load listed the queues, and read no pool; the current one listed them and read the
+      // agents, the unfinished and the recent jobs of each self-hosted pool (all but the Microsoft-hosted one) once.
+      const pools = (reads.length - 2) / 3;
+      assert.equal(reads.filter((read) => read === 'queues').length, 2, reads.join(', '));
+      assert.equal(pools, POOL_COUNT - 1, reads.join(', '));
+      assert.equal(new Set(reads).size, reads.length - 1, `no pool read twice: ${reads.join(', ')}`);
     } finally {
       harness.sandbox.faults.clear();
     }
@@ -572,7 +583,7 @@ describe('hub: the KEDA pools page in a browser', function () {
   it('reads the pool again before registering a placeholder, and registers nothing when one appeared meanwhile', async () => {
     await load();
     await openPool('keda-leftovers');
-    await hub.locator('[data-pool-panel] .kpg-action-note').getByText('The pool needs a placeholder').waitFor();
+    await hub.locator('[data-pool-panel] .kpg-action-note').getByText('Register placeholder keda-placeholder').waitFor();
     await hub.locator(id('kpg-register-placeholder')).click();
     await hub.locator('.kpg-confirm').waitFor();
     demoOrg().registerAgent(demoPool('keda-leftovers').id, {
@@ -582,9 +593,66 @@ describe('hub: the KEDA pools page in a browser', function () {
     });
     harness.sandbox.requests.clear();
     await hub.locator(id('kpg-confirm-ok')).click();
-    await hub.locator('[data-notice="info"]').getByText('Pool keda-leftovers no longer needs a placeholder').waitFor();
+    await hub
+      .locator('[data-notice="info"]')
+      .getByText('Pool keda-leftovers changed after the page read it, so nothing was changed')
+      .waitFor();
     assert.deepEqual(writes(), []);
     await closePanel();
+  });
+
+  it('refreshes an outdated placeholder of ours in place after a confirmation that says why, and the pool turns ready', async () => {
+    await openPool('keda-old-placeholder');
+    const button = hub.locator(id('kpg-register-placeholder'));
+    await hub.locator('[data-pool-panel] [data-plan="refresh"]').waitFor();
+    assert.equal(await button.innerText(), 'Refresh placeholder');
+    await button.click();
+    const dialog = await hub.locator('.kpg-confirm').innerText();
+    assert.match(dialog, /Refresh placeholder keda-placeholder in pool keda-old-placeholder\?/);
+    assert.match(dialog, /agent version 2\.210\.1 becomes \d+\.\d+\.\d+/);
+    assert.match(dialog, /Its agent version is below the jobs’ minimum/);
+    assert.match(dialog, /keda-placeholder-refreshing stands in for the jobs/);
+    const before = demoOrg().findAgentByName(demoPool('keda-old-placeholder').id, 'keda-placeholder')!;
+    await hub.locator(id('kpg-confirm-ok')).click();
+    await hub.locator('[data-notice="success"] [data-finding="placeholderRefreshed"]').waitFor();
+    await hub.locator('[data-pool-panel] .kpg-summary [data-verdict="ready"]').waitFor();
+    await hub.locator('[data-pool-panel] [data-plan="nothing"]').waitFor();
+    assert.equal(await button.isDisabled(), true, 'nothing left to repair');
+    const after = demoOrg().listAgents(demoPool('keda-old-placeholder').id);
+    assert.deepEqual(
+      after.map((agent) => [agent.id, agent.name, agent.version === before.version]),
+      [[before.id, 'keda-placeholder', false]],
+    );
+    await closePanel();
+  });
+
+  for (const [pool, why] of [
+    ['static-linux', /registers nothing in pool static-linux: nothing shows that KEDA scales it/],
+    ['Azure Pipelines', /Pool Azure Pipelines is Microsoft-hosted: repair registers nothing there/],
+    ['vmss-linux', /Pool vmss-linux is provisioned by Azure: repair registers nothing there/],
+  ] as const) {
+    it(`offers no repair in ${pool}, and says why`, async () => {
+      await openPool(pool);
+      await hub.locator('[data-pool-panel] [data-plan="refused"]').waitFor();
+      assert.equal(await hub.locator(id('kpg-register-placeholder')).isDisabled(), true);
+      assert.match(await hub.locator('[data-pool-panel] .kpg-action-note').innerText(), why);
+      await closePanel();
+    });
+  }
+
+  it('keeps the list and says to reload when the pool panel’s code cannot be loaded', async () => {
+    // The panel's code is a chunk of its own, loaded when a pool is first opened (scripts/build.ts).
+    const chunk = /\/_host\/hub\/PoolPanel-[\w-]+\.js$/;
+    await page.route(chunk, (route) => route.abort());
+    try {
+      await load();
+      await cell('keda-ready', 'pool').click();
+      await hub.getByText('This part of the page could not be loaded').waitFor();
+      assert.equal(await hub.locator('[data-pool-panel]').count(), 0);
+      assert.equal(await cell('keda-ready', 'verdict').locator('[data-verdict]').getAttribute('data-verdict'), 'ready');
+    } finally {
+      await page.unroute(chunk);
+    }
   });
 
   it('loads the hub frame from the host with exactly one SDK and without errors', async () => {

@@ -128,7 +128,6 @@ const DEFAULTS: Record<string, string> = { pools: 'keda-ready', demands: 'kubect
 const CONNECTION_ID = 'b4d1e2f3-0000-4000-8000-000000000004';
 
 describe('bad input: one clear message naming the bad value', function () {
-  this.timeout(30_000);
   let sandbox: Sandbox;
   let taskDir: string;
   const taskRuns = new Map<Setting, Settled<TaskRun>>();

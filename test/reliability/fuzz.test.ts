@@ -19,6 +19,7 @@ import { inertJson } from '../../core/model/plaintext';
 import { renderFinding } from '../../core/model/render';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { readTaskSettings, type TaskSettings } from '../../tasks/KedaPoolGuardV1/settings';
+import { taskText } from '../../tasks/KedaPoolGuardV1/text';
 import { builtTask } from '../support/built';
 import { figure, runs } from '../support/long';
 import { pick, randomSource, randomString } from '../support/random';
@@ -149,12 +150,11 @@ function readSettings(job: Fuzzed['job']): Answer {
     return { kind: 'read', settings: readTaskSettings(agentInputsOf(job)) };
   } catch (error) {
     if (!(error instanceof InputError || error instanceof DemandParseError)) throw error;
-    return { kind: 'refused', message: describeError(error, 'task.internalError') };
+    return { kind: 'refused', message: describeError(error, 'task.internalError', (key, params) => taskText(key, params, 'text')) };
   }
 }
 
 describe("fuzzed settings: nothing but the task's own answer", function () {
-  this.timeout(120_000);
   let sandbox: Sandbox;
   before(async () => {
     sandbox = await startSandbox({ scenario: 'demo' });

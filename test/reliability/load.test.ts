@@ -8,6 +8,7 @@
  * `npm run test:long` repeats each round, against a fresh sandbox each time.
  */
 import assert from 'node:assert/strict';
+import { PLACEHOLDER_DESCRIPTION } from '../../core/model/placeholder';
 import { startSandbox, type FaultRule, type Sandbox } from '../../sandbox';
 import { builtCli, builtTask } from '../support/built';
 import { cliInProcess, cliProcess } from '../support/cli-run';
@@ -16,6 +17,7 @@ import { figure, runs } from '../support/long';
 import { DEMO_POOLS } from '../support/demo-pools';
 import { DEMO } from '../support/tokens';
 import { runTask } from '../tasks/agent-run';
+import { watchQueueing } from '../support/queueing-watch';
 
 const ROUNDS = runs(1, 5);
 const OVERLAP: FaultRule = { kind: 'latency', latencyMs: 20, latencyJitterMs: 200 };
@@ -33,44 +35,53 @@ async function round<T>(body: (sandbox: Sandbox) => Promise<T>): Promise<T> {
   }
 }
 
+interface RepairRun {
+  ok: boolean;
+  report: string;
+  log: string;
+}
+
+/** Ten `repair` runs of `pools` at once: five of the built task, five of the built command line. */
+async function repairAtOnce(sandbox: Sandbox, pools: readonly string[]): Promise<RepairRun[]> {
+  const [taskDir, cli] = await Promise.all([builtTask(), builtCli()]);
+  const orgUrl = sandbox.orgUrl('demo');
+  const byTask = Array.from({ length: 5 }, () =>
+    runTask({
+      taskDir,
+      inputs: { pools: pools.join('\n'), demands: 'kubectl', action: 'repair', timeoutSeconds: '30' },
+      collectionUri: orgUrl,
+      connection: { ...CONNECTION, url: orgUrl },
+    }).then((run) => ({ ok: run.result === 'Succeeded', report: run.outputs.report, log: run.stdout })),
+  );
+  const args = [
+    'repair',
+    '--org',
+    orgUrl,
+    ...pools.flatMap((pool) => ['--pool', pool]),
+    '--demand',
+    'kubectl',
+    '--timeout',
+    '30',
+    '--json',
+  ];
+  const byCli = Array.from({ length: 5 }, () =>
+    cliProcess(cli, args, { AZURE_DEVOPS_EXT_PAT: DEMO.adminPat }).then((run) => ({
+      ok: run.code === 0,
+      report: run.stdout,
+      log: run.stdout + run.stderr,
+    })),
+  );
+  return Promise.all([...byTask, ...byCli]);
+}
+
 describe('concurrency: ten repairs at once, task and command line mixed', function () {
-  this.timeout(120_000);
   const PLACEHOLDERLESS = ['keda-empty', 'keda-leftovers'];
   let passed = 0;
 
   for (let r = 1; r <= ROUNDS; r++) {
     it(`round ${r}: each pool ends with exactly one placeholder, and every run passes`, () =>
       round(async (sandbox) => {
-        const [taskDir, cli] = await Promise.all([builtTask(), builtCli()]);
-        const orgUrl = sandbox.orgUrl('demo');
-        const byTask = Array.from({ length: 5 }, () =>
-          runTask({
-            taskDir,
-            inputs: { pools: PLACEHOLDERLESS.join('\n'), demands: 'kubectl', action: 'repair', timeoutSeconds: '30' },
-            collectionUri: orgUrl,
-            connection: { ...CONNECTION, url: orgUrl },
-          }).then((run) => ({ ok: run.result === 'Succeeded', report: run.outputs.report, log: run.stdout })),
-        );
-        const byCli = Array.from({ length: 5 }, () =>
-          cliProcess(
-            cli,
-            [
-              'repair',
-              '--org',
-              orgUrl,
-              ...PLACEHOLDERLESS.flatMap((pool) => ['--pool', pool]),
-              '--demand',
-              'kubectl',
-              '--timeout',
-              '30',
-              '--json',
-            ],
-            {
-              AZURE_DEVOPS_EXT_PAT: DEMO.adminPat,
-            },
-          ).then((run) => ({ ok: run.code === 0, report: run.stdout, log: run.stdout + run.stderr })),
-        );
-        const results = await Promise.all([...byTask, ...byCli]);
+        const results = await repairAtOnce(sandbox, PLACEHOLDERLESS);
         for (const result of results) assert.ok(result.ok, result.log);
         passed += results.length;
         const reports = results.map((result) => JSON.parse(result.report) as { pools: Array<{ name: string; repair: string | null }> });
@@ -98,6 +109,7 @@ describe('concurrency: ten repairs at once, task and command line mixed', functi
       const other = state.registerAgent(pool.id, {
         name: 'keda-placeholder',
         version: '4.248.0',
+        osDescription: PLACEHOLDER_DESCRIPTION,
         systemCapabilities: { 'Agent.Version': '4.248.0' },
       });
       // It sets them 400 ms later, while this run waits for them (on this run's clock, so however busy the machine).
@@ -122,8 +134,36 @@ describe('concurrency: ten repairs at once, task and command line mixed', functi
   });
 });
 
-describe('load: twenty task runs at once', function () {
+describe('concurrency: ten repairs of a drifted placeholder at once', function () {
   this.timeout(120_000);
+  for (let r = 1; r <= ROUNDS; r++) {
+    it(`round ${r}: one placeholder, refreshed once, and the jobs could queue after every change`, () =>
+      round(async (sandbox) => {
+        const org = sandbox.org('demo');
+        const pool = org.findPoolByName('keda-old-placeholder')!;
+        const placeholder = org.findAgentByName(pool.id, 'keda-placeholder')!;
+        const watch = watchQueueing(org, pool.name, [['kubectl']]);
+        sandbox.requests.clear();
+        const results = await repairAtOnce(sandbox, [pool.name]);
+        watch.stop();
+        for (const result of results) assert.ok(result.ok, result.log);
+        assert.deepEqual(watch.before, ['kubectl']);
+        assert.deepEqual(watch.lapses, []);
+        const repairs = results.map((result) => (JSON.parse(result.report) as { pools: Array<{ repair: string }> }).pools[0].repair);
+        assert.equal(repairs.filter((repair) => repair === 'refreshed').length, 1, repairs.join(', '));
+        const replaced = sandbox.requests
+          .list()
+          .filter((request) => request.method === 'PUT' && request.url.split('?')[0].endsWith(`/agents/${placeholder.id}`));
+        assert.equal(replaced.length, 1, 'refreshed once');
+        assert.deepEqual(
+          org.listAgents(pool.id).map((agent) => [agent.name, agent.id, agent.userCapabilities['KedaPoolGuard.Placeholder']]),
+          [['keda-placeholder', placeholder.id, 'true']],
+        );
+      }));
+  }
+});
+
+describe('load: twenty task runs at once', function () {
   const tally = { runs: 0, requests: 0 };
 
   for (let r = 1; r <= ROUNDS; r++) {

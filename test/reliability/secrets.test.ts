@@ -43,7 +43,6 @@ describe('secrets: the check every run goes through', () => {
 });
 
 describe('secrets: each way a token reaches the product', function () {
-  this.timeout(30_000);
   let sandbox: Sandbox;
   let taskDir: string;
   let cli: string;

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { getPersonalAccessTokenHandler, WebApi } from 'azure-devops-node-api';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { FaultInjector } from '../../sandbox/faults';
 import { ADMIN_PAT, call, ORG, tinyScenario } from './tiny-scenario';
 
 describe('sandbox fault injection', () => {
@@ -25,12 +26,18 @@ describe('sandbox fault injection', () => {
   };
 
   it('delays matching requests by a fixed latency plus jitter, and only those', async () => {
-    sandbox.faults.set([{ route: '/pools/1/agents', kind: 'latency', latencyMs: 150, latencyJitterMs: 100 }]);
+    const rule = { route: '/pools/1/agents', kind: 'latency', latencyMs: 150, latencyJitterMs: 100 } as const;
+    sandbox.faults.set([rule]);
     const [slow, slowMs] = await timed(() => call(`${apis}/pools/1/agents`));
-    const [, fastMs] = await timed(() => call(`${apis}/pools/3/agents`));
     assert.equal(slow.status, 200, 'a latency fault still serves the request');
-    assert.ok(slowMs >= 150 && slowMs < 600, `took ${slowMs} ms`);
-    assert.ok(fastMs < 100, `took ${fastMs} ms`);
+    // A busy machine only adds to a delay: the lower bound is the behaviour, the rest is the machine.
+    assert.ok(slowMs >= 150, `took ${slowMs} ms`);
+    const injector = new FaultInjector([rule]);
+    for (let i = 0; i < 20; i++) {
+      const { delayMs } = injector.decide(ORG, 'GET', `/${ORG}/_apis/distributedtask/pools/1/agents`);
+      assert.ok(delayMs >= 150 && delayMs <= 250, `${delayMs} ms`);
+    }
+    assert.equal(injector.decide(ORG, 'GET', `/${ORG}/_apis/distributedtask/pools/3/agents`).delayMs, 0, 'another route is not delayed');
   });
 
   it('throttles the first 2 GETs of agents on pool 3 with 429, Retry-After and X-RateLimit headers', async () => {
@@ -96,17 +103,17 @@ describe('sandbox fault injection', () => {
     assert.ok(waitedMs >= 190, `gave up after ${waitedMs} ms`);
     const pending = call(`${apis}/pools`).catch(() => 'dropped');
     await arrived(2);
-    const [, stopMs] = await timed(() => sandbox.stop());
-    assert.ok(stopMs < 500, `stop took ${stopMs} ms`);
+    // It resolves with the request still hanging (a stop that waited for it would never end).
+    await sandbox.stop();
     assert.equal(await pending, 'dropped');
   });
 
   it('stops promptly while a long latency is pending', async () => {
-    sandbox.faults.set([{ kind: 'latency', latencyMs: 60_000 }]);
+    sandbox.faults.set([{ kind: 'latency', latencyMs: 600_000 }]);
     const pending = call(`${apis}/pools`).catch(() => 'dropped');
     await arrived(1);
-    const [, stopMs] = await timed(() => sandbox.stop());
-    assert.ok(stopMs < 500, `stop took ${stopMs} ms`);
+    // A stop that waited for the latency would outlast this test's time-out many times over.
+    await sandbox.stop();
     assert.equal(await pending, 'dropped');
   });
 

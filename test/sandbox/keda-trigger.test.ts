@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { jobsToCreate, queueLength, type AzurePipelinesTrigger, type JobRequestAsKedaSeesIt } from '../../sandbox/keda-trigger';
+import { SAMPLES_DIRECTORY } from '../../sandbox/scenarios/samples';
 
-const samples = path.resolve(__dirname, '..', 'fixtures', 'ado-samples');
-const read = (file: string) => JSON.parse(readFileSync(path.join(samples, file), 'utf8'));
+const read = (file: string) => JSON.parse(readFileSync(path.join(SAMPLES_DIRECTORY, file), 'utf8'));
 
 // KEDA's own fixtures (keda-scaler.md §11.1): J1 + J2 queued, a finished job, an assigned-and-received one.
 const [j1, j2] = read('jobrequests-list-pending-keda.json').value as JobRequestAsKedaSeesIt[];

@@ -8,13 +8,17 @@ import large, {
 } from '../../sandbox/scenarios/large';
 import type { Scenario } from '../../sandbox/scenario-types';
 import { isElasticPool, OrgState } from '../../sandbox/state';
+import { figure } from '../support/long';
 
 const count = <T>(items: readonly T[], test: (item: T) => boolean) => items.filter(test).length;
 
 describe('sandbox scenario: large', () => {
   let scenario: Scenario;
+  let generationMs: number;
   before(() => {
+    const started = performance.now();
     scenario = large();
+    generationMs = performance.now() - started;
   });
 
   it('has exactly 300 pools, 20,000 agents and 5,000 job requests', () => {
@@ -30,6 +34,7 @@ describe('sandbox scenario: large', () => {
       LARGE_TOTALS.pools,
     );
     assert.equal(Object.keys(org.projects[0].queues).length, LARGE_TOTALS.pools, 'one queue per pool');
+    figure('large scenario generated, ms', Math.round(generationMs));
   });
 
   it('mixes the pool kinds it promises', () => {

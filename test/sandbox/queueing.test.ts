@@ -81,8 +81,26 @@ describe('sandbox queueing rule', () => {
     assert.deepEqual(outcome.request.demands, ['KUBECTL', 'Agent.Version -gtVersion 4.0']);
   });
 
-  it('fails a job when every capable agent is older than the minimum agent version', async () => {
+  it('lets a job wait when every capable agent is only older than the minimum: the service asks them to update', async () => {
     const response = await queue({ pool: 'static', demands: ['java -equals 17'], minAgentVersion: '4.0.0' });
+    assert.equal(response.status, 201);
+    // The agents waiting for an update are not among the matched ones (KEDA's `parent` reads those).
+    const [request] = await unfinished(3);
+    assert.deepEqual(request.matchedAgents, []);
+  });
+
+  it('refuses that job when the pool does not allow agent updates, in the service’s words', async () => {
+    await sandbox.stop();
+    const scenario = tinyScenario();
+    scenario.organizations[0].pools.find((pool) => pool.name === 'static')!.autoUpdate = false;
+    sandbox = await startSandbox({ scenario });
+    const response = await queue({ pool: 'static', demands: ['java -equals 17'], minAgentVersion: '4.0.0' });
+    assert.equal(response.status, 422);
+    assert.match((await response.json()).message, /^The pool static doesn't allow agent updates\. Agent version 4\.0\.0 is required/);
+  });
+
+  it('fails a job that an agent misses a capability of, whatever its version', async () => {
+    const response = await queue({ pool: 'static', demands: ['gpu'], minAgentVersion: '4.0.0' });
     assert.equal(response.status, 422);
   });
 

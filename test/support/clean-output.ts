@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ENGLISH } from '../../core/messages';
+import { CLI_MESSAGES } from '../../cli/messages';
+import { HUB_MESSAGES } from '../../hub/src/messages';
+import { TASK_MESSAGES } from '../../tasks/KedaPoolGuardV1/messages';
 import { SECRETS } from './tokens';
 
 export interface RunOutput {
@@ -22,8 +24,11 @@ const SECRET_REGISTRATION = '##vso[task.setsecret]';
 // A stack frame as Node prints it: `    at fn (/path/file.js:12:34)`, `    at /path/file.js:12:34`, `    at async Promise.all (index 0)`.
 const STACK_FRAME = /^\s*at (?:async )?\S.*(?::\d+:\d+\)?|\(index \d+\))$/m;
 /** Each face's message for a bug of ours, as a key (the mock runner's `loc_mock_<key>`) and as the text before its first parameter. */
-const INTERNAL_ERROR_KEYS = ['task.internalError', 'cli.internalError', 'hub.internalError'] as const;
-const INTERNAL_ERRORS = INTERNAL_ERROR_KEYS.flatMap((key) => [key, ENGLISH[key].slice(0, ENGLISH[key].indexOf('{'))]);
+const INTERNAL_ERRORS = [
+  ['task.internalError', TASK_MESSAGES['task.internalError']],
+  ['cli.internalError', CLI_MESSAGES['cli.internalError']],
+  ['hub.internalError', HUB_MESSAGES['hub.internalError']],
+].flatMap(([key, template]) => [key, template.slice(0, template.indexOf('{'))]);
 
 /**
  * A JSON Web Token: the Microsoft Entra and OIDC tokens a run obtains itself, which no list of known
@@ -61,9 +66,21 @@ export function assertNoCrash(output: RunOutput): void {
   assert.ok(!INTERNAL_ERRORS.some((internal) => text.includes(internal)), `the run stopped on an internal error:\n${text}`);
 }
 
+/**
+ * task-lib's complaints when `tl.loc` is asked for a key no resource file holds (it then shows the key), or
+ * when a resource file is missing: the built task must find every text it shows.
+ */
+const MISSING_TEXT = [/Can't find loc string for key: \S+/, /Resource file haven't been set/, /LIB_ResourceFile does not exist/];
+
+export function assertEveryTextFound(output: RunOutput): void {
+  const text = `${output.stdout}\n${output.stderr}`;
+  for (const pattern of MISSING_TEXT) assert.equal(pattern.exec(text)?.[0], undefined, 'the task misses a text');
+}
+
 export function assertCleanRun(output: RunOutput, secrets?: readonly string[]): void {
   assertNoSecretLeaks(output, secrets);
   assertNoCrash(output);
+  assertEveryTextFound(output);
 }
 
 function filesIn(folder: string): string[] {

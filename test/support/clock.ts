@@ -1,8 +1,9 @@
 /**
  * A clock for runs whose outcome must not depend on the machine's speed: time passes only when the run
- * waits (instantly, for as long as it asked) or when one of its time-outs really expires (a hang must
- * end). Work takes no time on it, so a busy machine never turns a wait that fits the budget into one that
- * does not, and a test can say exactly how long the run waited.
+ * waits (instantly, for as long as it asked) or when a request is never answered (a hang), which a test
+ * signals with `expireNextTimeout()`. Work takes no time on it, so a busy machine never turns a wait that
+ * fits the budget into one that does not, nor cuts a slow answer, and a test can say exactly how long the
+ * run waited.
  */
 import type { Clock, Timeout } from '../../core/clock';
 
@@ -11,9 +12,15 @@ interface Scheduled {
   run(): void;
 }
 
+interface PendingTimeout {
+  due: number;
+  controller: AbortController;
+}
+
 export class TestClock implements Clock {
   private time: number;
   private readonly scheduled: Scheduled[] = [];
+  private readonly timeouts = new Set<PendingTimeout>();
   /** Every wait the run took, in order. */
   readonly sleeps: number[] = [];
 
@@ -37,18 +44,19 @@ export class TestClock implements Clock {
     return new Promise((resolve) => setImmediate(resolve));
   }
 
-  /**
-   * Expires in real time (nothing else would end a request that is never answered), and then moves the
-   * clock to when it was due, so the run sees its budget spent.
-   */
   timeout(ms: number): Timeout {
-    const controller = new AbortController();
-    const due = this.time + ms;
-    const timer = setTimeout(() => {
-      this.advanceTo(due);
-      controller.abort();
-    }, ms);
-    return { signal: controller.signal, clear: () => clearTimeout(timer) };
+    const pending: PendingTimeout = { due: this.time + ms, controller: new AbortController() };
+    this.timeouts.add(pending);
+    return { signal: pending.controller.signal, clear: () => this.timeouts.delete(pending) };
+  }
+
+  /**
+   * A request will never be answered: time runs on to the first time-out pending, which expires with
+   * every other one due by then.
+   */
+  expireNextTimeout(): void {
+    const dues = [...this.timeouts].map((pending) => pending.due);
+    if (dues.length > 0) this.advanceTo(Math.min(...dues));
   }
 
   /** Something that happens elsewhere `ms` after now on this clock, e.g. another run finishing its work. */
@@ -65,5 +73,9 @@ export class TestClock implements Clock {
       next.run();
     }
     this.time = Math.max(this.time, target);
+    for (const pending of [...this.timeouts].filter(({ due }) => due <= this.time)) {
+      this.timeouts.delete(pending);
+      pending.controller.abort();
+    }
   }
 }

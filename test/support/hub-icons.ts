@@ -1,8 +1,8 @@
 /**
  * The icons on screen and whether each draws its own glyph. The icon fonts are cut down to the icons the
- * build finds in the code (scripts/icon-fonts.ts); an icon it missed would show its font's fallback, so
- * each glyph is drawn twice on a canvas, in the icon's font and in a font that does not exist: the same
- * pixels mean the icon's font has no glyph for it.
+ * build finds in the code (scripts/icon-fonts.ts); an icon it missed would draw what the font draws for a
+ * character it lacks. So each icon's character is drawn on a canvas in the icon's font, beside a
+ * character no font has (U+10FFFD, the last private-use one): the same pixels mean the glyph is missing.
  */
 import type { Frame } from 'playwright-core';
 
@@ -28,7 +28,7 @@ const ICONS_ON_SCREEN = `(async () => {
     const glyph = /^"(.+)"$/u.exec(style.content)?.[1];
     if (!glyph) { icons.set(name, false); continue; }
     await document.fonts.load('32px ' + style.fontFamily, glyph);
-    icons.set(name, picture(glyph, style.fontFamily) !== picture(glyph, 'kpg-no-such-font'));
+    icons.set(name, picture(glyph, style.fontFamily) !== picture('\\u{10FFFD}', style.fontFamily));
   }
   return [...icons].map(([name, drawn]) => ({ name, drawn }));
 })()`;

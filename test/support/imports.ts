@@ -1,6 +1,6 @@
 /** What a source file imports, read from its text: for the tests that keep folders apart. */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 /** The TypeScript files (`.ts`, `.tsx`) under `dir`, at any depth. */
 export function sources(dir: string): string[] {
@@ -28,4 +28,17 @@ const SPECIFIERS = [
 /** The module specifiers of every import, export-from, dynamic import and require in `code`. */
 export function importsOf(code: string): string[] {
   return SPECIFIERS.flatMap((pattern) => [...code.matchAll(pattern)].map((match) => match[1]));
+}
+
+/** The files a source imports from the tree (relative specifiers resolved as the bundler does); packages left out. */
+export function localImportsOf(file: string): string[] {
+  return importsOf(withoutComments(readFileSync(file, 'utf8')))
+    .filter((specifier) => specifier.startsWith('.'))
+    .map((specifier) => resolveSource(resolve(dirname(file), specifier)))
+    .filter((target): target is string => target !== undefined);
+}
+
+function resolveSource(base: string): string | undefined {
+  const candidates = [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx')];
+  return candidates.find((candidate) => /\.tsx?$/.test(candidate) && existsSync(candidate));
 }

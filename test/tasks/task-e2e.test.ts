@@ -15,7 +15,6 @@ const COLLECTION_JOB_TOKEN = DEMO.collectionJobToken;
 // run for leaked secrets and crashes.
 let taskDir: string;
 before(async function () {
-  this.timeout(60_000);
   taskDir = await builtTask();
 });
 

@@ -1,13 +1,30 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { TASK_JSON, taskJsonWithMessages } from '../../scripts/task-messages';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { CLI_MESSAGES } from '../../cli/messages';
+import { ENGLISH } from '../../core/messages';
+import { KEDA_MESSAGES } from '../../core/keda/messages';
+import { DEFAULT_MIN_AGENT_VERSION } from '../../core/model/demands';
+import { HUB_MESSAGES } from '../../hub/src/messages';
+import { TASK_DIR, TASK_JSON, localizationFiles } from '../../scripts/task-messages';
+import { SHARED_KEYS, SHARED_MODULE, TASK_MESSAGES } from '../../tasks/KedaPoolGuardV1/messages';
+
+/** Issue 17's budget: the task's definition carries its own texts, not every face's. */
+const TASK_JSON_BUDGET_BYTES = 25 * 1024;
 
 interface TaskJson {
   id: string;
   name: string;
   version: { Major: number };
   instanceNameFormat: string;
-  inputs: Array<{ name: string; type: string; defaultValue?: string; options?: Record<string, string>; visibleRule?: string }>;
+  inputs: Array<{
+    name: string;
+    type: string;
+    defaultValue?: string;
+    options?: Record<string, string>;
+    visibleRule?: string;
+    helpMarkDown?: string;
+  }>;
   outputVariables: Array<{ name: string }>;
   restrictions: { commands?: unknown; settableVariables: { allowed: string[] } };
   execution: Record<string, { target: string }>;
@@ -17,8 +34,42 @@ describe('task.json, the contract users write in YAML', () => {
   const text = readFileSync(TASK_JSON, 'utf8');
   const task = JSON.parse(text) as TaskJson;
 
-  it('carries every message of the catalog, as `npm run sync-messages` writes them', () => {
-    assert.equal(text, taskJsonWithMessages(text), 'run `npm run sync-messages` after changing core/messages.ts');
+  it('and its localization files are as `npm run sync-messages` writes them', () => {
+    for (const [file, content] of localizationFiles(text)) {
+      const name = path.relative(TASK_DIR, file);
+      assert.ok(existsSync(file), `${name} is missing: run \`npm run sync-messages\``);
+      assert.equal(readFileSync(file, 'utf8'), content, `${name} is out of date: run \`npm run sync-messages\``);
+    }
+  });
+
+  it(`stays under ${TASK_JSON_BUDGET_BYTES / 1024} KB, holding the task's own texts only`, () => {
+    const size = Buffer.byteLength(text);
+    console.log(`      task.json: ${(size / 1024).toFixed(1)} KB`);
+    assert.ok(size < TASK_JSON_BUDGET_BYTES, `${size} bytes`);
+    assert.deepEqual(Object.keys(JSON.parse(text).messages), Object.keys(TASK_MESSAGES));
+  });
+
+  it('carries, with the shared module, every text the task shows and none the hub or the command line shows alone', () => {
+    const shared = JSON.parse(readFileSync(path.join(TASK_DIR, ...SHARED_MODULE), 'utf8')) as { messages: Record<string, string> };
+    assert.deepEqual(Object.keys(shared.messages), [...SHARED_KEYS]);
+    const carried = [...Object.keys(TASK_MESSAGES), ...SHARED_KEYS];
+    assert.equal(new Set(carried).size, carried.length, 'a key is in both files');
+    for (const own of [HUB_MESSAGES, CLI_MESSAGES, KEDA_MESSAGES]) {
+      assert.deepEqual(
+        carried.filter((key) => Object.hasOwn(own, key)),
+        [],
+      );
+    }
+    // The task shows every shared sentence but the KEDA emulation's, which only the hub and the CLI show.
+    assert.deepEqual(
+      Object.keys(ENGLISH).filter((key) => !carried.includes(key)),
+      Object.keys(KEDA_MESSAGES),
+    );
+  });
+
+  it('names the default minimum agent version where its help mentions one', () => {
+    const help = task.inputs.find((input) => input.name === 'demands')?.helpMarkDown ?? '';
+    assert.ok(help.includes(DEFAULT_MIN_AGENT_VERSION), help);
   });
 
   it('keeps its identity, name, major version and handlers', () => {

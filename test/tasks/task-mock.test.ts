@@ -16,7 +16,6 @@ const ADMIN_PAT = DEMO.adminPat;
  * calls going to the sandbox. Messages come back as `loc_mock_<key>`, so assertions name keys.
  */
 describe('task KedaPoolGuard@1 under the MockTestRunner', function () {
-  this.timeout(30_000);
   let sandbox: SandboxProcess;
   const saved = { ...process.env };
   before(async () => {
@@ -101,11 +100,12 @@ describe('task KedaPoolGuard@1 under the MockTestRunner', function () {
       verdict: 'atRisk',
     },
     {
+      // The service asks the agents to update and the jobs wait (`core/model/queueing.ts`).
       name: 'check, a minimum agent version above every agent',
       inputs: { pools: 'keda-ready', demands: 'Agent.Version -gtVersion 9.0.0' },
-      succeeded: false,
-      warnings: 0,
-      verdict: 'blocked',
+      succeeded: true,
+      warnings: 1,
+      verdict: 'atRisk',
     },
     {
       name: 'repair with the job token',
@@ -184,7 +184,8 @@ describe('task KedaPoolGuard@1 under the MockTestRunner', function () {
     assert.equal(first.runner.succeeded, true, first.runner.stdout);
     assert.equal(JSON.parse(first.outputs.report).pools[0].repair, 'registered');
     const second = await run({ pools: 'keda-leftovers', demands: 'kubectl', action: 'repair' }, { connection: ADMIN_PAT });
-    assert.equal(JSON.parse(second.outputs.report).pools[0].repair, null, 'a pool with a placeholder needs no repair');
+    const again = JSON.parse(second.outputs.report).pools[0];
+    assert.deepEqual([again.repair, again.repairPlan.action], ['notDone', 'nothing'], 'a pool with a placeholder needs no repair');
     const agents = await (
       await fetch(`${sandbox.orgUrl('demo')}/_apis/distributedtask/pools/${JSON.parse(second.outputs.report).pools[0].id}/agents`, {
         headers: { Authorization: `Basic ${Buffer.from(`:${ADMIN_PAT}`).toString('base64')}` },

@@ -5,7 +5,6 @@ import { ADMIN_CONNECTION_ID, DEMO } from '../support/tokens';
 import { runTask, type AgentJob, type TaskRun } from './agent-run';
 
 describe('task KedaPoolGuard@1 with action: sweep, built and run as the agent runs it', function () {
-  this.timeout(60_000);
   let taskDir: string;
   let sandbox: Sandbox;
   before(async () => {

@@ -1,8 +1,10 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, useCallback, useEffect, useMemo, useState } from 'react';
+import { Button, type IButtonProps } from 'azure-devops-ui/Button';
 import { Header, TitleSize } from 'azure-devops-ui/Header';
 import { MessageCard, MessageCardSeverity } from 'azure-devops-ui/MessageCard';
 import { Page } from 'azure-devops-ui/Page';
 import { usePoolList } from '../hooks/usePoolList';
+import { useKeyboardFocusRing } from '../hooks/useKeyboardFocusRing';
 import { useSettings } from '../hooks/useSettings';
 import type { Verdict } from '../../../core/model/findings';
 import { isSettled, rowVerdict, visibleRows, type PoolRow, type RowFilter, type Sorting } from '../model/pool-rows';
@@ -10,6 +12,7 @@ import { text } from '../model/text';
 import type { HubServices } from '../services/host';
 import { ListFailure, NoPools, NoMatch } from './EmptyStates';
 import { FilterBar } from './FilterBar';
+import { OnDemand } from './OnDemand';
 import { Message } from './RichText';
 import { PoolTable } from './PoolTable';
 
@@ -30,6 +33,7 @@ export function App({ services, onFirstRender }: { services: HubServices; onFirs
   const [settingsOpen, setSettingsOpen] = useState(false);
 
   useEffect(onFirstRender, [onFirstRender]);
+  useKeyboardFocusRing();
 
   const shown = useMemo(() => visibleRows(list.rows, filter, sorting), [list.rows, filter, sorting]);
   const openRow = list.rows.find((row) => row.pool.id === openPoolId);
@@ -49,6 +53,8 @@ export function App({ services, onFirstRender }: { services: HubServices; onFirs
             text: text('hub.command.refresh'),
             iconProps: { iconName: 'Refresh' },
             important: true,
+            role: 'button',
+            renderButton: commandButton,
             onActivate: list.refresh,
           },
           {
@@ -56,6 +62,8 @@ export function App({ services, onFirstRender }: { services: HubServices; onFirs
             text: text('hub.command.settings'),
             iconProps: { iconName: 'Settings' },
             important: true,
+            role: 'button',
+            renderButton: commandButton,
             onActivate: () => setSettingsOpen(true),
           },
         ]}
@@ -85,7 +93,7 @@ export function App({ services, onFirstRender }: { services: HubServices; onFirs
           </>
         )}
       </div>
-      <Suspense>
+      <OnDemand>
         {openRow && settings && (
           <PoolPanel
             row={openRow}
@@ -99,9 +107,18 @@ export function App({ services, onFirstRender }: { services: HubServices; onFirs
         {settingsOpen && settings && (
           <SettingsPanel settings={settings} project={services.project.name} onSave={save} onDismiss={() => setSettingsOpen(false)} />
         )}
-      </Suspense>
+      </OnDemand>
     </Page>
   );
+}
+
+/**
+ * The page's two commands as plain buttons, each its own Tab stop: azure-devops-ui's command bar is a menu
+ * bar with one Tab stop and arrow keys between items, which hides Settings from a user who only tabs. A
+ * first item with the role `button` is the library's own way out of the menu bar role.
+ */
+function commandButton(props: IButtonProps) {
+  return <Button key={props.id} {...props} tabIndex={0} />;
 }
 
 function verdictCounts(rows: readonly PoolRow[]): Record<Verdict, number> {

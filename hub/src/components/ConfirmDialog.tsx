@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Dialog } from 'azure-devops-ui/Dialog';
+import { useEscapeToClose } from '../hooks/useEscapeToClose';
 import { text } from '../model/text';
 
 interface ConfirmDialogProps {
@@ -12,6 +13,7 @@ interface ConfirmDialogProps {
 
 /** Every change to Azure DevOps goes through one of these: what will change, then an explicit yes. */
 export function ConfirmDialog({ title, confirmText, onConfirm, onCancel, children }: ConfirmDialogProps) {
+  useEscapeToClose(onCancel);
   return (
     <Dialog
       className="kpg-confirm"

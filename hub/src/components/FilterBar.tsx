@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
-import { Pill, PillSize, PillVariant } from 'azure-devops-ui/Pill';
+import { Button } from 'azure-devops-ui/Button';
 import { TextField, TextFieldWidth } from 'azure-devops-ui/TextField';
 import type { Verdict } from '../../../core/model/findings';
 import type { RowFilter } from '../model/pool-rows';
 import { text } from '../model/text';
 
 const VERDICTS: Verdict[] = ['blocked', 'atRisk', 'ready'];
+const VERDICT_LABEL_ID = 'kpg-filter-verdict-label';
 
 interface FilterBarProps {
   filter: RowFilter;
@@ -15,7 +16,10 @@ interface FilterBarProps {
   children?: ReactNode;
 }
 
-/** Filter by name, and by verdict with one toggle per verdict (none on: every verdict). */
+/**
+ * Filter by name, and by verdict with one switch per verdict (none on: every verdict). The switches are
+ * buttons, so Space and Enter toggle them and `aria-checked` sits on the element that has the role.
+ */
 export function FilterBar({ filter, counts, onChange, children }: FilterBarProps) {
   const toggle = (verdict: Verdict) =>
     onChange({
@@ -33,25 +37,28 @@ export function FilterBar({ filter, counts, onChange, children }: FilterBarProps
         prefixIconProps={{ iconName: 'Filter' }}
         width={TextFieldWidth.standard}
       />
-      <span className="kpg-secondary">{text('hub.filter.verdict')}</span>
-      {VERDICTS.map((verdict) => {
-        const on = filter.verdicts.includes(verdict);
-        return (
-          <Pill
-            key={verdict}
-            className="kpg-verdict-toggle"
-            size={PillSize.regular}
-            variant={on ? PillVariant.themedStandard : PillVariant.outlined}
-            onClick={() => toggle(verdict)}
-            ariaLabel={`${text(`verdict.${verdict}`)}: ${counts[verdict]}`}
-            role="switch"
-          >
-            <span data-verdict-toggle={verdict} aria-checked={on}>
-              {text(`verdict.${verdict}`)} · {counts[verdict]}
-            </span>
-          </Pill>
-        );
-      })}
+      <div className="kpg-verdict-toggles" role="group" aria-labelledby={VERDICT_LABEL_ID}>
+        <span id={VERDICT_LABEL_ID} className="kpg-secondary">
+          {text('hub.filter.verdict')}
+        </span>
+        {VERDICTS.map((verdict) => {
+          const on = filter.verdicts.includes(verdict);
+          return (
+            <Button
+              key={verdict}
+              className="kpg-verdict-toggle"
+              role="switch"
+              ariaChecked={on}
+              ariaLabel={text('hub.filter.verdictToggle', { verdict: text(`verdict.${verdict}`), count: counts[verdict] })}
+              onClick={() => toggle(verdict)}
+            >
+              <span data-verdict-toggle={verdict}>
+                {text(`verdict.${verdict}`)} · {counts[verdict]}
+              </span>
+            </Button>
+          );
+        })}
+      </div>
       <span className="flex-grow" />
       {children}
     </div>

@@ -13,7 +13,7 @@ const STATUS: Record<Severity, typeof Statuses.Failed> = { error: Statuses.Faile
 export function FindingCard({ finding }: { finding: Finding }) {
   return (
     <section className="kpg-finding" data-finding={finding.code} data-severity={finding.severity}>
-      <h3 className="kpg-finding-summary">
+      <h2 className="kpg-finding-summary">
         <Status
           {...STATUS[finding.severity]}
           size={StatusSize.m}
@@ -21,7 +21,7 @@ export function FindingCard({ finding }: { finding: Finding }) {
           ariaLabel={text(`severity.${finding.severity}`)}
         />
         <Message id={`finding.${finding.code}`} params={finding.params} />
-      </h3>
+      </h2>
       <p className="kpg-finding-why">
         <strong>{text('label.why')}: </strong>
         <Message id={`finding.${finding.code}.why`} params={finding.params} />

@@ -4,7 +4,7 @@ import { Checkbox } from 'azure-devops-ui/Checkbox';
 import { FormItem } from 'azure-devops-ui/FormItem';
 import { TextField, TextFieldWidth } from 'azure-devops-ui/TextField';
 import type { CoverageReport } from '../../../core/keda/coverage';
-import type { QueueView } from '../../../core/keda/count';
+import type { QueueView } from '../../../core/keda/types';
 import { isUnfinished, isWaiting } from '../../../core/keda/job-state';
 import { renderJobReason } from '../../../core/keda/reasons';
 import type { JobRequest, Pool } from '../../../core/model/types';
@@ -225,7 +225,7 @@ function jobState(request: JobRequest): 'waiting' | 'inFlight' | 'finished' {
 function Coverage({ report }: { report?: CoverageReport }) {
   return (
     <section className="kpg-coverage" data-coverage={report ? report.findings.length : 'none'}>
-      <h3>{text('hub.keda.coverage.title')}</h3>
+      <h2>{text('hub.keda.coverage.title')}</h2>
       {!report ? (
         <p className="kpg-secondary">{text('hub.keda.coverage.none')}</p>
       ) : report.findings.length === 0 ? (

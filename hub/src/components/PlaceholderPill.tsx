@@ -18,10 +18,11 @@ const COLOR: Record<PlaceholderState, typeof GREEN> = {
   unknown: GREY,
 };
 
+/** A label, not a control: kept out of the focus zone it sits in (a table row, a panel), where it could not take focus. */
 export function PlaceholderPill({ state, name }: { state: PlaceholderState; name?: string }) {
   return (
     <span className="kpg-placeholder" data-placeholder={state} title={name}>
-      <Pill size={PillSize.compact} variant={PillVariant.colored} color={COLOR[state]}>
+      <Pill size={PillSize.compact} variant={PillVariant.colored} color={COLOR[state]} excludeFocusZone>
         {text(`placeholderState.${state}`)}
       </Pill>
     </span>

@@ -8,7 +8,7 @@ export function PoolKindPill({ kind }: { kind: JudgedPoolReport['kind'] }) {
   const why = poolKindLine(kind, 'text');
   return (
     <span className="kpg-pool-kind" data-pool-kind={kind.kind} title={why}>
-      <Pill size={PillSize.compact} ariaLabel={why}>
+      <Pill size={PillSize.compact} ariaLabel={why} excludeFocusZone>
         {text(`poolKind.${kind.kind}`)}
       </Pill>
     </span>

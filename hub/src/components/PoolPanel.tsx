@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { ContentSize } from 'azure-devops-ui/Callout';
 import { Panel } from 'azure-devops-ui/Panel';
 import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
-import { Tab, TabBar } from 'azure-devops-ui/Tabs';
+import { Tab } from 'azure-devops-ui/Tabs';
+import { useEscapeToClose } from '../hooks/useEscapeToClose';
 import { usePoolActions } from '../hooks/usePoolActions';
 import { mainFinding, type PoolRow } from '../model/pool-rows';
 import { poolPreferences, withPoolPreferences, type HubSettings, type PoolPreferences } from '../model/settings';
@@ -19,6 +20,7 @@ import { PlaceholderPill } from './PlaceholderPill';
 import { PoolKindPill } from './PoolKindPill';
 import { PoolSettingsTab } from './PoolSettingsTab';
 import { SweepAction } from './SweepAction';
+import { TabStrip } from './TabStrip';
 import { Message } from './RichText';
 import { VerdictStatus } from './VerdictStatus';
 
@@ -40,6 +42,7 @@ export function PoolPanel({ row, services, settings, onSaveSettings, onRefresh, 
   const [tab, setTab] = useState<TabId>('findings');
   const preferences = poolPreferences(settings, pool.id);
   const savePreferences = (next: PoolPreferences) => onSaveSettings(withPoolPreferences(settings, pool.id, next));
+  useEscapeToClose(onDismiss);
 
   return (
     <Panel
@@ -49,7 +52,7 @@ export function PoolPanel({ row, services, settings, onSaveSettings, onRefresh, 
       titleProps={{ text: pool.name }}
       description={panelDescription(row)}
     >
-      <div className="kpg-panel-body" data-pool-panel={pool.name}>
+      <div className="kpg-panel-body" data-pool-panel={pool.name} data-permission={actions.permission}>
         <Summary row={row} />
         {actions.notice && <NoticeCard notice={actions.notice} onDismiss={actions.dismissNotice} />}
         {row.state === 'loading' && <Spinner size={SpinnerSize.large} label={text('hub.row.loading')} />}
@@ -58,16 +61,19 @@ export function PoolPanel({ row, services, settings, onSaveSettings, onRefresh, 
         {row.state === 'misconfigured' && <PoolSettingsTab pool={pool} preferences={preferences} onSave={savePreferences} />}
         {row.state === 'loaded' && (
           <>
-            <PlaceholderAction row={row} settings={settings} services={services} actions={actions} />
+            <PlaceholderAction row={row} settings={settings} actions={actions} />
             <SweepAction row={row} settings={settings} services={services} actions={actions} />
-            <TabBar className="kpg-tabs" selectedTabId={tab} onSelectedTabChanged={(id) => setTab(id as TabId)}>
-              <Tab id="findings" name={text('hub.tab.findings')} badgeCount={row.report.findings.length} />
-              <Tab id="agents" name={text('hub.tab.agents')} badgeCount={row.report.agents.length} />
-              <Tab id="jobs" name={text('hub.tab.jobs')} badgeCount={row.snapshot.jobRequests.length} />
-              <Tab id="keda" name={text('hub.tab.keda')} />
-              <Tab id="settings" name={text('hub.tab.settings')} />
-            </TabBar>
-            <div className="kpg-tab-content" data-tab={tab}>
+            <TabStrip<TabId>
+              selected={tab}
+              onSelect={setTab}
+              tabs={[
+                <Tab key="findings" id="findings" name={text('hub.tab.findings')} badgeCount={row.report.findings.length} />,
+                <Tab key="agents" id="agents" name={text('hub.tab.agents')} badgeCount={row.report.agents.length} />,
+                <Tab key="jobs" id="jobs" name={text('hub.tab.jobs')} badgeCount={row.snapshot.jobRequests.length} />,
+                <Tab key="keda" id="keda" name={text('hub.tab.keda')} />,
+                <Tab key="settings" id="settings" name={text('hub.tab.settings')} />,
+              ]}
+            >
               {tab === 'findings' &&
                 (row.report.findings.length === 0 ? (
                   <p className="kpg-secondary">{text('hub.findings.none')}</p>
@@ -86,7 +92,7 @@ export function PoolPanel({ row, services, settings, onSaveSettings, onRefresh, 
                 />
               )}
               {tab === 'settings' && <PoolSettingsTab pool={pool} preferences={preferences} onSave={savePreferences} />}
-            </div>
+            </TabStrip>
           </>
         )}
       </div>

@@ -4,8 +4,8 @@ import { FormItem } from 'azure-devops-ui/FormItem';
 import { TextField, TextFieldWidth } from 'azure-devops-ui/TextField';
 import { Checkbox } from 'azure-devops-ui/Checkbox';
 import { InputError, parseDemandLines, parseParent } from '../../../core/guard/inputs';
-import { formatMessage } from '../../../core/model/render';
-import { DemandParseError, withImplicitAgentVersion } from '../../../core/model/demands';
+import { DEFAULT_MIN_AGENT_VERSION, DemandParseError, withImplicitAgentVersion } from '../../../core/model/demands';
+import type { MessageKey } from '../../../core/messages';
 import type { Pool } from '../../../core/model/types';
 import type { PoolPreferences } from '../model/settings';
 import { text } from '../model/text';
@@ -61,7 +61,10 @@ export function PoolSettingsTab({
           width={TextFieldWidth.auto}
         />
       </FormItem>
-      <FormItem label={text('hub.poolSettings.minAgentVersion')} message={text('hub.poolSettings.minAgentVersionHelp')}>
+      <FormItem
+        label={text('hub.poolSettings.minAgentVersion')}
+        message={text('hub.poolSettings.minAgentVersionHelp', { version: DEFAULT_MIN_AGENT_VERSION })}
+      >
         <TextField
           inputId="kpg-pool-min-version"
           value={minAgentVersion}
@@ -116,7 +119,7 @@ function validateParent(parent: string): string | undefined {
     parseParent(parent);
     return undefined;
   } catch (error) {
-    if (error instanceof InputError) return formatMessage(error.key, error.params, 'text');
+    if (error instanceof InputError) return text(error.key as MessageKey, error.params);
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import { useMemo, type ReactNode } from 'react';
+import { Button } from 'azure-devops-ui/Button';
 import { ColumnSorting, SimpleTableCell, SortOrder, Table, type ITableColumn } from 'azure-devops-ui/Table';
 import { ArrayItemProvider } from 'azure-devops-ui/Utilities/Provider';
 import type { JudgedPoolReport } from '../../../core/model/verdict';
@@ -22,10 +23,14 @@ interface ColumnSpec {
   name: string;
   width: number;
   sortKey?: SortKey;
-  render(row: PoolRow): ReactNode;
+  render(row: PoolRow, open: (row: PoolRow) => void): ReactNode;
 }
 
-/** The pools list: one row per pool, each cell tagged with its pool and field for tests and tools. */
+/**
+ * The pools list: one row per pool, each cell tagged with its pool and field for tests and tools. Each pool's
+ * name is a button that opens it, and these buttons are the list's Tab stops: the table itself and its rows
+ * are left out of the Tab order (the arrow keys still move between rows, and Enter on a row opens it too).
+ */
 export function PoolTable({ rows, sorting, onSort, onOpen }: PoolTableProps) {
   const columns = useMemo(
     () =>
@@ -39,12 +44,12 @@ export function PoolTable({ rows, sorting, onSort, onOpen }: PoolTableProps) {
         renderCell: (_row, columnIndex, tableColumn, item) => (
           <SimpleTableCell key={spec.id} columnIndex={columnIndex} tableColumn={tableColumn}>
             <div className="kpg-cell" data-pool={item.pool.name} data-field={spec.id}>
-              {spec.render(item)}
+              {spec.render(item, onOpen)}
             </div>
           </SimpleTableCell>
         ),
       })),
-    [sorting],
+    [sorting, onOpen],
   );
   const sortingBehavior = useMemo(
     () =>
@@ -64,6 +69,7 @@ export function PoolTable({ rows, sorting, onSort, onOpen }: PoolTableProps) {
       itemProvider={items}
       singleClickActivation
       onActivate={(_event, row) => onOpen(row.data)}
+      excludeTabStop
       containerClassName="kpg-table-container"
     />
   );
@@ -86,9 +92,9 @@ const COLUMNS: ColumnSpec[] = [
     name: text('hub.column.pool'),
     width: 16,
     sortKey: 'name',
-    render: (row) => (
+    render: (row, open) => (
       <span className="kpg-pool-name">
-        <span className="kpg-pool-title">{row.pool.name}</span>
+        <Button className="kpg-pool-title" subtle text={row.pool.name} onClick={() => open(row)} />
         {row.state === 'loaded' && <PoolKindPill kind={row.report.kind} />}
       </span>
     ),

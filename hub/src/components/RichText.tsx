@@ -1,8 +1,7 @@
 import { Fragment } from 'react';
-import type { MessageKey } from '../../../core/messages';
 import type { Params } from '../../../core/model/findings';
 import { parseInlineMarkdown } from '../model/inline-markdown';
-import { markdown } from '../model/text';
+import { markdown, type TextKey } from '../model/text';
 
 /** Core's Markdown with its code spans as `<code>`; everything else, untrusted values included, is text. */
 export function RichText({ source, className }: { source: string; className?: string }) {
@@ -16,6 +15,6 @@ export function RichText({ source, className }: { source: string; className?: st
 }
 
 /** One message of the catalog. */
-export function Message({ id, params, className }: { id: MessageKey; params?: Params; className?: string }) {
+export function Message({ id, params, className }: { id: TextKey; params?: Params; className?: string }) {
   return <RichText source={markdown(id, params)} className={className} />;
 }

@@ -5,6 +5,7 @@ import { Panel } from 'azure-devops-ui/Panel';
 import { TextField, TextFieldWidth } from 'azure-devops-ui/TextField';
 import { InputError, parsePlaceholderName } from '../../../core/guard/inputs';
 import { formatMessage } from '../../../core/model/render';
+import { useEscapeToClose } from '../hooks/useEscapeToClose';
 import { DEFAULT_HUB_SETTINGS, type HubSettings } from '../model/settings';
 import { markdown, text } from '../model/text';
 import { Message, RichText } from './RichText';
@@ -36,6 +37,7 @@ export function SettingsPanel({ settings, project, onSave, onDismiss }: Settings
   const [form, setForm] = useState<Form>(() => toForm(settings));
   const saving = useSaving();
   const checked = check(form, settings);
+  useEscapeToClose(onDismiss);
   const field = (key: keyof Form, label: string, help: string, multiline = false) => (
     <FormItem label={label} message={<RichText source={checked.problems?.[key] ?? help} />} error={checked.problems?.[key] !== undefined}>
       <TextField
@@ -77,7 +79,11 @@ export function SettingsPanel({ settings, project, onSave, onDismiss }: Settings
         <p>
           <Message id="hub.settings.scope" params={{ project }} />
         </p>
-        {field('placeholderName', text('hub.settings.placeholderName'), markdown('hub.settings.placeholderNameHelp'))}
+        {field(
+          'placeholderName',
+          text('hub.settings.placeholderName'),
+          markdown('hub.settings.placeholderNameHelp', { name: DEFAULT_HUB_SETTINGS.placeholderName }),
+        )}
         {field('placeholderPatterns', text('hub.settings.patterns'), markdown('hub.settings.patternsHelp'), true)}
         {field('markerCapability', text('hub.settings.marker'), markdown('hub.settings.markerHelp'))}
         {field('staleAfterHours', text('hub.settings.staleHours'), markdown('hub.settings.staleHoursHelp'))}
@@ -114,13 +120,24 @@ function check(form: Form, current: HubSettings): Checked {
     .filter((pattern) => pattern !== '');
   const markerCapability = form.markerCapability.trim();
   if (markerCapability === '' || /\s/.test(markerCapability))
-    problems.markerCapability = markdown('hub.settings.markerInvalid', { value: form.markerCapability });
+    problems.markerCapability = markdown('hub.settings.markerInvalid', {
+      value: form.markerCapability,
+      example: DEFAULT_HUB_SETTINGS.markerCapability,
+    });
   const staleAfterHours = wholeNumber(form.staleAfterHours, MAX_HOURS);
   if (staleAfterHours === undefined)
-    problems.staleAfterHours = markdown('hub.settings.numberInvalid', { value: form.staleAfterHours, max: MAX_HOURS });
+    problems.staleAfterHours = markdown('hub.settings.numberInvalid', {
+      value: form.staleAfterHours,
+      max: MAX_HOURS,
+      example: DEFAULT_HUB_SETTINGS.staleAfterHours,
+    });
   const pendingThresholdMinutes = wholeNumber(form.pendingThresholdMinutes, MAX_MINUTES);
   if (pendingThresholdMinutes === undefined) {
-    problems.pendingThresholdMinutes = markdown('hub.settings.numberInvalid', { value: form.pendingThresholdMinutes, max: MAX_MINUTES });
+    problems.pendingThresholdMinutes = markdown('hub.settings.numberInvalid', {
+      value: form.pendingThresholdMinutes,
+      max: MAX_MINUTES,
+      example: DEFAULT_HUB_SETTINGS.pendingThresholdMinutes,
+    });
   }
   if (Object.keys(problems).length > 0 || staleAfterHours === undefined || pendingThresholdMinutes === undefined) return { problems };
   return { settings: { ...current, placeholderName, placeholderPatterns, markerCapability, staleAfterHours, pendingThresholdMinutes } };

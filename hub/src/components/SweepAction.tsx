@@ -80,11 +80,12 @@ function SweepConfirmation({ preview, onClose, onConfirm }: { preview: PoolSweep
       <p>
         <Message id="hub.confirm.sweep.body" params={{ pool: plan.pool.name }} />
       </p>
-      <SweepAgentList rows={deleted} />
+      <SweepAgentList rows={deleted} label={text('hub.sweep.list.wouldDelete')} />
       {kept.length > 0 && (
         <details className="kpg-sweep-kept">
-          <summary>{text('hub.confirm.sweep.kept', { count: kept.length })}</summary>
-          <SweepAgentList rows={kept} />
+          {/* A Tab stop of its own: the dialog moves focus by Tab among elements with a tabindex, and a summary has none. */}
+          <summary tabIndex={0}>{text('hub.confirm.sweep.kept', { count: kept.length })}</summary>
+          <SweepAgentList rows={kept} label={text('hub.sweep.list.kept')} />
         </details>
       )}
     </ConfirmDialog>

@@ -7,17 +7,22 @@ import { Message, RichText } from './RichText';
 /** A pool may hold thousands of leftovers; a dialog listing them all would help nobody. */
 const SHOWN_AGENTS = 100;
 
-/** Agents of a sweep, each with why it is deleted, kept or left alone; names and reasons stay text. */
-export function SweepAgentList({ rows }: { rows: readonly SweepRow[] }) {
+/**
+ * Agents of a sweep, each with why it is deleted, kept or left alone; names and reasons stay text. A long
+ * list scrolls on its own, so it is a named region that takes focus: the keyboard can scroll it too.
+ */
+export function SweepAgentList({ rows, label }: { rows: readonly SweepRow[]; label: string }) {
   return (
     <>
-      <ul className="kpg-sweep-agents">
-        {rows.slice(0, SHOWN_AGENTS).map((row) => (
-          <li key={row.agent.id} data-sweep-agent={row.agent.name} data-action={row.action}>
-            <code>{row.agent.name}</code>: <RichText source={row.why} />
-          </li>
-        ))}
-      </ul>
+      <div className="kpg-sweep-agents" role="region" aria-label={label} tabIndex={0}>
+        <ul>
+          {rows.slice(0, SHOWN_AGENTS).map((row) => (
+            <li key={row.agent.id} data-sweep-agent={row.agent.name} data-action={row.action}>
+              <code>{row.agent.name}</code>: <RichText source={row.why} />
+            </li>
+          ))}
+        </ul>
+      </div>
       {rows.length > SHOWN_AGENTS && (
         <p className="kpg-secondary">
           <Message id="hub.confirm.sweep.more" params={{ count: rows.length - SHOWN_AGENTS }} />
@@ -43,7 +48,7 @@ export function SweepResult({ sweep }: { sweep: PoolSweep }) {
       {notDeleted.length > 0 && (
         <>
           <strong>{text('hub.sweep.notDeleted')}</strong>
-          <SweepAgentList rows={notDeleted} />
+          <SweepAgentList rows={notDeleted} label={text('hub.sweep.list.notDeleted')} />
         </>
       )}
     </div>

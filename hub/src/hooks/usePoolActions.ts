@@ -3,14 +3,15 @@ import { AdoError } from '../../../core/ado/errors';
 import { readPoolSnapshot } from '../../../core/ado/snapshots';
 import { internalErrorParams } from '../../../core/guard/errors';
 import { administratorSteps, repairFinding } from '../../../core/guard/failures';
-import { needsPlaceholder, registerPlaceholder } from '../../../core/guard/repair';
+import { carryOutRepair } from '../../../core/guard/repair';
 import { executeSweep, type PoolSweep } from '../../../core/guard/sweep';
 import { line, type Finding, type Line } from '../../../core/model/findings';
+import { samePlan, type RepairPlan } from '../../../core/model/repair-plan';
 import type { SweepPlan } from '../../../core/model/sweep';
 import type { Agent, Pool } from '../../../core/model/types';
 import { evaluatePool } from '../../../core/model/verdict';
-import { placeholderRequest, poolSettings, type HubSettings } from '../model/settings';
-import { text } from '../model/text';
+import { poolSettings, type HubSettings } from '../model/settings';
+import { text, textLine, type TextLine } from '../model/text';
 import type { HubServices } from '../services/host';
 
 /** Whether the user may change the pool: the Administrator role on it, as the service reports it. */
@@ -19,7 +20,7 @@ export type Permission = 'checking' | 'allowed' | 'denied' | 'unknown';
 /** What an action did, for the panel to show: a finding of the guard's, or a message with its evidence and fixes. */
 export type Notice =
   | { tone: 'success' | 'error' | 'info'; finding: Finding }
-  | { tone: 'success' | 'error' | 'info'; summary: Line; details: Line[]; steps: Line[] }
+  | { tone: 'success' | 'error' | 'info'; summary: TextLine; details: Line[]; steps: Line[] }
   /** What "Clean up leftovers" did, agent by agent. */
   | { tone: 'success' | 'error' | 'info'; sweep: PoolSweep };
 
@@ -31,7 +32,8 @@ export interface PoolActions {
   busy: boolean;
   notice?: Notice;
   dismissNotice(): void;
-  registerPlaceholder(): Promise<void>;
+  /** Reads the pool again, and carries out its repair plan if it is still the one confirmed. */
+  repairPlaceholder(confirmed: RepairPlan): Promise<void>;
   setAgentEnabled(agent: Agent, enabled: boolean): Promise<void>;
   /** Deletes the plan's candidates, each read again first; the plan was shown and confirmed. */
   sweep(plan: SweepPlan): Promise<void>;
@@ -83,8 +85,8 @@ export function usePoolActions(
     [onChanged, pool.id],
   );
 
-  const register = useCallback(
-    () =>
+  const repairPlaceholder = useCallback(
+    (confirmed: RepairPlan) =>
       act(async () => {
         let snapshot;
         try {
@@ -93,16 +95,15 @@ export function usePoolActions(
           if (!(error instanceof AdoError)) throw error;
           return rereadFailure(pool, error);
         }
-        if (!needsPlaceholder(evaluatePool(snapshot, poolSettings(settings, pool.id, services.organizationUrl)))) {
-          return { tone: 'info', summary: line('hub.register.noLongerNeeded', { pool: pool.name }), details: [], steps: [] };
+        // Planned again on what the service holds now: only the change the user confirmed is made.
+        const plan = evaluatePool(snapshot, poolSettings(settings, pool.id, services.organizationUrl)).repair;
+        if (!samePlan(plan, confirmed)) {
+          return { tone: 'info', summary: textLine('hub.repair.planChanged', { pool: pool.name }), details: [], steps: [] };
         }
-        const result = await registerPlaceholder(
-          services.client,
-          snapshot,
-          placeholderRequest(settings, pool.id, services.organizationUrl),
-        );
+        const result = await carryOutRepair(services.client, pool.id, plan, settings.markerCapability);
         const finding = repairFinding(pool.name, result, PORTAL_USER);
-        return { tone: result.kind === 'refused' ? 'error' : result.kind === 'registered' ? 'success' : 'info', finding };
+        const done = result.kind === 'registered' || result.kind === 'refreshed';
+        return { tone: done ? 'success' : finding.severity === 'info' ? 'info' : 'error', finding };
       }),
     [act, services, settings, pool],
   );
@@ -117,13 +118,13 @@ export function usePoolActions(
           if (current.enabled === enabled) {
             return {
               tone: 'info',
-              summary: line('hub.toggle.already', { agent: agent.name, state, pool: pool.name }),
+              summary: textLine('hub.toggle.already', { agent: agent.name, state, pool: pool.name }),
               details: [],
               steps: [],
             };
           }
           await services.client.setAgentEnabled(pool.id, agent.id, enabled);
-          return { tone: 'success', summary: line('hub.toggle.done', { agent: agent.name, state }), details: [], steps: [] };
+          return { tone: 'success', summary: textLine('hub.toggle.done', { agent: agent.name, state }), details: [], steps: [] };
         } catch (error) {
           if (!(error instanceof AdoError)) throw error;
           return toggleRefusal(pool, agent, error);
@@ -146,18 +147,18 @@ export function usePoolActions(
     [act, services],
   );
 
-  return { permission, busy, notice, dismissNotice: () => setNotice(undefined), registerPlaceholder: register, setAgentEnabled, sweep };
+  return { permission, busy, notice, dismissNotice: () => setNotice(undefined), repairPlaceholder, setAgentEnabled, sweep };
 }
 
 /** A bug of ours: said as such, with its details in the browser's console, where the message sends the user. */
-export function internalErrorNotice(error: unknown): Notice {
+function internalErrorNotice(error: unknown): Notice {
   console.error(error);
-  return { tone: 'error', summary: line('hub.internalError', internalErrorParams(error)), details: [], steps: [] };
+  return { tone: 'error', summary: textLine('hub.internalError', internalErrorParams(error)), details: [], steps: [] };
 }
 
 function rereadFailure(pool: Pool, error: AdoError): Notice {
   const details = error.serviceMessage ? [line('detail.serviceMessage', { message: error.serviceMessage })] : [];
-  return { tone: 'error', summary: line('hub.reread.failed', { pool: pool.name, status: error.status ?? 0 }), details, steps: [] };
+  return { tone: 'error', summary: textLine('hub.reread.failed', { pool: pool.name, status: error.status ?? 0 }), details, steps: [] };
 }
 
 function toggleRefusal(pool: Pool, agent: Agent, error: AdoError): Notice {
@@ -166,14 +167,14 @@ function toggleRefusal(pool: Pool, agent: Agent, error: AdoError): Notice {
   switch (error.kind) {
     case 'forbidden':
     case 'unauthorized':
-      return { tone: 'error', summary: line('hub.toggle.denied', params), details, steps: administratorSteps(pool.name, PORTAL_USER) };
+      return { tone: 'error', summary: textLine('hub.toggle.denied', params), details, steps: administratorSteps(pool.name, PORTAL_USER) };
     case 'notFound':
       return agentGone(pool, agent);
     default:
-      return { tone: 'error', summary: line('hub.toggle.failed', params), details, steps: [line('fix.refreshPage')] };
+      return { tone: 'error', summary: textLine('hub.toggle.failed', params), details, steps: [line('fix.refreshPage')] };
   }
 }
 
 function agentGone(pool: Pool, agent: Agent): Notice {
-  return { tone: 'error', summary: line('hub.toggle.gone', { agent: agent.name, pool: pool.name }), details: [], steps: [] };
+  return { tone: 'error', summary: textLine('hub.toggle.gone', { agent: agent.name, pool: pool.name }), details: [], steps: [] };
 }

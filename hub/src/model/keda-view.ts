@@ -1,7 +1,8 @@
-import { countQueue, type KedaScaler, type QueueView } from '../../../core/keda/count';
+import { countQueue } from '../../../core/keda/count';
 import { analyseCoverage, type CoverageReport, type NamedScaler } from '../../../core/keda/coverage';
 import type { KedaError, KedaFinding } from '../../../core/keda/findings';
 import { parseScalingMetadata } from '../../../core/keda/trigger';
+import type { KedaScaler, QueueView } from '../../../core/keda/types';
 import { KedaUsageError } from '../../../core/keda/usage-error';
 import { NEWEST_MODELLED, parseKedaVersion } from '../../../core/keda/version';
 import type { Params } from '../../../core/model/findings';

@@ -3,13 +3,8 @@ import { failureReport } from '../../../core/guard/failures';
 import { DemandParseError } from '../../../core/model/demands';
 import type { Finding, Severity, Verdict } from '../../../core/model/findings';
 import type { Pool, PoolSnapshot, Queue } from '../../../core/model/types';
-import {
-  evaluatePool,
-  type JudgedPoolReport,
-  type PoolReport,
-  type PoolSettings,
-  type UnreadPoolReport,
-} from '../../../core/model/verdict';
+import type { PoolSettings } from '../../../core/model/settings';
+import { evaluatePool, type JudgedPoolReport, type PoolReport, type UnreadPoolReport } from '../../../core/model/verdict';
 
 /** One line of the pools list, as its data arrives. */
 export type PoolRow =

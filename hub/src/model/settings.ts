@@ -1,7 +1,7 @@
 import { DEFAULT_PLACEHOLDER_NAME } from '../../../core/guard/inputs';
-import type { PlaceholderRequest } from '../../../core/guard/repair';
 import { DEFAULT_CLASSIFICATION_RULES, classificationRules } from '../../../core/model/classify';
-import { DEFAULT_PENDING_THRESHOLD_MINUTES, type PoolSettings } from '../../../core/model/verdict';
+import type { PoolSettings } from '../../../core/model/settings';
+import { DEFAULT_PENDING_THRESHOLD_MINUTES } from '../../../core/model/verdict';
 
 /** One `azure-pipelines` trigger a user saved for a pool; `poolName` is the pool's, so it is not stored. */
 export interface SavedTrigger {
@@ -26,7 +26,7 @@ export interface PoolPreferences {
 
 /** The hub's settings for one project, stored with the extension data service. */
 export interface HubSettings {
-  /** The placeholder's name: what "Register placeholder" registers, unless a pool's KEDA `parent` names it. */
+  /** The placeholder's name: what the placeholder button registers, unless a pool's KEDA `parent` names it. */
   placeholderName: string;
   placeholderPatterns: string[];
   markerCapability: string;
@@ -81,18 +81,6 @@ export function poolSettings(settings: HubSettings, poolId: number, organization
     }),
     pendingThresholdMinutes: settings.pendingThresholdMinutes,
     organizationUrl,
-  };
-}
-
-/** What "Register placeholder" registers: the same request the task's `repair` makes. */
-export function placeholderRequest(settings: HubSettings, poolId: number, organizationUrl: string): PlaceholderRequest {
-  const judged = poolSettings(settings, poolId, organizationUrl);
-  return {
-    name: judged.rules.parent ?? settings.placeholderName,
-    demands: judged.demands,
-    minAgentVersion: judged.minAgentVersion,
-    userCapabilities: {},
-    rules: judged.rules,
   };
 }
 

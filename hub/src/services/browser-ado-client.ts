@@ -3,6 +3,7 @@ import type { AdoClient } from '../../../core/ado/client';
 import { AdoError, httpFailure } from '../../../core/ado/errors';
 import {
   canManagePool,
+  refreshAgent,
   registerAgent,
   routes,
   type AgentRegistration,
@@ -93,6 +94,10 @@ export class BrowserAdoClient implements AdoClient, RegistrationPort {
     return registerAgent(this, poolId, agent);
   }
 
+  refreshAgent(poolId: number, current: Agent, target: AgentRegistration, standIn: Agent): Promise<Agent> {
+    return refreshAgent(this, poolId, current, target, standIn);
+  }
+
   setAgentEnabled(poolId: number, agentId: number, enabled: boolean): Promise<Agent> {
     const body = { id: agentId, enabled } as Parameters<TaskAgentRestClient['updateAgent']>[0];
     return this.call(
@@ -117,6 +122,16 @@ export class BrowserAdoClient implements AdoClient, RegistrationPort {
     // The contract types enums as numbers; the service takes their names too, and the body says what it means.
     const agent = body as unknown as Parameters<TaskAgentRestClient['addAgent']>[0];
     return this.answer('POST', routes.agents(poolId), () => this.rest.addAgent(agent, poolId));
+  }
+
+  putAgent(poolId: number, agentId: number, body: Record<string, unknown>): Promise<PortAnswer> {
+    const agent = body as unknown as Parameters<TaskAgentRestClient['replaceAgent']>[0];
+    return this.answer('PUT', routes.agent(poolId, agentId), () => this.rest.replaceAgent(agent, poolId, agentId));
+  }
+
+  patchAgent(poolId: number, agentId: number, body: Record<string, unknown>): Promise<PortAnswer> {
+    const agent = body as unknown as Parameters<TaskAgentRestClient['updateAgent']>[0];
+    return this.answer('PATCH', routes.agent(poolId, agentId), () => this.rest.updateAgent(agent, poolId, agentId));
   }
 
   putUserCapabilities(poolId: number, agentId: number, capabilities: Readonly<Record<string, string>>): Promise<PortAnswer> {

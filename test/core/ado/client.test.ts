@@ -134,7 +134,8 @@ describe('core/ado RestAdoClient against the sandbox', () => {
   it('gives up on a hanging service when the budget runs out', async () => {
     sandbox.faults.set([{ kind: 'hang', route: '/jobrequests' }]);
     const clock = new TestClock();
-    const [read] = await readPools(client(ADMIN_PAT, 1_000, clock), ['keda-ready']);
+    const stopListening = sandbox.faults.onHang(() => clock.expireNextTimeout());
+    const [read] = await readPools(client(ADMIN_PAT, 1_000, clock), ['keda-ready']).finally(stopListening);
     assert.equal(read.kind === 'failed' && read.error.kind, 'timeout');
     assert.equal(
       sandbox.requests.list().filter((r) => r.url.includes('/jobrequests?completedRequestCount=0')).length,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { signedIn, SignInError, type ServicePrincipalSignIn } from '../../../core/ado/entra';
 import { TransportError, type Transport, type TransportRequest } from '../../../core/ado/transport';
 import { describeError } from '../../../core/guard/errors';
+import { taskText } from '../../../tasks/KedaPoolGuardV1/text';
 
 const SIGN_IN: ServicePrincipalSignIn = {
   authorityUrl: 'https://login.microsoftonline.com',
@@ -64,7 +65,11 @@ describe('entra: a service principal signs in to Azure DevOps', () => {
     });
     const notFound = await failure(answer(400, entra(700016, 'Application with identifier app-id was not found.')));
     assert.equal(notFound.key, 'signIn.applicationNotFound');
-    const other = describeError(await failure(answer(400, entra(50058, 'A silent sign-in request was sent.'))), 'task.internalError');
+    const other = describeError(
+      await failure(answer(400, entra(50058, 'A silent sign-in request was sent.'))),
+      'task.internalError',
+      (key, params) => taskText(key, params, 'text'),
+    );
     assert.match(
       other,
       /refused to sign in application `app-id` of service connection `azure-pools` \(HTTP 400: AADSTS50058: A silent sign-in request was sent\.\)/,
@@ -82,7 +87,7 @@ describe('entra: a service principal signs in to Azure DevOps', () => {
     const proxy = await failure(throwing(new TransportError('proxyRefused', 'http://proxy:3128', 407)));
     assert.equal(proxy.key, 'signIn.proxyRefused');
     assert.match(
-      describeError(proxy, 'task.internalError'),
+      describeError(proxy, 'task.internalError', (key, params) => taskText(key, params, 'text')),
       /The proxy `http:\/\/proxy:3128` refused the sign-in of application `app-id` \(HTTP 407\)/,
     );
     assert.equal(
@@ -91,7 +96,7 @@ describe('entra: a service principal signs in to Azure DevOps', () => {
     );
     const dropped = await failure(throwing(new Error('socket hang up')));
     assert.match(
-      describeError(dropped, 'task.internalError'),
+      describeError(dropped, 'task.internalError', (key, params) => taskText(key, params, 'text')),
       /^`login\.microsoftonline\.com` did not answer in time, or dropped the connection/,
     );
   });
@@ -118,7 +123,7 @@ describe('entra: a service principal signs in to Azure DevOps', () => {
     const error = await signedIn({ kind: 'servicePrincipal', signIn: federated }, options(refusing)).catch((e: unknown) => e);
     assert.ok(error instanceof SignInError);
     assert.match(
-      describeError(error, 'task.internalError'),
+      describeError(error, 'task.internalError', (key, params) => taskText(key, params, 'text')),
       /gave this job no OIDC token for service connection `azure-pools` \(HTTP 400: Connection not authorized\.\)/,
     );
     assert.equal(sent[0].method, 'POST');

@@ -29,9 +29,12 @@ function client(transport: Transport, budgetMs = 10_000, maxAttempts?: number, c
   });
 }
 
-/** A service that never answers: the request ends only when the client gives up on it. */
-const silent = (request: TransportRequest) =>
-  new Promise<TransportResponse>((_, reject) => request.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+/** A service that never answers: the request ends only when the client gives up on it, on its clock. */
+const silent = (clock: TestClock) => (request: TransportRequest) => {
+  const never = new Promise<TransportResponse>((_, reject) => request.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+  clock.expireNextTimeout();
+  return never;
+};
 
 async function failure(promise: Promise<unknown>): Promise<AdoError> {
   try {
@@ -117,7 +120,7 @@ describe('core/ado HttpClient', () => {
   it('stops a silent service at the deadline, and does not try again', async () => {
     const seen: TransportRequest[] = [];
     const clock = new TestClock();
-    const error = await failure(client((request) => (seen.push(request), silent(request)), 300, undefined, clock).json('GET', 'x'));
+    const error = await failure(client((request) => (seen.push(request), silent(clock)(request)), 300, undefined, clock).json('GET', 'x'));
     assert.equal(error.kind, 'timeout');
     assert.equal(seen.length, 1);
     assert.equal(clock.elapsed(), 300, 'cut exactly at the deadline');
@@ -130,9 +133,15 @@ describe('core/ado HttpClient', () => {
     ] as const) {
       const seen: TransportRequest[] = [];
       const { transport } = scripted(first);
+      const clock = new TestClock();
       // The retry meets a silent service, which the deadline cuts.
       const error = await failure(
-        client((request) => (seen.push(request), seen.length === 1 ? transport(request) : silent(request)), 1_200).json('GET', 'x'),
+        client(
+          (request) => (seen.push(request), seen.length === 1 ? transport(request) : silent(clock)(request)),
+          1_200,
+          undefined,
+          clock,
+        ).json('GET', 'x'),
       );
       assert.equal(error.kind, cause);
       assert.equal(seen.length, 2);

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { PortAnswer } from '../../../core/ado/registration';
 import { ISSUES_URL, describeError, isInternalError } from '../../../core/guard/errors';
 import { runGuard } from '../../../core/guard/run';
+import { taskText } from '../../../tasks/KedaPoolGuardV1/text';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { BOTH_CLIENTS, withChangedAnswers } from '../../support/clients';
 
@@ -67,7 +68,7 @@ describe('an internal error during repair', () => {
       assert.ok(sandbox.org('demo').findAgentByName(pool.id, placeholderName), 'the registered agent is still there');
 
       assert.ok(isInternalError(error));
-      const message = describeError(error, 'task.internalError');
+      const message = describeError(error, 'task.internalError', (key, params) => taskText(key, params, 'text'));
       assert.match(message, /error in its own code \(`TypeError: Cannot read properties of undefined \(reading 'id'\)`\)/);
       assert.match(message, /report it at `https:\/\/github\.com\/keda-pool-guard\/keda-pool-guard\/issues` with the debug log/);
       assert.doesNotMatch(message, /organization URL|malformed|not the JSON/);

@@ -144,8 +144,6 @@ async function sweepWhileKedaScales(
 }
 
 describe('sweep while the KEDA loop registers and retires agents', function () {
-  this.timeout(30_000);
-
   for (const withPlaceholder of [true, false]) {
     it(`never deletes an online or busy agent, nor the last matching one (${withPlaceholder ? 'with' : 'without'} a placeholder)`, async () => {
       const { deletions, sweptIds, results, registered } = await sweepWhileKedaScales(withPlaceholder);

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { JobReason, countQueue } from '../../../core/keda/count';
+import { countQueue } from '../../../core/keda/count';
+import type { JobReason } from '../../../core/keda/types';
 import type { JobRequest } from '../../../core/model/types';
 import { J1, J2, assignedNotFinishedJob, codes, deadJob, job, load, queuedOnlyVersion, rendered, scalerOf } from './fixtures';
 

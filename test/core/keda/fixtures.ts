@@ -2,16 +2,17 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJobRequest, readList } from '../../../core/ado/wire';
-import { KedaScaler } from '../../../core/keda/count';
 import { KedaError, KedaFinding } from '../../../core/keda/findings';
-import { ScalingSettings, parseScalingMetadata } from '../../../core/keda/trigger';
+import { parseScalingMetadata } from '../../../core/keda/trigger';
+import type { KedaScaler, ScalingSettings } from '../../../core/keda/types';
 import { KedaVersion, parseKedaVersion } from '../../../core/keda/version';
 import { formatMessage } from '../../../core/model/render';
 import type { JobRequest } from '../../../core/model/types';
+import { SAMPLES_DIRECTORY } from '../../../sandbox/scenarios/samples';
 
-/** KEDA's own test payloads (test/fixtures/keda/README.md), read through the product's wire reader. */
+/** KEDA's own test payloads (sandbox/scenarios/samples/README.md), read through the product's wire reader. */
 function fixture(name: string): unknown {
-  return JSON.parse(readFileSync(join(__dirname, '../../fixtures/keda', name), 'utf8'));
+  return JSON.parse(readFileSync(join(SAMPLES_DIRECTORY, name), 'utf8'));
 }
 
 export const [J1, J2] = readList(fixture('jobrequests-list-pending-keda.json'), readJobRequest);

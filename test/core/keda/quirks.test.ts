@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { countQueue } from '../../../core/keda/count';
 import { KedaFinding } from '../../../core/keda/findings';
 import { strategyQuirks } from '../../../core/keda/quirks';
-import { ScaledJobSpec } from '../../../core/keda/scaledjob';
 import { parseScalingMetadata } from '../../../core/keda/trigger';
+import type { ScaledJobSpec } from '../../../core/keda/types';
 import type { JobRequest } from '../../../core/model/types';
 import { J1, codes, job, rendered, scalerOf, settingsOf, version } from './fixtures';
 

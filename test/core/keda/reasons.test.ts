@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { countQueue, type JobReason } from '../../../core/keda/count';
+import { countQueue } from '../../../core/keda/count';
+import type { JobReason } from '../../../core/keda/types';
 import { renderJobReason } from '../../../core/keda/reasons';
 import { ENGLISH, type MessageKey } from '../../../core/messages';
 import type { Translation } from '../../../core/model/render';

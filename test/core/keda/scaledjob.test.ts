@@ -1,15 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { countQueue } from '../../../core/keda/count';
-import {
-  ScaledJobSpec,
-  ScalingStrategySpec,
-  TriggerMetric,
-  maxReplicaCount,
-  minReplicaCount,
-  scaledJobDecision,
-  scaledObjectReplicas,
-  triggerMetric,
-} from '../../../core/keda/scaledjob';
+import { maxReplicaCount, minReplicaCount, scaledJobDecision, scaledObjectReplicas, triggerMetric } from '../../../core/keda/scaledjob';
+import type { ScaledJobSpec, ScalingStrategySpec, TriggerMetric } from '../../../core/keda/types';
 import { codes, job, rendered, scalerOf } from './fixtures';
 
 const active = (queueLength: number, targetAverageValue = 1): TriggerMetric => ({ queueLength, isActive: true, targetAverageValue });

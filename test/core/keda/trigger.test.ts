@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { HttpAnswer, resolvePool } from '../../../core/keda/pool';
-import { TriggerConfig, TriggerSources, parseScalingMetadata, parseTrigger } from '../../../core/keda/trigger';
+import { parseScalingMetadata, parseTrigger } from '../../../core/keda/trigger';
+import type { TriggerConfig, TriggerSources } from '../../../core/keda/types';
 import { codes, rendered, version } from './fixtures';
 
 const STUB = 'https://stub.example/org';

@@ -1,6 +1,6 @@
 import { classificationRules, type ClassificationRules } from '../../../core/model/classify';
 import type { Agent, JobRequest, Pool, PoolSnapshot } from '../../../core/model/types';
-import type { PoolSettings } from '../../../core/model/verdict';
+import type { PoolSettings } from '../../../core/model/settings';
 
 export const NOW = new Date('2024-05-01T12:00:00Z');
 export const minutesAgo = (minutes: number): Date => new Date(NOW.getTime() - minutes * 60_000);

@@ -1,7 +1,20 @@
 import { strict as assert } from 'node:assert';
-import { classificationRules } from '../../../core/model/classify';
-import { capabilitiesLacking, proposePlaceholder } from '../../../core/model/placeholder';
+import { classificationRules, classifyAgents, DEFAULT_CLASSIFICATION_RULES, type ClassificationRules } from '../../../core/model/classify';
+import { parseDemands, withImplicitAgentVersion } from '../../../core/model/demands';
+import { capabilitiesLacking, draftPlaceholder } from '../../../core/model/placeholder';
+import type { Capabilities, PoolSnapshot } from '../../../core/model/types';
 import { hoursAgo, kedaAgent, minutesAgo, placeholderAgent, snapshotOf, staticAgent } from './fixtures';
+
+/** The placeholder drafted for a pool as it is, with the task's settings. */
+function proposePlaceholder(
+  snapshot: PoolSnapshot,
+  options: { name?: string; demands: string[]; minAgentVersion?: string; userCapabilities?: Capabilities; rules?: ClassificationRules },
+) {
+  const rules = options.rules ?? DEFAULT_CLASSIFICATION_RULES;
+  const classified = classifyAgents(snapshot.agents, rules, { now: snapshot.takenAt });
+  const demands = withImplicitAgentVersion(parseDemands(options.demands), options.minAgentVersion);
+  return draftPlaceholder(classified, demands, rules, options);
+}
 
 describe('placeholder: what repair registers', () => {
   const older = kedaAgent(

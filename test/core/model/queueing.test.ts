@@ -45,7 +45,7 @@ describe('queueing: will a job queue?', () => {
   ];
   for (const row of table) {
     it(row.name, () => {
-      const decision = decideQueueing('k8s-linux', row.agents, demandsOf(row.demands), busyIds);
+      const decision = decideQueueing({ name: 'k8s-linux' }, row.agents, demandsOf(row.demands), busyIds);
       if (row.expect === 'failsAtOnce') return assert.equal(decision.outcome, 'failsAtOnce');
       assert.equal(decision.outcome, 'waits');
       if (decision.outcome !== 'waits') return;
@@ -55,19 +55,42 @@ describe('queueing: will a job queue?', () => {
     });
   }
 
-  it('fails at once when the agent version is too old, in the service’s own words', () => {
+  it('fails at once in the service’s own words: the demand every agent fails, a pair, or all of them', () => {
     const old = placeholderAgent('keda-template', { version: '2.210.1' }, { 'Agent.Version': '2.210.1' });
-    const decision = decideQueueing('keda-demo', [old], demandsOf(['kubectl', 'java -equals 17'], '2.163.1'));
-    assert.deepEqual(decision, {
+    const pool = { name: 'keda-demo' };
+    assert.deepEqual(decideQueueing(pool, [old], demandsOf(['kubectl', 'java -equals 17'], '2.163.1')), {
       outcome: 'failsAtOnce',
       serviceMessage:
-        'No agent found in pool keda-demo which satisfies the specified demands: kubectl, java -equals 17, Agent.Version -gtVersion 2.163.1',
+        'No agent found in pool keda-demo which satisfies the following demand: java. All demands: kubectl, java -equals 17, Agent.Version -gtVersion 2.163.1',
     });
-    const tooOld = decideQueueing('keda-demo', [old], demandsOf([], '2.214.1'));
-    assert.deepEqual(tooOld, {
+    const java = staticAgent('vm-java', {}, { java: '17' });
+    const gpu = staticAgent('vm-gpu', {}, { gpu: 'a100' });
+    assert.deepEqual(decideQueueing(pool, [java, gpu], demandsOf(['java', 'gpu'])), {
       outcome: 'failsAtOnce',
-      serviceMessage: 'No agent found in pool keda-demo which satisfies the specified demands: Agent.Version -gtVersion 2.214.1',
+      serviceMessage:
+        'No agent found in pool keda-demo satisfies both of the following demands: java, gpu. All demands: java, gpu, Agent.Version -gtVersion 3.232.1',
     });
+    // The KEDA blog's message, for a pool with no agent at all.
+    assert.deepEqual(decideQueueing(pool, [], demandsOf([], '2.163.1')), {
+      outcome: 'failsAtOnce',
+      serviceMessage: 'No agent found in pool keda-demo which satisfies the specified demands: Agent.Version -gtVersion 2.163.1',
+    });
+  });
+
+  it('lets a job wait for agents that miss only the version minimum, which the service asks to update, unless the pool forbids updates', () => {
+    const old = placeholderAgent('keda-template', { version: '2.210.1' }, { 'Agent.Version': '2.210.1' });
+    const tooOld = decideQueueing({ name: 'keda-demo' }, [old], demandsOf(['helm'], '3.232.1'));
+    assert.equal(tooOld.outcome, 'waits');
+    assert.deepEqual(tooOld.outcome === 'waits' && [names(tooOld.awaitingUpdate), tooOld.offline], [['keda-template'], []]);
+    assert.deepEqual(decideQueueing({ name: 'keda-demo', autoUpdate: false }, [old], demandsOf(['helm'], '3.232.1')), {
+      outcome: 'failsAtOnce',
+      serviceMessage:
+        "The pool keda-demo doesn't allow agent updates. Agent version 3.232.1 is required and no agents with that version are registered. An administrator can alter this by visiting the pool's Settings page at the organization level.",
+    });
+    // Missing anything else as well, or a legacy 1.x agent: no update helps.
+    assert.equal(decideQueueing({ name: 'keda-demo' }, [old], demandsOf(['gpu'], '3.232.1')).outcome, 'failsAtOnce');
+    const legacy = staticAgent('vm-legacy', { version: '1.105.7' }, { 'Agent.Version': '1.105.7' });
+    assert.equal(decideQueueing({ name: 'keda-demo' }, [legacy], demandsOf(['helm'], '3.232.1')).outcome, 'failsAtOnce');
   });
 
   it('knows busy agents from their assigned request or from a running request that reserved them', () => {

@@ -3,7 +3,8 @@ import type { ClassificationRules } from '../../../core/model/classify';
 import { planSweep, renderKeepReason, type KeepReasonCode } from '../../../core/model/sweep';
 import { changeSincePlan, renderAgentChange, type AgentChangeCode } from '../../../core/model/sweep-changes';
 import type { Agent, JobRequest } from '../../../core/model/types';
-import { evaluatePool, type PoolSettings } from '../../../core/model/verdict';
+import type { PoolSettings } from '../../../core/model/settings';
+import { evaluatePool } from '../../../core/model/verdict';
 import { hoursAgo, kedaAgent, NOW, placeholderAgent, settingsOf, snapshotOf, staticAgent } from './fixtures';
 
 /** A pod agent that went offline `hours` ago; the name is a valid pod name for ScaledJob `linux-sj`. */

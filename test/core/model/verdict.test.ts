@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { SEVERITY, type FindingCode } from '../../../core/model/findings';
 import { renderFinding } from '../../../core/model/render';
 import type { Agent, JobRequest } from '../../../core/model/types';
-import { evaluatePool, worstVerdict, type PlaceholderState, type PoolReport, type PoolSettings } from '../../../core/model/verdict';
+import { evaluatePool, worstVerdict, type PlaceholderState, type PoolReport } from '../../../core/model/verdict';
+import type { PoolSettings } from '../../../core/model/settings';
 import type { PoolKind } from '../../../core/model/pool-kind';
 import {
   finishedJob,
@@ -65,7 +66,7 @@ const SCENARIOS: Scenario[] = [
     codes: ['demandsUnsatisfiable'],
     placeholder: 'missing',
     shows: [
-      'No agent found in pool k8s-linux which satisfies the specified demands: gpu, Agent.Version -gtVersion 3.232.1',
+      'No agent found in pool k8s-linux which satisfies the following demand: gpu. All demands: gpu, Agent.Version -gtVersion 3.232.1',
       'Agent `linux-sj-npqrs-tvwxz` fails `gpu`',
       'Register a placeholder agent named `linux-sj-template` with the capabilities of `linux-sj-npqrs-tvwxz`',
       'No KEDA agent seen in this pool satisfies `gpu`',
@@ -92,11 +93,28 @@ const SCENARIOS: Scenario[] = [
     ],
   },
   {
-    name: 'only the default minimum agent version blocks old agents',
+    name: 'only the minimum agent version stops the placeholder: the job waits on an update it never makes',
     input: () => snapshotOf([marked('linux-template', { version: '2.210.1' }, { 'Agent.Version': '2.210.1' })]),
+    verdict: 'atRisk',
+    codes: ['awaitingAgentUpdate'],
+    placeholder: 'drifted',
+    shows: ['`linux-template` has `Agent.Version=2.210.1`', 'KEDA Pool Guard’s default', "--agent 'linux-template' --replace"],
+  },
+  {
+    name: 'the same pool where agent updates are switched off: jobs fail at once',
+    input: () =>
+      withPool(snapshotOf([marked('linux-template', { version: '2.210.1' }, { 'Agent.Version': '2.210.1' })]), { autoUpdate: false }),
     verdict: 'blocked',
     codes: ['demandsUnsatisfiable'],
-    shows: ['`linux-template` has `Agent.Version=2.210.1`', 'KEDA Pool Guard’s default', "--agent 'linux-template' --replace"],
+    shows: ["The pool k8s-linux doesn't allow agent updates. Agent version 3.232.1 is required"],
+  },
+  {
+    name: 'KEDA’s parent does not count jobs that wait on an agent update',
+    input: () => snapshotOf([marked('linux-template', { version: '2.210.1' }, { 'Agent.Version': '2.210.1' })]),
+    rules: { parent: 'linux-template' },
+    verdict: 'atRisk',
+    codes: ['awaitingAgentUpdate'],
+    shows: ['KEDA will not start a pod for these jobs'],
   },
   {
     name: 'the same pool, once the caller gives the jobs’ real minimum',
@@ -129,11 +147,12 @@ const SCENARIOS: Scenario[] = [
     placeholder: 'presentOffline',
   },
   {
+    // Jobs queue for an older placeholder all the same: the refresh is offered as information.
     name: 'the placeholder runs an older agent than the KEDA agents',
     input: () => snapshotOf([marked('linux-template', { version: '3.236.0' }, { 'Agent.Version': '3.236.0' }), kedaA(), kedaB()]),
-    verdict: 'atRisk',
+    verdict: 'ready',
     codes: ['placeholderOutdated'],
-    placeholder: 'drifted',
+    placeholder: 'presentOffline',
     shows: ['reports agent version `3.236.0`, older than the `3.240.1`', "--agent 'linux-template' --replace"],
   },
   {
@@ -395,6 +414,16 @@ describe('verdict: what users see for each pool situation', () => {
       'certificateUntrusted',
       'placeholderRegistered',
       'placeholderNameTaken',
+      'placeholderRefreshed',
+      'placeholderAlreadyRefreshed',
+      'placeholderRefreshUnderway',
+      'placeholderChangedMeanwhile',
+      'repairNotNeeded',
+      'repairNotForHostedPool',
+      'repairNotForProvisionedPool',
+      'repairNotForStaticPool',
+      'repairLeavesForeignPlaceholder',
+      'repairNameTaken',
       'repairDenied',
       'repairFailed',
       'sweepDryRun',
@@ -451,7 +480,7 @@ describe('verdict: the report', () => {
     assert.deepEqual(report.lastKedaRegistration, { agent: 'linux-sj-bcdfg-hjklm', at: minutesAgo(12), ageMs: 12 * 60_000 });
     assert.deepEqual(report.demands, ['helm', 'Agent.Version -gtVersion 3.232.1']);
     assert.equal(report.queue?.outcome, 'waits');
-    assert.equal(report.proposal, undefined);
+    assert.equal(report.repair.action, 'nothing');
   });
 
   it('measures ages from `now` when given, else from when the snapshot was taken', () => {
@@ -461,10 +490,11 @@ describe('verdict: the report', () => {
     assert.equal(evaluatePool(snapshot, settingsOf({ now: later })).pending.oldestAgeMs, 65 * 60_000);
   });
 
-  it('proposes what to register when the placeholder is missing or drifted', () => {
-    const report = evaluatePool(snapshotOf([kedaA()]), settingsOf());
-    assert.equal(report.proposal?.name, 'linux-sj-template');
-    assert.equal(report.proposal?.basedOn, 'linux-sj-bcdfg-hjklm');
+  it('plans to register the missing placeholder, based on the newest KEDA agent', () => {
+    const { repair } = evaluatePool(snapshotOf([kedaA()]), settingsOf());
+    assert.equal(repair.action, 'register');
+    assert.equal(repair.action === 'register' && repair.proposal.name, 'linux-sj-template');
+    assert.equal(repair.action === 'register' && repair.proposal.basedOn, 'linux-sj-bcdfg-hjklm');
   });
 
   it('puts the organization URL into ready-to-run commands, quoted for the shell', () => {

@@ -1,8 +1,8 @@
 /**
- * The project hub's own texts ("KEDA pools" under Pipelines), in the shared catalog's template syntax
- * (`core/messages.ts` spreads them into `ENGLISH`): `{name}` is text, `{name:code}` a name or value shown as
- * code, `{ms:duration}` a duration in words. Every message that reports a problem says what to do about it.
- * Data only, like `keda/messages.ts`: importing anything that renders would close an import cycle.
+ * The project hub's own texts ("KEDA pools" under Pipelines), in the shared catalog's template syntax:
+ * `{name}` is text, `{name:code}` a name or value shown as code, `{ms:duration}` a duration in words. Every
+ * message that reports a problem says what to do about it. The sentences it shares with the other faces
+ * (findings, fixes, verdicts, the KEDA emulation's) stay in `core/messages.ts`.
  */
 export const HUB_MESSAGES = {
   'hub.title': 'KEDA pools',
@@ -12,6 +12,7 @@ export const HUB_MESSAGES = {
   'hub.progress': 'Checked {done} of {total} pools',
   'hub.filter.name': 'Filter by pool name',
   'hub.filter.verdict': 'Verdict',
+  'hub.filter.verdictToggle': '{verdict}: {count}',
   'hub.filter.noMatch': 'No pool matches the filter. Clear the filter to see every pool.',
   'hub.empty.title': 'This project uses no agent pool',
   'hub.empty.text':
@@ -38,8 +39,6 @@ export const HUB_MESSAGES = {
   'hub.cell.lastKedaNever': 'none registered',
   'hub.cell.lastKeda': '{ageMs:duration} ago',
   'hub.row.loading': 'Checking…',
-  'hub.row.hosted': 'Microsoft-hosted',
-  'hub.row.hostedReason': 'Microsoft-hosted: Microsoft runs its agents, so it needs no placeholder.',
   'hub.row.notChecked': 'not checked',
   'hub.row.ready': 'Jobs queue, and a placeholder keeps the pool able to queue them.',
   'hub.boot.noProject': 'Open KEDA pools from a project: it shows the agent pools that project’s pipelines use.',
@@ -47,6 +46,8 @@ export const HUB_MESSAGES = {
     'KEDA Pool Guard stopped on an error in its own code ({message:code}), not on your organization or its pools. Refresh the page to try again; if it keeps failing, please report it at {issues:code} with what the browser’s developer console (F12) shows about it.',
   'hub.crashed.title': 'The page stopped on an error',
   'hub.boot.failed': 'The page could not connect to Azure DevOps. Reload it; if it keeps failing, report the message below.',
+  'hub.onDemand.failed':
+    'This part of the page could not be loaded, for example because the network dropped or the extension was updated meanwhile. Reload the page.',
   'hub.settings.loadFailed':
     'The saved settings of this project could not be read, so the defaults are in use. Refresh to try again before changing settings.',
   'hub.row.misconfigured': 'The saved demands of this pool are not valid: {problem} Correct them in the pool’s settings.',
@@ -91,10 +92,9 @@ export const HUB_MESSAGES = {
 
   'hub.action.register': 'Register placeholder',
   'hub.action.registerTooltip': 'Register the offline placeholder this pool lacks, after you confirm.',
-  'hub.action.registerWhy':
-    'The pool needs a placeholder. This registers {name:code}, offline, with the capabilities and agent version of the newest KEDA agent, as the task’s `repair` does.',
-  'hub.action.notNeeded':
-    'Nothing to register: a placeholder is registered only where it is missing or jobs would fail at once, as the task’s `repair` does. The findings say what else to fix.',
+  'hub.action.refresh': 'Refresh placeholder',
+  'hub.action.refreshTooltip': 'Refresh this pool’s placeholder in place, after you confirm.',
+  'hub.action.asTheTask': 'The same plan as the task’s `repair`.',
   'hub.action.checking': 'Checking your role on pool {pool:code}…',
   'hub.action.notAdmin':
     'Only Administrators of pool {pool:code} may register or enable and disable agents, or clean up leftovers, so these buttons are off for you. Ask a pool administrator for the role (Organization settings → Agent pools → {pool:code} → Security) or to make the change.',
@@ -115,6 +115,10 @@ export const HUB_MESSAGES = {
   'hub.confirm.register.ok': 'Register',
   'hub.confirm.register.body':
     'Azure DevOps gets a new agent {name:code} in pool {pool:code}: agent version {version:code}, registered but never started, so it stays offline, with the marker capability {marker:code}.',
+  'hub.confirm.refresh.title': 'Refresh placeholder {name} in pool {pool}?',
+  'hub.confirm.refresh.ok': 'Refresh',
+  'hub.confirm.refresh.body':
+    'Azure DevOps updates agent {name:code} in pool {pool:code} in place: agent version {from:code} becomes {version:code}, its user capabilities and the marker {marker:code} stay. While it changes, a second placeholder {standIn:code} stands in for the jobs; it is removed afterwards.',
   'hub.confirm.register.basedOn':
     'Its {count} system capabilities are those of {agent:code}, the newest KEDA agent, without the ones that name one pod, so jobs queue for what the KEDA agents can run.',
   'hub.confirm.register.noBase':
@@ -136,14 +140,17 @@ export const HUB_MESSAGES = {
   'hub.confirm.sweep.more': '… and {count} more. The task’s `action: sweep` (a dry run unless `dryRun: false`) lists every one.',
   'hub.confirm.sweep.kept': '{count} agent(s) are kept. Show why each is kept',
   'hub.sweep.notDeleted': 'Not deleted:',
+  'hub.sweep.list.wouldDelete': 'Agents to delete',
+  'hub.sweep.list.kept': 'Agents kept',
+  'hub.sweep.list.notDeleted': 'Agents not deleted',
   'hub.toggle.done': 'Agent {agent:code} is now {state}.',
   'hub.toggle.denied':
     'Azure DevOps refused to change agent {agent:code} (HTTP {status}): changing agents of pool {pool:code} needs the Administrator role on the pool.',
   'hub.toggle.gone': 'Agent {agent:code} is no longer registered in pool {pool:code}, so nothing was changed; the pool was read again.',
   'hub.toggle.already':
     'Agent {agent:code} is already {state}: it changed after the page read pool {pool:code}, so nothing was changed. The pool was read again; check it before changing the agent.',
-  'hub.register.noLongerNeeded':
-    'Pool {pool:code} no longer needs a placeholder: it changed after the page read it, so nothing was registered. The pool was read again; its findings say what is left to fix.',
+  'hub.repair.planChanged':
+    'Pool {pool:code} changed after the page read it, so nothing was changed. The pool was read again; check what the button offers now.',
   'hub.reread.failed':
     'Pool {pool:code} could not be read again just before the change (HTTP {status}), so nothing was changed. Try again; if it keeps failing, look at the Azure DevOps status page.',
   'hub.toggle.failed': 'Changing agent {agent:code} failed (HTTP {status}); nothing was changed.',
@@ -169,7 +176,7 @@ export const HUB_MESSAGES = {
     'One a line, as in the pipeline: `name`, `name -equals value` or `name -gtVersion value`. The agent version the jobs’ tasks need is added below.',
   'hub.poolSettings.minAgentVersion': 'Minimum agent version',
   'hub.poolSettings.minAgentVersionHelp':
-    'The highest minimum agent version of the jobs’ tasks. Empty: 3.232.1, the first agent with the Node 20 task handler.',
+    'The highest minimum agent version of the jobs’ tasks. Empty: {version}, the first agent with the Node 20 task handler.',
   'hub.poolSettings.kedaScaled': 'KEDA scales this pool',
   'hub.poolSettings.kedaScaledHelp':
     'Judge it as a KEDA pool even without evidence (agents named as a ScaledJob’s pods, now or in its recent jobs, or a placeholder). Only KEDA pools get a placeholder, and only there are leftovers cleaned up. A saved KEDA trigger on the KEDA tab says so too.',
@@ -187,7 +194,7 @@ export const HUB_MESSAGES = {
   'hub.settings.defaults': 'Defaults',
   'hub.settings.placeholderName': 'Placeholder name',
   'hub.settings.placeholderNameHelp':
-    'What “Register placeholder” registers, and the name KEDA’s `parent` is expected to give. The task’s default is `keda-placeholder`.',
+    'What “Register placeholder” registers, and the name KEDA’s `parent` is expected to give. The task’s default is {name:code}.',
   'hub.settings.patterns': 'Placeholder name patterns',
   'hub.settings.patternsHelp':
     'One a line; `*` and `?` match any characters, case is ignored. An agent matching one counts as a placeholder.',
@@ -195,10 +202,12 @@ export const HUB_MESSAGES = {
   'hub.settings.markerHelp':
     'A user capability that makes an agent a placeholder whatever its name. The placeholders KEDA Pool Guard registers carry it.',
   'hub.settings.markerInvalid':
-    'The marker capability {value:code} is not a capability name: give one word without spaces, such as `KedaPoolGuard.Placeholder`.',
+    'The marker capability {value:code} is not a capability name: give one word without spaces, such as {example:code}.',
   'hub.settings.staleHours': 'Stale after (hours)',
   'hub.settings.staleHoursHelp': 'A KEDA agent offline for longer than this is a leftover.',
   'hub.settings.pendingMinutes': 'Stuck after (minutes)',
   'hub.settings.pendingMinutesHelp': 'A job waiting longer than this, with no KEDA agent registered since it was queued, is stuck.',
-  'hub.settings.numberInvalid': '{value:code} is not a whole number from 1 to {max}. Give, for example, `24`.',
-} as const;
+  'hub.settings.numberInvalid': '{value:code} is not a whole number from 1 to {max}. Give, for example, {example:code}.',
+} as const satisfies Record<string, string>;
+
+export type HubMessageKey = keyof typeof HUB_MESSAGES;

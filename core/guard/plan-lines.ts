@@ -1,0 +1,50 @@
+import { line, type Line } from '../model/findings';
+import { formatMessage, type Translation } from '../model/render';
+import type { RepairPlan } from '../model/repair-plan';
+import { declinedRepair } from './failures';
+
+/** A repair plan in words: what `repair` would do in the pool, why, and what to do by hand where it would not act. */
+export interface PlanLines {
+  summary: Line;
+  reasons: Line[];
+  steps: Line[];
+}
+
+/** What every face shows before it acts (the task's log, `repair --dry-run`, the hub's button and confirmation). */
+export function planLines(pool: string, plan: RepairPlan): PlanLines {
+  switch (plan.action) {
+    case 'register':
+      return { summary: line(`plan.register.${plan.reason}`, { pool, name: plan.proposal.name }), reasons: [], steps: [] };
+    case 'refresh':
+      return {
+        summary: line('plan.refresh', {
+          pool,
+          name: plan.placeholder.name,
+          from: plan.placeholder.version,
+          version: plan.proposal.version,
+        }),
+        reasons: plan.reasons.map((reason) => line(`plan.refreshReason.${reason}`)),
+        steps: [],
+      };
+    case 'nothing':
+    case 'refused': {
+      const declined = declinedRepair(pool, plan);
+      return {
+        summary: line(`finding.${declined.code}`, declined.params),
+        reasons: [line(`finding.${declined.code}.why`)],
+        steps: declined.guidance,
+      };
+    }
+  }
+}
+
+/** The plan as log lines: the heading and what it does, why, and what to do by hand. */
+export function planText(pool: string, plan: RepairPlan, translation: Translation = {}): string {
+  const { summary, reasons, steps } = planLines(pool, plan);
+  const say = (text: Line) => formatMessage(text.key, text.params, 'text', translation);
+  return [
+    `${formatMessage('plan.heading', { pool }, 'text', translation)} ${say(summary)}`,
+    ...reasons.map((reason) => `  - ${say(reason)}`),
+    ...steps.map((step, index) => `  ${index + 1}. ${say(step)}`),
+  ].join('\n');
+}
