@@ -11,7 +11,13 @@ import { failureReport, type AccessContext } from '../core/guard/failures';
 import { InputError, parseDemandLines, parseMinAgentVersion } from '../core/guard/inputs';
 import { installPoolCheck, removePoolCheck, showPoolCheck, type PoolCheckClient } from '../core/guard/pool-check';
 import { parsePoolCheckSettings } from '../core/guard/pool-check-inputs';
-import { installParagraphs, removeParagraphs, showParagraphs, type PoolCheckWording } from '../core/guard/pool-check-report';
+import {
+  gateAlternative,
+  installParagraphs,
+  removeParagraphs,
+  showParagraphs,
+  type PoolCheckWording,
+} from '../core/guard/pool-check-report';
 import { inertJson } from '../core/model/plaintext';
 import { renderFinding } from '../core/model/render';
 import { EXIT, type CliIo } from './io';
@@ -71,7 +77,8 @@ export async function runGateCommand(
       } else {
         const result = await showPoolCheck(client, target);
         results.push(result);
-        if (!flags.json) io.out(showParagraphs(result, { demands, minAgentVersion }, wording).join('\n\n'));
+        const gate = gateAlternative(result.pool.name, { demands, minAgentVersion }, wording);
+        if (!flags.json) io.out([...showParagraphs(result, wording), gate.intro, gate.yaml].join('\n\n'));
       }
     } catch (error) {
       exit = EXIT.error;

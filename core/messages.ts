@@ -1,5 +1,4 @@
 import { KEDA_MESSAGES } from './keda/messages';
-import { POOL_CHECK_MESSAGES } from './pool-check-messages';
 
 /**
  * The sentences every face shares, by key, in English: findings, their reasons and fixes, verdicts, the
@@ -15,7 +14,6 @@ import { POOL_CHECK_MESSAGES } from './pool-check-messages';
  */
 export const ENGLISH = {
   ...KEDA_MESSAGES,
-  ...POOL_CHECK_MESSAGES,
   'verdict.ready': 'ready',
   'verdict.atRisk': 'at risk',
   'verdict.blocked': 'blocked',

@@ -1,7 +1,8 @@
 /**
  * The texts of the pool check (an Invoke REST API check on a project's agent queue) and of the agentless
- * gate's advice, in the shared catalog's template syntax (`core/messages.ts` spreads them into `ENGLISH`).
- * Data only, like `hub-messages.ts`.
+ * gate's advice, in the shared catalog's template syntax, for the two faces that show a pool check (the
+ * command line's `gate` and the hub's tab). A catalog of its own, not in `messages.ts`: the task never
+ * shows these, and the hub loads them only with the tab. Data only.
  */
 export const POOL_CHECK_MESSAGES = {
   'poolCheck.name': 'KEDA Pool Guard: pool {pool} has an agent for {demands}',
@@ -22,7 +23,7 @@ export const POOL_CHECK_MESSAGES = {
   'poolCheck.connection':
     'The check calls Azure DevOps with the Generic service connection {connection:code} of project {project:code}, which must exist before a stage runs: Project settings → Service connections → New service connection → Generic; server URL {url:code} (the organization, no slash at the end), user name anything, password a personal access token with the Agent Pools (read) scope of a user with the Reader role on pool {pool:code}. KEDA Pool Guard never creates it: only you should hand over that token.',
   'poolCheck.notNeeded':
-    'Pool {pool:code} needs no check: it is {kind} ({evidence}), so Azure starts or provides its agents as jobs queue and a job never fails there for want of a registered agent.',
+    'Pool {pool:code} needs no check: it is {kind}, so Azure starts or provides its agents as jobs queue, and a job never fails there for want of a registered agent.',
   'poolCheck.none': 'Queue {queue:code} of project {project:code} has no KEDA Pool Guard check.',
   'poolCheck.shown':
     'Queue {queue:code} of project {project:code} has the check {name:code} (id {id}): it asks pool {poolId} for an agent satisfying {demands:code}, with the connection {connection:code}.',
@@ -51,3 +52,5 @@ export const POOL_CHECK_MESSAGES = {
   'poolCheck.connectionMissing':
     'Name the Generic service connection the check calls Azure DevOps with ({flag:code}): the check cannot use the job’s token.',
 } as const satisfies Record<string, string>;
+
+export type PoolCheckKey = keyof typeof POOL_CHECK_MESSAGES;

@@ -1,7 +1,9 @@
+import type { Params } from '../model/findings';
 import { gateJobYaml, type InstalledPoolCheck, type PoolCheckSettings } from '../model/pool-check';
-import { formatMessage, type RenderFormat, type Translation } from '../model/render';
+import type { PoolKindJudgement } from '../model/pool-kind';
+import { formatPoolCheck } from '../model/pool-check-text';
+import type { RenderFormat } from '../model/render';
 import type { InstallResult, PoolCheckState, RemoveResult } from './pool-check';
-import { evidenceText } from './report';
 
 /**
  * The pool check's results in words, each paragraph one message, for the command line (`text`) and the hub
@@ -13,7 +15,6 @@ export interface PoolCheckWording {
   format: RenderFormat;
   /** The organization URL, as the Generic connection must hold it. */
   organizationUrl: string;
-  translation?: Translation;
 }
 
 export function installParagraphs(result: InstallResult, wording: PoolCheckWording): string[] {
@@ -21,13 +22,7 @@ export function installParagraphs(result: InstallResult, wording: PoolCheckWordi
   const where = { project: result.project, queue: result.queue.name };
   if (result.outcome === 'notNeeded') {
     const { judgement } = result.plan as Extract<InstallResult['plan'], { kind: 'notNeeded' }>;
-    return [
-      say('poolCheck.notNeeded', {
-        pool: result.pool.name,
-        kind: say(`poolKind.${judgement.kind}`, {}),
-        evidence: judgement.evidence.map((evidence) => evidenceText(evidence, wording.format, wording.translation)).join('; '),
-      }),
-    ];
+    return [notNeededParagraph(result.pool.name, judgement, wording)];
   }
   const { check } = result;
   const headline =
@@ -46,11 +41,7 @@ export function installParagraphs(result: InstallResult, wording: PoolCheckWordi
   return [headline, ...checkDetails(result, check, result.settings, wording)];
 }
 
-export function showParagraphs(
-  state: PoolCheckState,
-  settings: Pick<PoolCheckSettings, 'demands' | 'minAgentVersion'>,
-  wording: PoolCheckWording,
-): string[] {
+export function showParagraphs(state: PoolCheckState, wording: PoolCheckWording): string[] {
   const say = sayer(wording);
   const where = { project: state.project, queue: state.queue.name };
   const shown = state.installed.flatMap((check) => [
@@ -72,8 +63,21 @@ export function showParagraphs(
         }),
     ...checkDetails(state, check, check, wording),
   ]);
-  const gate = [say('poolCheck.gate', {}), gateJobYaml(state.pool.name, settings.demands, settings.minAgentVersion)];
-  return [...(shown.length > 0 ? shown : [say('poolCheck.none', where)]), ...gate];
+  return shown.length > 0 ? shown : [say('poolCheck.none', where)];
+}
+
+/** The same guard without a check: the agentless gate as a job of the pipeline, introduced, then its YAML. */
+export function gateAlternative(
+  pool: string,
+  settings: Pick<PoolCheckSettings, 'demands' | 'minAgentVersion'>,
+  wording: PoolCheckWording,
+): { intro: string; yaml: string } {
+  return { intro: sayer(wording)('poolCheck.gate', {}), yaml: gateJobYaml(pool, settings.demands, settings.minAgentVersion) };
+}
+
+/** Why a pool whose agents Azure provides gets no check. */
+export function notNeededParagraph(pool: string, judgement: PoolKindJudgement, wording: PoolCheckWording): string {
+  return sayer(wording)('poolCheck.notNeeded', { pool, kind: formatPoolCheck(`poolKind.${judgement.kind}`, {}, 'text') });
 }
 
 export function removeParagraphs(result: RemoveResult, wording: PoolCheckWording): string[] {
@@ -118,7 +122,6 @@ function checkDetails(
   return paragraphs;
 }
 
-function sayer({ format, translation }: PoolCheckWording) {
-  return (key: Parameters<typeof formatMessage>[0], params: Parameters<typeof formatMessage>[1]) =>
-    formatMessage(key, params, format, translation);
+function sayer({ format }: PoolCheckWording) {
+  return (key: Parameters<typeof formatPoolCheck>[0], params: Params) => formatPoolCheck(key, params, format);
 }

@@ -1,7 +1,6 @@
 import type { AdoClient } from '../ado/client';
 import type { ChecksPort } from '../ado/checks';
 import { AdoError } from '../ado/errors';
-import type { Params } from '../model/findings';
 import {
   checkMatchesPlan,
   planPoolCheck,
@@ -11,7 +10,6 @@ import {
   type PoolCheckSettings,
 } from '../model/pool-check';
 import type { Pool, Queue } from '../model/types';
-import type { MessageKey } from '../messages';
 import { InputError } from './inputs';
 
 /**
@@ -27,16 +25,6 @@ export interface PoolCheckTarget {
   project: string;
   /** The pool's name, or its queue's name in the project. */
   pool: string;
-}
-
-/**
- * A refusal of Azure DevOps' that the user settles there (a role, a scope, a name): described as an input
- * error is, never as an internal one.
- */
-export class PoolCheckError extends InputError {
-  constructor(key: MessageKey, params: Params) {
-    super(key, params);
-  }
 }
 
 export interface PoolCheckState {
@@ -92,9 +80,9 @@ async function resolveQueue(client: PoolCheckClient, target: PoolCheckTarget): P
   const queue =
     queues.find((candidate) => candidate.pool.name.toLowerCase() === wanted) ??
     queues.find((candidate) => candidate.name.toLowerCase() === wanted);
-  if (!queue) throw new PoolCheckError('poolCheck.noQueue', { project: target.project, pool: target.pool });
+  if (!queue) throw new InputError('poolCheck.noQueue', { project: target.project, pool: target.pool });
   const pool = (await client.listPools(queue.pool.name)).find((candidate) => candidate.id === queue.pool.id);
-  if (!pool) throw new PoolCheckError('poolCheck.noPool', { pool: queue.pool.name });
+  if (!pool) throw new InputError('poolCheck.noPool', { pool: queue.pool.name });
   return { queue, pool };
 }
 
@@ -117,10 +105,10 @@ async function explained<T>(where: { project: string; queue: string }, call: () 
   } catch (error) {
     if (!(error instanceof AdoError)) throw error;
     const message = error.serviceMessage ?? `HTTP ${error.status ?? '?'}`;
-    if (error.kind === 'forbidden') throw new PoolCheckError('poolCheck.denied', { ...where, message });
-    if (error.kind === 'unauthorized') throw new PoolCheckError('poolCheck.unauthorized', { ...where, message });
+    if (error.kind === 'forbidden') throw new InputError('poolCheck.denied', { ...where, message });
+    if (error.kind === 'unauthorized') throw new InputError('poolCheck.unauthorized', { ...where, message });
     if (error.kind === 'badRequest' || error.kind === 'notFound' || error.kind === 'conflict') {
-      throw new PoolCheckError('poolCheck.failed', { ...where, status: error.status ?? 0, message });
+      throw new InputError('poolCheck.failed', { ...where, status: error.status ?? 0, message });
     }
     throw error;
   }

@@ -8,7 +8,7 @@ import {
   type Demand,
 } from './demands';
 import { judgeProvidedPool, type PoolKindJudgement } from './pool-kind';
-import { formatMessage } from './render';
+import { formatPoolCheck } from './pool-check-text';
 import type { CheckConfiguration, Pool } from './types';
 
 /**
@@ -119,8 +119,8 @@ export function planPoolCheck(pool: Pool, queueId: number, settings: PoolCheckSe
 
 function poolCheckName(pool: string, demands: readonly string[]): string {
   return demands.length > 0
-    ? formatMessage('poolCheck.name', { pool, demands: demands.join(', ') }, 'text')
-    : formatMessage('poolCheck.nameAnyAgent', { pool }, 'text');
+    ? formatPoolCheck('poolCheck.name', { pool, demands: demands.join(', ') }, 'text')
+    : formatPoolCheck('poolCheck.nameAnyAgent', { pool }, 'text');
 }
 
 /** A pool check as installed, read back from its configuration. */

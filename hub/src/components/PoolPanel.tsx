@@ -18,6 +18,7 @@ import { NoticeCard } from './NoticeCard';
 import { PlaceholderAction } from './PlaceholderAction';
 import { PlaceholderPill } from './PlaceholderPill';
 import { PoolKindPill } from './PoolKindPill';
+import { PoolCheckTab } from './PoolCheckTab';
 import { PoolSettingsTab } from './PoolSettingsTab';
 import { SweepAction } from './SweepAction';
 import { TabStrip } from './TabStrip';
@@ -33,7 +34,7 @@ export interface PoolPanelProps {
   onDismiss(): void;
 }
 
-type TabId = 'findings' | 'agents' | 'jobs' | 'keda' | 'settings';
+type TabId = 'findings' | 'agents' | 'jobs' | 'keda' | 'check' | 'settings';
 
 /** One pool in depth: its verdict and findings, agents, jobs, the KEDA view and its settings, and the actions. */
 export function PoolPanel({ row, services, settings, onSaveSettings, onRefresh, onDismiss }: PoolPanelProps) {
@@ -71,6 +72,7 @@ export function PoolPanel({ row, services, settings, onSaveSettings, onRefresh, 
                 <Tab key="agents" id="agents" name={text('hub.tab.agents')} badgeCount={row.report.agents.length} />,
                 <Tab key="jobs" id="jobs" name={text('hub.tab.jobs')} badgeCount={row.snapshot.jobRequests.length} />,
                 <Tab key="keda" id="keda" name={text('hub.tab.keda')} />,
+                <Tab key="check" id="check" name={text('hub.tab.poolCheck')} />,
                 <Tab key="settings" id="settings" name={text('hub.tab.settings')} />,
               ]}
             >
@@ -91,6 +93,7 @@ export function PoolPanel({ row, services, settings, onSaveSettings, onRefresh, 
                   onSave={savePreferences}
                 />
               )}
+              {tab === 'check' && <PoolCheckTab row={row} services={services} preferences={preferences} permission={actions.permission} />}
               {tab === 'settings' && <PoolSettingsTab pool={pool} preferences={preferences} onSave={savePreferences} />}
             </TabStrip>
           </>

@@ -16,6 +16,8 @@ export interface HubServices {
   /** The organization URL without a trailing slash, as the guidance's commands need it. */
   organizationUrl: string;
   client: AdoClient;
+  /** The limit on one REST call, for the clients the page makes later. */
+  callTimeoutMs: number;
   settings: SettingsStore;
 }
 
@@ -35,14 +37,13 @@ export async function connectToHost(): Promise<HubServices> {
   ]);
   if (!project) throw new NoProjectError('The page was opened outside a project.');
   const organizationUrl = rootUrl.replace(/\/+$/, '');
+  const timeoutMs = callTimeoutMs(SDK.getConfiguration());
   return {
     project: { id: project.id, name: project.name },
     organizationUrl,
     // The root is passed on so the client does not ask the location service again.
-    client: new BrowserAdoClient(
-      getClient(TaskAgentRestClient, { rootPath: `${organizationUrl}/` }),
-      callTimeoutMs(SDK.getConfiguration()),
-    ),
+    client: new BrowserAdoClient(getClient(TaskAgentRestClient, { rootPath: `${organizationUrl}/` }), timeoutMs),
+    callTimeoutMs: timeoutMs,
     settings: new ExtensionDataSettingsStore(
       () => SDK.getService<IExtensionDataService>(EXTENSION_DATA_SERVICE),
       () => SDK.getAccessToken(),
