@@ -146,8 +146,8 @@ for (const config of CONFIGS) {
       assert.ok(extension.entries.includes('CHANGELOG.md'), 'the changelog ships in the package');
     });
 
-    it('asks only for the agent pool scopes', () => {
-      assert.deepEqual([...extension.manifest.scopes].sort(), ['vso.agentpools', 'vso.agentpools_manage']);
+    it('asks only for the agent pool scopes, and Build (read & execute) for the pool check', () => {
+      assert.deepEqual([...extension.manifest.scopes].sort(), ['vso.agentpools', 'vso.agentpools_manage', 'vso.build_execute']);
     });
 
     it('points every contribution at files the package holds', () => {
