@@ -6,6 +6,7 @@ import JSZip from 'jszip';
 import { BUDGETS } from '../../scripts/budgets';
 import { CONFIGS, packageExtensions, variantTaskId, type Config } from '../../scripts/package';
 import { endpointTypeHeaders, runServerTask, startSandbox, type Sandbox, type ServerTaskJson } from '../../sandbox';
+import { DEMO_POOLS } from '../support/demo-pools';
 import { startHubHarness, waitForList, type HubHarness } from '../support/hub-browser';
 import { runTask } from '../tasks/agent-run';
 import { BUILD_SERVICE_TOKEN, DEMANDS, GATE_ORG, GATE_POOLS, gateScenario } from '../tasks/gate-scenario';
@@ -211,7 +212,7 @@ for (const config of CONFIGS) {
           if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
         });
         const hub = await harness.open(page, { org: 'demo', project: 'demo' });
-        await waitForList(hub, 7);
+        await waitForList(hub, DEMO_POOLS.length);
         assert.deepEqual(failed, []);
         assert.ok(await hub.locator('text=keda-ready').first().isVisible());
         await page.close();
