@@ -294,6 +294,9 @@ export const ENGLISH = {
     'Register {name:code} in pool {pool:code}, offline: the pool’s KEDA trigger counts jobs through this agent (its `parent`), and no agent of that exact name is registered.',
   'plan.refresh':
     'Refresh placeholder {name:code} in pool {pool:code} in place, as the agent’s `config.sh --replace` does: agent version {from:code} becomes {version:code}, and its user capabilities are kept.',
+  'plan.refresh.sameVersion':
+    'Refresh placeholder {name:code} in pool {pool:code} in place, as the agent’s `config.sh --replace` does: its agent version stays {version:code}, and its user capabilities are kept.',
+  'plan.refreshGains': 'It gains {capabilities:code}.',
   'plan.refreshReason.unfit': 'It fails demands the jobs are given.',
   'plan.refreshReason.belowMinimum': 'Its agent version is below the jobs’ minimum.',
   'plan.refreshReason.lacksDemanded': 'It lacks capabilities that the pool’s recent jobs demanded.',

@@ -34,6 +34,8 @@ async function main(): Promise<void> {
   console.log(
     `Repair the empty pool, then check it again:\n  ${cli(['repair', '--org', org, '--pool', 'keda-empty', '--demand', 'kubectl'])}`,
   );
+  const refresh = ['repair', '--org', org, '--pool', 'keda-old-placeholder', '--demand', 'kubectl'];
+  console.log(`See what repair would do to the outdated placeholder, then do it:\n  ${cli([...refresh, '--dry-run'])}\n  ${cli(refresh)}`);
   console.log(
     `What a KEDA trigger would count in a pool:\n  ${cli(['keda', '--org', org, '--pool', 'keda-ready', '--demands', 'kubectl'])}`,
   );

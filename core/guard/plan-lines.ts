@@ -1,6 +1,9 @@
 import { line, type Line } from '../model/findings';
 import { formatMessage, type Translation } from '../model/render';
 import type { RepairPlan } from '../model/repair-plan';
+import { capabilitiesOf, capabilityValue } from '../model/capabilities';
+import type { PlaceholderProposal } from '../model/placeholder';
+import type { Agent } from '../model/types';
 import { declinedRepair } from './failures';
 
 /** A repair plan in words: what `repair` would do in the pool, why, and what to do by hand where it would not act. */
@@ -15,17 +18,21 @@ export function planLines(pool: string, plan: RepairPlan): PlanLines {
   switch (plan.action) {
     case 'register':
       return { summary: line(`plan.register.${plan.reason}`, { pool, name: plan.proposal.name }), reasons: [], steps: [] };
-    case 'refresh':
+    case 'refresh': {
+      const { placeholder, proposal } = plan;
+      const gained = capabilitiesGained(placeholder, proposal);
       return {
-        summary: line('plan.refresh', {
-          pool,
-          name: plan.placeholder.name,
-          from: plan.placeholder.version,
-          version: plan.proposal.version,
-        }),
-        reasons: plan.reasons.map((reason) => line(`plan.refreshReason.${reason}`)),
+        summary:
+          placeholder.version === proposal.version
+            ? line('plan.refresh.sameVersion', { pool, name: placeholder.name, version: proposal.version })
+            : line('plan.refresh', { pool, name: placeholder.name, from: placeholder.version, version: proposal.version }),
+        reasons: [
+          ...plan.reasons.map((reason) => line(`plan.refreshReason.${reason}`)),
+          ...(gained.length > 0 ? [line('plan.refreshGains', { capabilities: gained })] : []),
+        ],
         steps: [],
       };
+    }
     case 'nothing':
     case 'refused': {
       const declined = declinedRepair(pool, plan);
@@ -36,6 +43,14 @@ export function planLines(pool: string, plan: RepairPlan): PlanLines {
       };
     }
   }
+}
+
+/** The capabilities a refresh adds, by name: what the user sees change besides the version. */
+function capabilitiesGained(placeholder: Agent, proposal: PlaceholderProposal): string[] {
+  const has = capabilitiesOf(placeholder);
+  return Object.keys({ ...proposal.systemCapabilities, ...proposal.userCapabilities }).filter(
+    (name) => capabilityValue(has, name) === undefined,
+  );
 }
 
 /** The plan as log lines: the heading and what it does, why, and what to do by hand. */

@@ -40,6 +40,9 @@ export type RefreshReason =
   /** Registered by us long ago without its user capabilities (the marker among them): a refresh sets them. */
   | 'unmarked';
 
+/** What a placeholder lacks that makes some job fail or wait: the rest a refresh of ours improves, but no job needs. */
+const FAILS_JOBS: ReadonlySet<RefreshReason> = new Set(['unfit', 'belowMinimum', 'lacksDemanded']);
+
 export type RefusedReason =
   | 'hostedPool'
   | 'azureProvisionedPool'
@@ -104,10 +107,13 @@ export function planRepair(input: RepairPlanInput): RepairPlan {
     if (reasons.length === 0) return { action: 'nothing', reason: 'current', placeholder: ours.name };
     return { action: 'refresh', reasons, placeholder: ours, proposal: refreshed(ours, input) };
   }
-  // Someone else's placeholder, fit or not, is theirs to keep or change.
+  // Someone else's placeholder, fit or not, is theirs to keep or change: where it fails jobs, as the check
+  // warns, the plan says it is left alone rather than calling it fine.
   const foreign = placeholders.find((c) => !owned.includes(c.agent));
-  if (foreign)
-    return input.placeholderMissing ? refusal(foreign) : { action: 'nothing', reason: 'notNeeded', placeholder: foreign.agent.name };
+  if (foreign) {
+    const fallsShort = input.placeholderMissing || refreshReasons(foreign.agent, input).some((reason) => FAILS_JOBS.has(reason));
+    return fallsShort ? refusal(foreign) : { action: 'nothing', reason: 'notNeeded', placeholder: foreign.agent.name };
+  }
   if (!input.placeholderMissing) return { action: 'nothing', reason: 'notNeeded' };
   const proposal = draft(input, target);
   const holder = named(proposal.name);
@@ -138,10 +144,12 @@ function learned(input: RepairPlanInput): LearnedFromJobs {
 function refreshReasons(placeholder: Agent, input: RepairPlanInput): RefreshReason[] {
   const capabilities = capabilitiesOf(placeholder);
   const unmet = unmetDemands(capabilities, input.demands);
+  const unmetByJobs = input.jobDemandSets.flatMap((set) => unmetDemands(capabilities, set));
   const reasons: RefreshReason[] = [];
   if (unmet.some((demand) => !isAgentVersionDemand(demand))) reasons.push('unfit');
-  if (unmet.some(isAgentVersionDemand)) reasons.push('belowMinimum');
-  if (input.jobDemandSets.some((set) => unmetDemands(capabilities, set).length > 0)) reasons.push('lacksDemanded');
+  // A version below a job's own minimum is the same reason as below the configured one, said once.
+  if ([...unmet, ...unmetByJobs].some(isAgentVersionDemand)) reasons.push('belowMinimum');
+  if (unmetByJobs.some((demand) => !isAgentVersionDemand(demand))) reasons.push('lacksDemanded');
   const { reference } = input;
   if (reference && isOlderThan(placeholder, reference)) reasons.push('outdated');
   if (reference && capabilitiesLacking(placeholder, reference).length > 0) reasons.push('incomplete');

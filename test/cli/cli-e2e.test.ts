@@ -95,7 +95,7 @@ describe('keda-pool-guard, the built command line', function () {
       planned.stdout,
       /Repair plan for pool `keda-old-placeholder`: Refresh placeholder `keda-placeholder`.*`2\.210\.1` becomes `\d+\.\d+\.\d+`/,
     );
-    assert.match(planned.stdout, /- Its agent version is below the jobs’ minimum\./);
+    assert.match(planned.stdout, /- Its agent version is below the jobs’ minimum\.\n(?!  - It lacks)/);
     assert.match(planned.stdout, /Repair plan for pool `static-linux`: .*static/);
     const repaired = await run([...args, '--json'], ADMIN_PAT);
     const pools = JSON.parse(repaired.stdout).pools as Array<{

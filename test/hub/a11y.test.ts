@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { audit, describeViolations } from '../support/axe';
+import { DEMO_POOLS } from '../support/demo-pools';
 import { statusIconContrast } from '../support/contrast';
 import { startHubHarness, waitForList, type HubHarness } from '../support/hub-browser';
 import {
@@ -22,8 +23,9 @@ import {
   type Control,
 } from '../support/keyboard';
 
+/** How many demo pools have the verdict: the verdict switches say it. */
+const countOf = (verdict: string) => DEMO_POOLS.filter((pool) => pool.verdict === verdict).length;
 const SCREENSHOTS = path.join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
-const DEMO_POOLS = 7;
 const THEMES = ['light', 'dark'] as const;
 type Theme = (typeof THEMES)[number];
 const TABS = ['findings', 'agents', 'jobs', 'keda', 'settings'] as const;
@@ -50,7 +52,7 @@ describe('hub: keyboard and screen-reader use', function () {
 
   async function load(theme: Theme): Promise<void> {
     hub = await harness.open(page, { org: 'demo', project: 'demo', theme });
-    await waitForList(hub, DEMO_POOLS);
+    await waitForList(hub, DEMO_POOLS.length);
   }
 
   const poolName = (pool: string) =>
@@ -176,7 +178,7 @@ describe('hub: keyboard and screen-reader use', function () {
           .filter({ has: poolName('keda-empty') })
           .ariaSnapshot();
         assert.match(row, /button "keda-empty"/);
-        assert.match(row, /^- row "keda-empty blocked Agent pool keda-empty has no registered agent/, row);
+        assert.match(row, /^- row "keda-empty KEDA-scaled blocked Agent pool keda-empty has no registered agent/, row);
         await hub.locator('[data-verdict-toggle="blocked"]').click();
         await hub.locator('[role="switch"][aria-checked="true"]').waitFor();
         await assertAccessible('the list with a verdict switch on');
@@ -229,20 +231,20 @@ describe('hub: keyboard and screen-reader use', function () {
         assert.deepEqual(toolbar, [
           'button|button|Settings',
           'input||Filter by pool name',
-          'button|switch|blocked: 2',
-          'button|switch|at risk: 2',
-          'button|switch|ready: 2',
+          `button|switch|blocked: ${countOf('blocked')}`,
+          `button|switch|at risk: ${countOf('atRisk')}`,
+          `button|switch|ready: ${countOf('ready')}`,
         ]);
 
         // Space and Enter toggle a verdict switch, and the list follows.
-        const readySwitch = hub.getByRole('switch', { name: 'ready: 2' });
+        const readySwitch = hub.getByRole('switch', { name: `ready: ${countOf('ready')}` });
         await page.keyboard.press('Space');
         assert.equal(await readySwitch.getAttribute('aria-checked'), 'true');
-        assert.equal(await hub.locator('[data-field="pool"]').count(), 2, 'only the ready pools are listed');
+        assert.equal(await hub.locator('[data-field="pool"]').count(), countOf('ready'), 'only the ready pools are listed');
         await shoot(`keyboard-switch-${theme}.png`);
         await page.keyboard.press('Enter');
         assert.equal(await readySwitch.getAttribute('aria-checked'), 'false');
-        assert.equal(await hub.locator('[data-field="pool"]').count(), DEMO_POOLS);
+        assert.equal(await hub.locator('[data-field="pool"]').count(), DEMO_POOLS.length);
 
         // The sortable column headers, then every pool by its name, each visibly focused.
         const rest = await tabShowingFocus((await tabbableControls(hub, '[role="main"]')).length - toolbar.length - 1, 'the page');

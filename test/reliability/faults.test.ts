@@ -40,10 +40,11 @@ interface Route {
   query?: RegExp;
   /** Reached by `repair` only (on the empty pool); reads are reached by `check` (on the ready pool). */
   write: boolean;
+  poolList?: true;
 }
 
 const ROUTES: readonly Route[] = [
-  { name: 'GET pools', method: 'GET', path: /\/_apis\/distributedtask\/pools$/, write: false },
+  { name: 'GET pools', method: 'GET', path: /\/_apis\/distributedtask\/pools$/, write: false, poolList: true },
   { name: 'GET pools/{id}/agents', method: 'GET', path: /\/pools\/\d+\/agents$/, write: false },
   {
     name: 'GET pools/{id}/jobrequests (unfinished)',
@@ -70,6 +71,8 @@ interface Fault {
   read: Expectation;
   /** When a failed write reads differently from a failed read. */
   write?: Expectation;
+  /** When a failure of the pool list, which every organization has, reads differently from a pool's. */
+  poolList?: Expectation;
   /** Requests the faulted route may get in one run: the first and the bounded retries. */
   attempts: readonly [min: number, max: number];
   /** The same through the built task, on real time, where the time the requests before took counts too. */
@@ -153,10 +156,12 @@ const FAULTS: readonly Fault[] = [
     attempts: [1, 1],
   },
   {
-    // The pool vanished between the list and this call, or the caller lost its role on it.
+    // The pool vanished between the list and this call, or the caller lost its role on it; the pool list
+    // itself exists in every organization, so its 404 means the URL names none.
     name: 'a 404',
     rule: { kind: 'serverError', status: 404 },
     read: { outcome: 'error', cause: /may not read pool/, fix: /Reader role/ },
+    poolList: { outcome: 'error', cause: /leads to no Azure DevOps organization/, fix: /Check the organization URL/ },
     attempts: [1, 1],
   },
   {
@@ -176,7 +181,8 @@ interface Case {
 }
 
 function expectation({ fault, route }: Case): Expectation {
-  return route.write ? (fault.write ?? fault.read) : fault.read;
+  if (route.write) return fault.write ?? fault.read;
+  return (route.poolList && fault.poolList) || fault.read;
 }
 
 /** Every fault on every route it can come from. */

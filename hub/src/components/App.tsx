@@ -1,6 +1,4 @@
 import { lazy, useCallback, useEffect, useMemo, useState } from 'react';
-import { Button, type IButtonProps } from 'azure-devops-ui/Button';
-import { Header, TitleSize } from 'azure-devops-ui/Header';
 import { MessageCard, MessageCardSeverity } from 'azure-devops-ui/MessageCard';
 import { Page } from 'azure-devops-ui/Page';
 import { usePoolList } from '../hooks/usePoolList';
@@ -13,6 +11,7 @@ import type { HubServices } from '../services/host';
 import { ListFailure, NoPools, NoMatch } from './EmptyStates';
 import { FilterBar } from './FilterBar';
 import { OnDemand } from './OnDemand';
+import { PageHeader } from './PageHeader';
 import { Message } from './RichText';
 import { PoolTable } from './PoolTable';
 
@@ -43,29 +42,12 @@ export function App({ services, onFirstRender }: { services: HubServices; onFirs
 
   return (
     <Page className="kpg-page flex-grow">
-      <Header
+      <PageHeader
         title={text('hub.title')}
-        titleSize={TitleSize.Large}
         description={<Message id="hub.description" params={{ project: services.project.name }} />}
-        commandBarItems={[
-          {
-            id: 'refresh',
-            text: text('hub.command.refresh'),
-            iconProps: { iconName: 'Refresh' },
-            important: true,
-            role: 'button',
-            renderButton: commandButton,
-            onActivate: list.refresh,
-          },
-          {
-            id: 'settings',
-            text: text('hub.command.settings'),
-            iconProps: { iconName: 'Settings' },
-            important: true,
-            role: 'button',
-            renderButton: commandButton,
-            onActivate: () => setSettingsOpen(true),
-          },
+        commands={[
+          { id: 'refresh', text: text('hub.command.refresh'), iconName: 'Refresh', onActivate: list.refresh },
+          { id: 'settings', text: text('hub.command.settings'), iconName: 'Settings', onActivate: () => setSettingsOpen(true) },
         ]}
       />
       <div className="page-content page-content-top kpg-content">
@@ -110,15 +92,6 @@ export function App({ services, onFirstRender }: { services: HubServices; onFirs
       </OnDemand>
     </Page>
   );
-}
-
-/**
- * The page's two commands as plain buttons, each its own Tab stop: azure-devops-ui's command bar is a menu
- * bar with one Tab stop and arrow keys between items, which hides Settings from a user who only tabs. A
- * first item with the role `button` is the library's own way out of the menu bar role.
- */
-function commandButton(props: IButtonProps) {
-  return <Button key={props.id} {...props} tabIndex={0} />;
 }
 
 function verdictCounts(rows: readonly PoolRow[]): Record<Verdict, number> {

@@ -113,6 +113,20 @@ const CASES: PlanCase[] = [
     plan: ['nothing', ['notNeeded'], 'linux-template'],
   },
   {
+    // The check warns that jobs like recent ones would fail; the plan must not call the placeholder fine.
+    name: 'someone else’s placeholder that lacks a tool the recent jobs demanded, no demand configured: refused',
+    snapshot: () => withHistory(snapshotOf([withoutHelm(placeholderAgent('linux-template')), kedaA()]), [podJob(1, ['helm'])]),
+    settings: { demands: [] },
+    plan: ['refused', ['foreignPlaceholder'], 'linux-template'],
+  },
+  {
+    // Neither changes what happens to a job, and the check says so as information: nothing to refuse.
+    name: 'someone else’s placeholder that runs an older agent than the KEDA agents and lacks a tool no job demands: nothing to do',
+    snapshot: () => snapshotOf([withoutHelm(placeholderAgent('linux-template', { version: '3.235.0' })), kedaA()]),
+    settings: { demands: [] },
+    plan: ['nothing', ['notNeeded'], 'linux-template'],
+  },
+  {
     name: 'the placeholder’s name is held by a machine at work: refused before any write',
     snapshot: () => snapshotOf([withoutHelm(staticAgent('build-01')), kedaA()]),
     rules: { placeholderName: 'build-01' },
