@@ -56,6 +56,7 @@ function PoolCheckSection({ row, services, preferences, permission }: PoolCheckT
   const check = usePoolCheck(services, pool.name);
   const [connection, setConnection] = useState('');
   const [confirming, setConfirming] = useState<'install' | 'remove'>();
+  const [gateShown, setGateShown] = useState(false);
   const { view } = check;
   const installed = view.status === 'shown' && view.state.installed.length > 0;
   const allowed = permission === 'allowed';
@@ -66,7 +67,7 @@ function PoolCheckSection({ row, services, preferences, permission }: PoolCheckT
 
   return (
     <div className="kpg-pool-check" data-pool-check={view.status}>
-      <h3>{poolCheckText('hub.poolCheck.title')}</h3>
+      <h2>{poolCheckText('hub.poolCheck.title')}</h2>
       <p className="kpg-secondary">
         <Text id="hub.poolCheck.about" params={{ queue }} />
       </p>
@@ -138,12 +139,20 @@ function PoolCheckSection({ row, services, preferences, permission }: PoolCheckT
           <PermissionNote permission={permission} pool={pool.name} />
         </span>
       </div>
-      <details className="kpg-pool-check-gate">
-        <summary>{poolCheckText('hub.poolCheck.alternative')}</summary>
-        <p>
-          <RichText source={gate.intro} />
-        </p>
-        <CommandBlock command={{ text: gate.yaml, language: 'yaml' }} />
+      <details className="kpg-pool-check-gate" onToggle={(event) => setGateShown(event.currentTarget.open)}>
+        {/*
+          The panel moves focus by Tab among elements with a tabindex: the summary gets one, and the Copy button
+          exists only while the section is open, since a hidden one would hold focus where it is.
+        */}
+        <summary tabIndex={0}>{poolCheckText('hub.poolCheck.alternative')}</summary>
+        {gateShown && (
+          <>
+            <p>
+              <RichText source={gate.intro} />
+            </p>
+            <CommandBlock command={{ text: gate.yaml, language: 'yaml' }} />
+          </>
+        )}
       </details>
       {confirming === 'install' && (
         <ConfirmDialog
