@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { CLI_MESSAGES } from '../../cli/messages';
 import { ENGLISH } from '../../core/messages';
+import { POOL_CHECK_MESSAGES } from '../../core/pool-check-messages';
 import { HUB_MESSAGES } from '../../hub/src/messages';
 import { TASK_MESSAGES } from '../../tasks/KedaPoolGuardV1/messages';
 import { sources, withoutComments } from '../support/imports';
@@ -17,13 +18,14 @@ const FACES: Record<string, Readonly<Record<string, string>>> = {
   'tasks/KedaPoolGuardV1': TASK_MESSAGES,
   cli: CLI_MESSAGES,
   'hub/src': HUB_MESSAGES,
-  core: {},
+  // Core's second catalog: the pool check's, which the faces that show a pool check (cli, hub) render.
+  core: POOL_CHECK_MESSAGES,
 };
 
 describe('message catalogs', () => {
   it('give each key one home', () => {
     const homes = new Map<string, string[]>();
-    for (const [name, catalog] of Object.entries({ core: ENGLISH, ...FACES })) {
+    for (const [name, catalog] of Object.entries({ 'core/messages.ts': ENGLISH, ...FACES })) {
       for (const key of Object.keys(catalog)) homes.set(key, [...(homes.get(key) ?? []), name]);
     }
     assert.deepEqual(
