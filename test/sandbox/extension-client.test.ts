@@ -1,4 +1,7 @@
-/** The real azure-devops-extension-api TaskAgentRestClient (the hub's client) against the sandbox, in Node. */
+/**
+ * The real azure-devops-extension-api TaskAgentRestClient against the sandbox, in Node: the client whose
+ * requests the hub's own `TaskAgentFetchClient` repeats, request for request.
+ */
 import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { ADMIN_BEARER, ORG, tinyScenario } from './tiny-scenario';

@@ -1,4 +1,3 @@
-import { TaskAgentRestClient } from 'azure-devops-extension-api/TaskAgent';
 import type { AdoClient } from '../../../core/ado/client';
 import { AdoError, httpFailure } from '../../../core/ado/errors';
 import {
@@ -12,6 +11,7 @@ import {
 } from '../../../core/ado/registration';
 import { readAgent, readAnswer, readJobRequest, readList, readOne, readPool, readQueue } from '../../../core/ado/wire';
 import type { Agent, JobRequest, Pool, Queue } from '../../../core/model/types';
+import type { TaskAgentCalls } from './task-agent-rest';
 
 /** No answer after this long is a failure of that pool's row, not a row that spins for ever. */
 export const CALL_TIMEOUT_MS = 30_000;
@@ -19,14 +19,15 @@ export const CALL_TIMEOUT_MS = 30_000;
 const OK = 200;
 
 /**
- * The product's `AdoClient` over the portal's own REST client: the host supplies the organization URL and
- * the user's token, and the client asks for bare arrays, numeric enums and `Date` objects, which the same
+ * The product's `AdoClient` over the distributedtask calls as the portal's REST client makes them
+ * (`TaskAgentCalls`: the hub's `TaskAgentFetchClient`, or the extension API's own client): the host supplies the
+ * organization URL and the user's token, and the calls ask for bare arrays, numeric enums and `Date` objects, which the same
  * readers as the task's turn into the model's types. Every failure becomes an `AdoError`, so the guard's
  * explanations apply unchanged; registering goes through the same protocol as the task's (`RegistrationPort`).
  */
 export class BrowserAdoClient implements AdoClient, RegistrationPort {
   constructor(
-    private readonly rest: TaskAgentRestClient,
+    private readonly rest: TaskAgentCalls,
     private readonly callTimeoutMs = CALL_TIMEOUT_MS,
   ) {}
 
@@ -99,11 +100,10 @@ export class BrowserAdoClient implements AdoClient, RegistrationPort {
   }
 
   setAgentEnabled(poolId: number, agentId: number, enabled: boolean): Promise<Agent> {
-    const body = { id: agentId, enabled } as Parameters<TaskAgentRestClient['updateAgent']>[0];
     return this.call(
       'PATCH',
       routes.agent(poolId, agentId),
-      () => this.rest.updateAgent(body, poolId, agentId),
+      () => this.rest.updateAgent({ id: agentId, enabled }, poolId, agentId),
       (answer) => readOne(answer, readAgent),
     );
   }
@@ -119,19 +119,15 @@ export class BrowserAdoClient implements AdoClient, RegistrationPort {
   // The registration protocol's calls (`RegistrationPort`).
 
   postAgent(poolId: number, body: Record<string, unknown>): Promise<PortAnswer> {
-    // The contract types enums as numbers; the service takes their names too, and the body says what it means.
-    const agent = body as unknown as Parameters<TaskAgentRestClient['addAgent']>[0];
-    return this.answer('POST', routes.agents(poolId), () => this.rest.addAgent(agent, poolId));
+    return this.answer('POST', routes.agents(poolId), () => this.rest.addAgent(body, poolId));
   }
 
   putAgent(poolId: number, agentId: number, body: Record<string, unknown>): Promise<PortAnswer> {
-    const agent = body as unknown as Parameters<TaskAgentRestClient['replaceAgent']>[0];
-    return this.answer('PUT', routes.agent(poolId, agentId), () => this.rest.replaceAgent(agent, poolId, agentId));
+    return this.answer('PUT', routes.agent(poolId, agentId), () => this.rest.replaceAgent(body, poolId, agentId));
   }
 
   patchAgent(poolId: number, agentId: number, body: Record<string, unknown>): Promise<PortAnswer> {
-    const agent = body as unknown as Parameters<TaskAgentRestClient['updateAgent']>[0];
-    return this.answer('PATCH', routes.agent(poolId, agentId), () => this.rest.updateAgent(agent, poolId, agentId));
+    return this.answer('PATCH', routes.agent(poolId, agentId), () => this.rest.updateAgent(body, poolId, agentId));
   }
 
   putUserCapabilities(poolId: number, agentId: number, capabilities: Readonly<Record<string, string>>): Promise<PortAnswer> {

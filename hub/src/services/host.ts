@@ -1,9 +1,9 @@
 import * as SDK from 'azure-devops-extension-sdk';
-import { getClient, type IExtensionDataService, type ILocationService, type IProjectPageService } from 'azure-devops-extension-api';
-import { TaskAgentRestClient } from 'azure-devops-extension-api/TaskAgent';
+import type { IExtensionDataService, ILocationService, IProjectPageService } from 'azure-devops-extension-api';
 import type { AdoClient } from '../../../core/ado/client';
 import { BrowserAdoClient, CALL_TIMEOUT_MS } from './browser-ado-client';
 import { ExtensionDataSettingsStore, type SettingsStore } from './settings-store';
+import { TASK_AGENT_AREA_ID, TaskAgentFetchClient } from './task-agent-rest';
 
 // Service ids as strings: the API declares them in a `const enum`, which isolated modules cannot read.
 const PROJECT_PAGE_SERVICE = 'ms.vss-tfs-web.tfs-page-data-service';
@@ -31,18 +31,14 @@ export async function connectToHost(): Promise<HubServices> {
     SDK.getService<IProjectPageService>(PROJECT_PAGE_SERVICE),
     SDK.getService<ILocationService>(LOCATION_SERVICE),
   ]);
-  const [project, rootUrl] = await Promise.all([
-    projectService.getProject(),
-    locationService.getResourceAreaLocation(TaskAgentRestClient.RESOURCE_AREA_ID),
-  ]);
+  const [project, rootUrl] = await Promise.all([projectService.getProject(), locationService.getResourceAreaLocation(TASK_AGENT_AREA_ID)]);
   if (!project) throw new NoProjectError('The page was opened outside a project.');
   const organizationUrl = rootUrl.replace(/\/+$/, '');
   const timeoutMs = callTimeoutMs(SDK.getConfiguration());
   return {
     project: { id: project.id, name: project.name },
     organizationUrl,
-    // The root is passed on so the client does not ask the location service again.
-    client: new BrowserAdoClient(getClient(TaskAgentRestClient, { rootPath: `${organizationUrl}/` }), timeoutMs),
+    client: new BrowserAdoClient(new TaskAgentFetchClient(`${organizationUrl}/`, () => SDK.getAccessToken()), timeoutMs),
     callTimeoutMs: timeoutMs,
     settings: new ExtensionDataSettingsStore(
       () => SDK.getService<IExtensionDataService>(EXTENSION_DATA_SERVICE),
