@@ -14,6 +14,7 @@ import { commandHelp, mainHelp } from './help';
 import { EXIT, type CliIo } from './io';
 import { renderPoolTable } from './table';
 import { connect, requiredOrganization } from './connect';
+import { runGateCommand } from './gate';
 import { runKedaCommand } from './keda';
 import { runSweepCommand } from './sweep';
 import { text } from './text';
@@ -51,6 +52,7 @@ async function runCommand(command: CliCommand, args: CommandLine, io: CliIo): Pr
   const pools = args.read('pools');
   if (command === 'sweep') return runSweepCommand(client, pools, args, io, access);
   if (command === 'waits') return runWaitsCommand(client, pools, args, io, access);
+  if (command === 'gate') return runGateCommand(client, pools, args, io, { organizationUrl, access });
 
   const parent = args.read('parent');
   const result = await runGuard(client, {
