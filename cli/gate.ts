@@ -24,16 +24,21 @@ import { inertJson } from '../core/model/plaintext';
 import { renderFinding } from '../core/model/render';
 import { findingJson, type FindingJson } from '../core/guard/report';
 import { flagOf, helpCommand, type CommandLine } from './args';
+import type { Connection } from './connect';
 import { EXIT, type CliIo } from './io';
 import { text } from './text';
 
-export async function runGateCommand(
-  client: PoolCheckClient,
-  pools: readonly string[],
-  args: CommandLine,
-  io: CliIo,
-  context: { organizationUrl: string; access: AccessContext },
-): Promise<number> {
+/** What `gate` was asked to do, checked before anything is called. */
+export interface GateCommand {
+  action: GateAction;
+  project: string;
+  demands: readonly string[];
+  minAgentVersion?: string;
+  /** For `install`: the check to install. */
+  settings?: PoolCheckSettings;
+}
+
+export function readGateCommand(args: CommandLine): GateCommand {
   // The command line checked it against `SUBCOMMANDS.gate`.
   const action = args.subcommand as GateAction;
   const project = args.read('project');
@@ -55,16 +60,22 @@ export async function runGateCommand(
           },
         })
       : undefined;
+  return { action, project, demands, minAgentVersion, settings };
+}
+
+export async function runGateCommand(gate: GateCommand, args: CommandLine, io: CliIo, connect: () => Promise<Connection>): Promise<number> {
+  const { action, project, demands, minAgentVersion, settings } = gate;
+  const { client, access, organizationUrl } = await connect();
   const json = args.read('json');
-  const wording: PoolCheckWording = { format: 'text', organizationUrl: context.organizationUrl };
+  const wording: PoolCheckWording = { format: 'text', organizationUrl };
   const results: GatePoolJson[] = [];
-  for (const pool of pools) {
+  for (const pool of args.read('pools')) {
     try {
       const done = await gatePool(client, action, { project, pool }, settings);
       results.push(gatePoolJson(pool, done));
       if (!json) io.out(paragraphs(done, { demands, minAgentVersion }, wording).join('\n\n'));
     } catch (error) {
-      const failure = describeFailure(pool, error, demands, context.access);
+      const failure = describeFailure(pool, error, demands, access);
       results.push(failedGatePoolJson(pool, project, failure.findings));
       if (!json) io.err(failure.text);
     }

@@ -14,7 +14,7 @@ import { commandHelp, mainHelp } from './help';
 import { EXIT, type CliIo } from './io';
 import { renderPoolTable } from './table';
 import { connect, requiredOrganization } from './connect';
-import { runGateCommand } from './gate';
+import { readGateCommand, runGateCommand } from './gate';
 import { runKedaCommand } from './keda';
 import { runSweepCommand } from './sweep';
 import { text } from './text';
@@ -48,11 +48,12 @@ async function runCommand(command: CliCommand, args: CommandLine, io: CliIo): Pr
   // `keda -f` may take the organization from the manifest.
   if (command === 'keda') return runKedaCommand(args, io);
   const organizationUrl = requiredOrganization(args, command);
+  // Bad input is refused before any credential is looked for.
+  if (command === 'gate') return runGateCommand(readGateCommand(args), args, io, () => connect(args, io, organizationUrl));
   const { client, access } = await connect(args, io, organizationUrl);
   const pools = args.read('pools');
   if (command === 'sweep') return runSweepCommand(client, pools, args, io, access);
   if (command === 'waits') return runWaitsCommand(client, pools, args, io, access);
-  if (command === 'gate') return runGateCommand(client, pools, args, io, { organizationUrl, access });
 
   const parent = args.read('parent');
   const result = await runGuard(client, {

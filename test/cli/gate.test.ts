@@ -138,6 +138,18 @@ describe('keda-pool-guard gate', () => {
     );
   });
 
+  it('refuses a command line without --project, or an install without its connection, before asking for a token', async () => {
+    const org = ['--org', sandbox.orgUrl(GATE_ORG), '--pool', GATE_POOLS.ready];
+    const noProject = await cliInProcess(['gate', 'show', ...org], {});
+    assert.deepEqual(
+      [noProject.code, noProject.stderr.trim()],
+      [3, 'Option `--project` is required. Run `keda-pool-guard gate --help` for the options.'],
+    );
+    const noConnection = await cliInProcess(['gate', 'install', '--project', GATE_PROJECT, ...org], {});
+    assert.match(noConnection.stderr, /\(`--connection`\)/);
+    assert.deepEqual(sandbox.requests.list(), []);
+  });
+
   it('holds back a stage that uses a pool no agent of which can take its jobs, until one is registered', async () => {
     await install(GATE_POOLS.empty);
     const run = await stage(GATE_POOLS.empty);
