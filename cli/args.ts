@@ -4,7 +4,7 @@
  * in the user's terms (which option, which command it belongs to, what was probably meant), never the
  * parser's own text.
  */
-import { InputError } from '../core/guard/inputs';
+import { InputError, parsePlaceholderNameOrParent } from '../core/guard/inputs';
 import { GATE_ACTIONS } from '../core/guard/pool-check';
 import type { CliMessageKey } from './messages';
 import { OPTIONS, optionsOf, type CommandName, type OptionName } from '../core/options';
@@ -160,6 +160,12 @@ function notForCommand(name: OptionName, flag: string, command: CliCommand): Inp
 /** How to ask for the options of a command. */
 export function helpCommand(command: CliCommand): string {
   return `keda-pool-guard ${command} --help`;
+}
+
+/** Which agent is the placeholder: `--placeholder-name`, else the trigger's `--parent`, else the default name. */
+export function placeholderOptions(args: CommandLine): { placeholderName: string; parent: string | undefined } {
+  const parent = args.read('parent');
+  return { placeholderName: parsePlaceholderNameOrParent(args.text('placeholderName'), parent), parent };
 }
 
 /** How the command line spells an option: `--connection`. */
