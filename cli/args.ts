@@ -4,17 +4,23 @@
  * in the user's terms (which option, which command it belongs to, what was probably meant), never the
  * parser's own text.
  */
-import { InputError } from '../core/guard/inputs';
+import { InputError, parsePlaceholderNameOrParent } from '../core/guard/inputs';
+import { GATE_ACTIONS } from '../core/guard/pool-check';
 import type { CliMessageKey } from './messages';
 import { OPTIONS, optionsOf, type CommandName, type OptionName } from '../core/options';
 
 /** The commands this command line runs. */
-export const CLI_COMMANDS = ['check', 'repair', 'sweep', 'keda', 'waits'] as const satisfies readonly CommandName[];
+export const CLI_COMMANDS = ['check', 'repair', 'sweep', 'keda', 'waits', 'gate'] as const satisfies readonly CommandName[];
 export type CliCommand = (typeof CLI_COMMANDS)[number];
+
+/** The word that follows a command that does several things: `gate install`. */
+export const SUBCOMMANDS = { gate: GATE_ACTIONS } as const satisfies Partial<Record<CliCommand, readonly string[]>>;
 
 export interface CommandLine {
   /** Absent: none was given (only `--help` or `--version`, or nothing at all). */
   readonly command?: CliCommand;
+  /** The word after a command of `SUBCOMMANDS`, checked against its list (absent only with `--help`). */
+  readonly subcommand?: string;
   readonly help: boolean;
   readonly version: boolean;
   /** The text given for an option, several values one a line; a flag given reads `true`. */
@@ -37,6 +43,7 @@ const FLAGS = new Map<string, OptionName>(
 
 export function parseCommandLine(argv: readonly string[]): CommandLine {
   let command: string | undefined;
+  let subcommand: string | undefined;
   let [help, version] = [false, false];
   const values = new Map<OptionName, string[]>();
   const spelled = new Map<OptionName, string>();
@@ -75,22 +82,36 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       values.set(name, [...(values.get(name) ?? []), value]);
       spelled.set(name, flag);
     } else if (command === undefined) command = token;
+    else if (subcommand === undefined && Object.hasOwn(SUBCOMMANDS, command)) subcommand = token;
     else throw new InputError('cli.argumentUnexpected', { value: token });
   }
 
   if (command !== undefined && !isCliCommand(command)) {
-    if (command === 'help') return commandLine(undefined, true, version, values);
+    if (command === 'help') return commandLine(undefined, undefined, true, version, values);
     throw new InputError('cli.unknownCommand', { value: command, commands: [...CLI_COMMANDS] });
   }
   if (command === undefined) {
     // Without a command there are no options to check against: help or the version are all that can be asked.
     if (unknown.length > 0 || (values.size > 0 && !help && !version))
       throw new InputError('cli.commandMissing', { commands: [...CLI_COMMANDS] });
-    return commandLine(undefined, help, version, values);
+    return commandLine(undefined, undefined, help, version, values);
   }
   if (unknown.length > 0) throw unknownOption(unknown[0], command);
   for (const [name, flag] of spelled) if (!acceptedBy(name, command)) throw notForCommand(name, flag, command);
-  return commandLine(command, help, version, values);
+  checkSubcommand(command, subcommand, help);
+  return commandLine(command, subcommand, help, version, values);
+}
+
+function checkSubcommand(command: CliCommand, subcommand: string | undefined, help: boolean): void {
+  const choices: readonly string[] | undefined = (SUBCOMMANDS as Partial<Record<CliCommand, readonly string[]>>)[command];
+  if (!choices || (subcommand === undefined && help)) return;
+  if (subcommand === undefined || !choices.includes(subcommand))
+    throw new InputError(subcommand === undefined ? 'cli.subcommandMissing' : 'cli.subcommandUnknown', {
+      command,
+      value: subcommand ?? '',
+      choices: choices.map((choice) => `${command} ${choice}`),
+      help: helpCommand(command),
+    });
 }
 
 function isCliCommand(word: string): word is CliCommand {
@@ -101,10 +122,17 @@ function acceptedBy(name: OptionName, command: CliCommand): boolean {
   return (OPTIONS[name].commands as readonly string[]).includes(command);
 }
 
-function commandLine(command: CliCommand | undefined, help: boolean, version: boolean, values: Map<OptionName, string[]>): CommandLine {
+function commandLine(
+  command: CliCommand | undefined,
+  subcommand: string | undefined,
+  help: boolean,
+  version: boolean,
+  values: Map<OptionName, string[]>,
+): CommandLine {
   const text = (name: OptionName) => values.get(name)?.join('\n');
   return {
     command,
+    subcommand,
     help,
     version,
     text,
@@ -132,6 +160,19 @@ function notForCommand(name: OptionName, flag: string, command: CliCommand): Inp
 /** How to ask for the options of a command. */
 export function helpCommand(command: CliCommand): string {
   return `keda-pool-guard ${command} --help`;
+}
+
+/** Which agent is the placeholder: `--placeholder-name`, else the trigger's `--parent`, else the default name. */
+export function placeholderOptions(args: CommandLine): { placeholderName: string; parent: string | undefined } {
+  const parent = args.read('parent');
+  return { placeholderName: parsePlaceholderNameOrParent(args.text('placeholderName'), parent), parent };
+}
+
+/** How the command line spells an option: `--connection`. */
+export function flagOf(name: OptionName): string {
+  const cli = (OPTIONS[name] as { cli?: { flag: string } }).cli;
+  if (!cli) throw new Error(`The option ${name} has no flag.`);
+  return `--${cli.flag}`;
 }
 
 function flagsOf(command: CliCommand): string[] {

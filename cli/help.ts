@@ -15,14 +15,17 @@ const EXTRA: Record<CliCommand, readonly CliMessageKey[]> = {
   sweep: ['cli.help.columns.sweep', 'cli.help.exit.sweep'],
   keda: ['cli.help.columns.keda', 'cli.help.exit.keda'],
   waits: ['cli.help.exit.waits'],
+  gate: ['cli.help.exit.gate'],
 };
+
+const USAGE: Partial<Record<CliCommand, CliMessageKey>> = { keda: 'cli.help.usage.keda', gate: 'cli.help.usage.gate' };
 
 export function commandHelp(command: CliCommand): string {
   const rows = optionsOf(command).flatMap((name) => optionRow(name));
   const width = Math.max(...rows.map(([flag]) => flag.length));
   const options = rows.map(([flag, help]) => `  ${flag.padEnd(width)}  ${help}`);
   return [
-    text(command === 'keda' ? 'cli.help.usage.keda' : 'cli.help.usage', { command }),
+    text(USAGE[command] ?? 'cli.help.usage', { command }),
     text(`cli.help.about.${command}`),
     [text('cli.help.options'), ...options].join('\n'),
     text('cli.help.credentials', { variable: PAT_VARIABLE, tokenVariable: TOKEN_VARIABLE }),

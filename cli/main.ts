@@ -4,16 +4,16 @@
  * or swept). Each command's options come from the option table (`core/options.ts`).
  */
 import { describeError, internalErrorDetails, isInternalError } from '../core/guard/errors';
-import * as inputs from '../core/guard/inputs';
 import { reportJson } from '../core/guard/report';
 import { runGuard, type GuardResult } from '../core/guard/run';
 import { inertJson } from '../core/model/plaintext';
 import { PRODUCT_VERSION } from '../core/product';
-import { parseCommandLine, type CliCommand, type CommandLine } from './args';
+import { parseCommandLine, placeholderOptions, type CliCommand, type CommandLine } from './args';
 import { commandHelp, mainHelp } from './help';
 import { EXIT, type CliIo } from './io';
 import { renderPoolTable } from './table';
 import { connect, requiredOrganization } from './connect';
+import { readGateCommand, runGateCommand } from './gate';
 import { runKedaCommand } from './keda';
 import { runSweepCommand } from './sweep';
 import { text } from './text';
@@ -47,12 +47,13 @@ async function runCommand(command: CliCommand, args: CommandLine, io: CliIo): Pr
   // `keda -f` may take the organization from the manifest.
   if (command === 'keda') return runKedaCommand(args, io);
   const organizationUrl = requiredOrganization(args, command);
+  // Bad input is refused before any credential is looked for.
+  if (command === 'gate') return runGateCommand(readGateCommand(args), args, io, () => connect(args, io, organizationUrl));
   const { client, access } = await connect(args, io, organizationUrl);
   const pools = args.read('pools');
   if (command === 'sweep') return runSweepCommand(client, pools, args, io, access);
   if (command === 'waits') return runWaitsCommand(client, pools, args, io, access);
 
-  const parent = args.read('parent');
   const result = await runGuard(client, {
     pools,
     demands: args.read('demands'),
@@ -62,8 +63,7 @@ async function runCommand(command: CliCommand, args: CommandLine, io: CliIo): Pr
     waitThresholdMs: args.read('waitThreshold'),
     requireOnlineAgent: args.read('requireOnlineAgent'),
     minAgentVersion: args.read('minAgentVersion'),
-    placeholderName: inputs.parsePlaceholderNameOrParent(args.text('placeholderName'), parent),
-    parent,
+    ...placeholderOptions(args),
     kedaScaled: args.read('kedaScaled'),
     placeholderCapabilities: args.read('placeholderCapabilities'),
     organizationUrl,

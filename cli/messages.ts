@@ -20,6 +20,8 @@ export const CLI_MESSAGES = {
   'cli.optionValueMissing': 'Option {flag:code} needs a value: {value:code}.',
   'cli.optionTakesNoValue': 'Option {flag:code} takes no value: write it alone.',
   'cli.optionRepeated': 'Option {flag:code} is given more than once; give it once.',
+  'cli.subcommandMissing': '{command:code} needs what to do: {choices:code}. Run {help:code} for its options.',
+  'cli.subcommandUnknown': '{command:code} does not know {value:code}: use {choices:code}. Run {help:code} for its options.',
   'cli.argumentUnexpected': 'The argument {value:code} is not an option. Options start with `--`; a value follows its option.',
   'cli.flagMissing': 'Option {flag:code} is required. Run {help:code} for the options.',
   'cli.manifestUnreadable':
@@ -55,8 +57,9 @@ export const CLI_MESSAGES = {
     'Pool {pool:code} is not KEDA-scaled ({kind}): the figures are its jobs’ waits all the same; KEDA’s causes do not apply.',
   'cli.version': 'keda-pool-guard {version}',
   'cli.help.main':
-    'Usage: keda-pool-guard <command> [options]\n\nCommands:\n  check    judge the pools and say what to fix\n  repair   register or refresh the offline placeholder where needed, then check\n  sweep    list the leftover KEDA agents; with --yes, delete them\n  keda     show what a KEDA azure-pipelines trigger counts, and what its ScaledJob would do\n  waits    show how long the pools’ jobs waited for an agent over the last day\n\nRun `keda-pool-guard <command> --help` for the options of a command, `keda-pool-guard --version` for the version.',
+    'Usage: keda-pool-guard <command> [options]\n\nCommands:\n  check    judge the pools and say what to fix\n  repair   register or refresh the offline placeholder where needed, then check\n  sweep    list the leftover KEDA agents; with --yes, delete them\n  keda     show what a KEDA azure-pipelines trigger counts, and what its ScaledJob would do\n  waits    show how long the pools’ jobs waited for an agent over the last day\n  gate     install, show or remove the check that holds back every stage while a pool cannot take its jobs\n\nRun `keda-pool-guard <command> --help` for the options of a command, `keda-pool-guard --version` for the version.',
   'cli.help.usage': 'Usage: keda-pool-guard {command} [options]',
+  'cli.help.usage.gate': 'Usage: keda-pool-guard gate install|show|remove --org <url> --project <name> --pool <name> [options]',
   'cli.help.usage.keda': 'Usage: keda-pool-guard keda (-f <manifest> | --pool <name> [trigger options]) [options]',
   'cli.help.about.check': 'Judges each pool: can KEDA-scaled jobs queue there, and what keeps them able to.',
   'cli.help.about.repair':
@@ -67,7 +70,8 @@ export const CLI_MESSAGES = {
     'Shows what KEDA’s azure-pipelines trigger counts in the pool, job by job, and what the ScaledJob would do now (or the ScaledObject’s replicas). Give the manifest with -f, or the trigger with flags.',
   'cli.help.about.waits':
     'Shows how long each pool’s jobs waited for an agent over the last day (at most 500 requests): the median, 95th percentile and longest wait, the agents’ start-up, and sparklines per 15 minutes.',
-  'cli.help.about.gate': 'Checks the pools before their jobs queue, without an agent.',
+  'cli.help.about.gate':
+    'Installs, shows or removes the pool check on the project’s queue for each pool: an Invoke REST API check that holds back every stage using the pool while no registered agent can take its jobs, without an agent. `show` also prints the agentless gate’s YAML, the same guard as a job of the pipeline.',
   'cli.help.options': 'Options:',
   'cli.help.default': '(default: {value})',
   'cli.help.repeatable': '(repeatable)',
@@ -81,6 +85,7 @@ export const CLI_MESSAGES = {
     'Columns: Request (the job request id), Job, State (waiting, or in flight: an agent has it), Demands, Counted (by this trigger), Why.',
   'cli.help.exit.check': 'Exit codes: 0 nothing fails by --fail-on, 1 at risk with --fail-on atRisk, 2 blocked, 3 error.',
   'cli.help.exit.sweep': 'Exit codes: 0 done, 1 a pool changed during the sweep and was left as it was, 3 error.',
+  'cli.help.exit.gate': 'Exit codes: 0 done, 3 error (bad input, or a pool or queue that could not be read or changed).',
   'cli.help.exit.waits':
     'Exit codes: 0 the waits are within --wait-threshold (or none is given), 1 a KEDA pool’s 95th percentile is above it, 3 a pool could not be read.',
   'cli.help.exit.keda':

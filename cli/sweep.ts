@@ -5,11 +5,10 @@
  */
 import type { AdoClient } from '../core/ado/client';
 import type { AccessContext } from '../core/guard/failures';
-import * as inputs from '../core/guard/inputs';
 import { runSweep, type SweepResult } from '../core/guard/sweep';
 import { sweepReportJson } from '../core/guard/sweep-report';
 import { inertJson } from '../core/model/plaintext';
-import type { CommandLine } from './args';
+import { placeholderOptions, type CommandLine } from './args';
 import { EXIT, type CliIo } from './io';
 import { renderSweepTables } from './table';
 
@@ -20,13 +19,11 @@ export async function runSweepCommand(
   io: CliIo,
   access: AccessContext,
 ): Promise<number> {
-  const parent = args.read('parent');
   const result = await runSweep(client, {
     pools,
     demands: args.read('demands'),
     minAgentVersion: args.read('minAgentVersion'),
-    placeholderName: inputs.parsePlaceholderNameOrParent(args.text('placeholderName'), parent),
-    parent,
+    ...placeholderOptions(args),
     kedaScaled: args.read('kedaScaled'),
     staleAfterHours: args.read('olderThan'),
     dryRun: !args.read('yes'),

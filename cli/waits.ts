@@ -7,7 +7,6 @@ import type { AdoClient } from '../core/ado/client';
 import { readPools } from '../core/ado/snapshots';
 import { readDayOfRequests } from '../core/ado/wait-window';
 import type { AccessContext } from '../core/guard/failures';
-import * as inputs from '../core/guard/inputs';
 import { waitsJson } from '../core/guard/report';
 import { judge } from '../core/guard/run';
 import { classificationRules } from '../core/model/classify';
@@ -19,7 +18,7 @@ import { isJudged, type JudgedPoolReport } from '../core/model/verdict';
 import { WAIT_FINDINGS } from '../core/model/wait-findings';
 import { waitSeries, type WaitBucket } from '../core/model/wait-series';
 import type { PoolWaits } from '../core/model/waits';
-import type { CommandLine } from './args';
+import { placeholderOptions, type CommandLine } from './args';
 import { EXIT, type CliIo } from './io';
 import { text } from './text';
 
@@ -30,10 +29,9 @@ export async function runWaitsCommand(
   io: CliIo,
   access: AccessContext,
 ): Promise<number> {
-  const parent = args.read('parent');
   const settings: PoolSettings = {
     demands: [],
-    rules: classificationRules({ placeholderName: inputs.parsePlaceholderNameOrParent(args.text('placeholderName'), parent), parent }),
+    rules: classificationRules(placeholderOptions(args)),
     kedaScaled: args.read('kedaScaled'),
     waits: { thresholdMs: args.read('waitThreshold') },
   };

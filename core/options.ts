@@ -1,6 +1,7 @@
 import { NEWEST_MODELLED, parseKedaVersion } from './keda/version';
 import * as inputs from './guard/inputs';
 import { parseWaitThreshold } from './guard/wait-threshold';
+import { DEFAULT_CHECK_RETRY_MINUTES, DEFAULT_CHECK_TIMEOUT_MINUTES } from './model/pool-check';
 import type { OptionMessageKey } from './option-messages';
 
 /**
@@ -41,6 +42,8 @@ export interface OptionSpec<T = unknown> {
 
 const GUARD: readonly CommandName[] = ['check', 'repair', 'sweep'];
 const EVERY: readonly CommandName[] = ['check', 'repair', 'sweep', 'keda', 'waits'];
+/** What every command that calls Azure DevOps takes: where, as whom, through which network, printed how. */
+const CALLING: readonly CommandName[] = [...EVERY, 'gate'];
 /** The commands that judge pools by kind: the guard's, and `waits`, which tells KEDA agents' jobs apart. */
 const JUDGING: readonly CommandName[] = [...GUARD, 'waits'];
 const asText = (text: string) => text;
@@ -53,14 +56,14 @@ function option<T>(spec: OptionSpec<T>): OptionSpec<T> {
 export const OPTIONS = {
   organizationUrl: option({
     kind: 'text',
-    commands: EVERY,
+    commands: CALLING,
     help: 'option.organizationUrl',
     cli: { flag: 'org', value: '<url>' },
     parse: inputs.parseOrganizationUrl,
   }),
   pools: option({
     kind: 'lines',
-    commands: EVERY,
+    commands: CALLING,
     help: 'option.pools',
     cli: { flag: 'pool', value: '<name>' },
     task: { input: 'pools', type: 'multiLine' },
@@ -70,7 +73,7 @@ export const OPTIONS = {
   demands: option({
     kind: 'lines',
     default: '',
-    commands: GUARD,
+    commands: [...GUARD, 'gate'],
     help: 'option.demands',
     cli: { flag: 'demand', value: '<demand>' },
     task: { input: 'demands', type: 'multiLine' },
@@ -79,7 +82,7 @@ export const OPTIONS = {
   }),
   minAgentVersion: option({
     kind: 'text',
-    commands: GUARD,
+    commands: [...GUARD, 'gate'],
     help: 'option.minAgentVersion',
     cli: { flag: 'min-agent-version', value: '<version>' },
     hub: { setting: 'minAgentVersion' },
@@ -220,7 +223,7 @@ export const OPTIONS = {
   timeoutSeconds: option({
     kind: 'text',
     default: String(inputs.DEFAULT_TIMEOUT_SECONDS),
-    commands: EVERY,
+    commands: CALLING,
     help: 'option.timeoutSeconds',
     cli: { flag: 'timeout', value: '<seconds>' },
     task: { input: 'timeoutSeconds', type: 'int' },
@@ -229,16 +232,48 @@ export const OPTIONS = {
   tokenFromAz: option({
     kind: 'flag',
     default: 'false',
-    commands: EVERY,
+    commands: CALLING,
     help: 'option.tokenFromAz',
     cli: { flag: 'token-from-az' },
     parse: asFlag,
   }),
-  proxy: option({ kind: 'text', commands: EVERY, help: 'option.proxy', cli: { flag: 'proxy', value: '<url>' }, parse: asText }),
-  noProxy: option({ kind: 'text', commands: EVERY, help: 'option.noProxy', cli: { flag: 'no-proxy', value: '<hosts>' }, parse: asText }),
-  caFile: option({ kind: 'text', commands: EVERY, help: 'option.caFile', cli: { flag: 'ca-file', value: '<file>' }, parse: asText }),
-  json: option({ kind: 'flag', default: 'false', commands: EVERY, help: 'option.json', cli: { flag: 'json' }, parse: asFlag }),
-  debug: option({ kind: 'flag', default: 'false', commands: EVERY, help: 'option.debug', cli: { flag: 'debug' }, parse: asFlag }),
+  proxy: option({ kind: 'text', commands: CALLING, help: 'option.proxy', cli: { flag: 'proxy', value: '<url>' }, parse: asText }),
+  noProxy: option({ kind: 'text', commands: CALLING, help: 'option.noProxy', cli: { flag: 'no-proxy', value: '<hosts>' }, parse: asText }),
+  caFile: option({ kind: 'text', commands: CALLING, help: 'option.caFile', cli: { flag: 'ca-file', value: '<file>' }, parse: asText }),
+  json: option({ kind: 'flag', default: 'false', commands: CALLING, help: 'option.json', cli: { flag: 'json' }, parse: asFlag }),
+  debug: option({ kind: 'flag', default: 'false', commands: CALLING, help: 'option.debug', cli: { flag: 'debug' }, parse: asFlag }),
+
+  // `gate`: the pool check on the project's queue (`core/guard/pool-check-inputs.ts` checks the three together).
+  project: option({
+    kind: 'text',
+    commands: ['gate'],
+    help: 'option.project',
+    cli: { flag: 'project', value: '<name>' },
+    parse: (text) => text.trim(),
+  }),
+  checkConnection: option({
+    kind: 'text',
+    commands: ['gate'],
+    help: 'option.checkConnection',
+    cli: { flag: 'connection', value: '<service connection>' },
+    parse: asText,
+  }),
+  checkTimeoutMinutes: option({
+    kind: 'text',
+    default: String(DEFAULT_CHECK_TIMEOUT_MINUTES),
+    commands: ['gate'],
+    help: 'option.checkTimeoutMinutes',
+    cli: { flag: 'timeout-minutes', value: '<minutes>' },
+    parse: asText,
+  }),
+  checkRetryMinutes: option({
+    kind: 'text',
+    default: String(DEFAULT_CHECK_RETRY_MINUTES),
+    commands: ['gate'],
+    help: 'option.checkRetryMinutes',
+    cli: { flag: 'retry-minutes', value: '<minutes>' },
+    parse: asText,
+  }),
 
   // `keda`: the trigger, as the ScaledJob's YAML names its metadata (the hub's KEDA view writes the same keys).
   file: option({

@@ -15,6 +15,19 @@ export const SERVED_VERSIONS = { maxVersion: '7.2', releasedVersion: '7.1', reso
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * A resource the service has not released (its location's `releasedVersion` is below the version asked
+ * for, as for the checks configurations, documented as `7.1-preview.1`): every version needs `-preview`.
+ */
+export function requirePreview(version: ApiVersion | undefined): void {
+  if (version === undefined || version.preview) return;
+  throw webApiError(
+    400,
+    'VssInvalidPreviewVersionException',
+    `The requested version "${version.text}" of the resource is under preview. The -preview flag must be supplied in the api-version for such requests. For example: "${version.text}-preview"`,
+  );
+}
+
 export interface ApiVersion {
   text: string;
   number: number;

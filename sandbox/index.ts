@@ -13,6 +13,7 @@ import { RequestLog, type LoggedRequest } from './request-log';
 import { loadScenario } from './scenario-loader';
 import type { Scenario } from './scenario-types';
 import { SandboxServer, type SandboxMount, type TlsOptions } from './server';
+import { startStage, type StageOptions, type StageRun } from './stages';
 import { OrgState } from './state';
 
 export interface StartSandboxOptions {
@@ -54,6 +55,11 @@ export interface Sandbox {
   requests: { list(): LoggedRequest[]; clear(): void };
   /** The KEDA loop, when ScaledJobs were given. */
   keda?: KedaLoop;
+  /**
+   * A pipeline stage reaching a pool (`stages.ts`): the checks on the project's queue are evaluated, and its
+   * job queues only when they pass; `evaluate()` on the result is the next evaluation of a held-back stage.
+   */
+  startStage(org: string, options: StageOptions): Promise<StageRun>;
   stop(): Promise<void>;
 }
 
@@ -92,6 +98,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     },
     requests: { list: () => log.list(), clear: () => log.clear() },
     keda,
+    startStage: (name, stage) => startStage(org(name), url, stage),
     stop: async () => {
       await keda?.stop();
       await server.close();
@@ -104,4 +111,8 @@ export type { SandboxMount, SandboxRequest, SandboxResponse, TlsOptions } from '
 export type { KedaLoop, KedaLoopOptions, ScaledJobConfig } from './keda-loop';
 export type { LoggedRequest } from './request-log';
 export { DEFAULT_MIN_AGENT_VERSION, OrgState } from './state';
+export { runServerTask, ServerTaskRunError } from './server-tasks/run';
+export type { ServerTaskJson, ServerTaskOutcome, ServerTaskRun, ServiceEndpoint } from './server-tasks/run';
+export { endpointTypeHeaders } from './server-tasks/endpoint-types';
+export type { CheckRun, StageOptions, StageRun, StageStatus } from './stages';
 export type { OrgEvent, StoredAgent, StoredJobRequest, StoredPool } from './state';

@@ -2,6 +2,7 @@
  * Route matching the service's way: path segments and query names compare case-insensitively,
  * `{name}` captures a segment, a trailing `{name?}` may be absent, unknown query names are ignored.
  */
+import type { ApiVersion } from './api-version';
 import type { LinkBase } from './contracts';
 import { argumentInvalid, methodNotAllowed } from './errors';
 import type { Reply } from './reply';
@@ -18,6 +19,8 @@ export interface RequestContext {
   body: unknown;
   wire: WireOptions;
   links: LinkBase;
+  /** The api-version asked for; absent on a GET without one. */
+  apiVersion?: ApiVersion;
 }
 
 export type Handler<Context = RequestContext> = (context: Context) => Reply;

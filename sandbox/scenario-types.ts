@@ -119,6 +119,17 @@ export interface ScenarioProject {
   queueIds?: Record<string, number>;
   /** Service connection name -> id: the Azure Resource Manager connections a pipeline may ask OIDC tokens for. */
   serviceConnections?: Record<string, string>;
+  /** Generic service connections by name: what an Invoke REST API check calls with (Basic authentication). */
+  genericConnections?: Record<string, ScenarioGenericConnection>;
+}
+
+export interface ScenarioGenericConnection {
+  id?: string;
+  /** The server URL: absolute, or a path on the sandbox itself such as `/contoso/` (its port is chosen at start). */
+  url: string;
+  username?: string;
+  /** The password or token: for Azure DevOps, a personal access token. */
+  password?: string;
 }
 
 export interface ScenarioOrganization {

@@ -33,6 +33,7 @@ import { Query, Router } from './router';
 import { agentRoutes } from './routes/agents';
 import { jobRequestRoutes } from './routes/jobrequests';
 import { poolRoutes } from './routes/pools';
+import { checkRoutes } from './routes/checks';
 import { queueRoutes } from './routes/queues';
 import type { OrgState } from './state';
 import { parseWireOptions } from './wire';
@@ -45,6 +46,7 @@ const organizationRouter = new Router([
   ...agentRoutes,
   ...queueRoutes,
   ...jobRequestRoutes,
+  ...checkRoutes,
   ...oidcRoutes,
 ]);
 
@@ -233,7 +235,7 @@ export class SandboxServer implements ControlTarget {
       entry.identity = auth.identity.name;
       const match = organizationRouter.find(method, segments.slice(1));
       if (!match) throw routeNotFound(url.pathname);
-      checkApiVersion(method, requestedVersion(url.searchParams, request.headers.accept));
+      const apiVersion = checkApiVersion(method, requestedVersion(url.searchParams, request.headers.accept));
       return match.handler({
         org,
         identity: auth.identity,
@@ -243,6 +245,7 @@ export class SandboxServer implements ControlTarget {
         body: parseJson(body),
         wire: parseWireOptions(request.headers.accept),
         links,
+        apiVersion,
       });
     });
   }

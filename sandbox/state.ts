@@ -15,6 +15,7 @@ import {
   type Demand,
 } from './demands';
 import { parseAgentVersion } from './agent-version';
+import { CheckStore } from './checks';
 import { AgentExistsError, poolNotFound } from './errors';
 import { IdSequence, newGuid, stableGuid } from './ids';
 import { resolveTime } from './relative-time';
@@ -134,6 +135,17 @@ export interface StoredProject {
   readonly queues: readonly StoredQueue[];
   /** Service connection name -> id. */
   readonly serviceConnections: Readonly<Record<string, string>>;
+  /** Generic connections, what an Invoke REST API check calls with. */
+  readonly genericConnections: readonly StoredGenericConnection[];
+}
+
+export interface StoredGenericConnection {
+  readonly id: string;
+  readonly name: string;
+  /** Absolute, or a path on the sandbox itself (`/contoso/`). */
+  readonly url: string;
+  readonly username: string;
+  readonly password: string;
 }
 
 export interface NewAgent {
@@ -245,6 +257,8 @@ export class OrgState {
   readonly id: string;
   readonly name: string;
   readonly identities: readonly StoredIdentity[];
+  /** Approvals and checks configured on the organization's resources. */
+  readonly checks = new CheckStore();
   private readonly pools = new Map<number, StoredPool>();
   private readonly projectList: StoredProject[] = [];
   private readonly agentIds = new IdSequence(1);
@@ -677,7 +691,20 @@ export class OrgState {
           throw new Error(`Scenario ${seed.name}: queue ${queueName} of project ${projectSeed.name} names unknown pool ${poolName}.`);
         return { id: projectSeed.queueIds?.[queueName] ?? queueIds.take(), name: queueName, projectId, pool };
       });
-      this.projectList.push({ id: projectId, name: projectSeed.name, queues, serviceConnections: projectSeed.serviceConnections ?? {} });
+      const genericConnections = Object.entries(projectSeed.genericConnections ?? {}).map(([name, connection]) => ({
+        id: connection.id ?? stableGuid('connection', seed.name, projectSeed.name, name),
+        name,
+        url: connection.url,
+        username: connection.username ?? '',
+        password: connection.password ?? '',
+      }));
+      this.projectList.push({
+        id: projectId,
+        name: projectSeed.name,
+        queues,
+        serviceConnections: projectSeed.serviceConnections ?? {},
+        genericConnections,
+      });
     }
   }
 

@@ -3,6 +3,7 @@
  *   dist/tasks/KedaPoolGuardV1/  the task as the agent gets it: one bundle (task.js) and its source map beside
  *                                task.json, task.loc.json and the localizable strings (`Strings/`, `shared/`),
  *                                and the index.js that loads them
+ *   dist/tasks/KedaPoolGateV1/   the agentless gate: its task.json and icon, which Azure Pipelines runs itself
  *   dist/cli/keda-pool-guard.js  the command line, one file
  *   dist/hub/                    the project hub: hub.html, its JS (hub.js and chunks), its CSS and icon fonts
  */
@@ -15,6 +16,7 @@ import { ownSourcesOnly, type SourceMap } from './source-map';
 
 const root = path.resolve(__dirname, '..');
 const TASK = 'KedaPoolGuardV1';
+const GATE = 'KedaPoolGateV1';
 
 const common: BuildOptions = {
   bundle: true,
@@ -44,6 +46,14 @@ export async function buildTask(outDir = path.join(root, 'dist', 'tasks', TASK))
   writeFileSync(`${bundle}.map`, JSON.stringify(ownSourcesOnly(map, outDir, root, (source) => !source.startsWith('node_modules/'))));
   writeFileSync(path.join(outDir, 'index.js'), TASK_LOADER);
   copyTaskFiles(outDir);
+  return outDir;
+}
+
+/** The gate is a server task: no code of ours runs, the service reads its task.json. */
+export function buildGate(outDir = path.join(root, 'dist', 'tasks', GATE)): string {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  for (const file of ['task.json', 'icon.png']) cpSync(path.join(root, 'tasks', GATE, file), path.join(outDir, file));
   return outDir;
 }
 
@@ -203,7 +213,8 @@ export function firstLoadBytes(metafile: Metafile, entry: string): number {
   return [...loaded].reduce((bytes, output) => bytes + outputs[output].bytes, 0);
 }
 
-const TARGETS = { task: buildTask, cli: buildCli, hub: buildHub } as const;
+// The gate is its task.json and icon: copied, not built.
+const TARGETS = { task: buildTask, gate: async () => buildGate(), cli: buildCli, hub: buildHub } as const;
 
 if (require.main === module) {
   // `tsx scripts/build.ts cli` builds the command line alone, as `npm pack` needs it; no argument builds all.

@@ -13,6 +13,7 @@ const root = path.resolve(__dirname, '..');
 export const ICONS = [
   { source: 'images/src/extension.svg', output: 'images/extension.png', size: 128 },
   { source: 'images/src/extension.svg', output: 'tasks/KedaPoolGuardV1/icon.png', size: 32 },
+  { source: 'images/src/extension.svg', output: 'tasks/KedaPoolGateV1/icon.png', size: 32 },
   { source: 'images/src/hub-light.svg', output: 'images/hub-light.png', size: 16 },
   { source: 'images/src/hub-dark.svg', output: 'images/hub-dark.png', size: 16 },
 ] as const;

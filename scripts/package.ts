@@ -4,7 +4,7 @@
  * .vsix past its budget (scripts/budgets.ts).
  *
  * A config is a tfx overrides file (`configs/<config>.json`) plus, for a variant installed beside the
- * release in one organization, the names that must not collide there: the task's id, name and friendly
+ * release in one organization, the names that must not collide there: each task's id, name and friendly
  * name, the connection type and the hub's name. tfx overrides reach the manifest only, never task.json,
  * so the variant is written into a staged copy of exactly what ships, which tfx then packages.
  */
@@ -14,7 +14,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFi
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkBudget } from './budgets';
-import { buildHub, buildTask } from './build';
+import { buildGate, buildHub, buildTask } from './build';
 
 const root = path.resolve(__dirname, '..');
 export const PACKAGE_DIR = path.join(root, 'dist', 'package');
@@ -23,7 +23,8 @@ export type Config = (typeof CONFIGS)[number];
 
 /** What a variant renames so that it installs beside the release. */
 export interface Variant {
-  task: { name: string; friendlyName: string };
+  /** By the release task's name. */
+  tasks: Record<string, { name: string; friendlyName: string }>;
   connectionType: { name: string; displayName: string };
   hubName: string;
 }
@@ -44,11 +45,13 @@ interface Manifest {
 
 interface TaskJson {
   id: string;
+  name: string;
   inputs: Array<{ type: string }>;
 }
 
 /** Builds once, then packages each config. */
 export async function packageExtensions(configs: readonly Config[] = CONFIGS): Promise<Record<Config, string>> {
+  buildGate();
   await Promise.all([buildTask(), buildHub()]);
   const written: Partial<Record<Config, string>> = {};
   for (const config of configs) written[config] = await packageBuilt(config);
@@ -110,8 +113,10 @@ function applyVariant(stage: string, manifest: Manifest, variant: Variant, exten
   for (const task of of('ms.vss-distributed-task.task')) {
     const file = path.join(stage, String(task.properties.name), 'task.json');
     const taskJson = readJson<TaskJson>(file);
+    const renamed = variant.tasks[taskJson.name];
+    if (!renamed) throw new Error(`The variant names no ${taskJson.name} task: add it to the config's variant.tasks.`);
     taskJson.id = variantTaskId(taskJson.id, extensionId);
-    Object.assign(taskJson, variant.task);
+    Object.assign(taskJson, renamed);
     for (const input of taskJson.inputs) {
       if (releaseType.some((name) => input.type === `connectedService:${name}`))
         input.type = `connectedService:${variant.connectionType.name}`;

@@ -1,8 +1,8 @@
 /**
  * The product has one version, kept in package.json. `npm run bump -- patch|minor|major|X.Y.Z`
- * bumps it and writes it into vss-extension.json and task.json (and task.loc.json, which copies task.json);
- * without an argument it only writes the current one there. The task's major version is the `@1` in `KedaPoolGuard@1`, so a
- * major bump is a new task contract.
+ * bumps it and writes it into vss-extension.json and both tasks' task.json (and the Node task's task.loc.json,
+ * which copies its task.json); without an argument it only writes the current one there. A task's major
+ * version is the `@1` in `KedaPoolGuard@1` and `KedaPoolGate@1`, so a major bump is a new task contract.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -13,6 +13,7 @@ export const VERSIONED_FILES = {
   packageJson: 'package.json',
   manifest: 'vss-extension.json',
   task: 'tasks/KedaPoolGuardV1/task.json',
+  gate: 'tasks/KedaPoolGateV1/task.json',
   /** The version the product names in its `User-Agent`. */
   product: 'core/product.ts',
 } as const;
@@ -47,7 +48,7 @@ function main(bump: string | undefined): void {
   const version = bump ? nextVersion(String(packageJson.version), bump) : String(packageJson.version);
   write(VERSIONED_FILES.packageJson, { ...packageJson, version });
   write(VERSIONED_FILES.manifest, { ...read(VERSIONED_FILES.manifest), version });
-  write(VERSIONED_FILES.task, { ...read(VERSIONED_FILES.task), version: taskVersion(version) });
+  for (const task of [VERSIONED_FILES.task, VERSIONED_FILES.gate]) write(task, { ...read(task), version: taskVersion(version) });
   const product = path.join(root, VERSIONED_FILES.product);
   writeFileSync(product, readFileSync(product, 'utf8').replace(PRODUCT_VERSION_LINE, `export const PRODUCT_VERSION = '${version}';`));
   syncTaskMessages();

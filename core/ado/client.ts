@@ -1,10 +1,11 @@
 import { systemClock, type Clock } from '../clock';
-import { Agent, JobRequest, Pool, Queue } from '../model/types';
+import { Agent, CheckConfiguration, JobRequest, Pool, Queue } from '../model/types';
+import { CHECKS_API_VERSION, checkRoutes, type ChecksPort } from './checks';
 import { AdoError } from './errors';
 import { Credentials, HttpClient, JsonResponse } from './http';
 import { canManagePool, refreshAgent, registerAgent, routes, type AgentRegistration, type RegistrationPort } from './registration';
 import { Transport, fetchTransport } from './transport';
-import { readAgent, readAnswer, readJobRequest, readList, readOne, readPool, readQueue } from './wire';
+import { readAgent, readAnswer, readCheckConfiguration, readJobRequest, readList, readOne, readPool, readQueue } from './wire';
 
 export type { AgentRegistration } from './registration';
 
@@ -72,7 +73,7 @@ const AGENT_DETAILS = 'includeCapabilities=true&includeAssignedRequest=true&incl
  * area lives at the organization URL on Azure DevOps Services), one request per call, and paging
  * followed wherever the service sends a continuation token.
  */
-export class RestAdoClient implements AdoClient, RegistrationPort {
+export class RestAdoClient implements AdoClient, RegistrationPort, ChecksPort {
   private readonly http: HttpClient;
 
   readonly deadline: number;
@@ -154,6 +155,22 @@ export class RestAdoClient implements AdoClient, RegistrationPort {
 
   canManagePool(poolId: number): Promise<boolean> {
     return canManagePool(this, poolId);
+  }
+
+  async listQueueChecks(project: string, queueId: number): Promise<CheckConfiguration[]> {
+    const resource = checkRoutes.queueChecks(project, queueId);
+    const response = await this.http.json<unknown>('GET', resource, undefined, CHECKS_API_VERSION);
+    return readAnswer(() => readList(response.body, readCheckConfiguration), 'GET', resource, response.status);
+  }
+
+  async addCheck(project: string, configuration: Record<string, unknown>): Promise<CheckConfiguration> {
+    const resource = checkRoutes.configurations(project);
+    const response = await this.http.json<unknown>('POST', resource, configuration, CHECKS_API_VERSION);
+    return readAnswer(() => readOne(response.body, readCheckConfiguration), 'POST', resource, response.status);
+  }
+
+  async deleteCheck(project: string, id: number): Promise<void> {
+    await this.http.json('DELETE', checkRoutes.configuration(project, id), undefined, CHECKS_API_VERSION);
   }
 
   // The registration protocol's calls (`RegistrationPort`).

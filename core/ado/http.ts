@@ -58,12 +58,17 @@ export class HttpClient {
    * One REST call with the service's conventions: version in Accept, no sign-in redirects, bounded
    * retries for throttling and outages, and every failure turned into an `AdoError`.
    */
-  async json<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', resource: string, body?: unknown): Promise<JsonResponse<T>> {
+  async json<T>(
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    resource: string,
+    body?: unknown,
+    apiVersion = API_VERSION,
+  ): Promise<JsonResponse<T>> {
     const url = this.options.orgUrl.replace(/\/+$/, '') + '/' + resource;
     const maxAttempts = this.options.maxAttempts ?? DEFAULT_ATTEMPTS;
     let retried: AdoError | undefined;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attempt(method, url, resource, body);
+      const outcome = await this.attempt(method, url, resource, body, apiVersion);
       if (!(outcome instanceof AdoError)) return parseJson<T>(outcome, method, resource);
       const remaining = this.options.deadline - this.clock.now();
       // The budget ran out while trying again: what the service answered before is the cause to report.
@@ -75,14 +80,20 @@ export class HttpClient {
     }
   }
 
-  private async attempt(method: string, url: string, resource: string, body: unknown): Promise<TransportResponse | AdoError> {
+  private async attempt(
+    method: string,
+    url: string,
+    resource: string,
+    body: unknown,
+    apiVersion: string,
+  ): Promise<TransportResponse | AdoError> {
     const remaining = this.options.deadline - this.clock.now();
     if (remaining <= 0) return new AdoError('timeout', method, resource);
     const reserve = method === 'GET' ? 0 : Math.min(WRITE_RESERVE_MS, Math.floor(remaining / 4));
     const timeout = this.clock.timeout(Math.min(remaining - reserve, ATTEMPT_TIMEOUT_MS));
     const { signal } = timeout;
     const headers: Record<string, string> = {
-      Accept: `application/json;api-version=${API_VERSION}`,
+      Accept: `application/json;api-version=${apiVersion}`,
       Authorization: this.authorization,
       // Without it a bad token gets a 203 sign-in page instead of a 401.
       'X-TFS-FedAuthRedirect': 'Suppress',

@@ -1,4 +1,4 @@
-import { Agent, AgentRef, AgentStatus, Capabilities, JobRequest, Pool, PoolOption, Queue } from '../model/types';
+import { Agent, AgentRef, AgentStatus, Capabilities, CheckConfiguration, JobRequest, Pool, PoolOption, Queue } from '../model/types';
 import { AdoError } from './errors';
 
 /**
@@ -113,6 +113,25 @@ export function readJobRequest(json: Json): JobRequest {
     definitionName: isObject(json.definition) ? optionalStr(json.definition.name) : undefined,
     ownerName: isObject(json.owner) ? optionalStr(json.owner.name) : undefined,
     jobName: optionalStr(json.jobName),
+  };
+}
+
+/** A check configuration; its settings are read when they came (`$expand=settings`) and are a task check's. */
+export function readCheckConfiguration(json: Json): CheckConfiguration {
+  const resource = object(json.resource);
+  const settings = isObject(json.settings) ? json.settings : {};
+  const definition = isObject(settings.definitionRef) ? settings.definitionRef : {};
+  const inputs = isObject(settings.inputs) ? settings.inputs : {};
+  return {
+    id: int(json.id),
+    resource: { type: str(resource.type), id: String(resource.id), name: optionalStr(resource.name) },
+    timeout: optionalInt(json.timeout),
+    displayName: optionalStr(settings.displayName),
+    taskId: optionalStr(definition.id)?.toLowerCase(),
+    inputs: Object.fromEntries(
+      Object.entries(inputs).map(([name, value]) => [name, value === null || value === undefined ? '' : String(value)]),
+    ),
+    retryInterval: optionalInt(settings.retryInterval),
   };
 }
 

@@ -50,16 +50,8 @@ export interface PoolKindInput {
 }
 
 export function judgePoolKind(input: PoolKindInput): PoolKindJudgement {
-  const { pool } = input;
-  // The pool's own fields (reference azure-devops-api.md §8, §9): Microsoft's pools say `isHosted`;
-  // VM scale set agent pools carry the `elasticPool` option; Managed DevOps Pools are provisioned through an
-  // agent cloud (`agentCloudId`), which hosted pools also have, so it counts only for self-hosted ones.
-  if (pool.isHosted) return { kind: 'hosted', evidence: [{ code: 'microsoftHosted' }] };
-  const provisioned: KindEvidence[] = [
-    ...(pool.options?.includes('elasticPool') ? [{ code: 'elasticPool' } as const] : []),
-    ...(pool.agentCloudId !== undefined ? [{ code: 'agentCloud', agentCloudId: pool.agentCloudId } as const] : []),
-  ];
-  if (provisioned.length > 0) return { kind: 'azureProvisioned', evidence: provisioned };
+  const provided = judgeProvidedPool(input.pool);
+  if (provided) return provided;
   const evidence = kedaEvidence(input);
   return evidence.length > 0 ? { kind: 'keda', evidence } : { kind: 'static', evidence: [{ code: 'noKedaEvidence' }] };
 }
@@ -102,6 +94,21 @@ function kedaEvidence({ classified, history = [], rules, kedaScaled }: PoolKindI
 
 function named<C extends 'markerCapability' | 'kedaAgents' | 'kedaHistory' | 'placeholderNamed'>(code: C, agents: string[]): KindEvidence {
   return { code, agents: agents.slice(0, NAMES_SHOWN), count: agents.length } as KindEvidence;
+}
+
+/**
+ * A pool whose agents the service provides, judged by its own fields alone (reference azure-devops-api.md
+ * §8, §9): Microsoft's pools say `isHosted`; VM scale set agent pools carry the `elasticPool` option;
+ * Managed DevOps Pools are provisioned through an agent cloud (`agentCloudId`), which hosted pools also
+ * have, so it counts only for self-hosted ones. Undefined for a self-hosted pool.
+ */
+export function judgeProvidedPool(pool: Pool): PoolKindJudgement | undefined {
+  if (pool.isHosted) return { kind: 'hosted', evidence: [{ code: 'microsoftHosted' }] };
+  const provisioned: KindEvidence[] = [
+    ...(pool.options?.includes('elasticPool') ? [{ code: 'elasticPool' } as const] : []),
+    ...(pool.agentCloudId !== undefined ? [{ code: 'agentCloud', agentCloudId: pool.agentCloudId } as const] : []),
+  ];
+  return provisioned.length > 0 ? { kind: 'azureProvisioned', evidence: provisioned } : undefined;
 }
 
 /** Kinds whose agents the service provides: never empty "blocked", never a placeholder, never a write. */

@@ -75,6 +75,23 @@ export interface Pool {
   autoUpdate?: boolean;
 }
 
+/**
+ * A check configured on a resource of a project (Approvals and checks), as far as the product reads one:
+ * the task a task check runs and that task's inputs.
+ */
+export interface CheckConfiguration {
+  id: number;
+  resource: { type: string; id: string; name?: string };
+  /** Minutes the check may take before the stage is skipped. */
+  timeout?: number;
+  displayName?: string;
+  /** The id of the task a task check runs, lower-cased. */
+  taskId?: string;
+  inputs: Readonly<Record<string, string>>;
+  /** Minutes between evaluations while it does not pass; absent or 0: its first decision is final. */
+  retryInterval?: number;
+}
+
 export interface Queue {
   id: number;
   name: string;

@@ -56,6 +56,7 @@ export const HUB_MESSAGES = {
   'hub.tab.agents': 'Agents',
   'hub.tab.jobs': 'Jobs',
   'hub.tab.keda': 'KEDA view',
+  'hub.tab.poolCheck': 'Before every stage',
   'hub.tab.settings': 'Pool settings',
   'hub.findings.none': 'Nothing to fix: jobs sent to this pool queue, and a placeholder keeps it so while no KEDA agent is registered.',
   'hub.copy': 'Copy',

@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { CLI_COMMANDS, parseCommandLine } from '../../cli/args';
+import { CLI_COMMANDS, parseCommandLine, SUBCOMMANDS, type CliCommand } from '../../cli/args';
 import { commandHelp } from '../../cli/help';
 import { runCli } from '../../cli/main';
 import { text, type TextKey } from '../../cli/text';
@@ -33,6 +33,12 @@ function argsFor(name: OptionName): string[] {
   return spec(name).kind === 'flag' ? [`--${cli.flag}`] : [`--${cli.flag}`, VALUE[name] ?? 'x'];
 }
 
+/** The command as typed, with the first of its subcommands (`gate install`). */
+function words(command: CliCommand): string[] {
+  const subcommands = (SUBCOMMANDS as Partial<Record<CliCommand, readonly string[]>>)[command];
+  return subcommands ? [command, subcommands[0]] : [command];
+}
+
 function refusal(argv: string[]): string | undefined {
   try {
     parseCommandLine(argv);
@@ -50,10 +56,10 @@ describe('the option table', () => {
       for (const command of CLI_COMMANDS) {
         const belongs = (spec(name).commands as readonly string[]).includes(command);
         it(`${command} ${flag}: ${belongs ? 'accepted' : 'refused, naming the commands it belongs to'}`, () => {
-          const message = refusal([command, ...argsFor(name)]);
+          const message = refusal([...words(command), ...argsFor(name)]);
           if (belongs) {
             assert.equal(message, undefined);
-            const line = parseCommandLine([command, ...argsFor(name)]);
+            const line = parseCommandLine([...words(command), ...argsFor(name)]);
             assert.equal(line.text(name), spec(name).kind === 'flag' ? 'true' : (VALUE[name] ?? 'x'));
             return;
           }
@@ -98,7 +104,7 @@ describe('the option table', () => {
     it('suggests the flag a typo or a neighbouring command meant', () => {
       assert.equal(
         refusal(['keda', '--demand', 'helm']),
-        'Option `--demand` is not an option of `keda`, it belongs to `check`, `repair`, `sweep`; did you mean `--demands`? Run `keda-pool-guard keda --help` for its options.',
+        'Option `--demand` is not an option of `keda`, it belongs to `check`, `repair`, `sweep`, `gate`; did you mean `--demands`? Run `keda-pool-guard keda --help` for its options.',
       );
       assert.equal(
         refusal(['check', '--pools', 'a']),
@@ -118,6 +124,23 @@ describe('the option table', () => {
         'The argument `keda-ready` is not an option. Options start with `--`; a value follows its option.',
       );
       assert.equal(refusal(['check', '--pool', 'a', '--pool', 'b']), undefined);
+    });
+
+    it('reads the word after `gate` as what to do, and refuses a missing, unknown or second one', () => {
+      assert.equal(parseCommandLine(['gate', '--pool', 'a', 'remove']).subcommand, 'remove');
+      assert.equal(
+        refusal(['gate', '--pool', 'a']),
+        '`gate` needs what to do: `gate install`, `gate show`, `gate remove`. Run `keda-pool-guard gate --help` for its options.',
+      );
+      assert.equal(
+        refusal(['gate', 'add']),
+        '`gate` does not know `add`: use `gate install`, `gate show`, `gate remove`. Run `keda-pool-guard gate --help` for its options.',
+      );
+      assert.equal(
+        refusal(['gate', 'show', 'keda-ready']),
+        'The argument `keda-ready` is not an option. Options start with `--`; a value follows its option.',
+      );
+      assert.equal(parseCommandLine(['gate', '--help']).help, true);
     });
 
     it('answers --help per command and --version, with exit code 0', async () => {

@@ -11,6 +11,7 @@ import { KEDA_VIEW_MESSAGES } from '../../core/keda/view-messages';
 import { ENGLISH } from '../../core/messages';
 import { WAIT_MESSAGES } from '../../core/wait-messages';
 import { HUB_KEDA_MESSAGES } from '../../hub/src/keda-messages';
+import { POOL_CHECK_MESSAGES } from '../../core/pool-check-messages';
 import { HUB_MESSAGES } from '../../hub/src/messages';
 import { WAITS_MESSAGES } from '../../hub/src/waits-messages';
 import { TASK_MESSAGES } from '../../tasks/KedaPoolGuardV1/messages';
@@ -21,7 +22,8 @@ const FACES: Record<string, Readonly<Record<string, string>>> = {
   'tasks/KedaPoolGuardV1': TASK_MESSAGES,
   cli: CLI_MESSAGES,
   'hub/src': { ...HUB_MESSAGES, ...HUB_KEDA_MESSAGES },
-  core: {},
+  // Core's second catalog: the pool check's, which the faces that show a pool check (cli, hub) render.
+  core: POOL_CHECK_MESSAGES,
 };
 
 describe('message catalogs', () => {

@@ -28,7 +28,7 @@ const countOf = (verdict: string) => DEMO_POOLS.filter((pool) => pool.verdict ==
 const SCREENSHOTS = path.join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
 const THEMES = ['light', 'dark'] as const;
 type Theme = (typeof THEMES)[number];
-const TABS = ['findings', 'agents', 'jobs', 'keda', 'scaling', 'settings'] as const;
+const TABS = ['findings', 'agents', 'jobs', 'keda', 'scaling', 'check', 'settings'] as const;
 type TabId = (typeof TABS)[number];
 
 /** The rules the audit of issue 21 found broken: none may come back, whatever impact axe gives them. */
@@ -76,9 +76,12 @@ describe('hub: keyboard and screen-reader use', function () {
     await tabShown(tab);
   }
 
-  /** The tab's panel, with its content: the Scaling tab reads the day's job requests before it shows them. */
+  /**
+   * The tab's panel, done loading: the Scaling tab reads the day's job requests before it shows them, the
+   * pool check the queue's checks.
+   */
   async function tabShown(tab: TabId): Promise<void> {
-    await hub.locator(`[role="tabpanel"][data-tab="${tab}"]`).waitFor();
+    await hub.locator(`[role="tabpanel"][data-tab="${tab}"]:not(:has([data-pool-check="loading"]))`).waitFor();
     if (tab === 'scaling') await hub.locator('[data-scaling]').waitFor();
   }
 
@@ -274,7 +277,7 @@ describe('hub: keyboard and screen-reader use', function () {
         for (const [key, tab] of [
           ['ArrowRight', 'agents'],
           ['End', 'settings'],
-          ['ArrowLeft', 'scaling'],
+          ['ArrowLeft', 'check'],
           ['Home', 'findings'],
           ['ArrowRight', 'agents'],
           ['ArrowRight', 'jobs'],

@@ -54,6 +54,7 @@ describe('keda-pool-guard installed from its npm package', function () {
       'README.md',
       'dist/cli/keda-pool-guard.js',
       'package.json',
+      'schemas/gate-report.schema.json',
       'schemas/guard-report.schema.json',
       'schemas/keda-report.schema.json',
       'schemas/sweep-report.schema.json',

@@ -5,10 +5,11 @@ import * as path from 'node:path';
 import JSZip from 'jszip';
 import { BUDGETS } from '../../scripts/budgets';
 import { CONFIGS, packageExtensions, variantTaskId, type Config } from '../../scripts/package';
-import { startSandbox, type Sandbox } from '../../sandbox';
+import { endpointTypeHeaders, runServerTask, startSandbox, type Sandbox, type ServerTaskJson } from '../../sandbox';
 import { DEMO_POOLS } from '../support/demo-pools';
 import { startHubHarness, waitForList, type HubHarness } from '../support/hub-browser';
 import { runTask } from '../tasks/agent-run';
+import { BUILD_SERVICE_TOKEN, DEMANDS, GATE_ORG, GATE_POOLS, gateScenario } from '../tasks/gate-scenario';
 
 /**
  * The packaging refuses a .vsix past its budget (1 MiB: the hub, the task, the listing's screenshots and
@@ -22,14 +23,17 @@ interface Manifest {
   contributions: Array<{ id: string; type: string; properties: Record<string, unknown> }>;
 }
 
-interface TaskJson {
+interface TaskJson extends ServerTaskJson {
   id: string;
   name: string;
   friendlyName: string;
   version: { Major: number; Minor: number; Patch: number };
+  runsOn: string[];
   execution: Record<string, { target: string }>;
   inputs: Array<{ name: string; type: string }>;
 }
+
+const GATE_FOLDER = 'dist/tasks/KedaPoolGateV1';
 
 /** A .vsix unpacked into a temporary folder, with what the host and the Marketplace read of it. */
 interface Unpacked {
@@ -38,7 +42,10 @@ interface Unpacked {
   entries: string[];
   manifest: Manifest;
   listing: Listing;
+  /** The pipeline task, run by an agent. */
   task: TaskJson;
+  /** The agentless gate, run by the service. */
+  gate: TaskJson;
 }
 
 async function unpack(vsix: string): Promise<Unpacked> {
@@ -51,14 +58,17 @@ async function unpack(vsix: string): Promise<Unpacked> {
     writeFileSync(target, await zip.files[name].async('nodebuffer'));
   }
   const manifest = JSON.parse(readFileSync(path.join(folder, 'extension.vsomanifest'), 'utf8')) as Manifest;
-  const taskFolder = String(manifest.contributions.find((c) => c.type === 'ms.vss-distributed-task.task')!.properties.name);
+  const taskFolders = manifest.contributions.filter((c) => c.type === 'ms.vss-distributed-task.task').map((c) => String(c.properties.name));
+  const taskIn = (taskFolder: string) => JSON.parse(readFileSync(path.join(folder, taskFolder, 'task.json'), 'utf8')) as TaskJson;
+  assert.deepEqual(taskFolders, ['dist/tasks/KedaPoolGuardV1', GATE_FOLDER], 'the package contributes both tasks');
   return {
     vsix,
     folder,
     entries,
     manifest,
     listing: listingOf(readFileSync(path.join(folder, 'extension.vsixmanifest'), 'utf8')),
-    task: JSON.parse(readFileSync(path.join(folder, taskFolder, 'task.json'), 'utf8')) as TaskJson,
+    task: taskIn(taskFolders[0]),
+    gate: taskIn(GATE_FOLDER),
   };
 }
 
@@ -118,11 +128,13 @@ for (const config of CONFIGS) {
       assert.ok(size <= SIZE_BUDGET_BYTES, `${size} bytes`);
     });
 
-    it('carries one version, the package.json one, in the manifest and the task', () => {
+    it('carries one version, the package.json one, in the manifest and both tasks', () => {
       const version = (JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
       assert.equal(extension.listing.version, version);
-      const { Major, Minor, Patch } = extension.task.version;
-      assert.equal(`${Major}.${Minor}.${Patch}`, version);
+      for (const task of [extension.task, extension.gate]) {
+        const { Major, Minor, Patch } = task.version;
+        assert.equal(`${Major}.${Minor}.${Patch}`, version);
+      }
     });
 
     it('lists support, the privacy policy, Q&A and the changelog on the Marketplace', () => {
@@ -135,8 +147,8 @@ for (const config of CONFIGS) {
       assert.ok(extension.entries.includes('CHANGELOG.md'), 'the changelog ships in the package');
     });
 
-    it('asks only for the agent pool scopes', () => {
-      assert.deepEqual([...extension.manifest.scopes].sort(), ['vso.agentpools', 'vso.agentpools_manage']);
+    it('asks only for the agent pool scopes, and Build (read & execute) for the pool check', () => {
+      assert.deepEqual([...extension.manifest.scopes].sort(), ['vso.agentpools', 'vso.agentpools_manage', 'vso.build_execute']);
     });
 
     it('points every contribution at files the package holds', () => {
@@ -145,18 +157,23 @@ for (const config of CONFIGS) {
         assert.ok(extension.entries.includes(`${folder}/${handler.target}`), `${folder}/${handler.target}`);
       }
       assert.ok(extension.entries.includes(extension.listing.icon));
-      const input = extension.task.inputs.find((i) => i.name === 'connection')!;
       const endpoint = contribution('ms.vss-endpoint.service-endpoint-type');
-      assert.equal(
-        input.type,
-        `connectedService:${String(endpoint.properties.name)}`,
-        'the connection input uses the contributed connection type',
-      );
+      for (const task of [extension.task, extension.gate]) {
+        const input = task.inputs.find((i) => i.name === 'connection')!;
+        assert.equal(
+          input.type,
+          `connectedService:${String(endpoint.properties.name)}`,
+          `${task.name} uses the contributed connection type`,
+        );
+      }
+      assert.deepEqual(extension.gate.runsOn, ['Server', 'ServerGate'], 'the gate runs in agentless jobs and as a release gate');
+      assert.ok(extension.entries.includes(`${GATE_FOLDER}/task.json`));
     });
 
     it('ships icons of the declared sizes', () => {
       assert.deepEqual(pngSize(readFileSync(file(extension.listing.icon))), { width: 128, height: 128 });
       assert.deepEqual(pngSize(readFileSync(file('dist/tasks/KedaPoolGuardV1/icon.png'))), { width: 32, height: 32 });
+      assert.deepEqual(pngSize(readFileSync(file(`${GATE_FOLDER}/icon.png`))), { width: 32, height: 32 });
     });
 
     it('points the hub at a page it holds, with addressable assets and its icons', () => {
@@ -222,6 +239,35 @@ for (const config of CONFIGS) {
         assert.match(run.summary ?? '', /Pool `keda-ready`/);
       });
     });
+
+    describe("the gate's task.json from the package, run as Azure Pipelines runs a server task", () => {
+      let sandbox: Sandbox;
+      before(async () => {
+        sandbox = await startSandbox({ scenario: gateScenario() });
+      });
+      after(() => sandbox.stop());
+
+      const cases: [pool: string, result: 'succeeded' | 'failed', calls: number][] = [
+        [GATE_POOLS.ready, 'succeeded', 2],
+        [GATE_POOLS.empty, 'failed', 2],
+        [GATE_POOLS.unfit, 'failed', 2],
+        [GATE_POOLS.hidden, 'failed', 1],
+      ];
+      for (const [pool, result, calls] of cases) {
+        it(`${result === 'succeeded' ? 'passes' : 'fails'} for ${pool} in ${calls} call${calls > 1 ? 's' : ''}, naming the pool and the demands`, async () => {
+          const outcome = await runServerTask({
+            task: extension.gate,
+            inputs: { pool, demands: DEMANDS.join(',') },
+            variables: { 'system.teamFoundationCollectionUri': `${sandbox.orgUrl(GATE_ORG)}/`, 'system.accessToken': BUILD_SERVICE_TOKEN },
+            endpointTypes: endpointTypeHeaders(extension.manifest),
+          });
+          assert.equal(outcome.result, result, outcome.message);
+          assert.equal(outcome.requests.length, calls);
+          assert.ok(outcome.displayName.includes(pool) && outcome.displayName.includes(DEMANDS.join(',')), outcome.displayName);
+          if (result === 'failed') assert.ok(outcome.message.startsWith(outcome.displayName), outcome.message);
+        });
+      }
+    });
   });
 }
 
@@ -235,24 +281,36 @@ describe('the dev and release packages, side by side in one organization', funct
   const connectionType = (extension: Unpacked) =>
     String(extension.manifest.contributions.find((c) => c.type === 'ms.vss-endpoint.service-endpoint-type')!.properties.name);
 
-  it('differ in task id, task name, friendly name and connection type, which an organization holds once each', () => {
-    assert.equal(release.task.id, '9b2e8399-8e49-4f08-adc0-517dd72e30b4');
-    assert.equal(release.task.name, 'KedaPoolGuard');
+  const tasks = (extension: Unpacked) => [extension.task, extension.gate];
+
+  it('differ in task ids, task names, friendly names and connection type, which an organization holds once each', () => {
+    assert.deepEqual(
+      tasks(release).map((task) => [task.id, task.name]),
+      [
+        ['9b2e8399-8e49-4f08-adc0-517dd72e30b4', 'KedaPoolGuard'],
+        ['ff7fc2e4-e98e-4acb-81a3-b0908d76646d', 'KedaPoolGate'],
+      ],
+    );
     assert.equal(connectionType(release), 'keda-pool-guard-ado');
-    assert.notEqual(dev.task.id, release.task.id);
-    assert.notEqual(dev.task.name, release.task.name);
-    assert.notEqual(dev.task.friendlyName, release.task.friendlyName);
     assert.notEqual(connectionType(dev), connectionType(release));
-    assert.match(dev.task.name, /^[A-Za-z0-9-]+$/, 'a name tfx and YAML accept');
-    assert.ok(dev.task.friendlyName.length <= 40, 'tfx limits friendly names to 40 characters');
+    const every = [...tasks(release), ...tasks(dev)];
+    for (const member of ['id', 'name', 'friendlyName'] as const) {
+      assert.equal(new Set(every.map((task) => task[member])).size, every.length, `four different ${member}s`);
+    }
+    for (const task of tasks(dev)) {
+      assert.match(task.name, /^[A-Za-z0-9-]+$/, 'a name tfx and YAML accept');
+      assert.ok(task.friendlyName.length <= 40, 'tfx limits friendly names to 40 characters');
+    }
   });
 
-  it('derive the dev task id from the release one: the same on every build', () => {
-    assert.equal(dev.task.id, variantTaskId(release.task.id, 'keda-pool-guard-dev'));
-    assert.match(dev.task.id, /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  it('derive the dev task ids from the release ones: the same on every build', () => {
+    for (const [index, task] of tasks(dev).entries()) {
+      assert.equal(task.id, variantTaskId(tasks(release)[index].id, 'keda-pool-guard-dev'));
+      assert.match(task.id, /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
   });
 
-  it('differ in nothing else of the task', () => {
+  it('differ in nothing else of the tasks', () => {
     const rest = ({ id: _id, name: _name, friendlyName: _friendly, inputs, ...other }: TaskJson) => ({
       ...other,
       inputs: inputs.map((input) => ({
@@ -260,6 +318,6 @@ describe('the dev and release packages, side by side in one organization', funct
         type: input.type.replace(/^connectedService:keda-pool-guard-ado(-dev)?$/, 'connection'),
       })),
     });
-    assert.deepEqual(rest(dev.task), rest(release.task));
+    for (const [index, task] of tasks(dev).entries()) assert.deepEqual(rest(task), rest(tasks(release)[index]));
   });
 });

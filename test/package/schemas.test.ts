@@ -30,7 +30,7 @@ describe('the JSON Schemas of --json and the task’s report', () => {
   }
 
   it('are schemas of the documents’ version', () => {
-    for (const kind of ['guard', 'sweep', 'keda'] as const) {
+    for (const kind of ['guard', 'sweep', 'keda', 'gate'] as const) {
       const schema = schemaOf(kind) as { properties: { schemaVersion: { const: number } } };
       assert.equal(schema.properties.schemaVersion.const, REPORT_SCHEMA_VERSION, kind);
     }
@@ -49,6 +49,19 @@ describe('the JSON Schemas of --json and the task’s report', () => {
 
   it('describe the KEDA view of flags', async () => {
     await json(['keda', '--pool', 'keda-ready', '--demands', 'kubectl', '--strategy', 'accurate', '--running-jobs', '1'], 'keda');
+  });
+
+  it('describe the pool check of every demo pool, and a pool without a queue in the project', async () => {
+    const gate = (await json(['gate', 'show', '--project', 'demo', ...pools, '--pool', 'no-such-pool'], 'gate')) as {
+      errored: boolean;
+      pools: { name: string; outcome: string }[];
+    };
+    assert.equal(gate.errored, true);
+    // The reader's token sees the queues of the KEDA pools only.
+    assert.deepEqual(
+      gate.pools.map(({ name, outcome }) => [name, outcome]),
+      [...DEMO_POOLS.map(({ pool }) => [pool, pool.startsWith('keda-') ? 'shown' : 'failed']), ['no-such-pool', 'failed']],
+    );
   });
 
   it('catch a document that breaks the contract', async () => {

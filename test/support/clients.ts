@@ -47,7 +47,7 @@ export function extensionApiRestClient(sandbox: Sandbox, org: string, token: str
 
 /** The calls as the hub ships them. */
 export function fetchRestClient(sandbox: Sandbox, org: string, token: string): TaskAgentCalls {
-  return new TaskAgentFetchClient(`${sandbox.orgUrl(org)}/`, async () => token);
+  return new TaskAgentFetchClient({ rootUrl: `${sandbox.orgUrl(org)}/`, accessToken: async () => token });
 }
 
 export const REST_LAYERS: readonly RestLayer[] = [

@@ -7,24 +7,24 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 
-export type ReportKind = 'guard' | 'sweep' | 'keda';
+export type ReportKind = 'guard' | 'sweep' | 'keda' | 'gate';
 
 const SCHEMA_DIR = path.resolve(__dirname, '..', '..', 'schemas');
 const ajv = new Ajv2020({ allErrors: true, strict: true });
-const validators = Object.fromEntries((['guard', 'sweep', 'keda'] as const).map((kind) => [kind, ajv.compile(schemaOf(kind))])) as Record<
-  ReportKind,
-  ReturnType<typeof ajv.compile>
->;
+const validators = Object.fromEntries(
+  (['guard', 'sweep', 'keda', 'gate'] as const).map((kind) => [kind, ajv.compile(schemaOf(kind))]),
+) as Record<ReportKind, ReturnType<typeof ajv.compile>>;
 
 export function schemaOf(kind: ReportKind): object {
   return JSON.parse(readFileSync(path.join(SCHEMA_DIR, `${kind}-report.schema.json`), 'utf8')) as object;
 }
 
-/** Which document it claims to be: a KEDA view lists scalers, a sweep says so, anything else is a check or repair. */
+/** Which document it claims to be: a KEDA view lists scalers, a sweep and a pool check say so, anything else is a check or repair. */
 export function reportKind(document: unknown): ReportKind {
   const fields = (document ?? {}) as Record<string, unknown>;
   if ('scalers' in fields) return 'keda';
-  return fields.action === 'sweep' ? 'sweep' : 'guard';
+  if (fields.action === 'sweep' || fields.action === 'gate') return fields.action;
+  return 'guard';
 }
 
 /** The schema's errors for the document, empty when it conforms. */

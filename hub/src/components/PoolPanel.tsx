@@ -18,6 +18,7 @@ import { NoticeCard } from './NoticeCard';
 import { PlaceholderAction } from './PlaceholderAction';
 import { PlaceholderPill } from './PlaceholderPill';
 import { PoolKindPill } from './PoolKindPill';
+import { PoolCheckTab } from './PoolCheckTab';
 import { PoolSettingsTab } from './PoolSettingsTab';
 import { SweepAction } from './SweepAction';
 import { TabStrip } from './TabStrip';
@@ -33,7 +34,7 @@ export interface PoolPanelProps {
   onDismiss(): void;
 }
 
-type TabId = 'findings' | 'agents' | 'jobs' | 'keda' | 'scaling' | 'settings';
+type TabId = 'findings' | 'agents' | 'jobs' | 'keda' | 'scaling' | 'check' | 'settings';
 
 // Loaded when the tab first opens: it reads the day's job requests and draws charts nothing else needs.
 const ScalingTab = lazy(() => import('./ScalingTab').then((module) => ({ default: module.ScalingTab })));
@@ -75,6 +76,7 @@ export function PoolPanel({ row, services, settings, onSaveSettings, onRefresh, 
                 <Tab key="jobs" id="jobs" name={text('hub.tab.jobs')} badgeCount={row.snapshot.jobRequests.length} />,
                 <Tab key="keda" id="keda" name={text('hub.tab.keda')} />,
                 <Tab key="scaling" id="scaling" name={text('hub.tab.scaling')} />,
+                <Tab key="check" id="check" name={text('hub.tab.poolCheck')} />,
                 <Tab key="settings" id="settings" name={text('hub.tab.settings')} />,
               ]}
             >
@@ -100,6 +102,7 @@ export function PoolPanel({ row, services, settings, onSaveSettings, onRefresh, 
                   <ScalingTab pool={pool} snapshot={row.snapshot} services={services} settings={settings} />
                 </Suspense>
               )}
+              {tab === 'check' && <PoolCheckTab row={row} services={services} preferences={preferences} permission={actions.permission} />}
               {tab === 'settings' && <PoolSettingsTab pool={pool} preferences={preferences} onSave={savePreferences} />}
             </TabStrip>
           </>

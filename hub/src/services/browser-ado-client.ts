@@ -150,29 +150,43 @@ export class BrowserAdoClient implements AdoClient, RegistrationPort {
     return this.answer('GET', routes.permission(poolId, permission), () => this.rest.hasPoolPermissions(poolId, permission));
   }
 
-  /** One REST call, its answer read into the model. */
-  private async call<T>(method: string, resource: string, send: () => Promise<unknown>, read: (body: unknown) => T): Promise<T> {
-    const { body, status } = await this.answer(method, resource, send);
-    return readAnswer(() => read(body), method, resource, status);
+  private call<T>(method: string, resource: string, send: () => Promise<unknown>, read: (body: unknown) => T): Promise<T> {
+    return readCall(method, resource, send, read, this.callTimeoutMs);
   }
 
   private async answer(method: string, resource: string, send: () => Promise<unknown>): Promise<PortAnswer> {
     return { status: OK, body: await this.send(method, resource, send) };
   }
 
-  /** One REST call, bounded in time, any failure as an `AdoError`. */
-  private async send(method: string, resource: string, send: () => Promise<unknown>): Promise<unknown> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AdoError('timeout', method, resource)), this.callTimeoutMs);
-    });
-    try {
-      return await Promise.race([send(), timeout]);
-    } catch (error) {
-      throw asAdoError(error, method, resource);
-    } finally {
-      clearTimeout(timer);
-    }
+  private send(method: string, resource: string, send: () => Promise<unknown>): Promise<unknown> {
+    return boundedCall(method, resource, send, this.callTimeoutMs);
+  }
+}
+
+/** One call of a portal REST client, its answer read into the model. */
+export async function readCall<T>(
+  method: string,
+  resource: string,
+  send: () => Promise<unknown>,
+  read: (body: unknown) => T,
+  callTimeoutMs: number,
+): Promise<T> {
+  const body = await boundedCall(method, resource, send, callTimeoutMs);
+  return readAnswer(() => read(body), method, resource, OK);
+}
+
+/** One call of a portal REST client, bounded in time, any failure as an `AdoError`. */
+export async function boundedCall(method: string, resource: string, send: () => Promise<unknown>, callTimeoutMs: number): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AdoError('timeout', method, resource)), callTimeoutMs);
+  });
+  try {
+    return await Promise.race([send(), timeout]);
+  } catch (error) {
+    throw asAdoError(error, method, resource);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

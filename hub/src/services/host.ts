@@ -3,6 +3,7 @@ import type { IExtensionDataService, ILocationService, IProjectPageService } fro
 import type { AdoClient } from '../../../core/ado/client';
 import { BrowserAdoClient, CALL_TIMEOUT_MS } from './browser-ado-client';
 import { ExtensionDataSettingsStore, type SettingsStore } from './settings-store';
+import type { RestEndpoint } from './rest-fetch';
 import { TASK_AGENT_AREA_ID, TaskAgentFetchClient } from './task-agent-rest';
 
 // Service ids as strings: the API declares them in a `const enum`, which isolated modules cannot read.
@@ -16,6 +17,10 @@ export interface HubServices {
   /** The organization URL without a trailing slash, as the guidance's commands need it. */
   organizationUrl: string;
   client: AdoClient;
+  /** The organization and the user's token, for the clients the page makes later. */
+  endpoint: RestEndpoint;
+  /** The limit on one REST call, for the clients the page makes later. */
+  callTimeoutMs: number;
   settings: SettingsStore;
 }
 
@@ -32,13 +37,14 @@ export async function connectToHost(): Promise<HubServices> {
   const [project, rootUrl] = await Promise.all([projectService.getProject(), locationService.getResourceAreaLocation(TASK_AGENT_AREA_ID)]);
   if (!project) throw new NoProjectError('The page was opened outside a project.');
   const organizationUrl = rootUrl.replace(/\/+$/, '');
+  const timeoutMs = callTimeoutMs(SDK.getConfiguration());
+  const endpoint: RestEndpoint = { rootUrl: `${organizationUrl}/`, accessToken: () => SDK.getAccessToken() };
   return {
     project: { id: project.id, name: project.name },
     organizationUrl,
-    client: new BrowserAdoClient(
-      new TaskAgentFetchClient(`${organizationUrl}/`, () => SDK.getAccessToken()),
-      callTimeoutMs(SDK.getConfiguration()),
-    ),
+    client: new BrowserAdoClient(new TaskAgentFetchClient(endpoint), timeoutMs),
+    endpoint,
+    callTimeoutMs: timeoutMs,
     settings: new ExtensionDataSettingsStore(
       () => SDK.getService<IExtensionDataService>(EXTENSION_DATA_SERVICE),
       () => SDK.getAccessToken(),
