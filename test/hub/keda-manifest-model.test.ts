@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Pool } from '../../core/model/types';
+import { parseManifestText } from '../../core/keda/manifest-text';
 import { manifestOutcome, parseManifest, type ManifestContext, type PastedManifest } from '../../hub/src/model/keda-manifest';
 import { text } from '../../hub/src/model/text';
 // The KEDA tab's sentences, which the tab registers when it loads.
@@ -40,7 +41,7 @@ function scaledJob(name: string, triggers: string[], extra = ''): string {
 }
 
 function outcome(yaml: string, context: Partial<ManifestContext> = {}): PastedManifest {
-  const parsed = parseManifest(yaml);
+  const parsed = parseManifest(yaml, parseManifestText);
   assert.ok(parsed.ok, 'the YAML parses');
   return manifestOutcome(parsed.documents, { ...CONTEXT, ...context });
 }
@@ -124,7 +125,7 @@ describe('hub model: a pasted manifest', () => {
 
   it('refuses what it cannot read with a sentence: empty, not YAML (with its line), bad counts, two ScaledJobs with Jobs, a bad version', () => {
     const refusal = (yaml: string) => {
-      const parsed = parseManifest(yaml);
+      const parsed = parseManifest(yaml, parseManifestText);
       assert.ok(!parsed.ok);
       return text(parsed.message.key, parsed.message.params);
     };

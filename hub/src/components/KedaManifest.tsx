@@ -4,13 +4,13 @@ import { FormItem } from 'azure-devops-ui/FormItem';
 import { TextField, TextFieldWidth } from 'azure-devops-ui/TextField';
 import { NEWEST_MODELLED } from '../../../core/keda/version';
 import type { JobRequest, Pool } from '../../../core/model/types';
-import type { Note, ScalerOutcome, TriggerOutcome } from '../model/keda-manifest';
+import { manifestOutcome, parseManifest, type Note, type ScalerOutcome, type TriggerOutcome } from '../model/keda-manifest';
 import { text } from '../model/text';
 import { KedaFindingList } from './KedaFindingList';
 import { CountedQueue, DecisionLines, RejectedTrigger } from './KedaQueueView';
 import { Message } from './RichText';
 
-type Reader = typeof import('../model/keda-manifest');
+type ManifestReader = typeof import('../../../core/keda/manifest-text');
 
 interface KedaManifestProps {
   pool: Pool;
@@ -23,10 +23,7 @@ interface KedaManifestProps {
 }
 
 type Applied =
-  | { kind: 'idle' }
-  | { kind: 'reading' }
-  | { kind: 'failed'; message: Note }
-  | { kind: 'parsed'; documents: readonly unknown[]; reader: Reader };
+  { kind: 'idle' } | { kind: 'reading' } | { kind: 'failed'; message: Note } | { kind: 'parsed'; documents: readonly unknown[] };
 
 /**
  * A pasted manifest, what `keda-pool-guard keda -f` prints for it against this pool. The YAML parser comes
@@ -38,21 +35,22 @@ export function KedaManifest({ pool, requests, organizationUrl, version, running
   const outcome = useMemo(
     () =>
       applied.kind === 'parsed'
-        ? applied.reader.manifestOutcome(applied.documents, { pool, requests, organizationUrl, version, runningJobs, pendingJobs })
+        ? manifestOutcome(applied.documents, { pool, requests, organizationUrl, version, runningJobs, pendingJobs })
         : undefined,
     [applied, pool, requests, organizationUrl, version, runningJobs, pendingJobs],
   );
   const apply = async () => {
     setApplied({ kind: 'reading' });
-    let reader: Reader;
+    let reader: ManifestReader;
     try {
-      reader = await import('../model/keda-manifest');
+      // The YAML parser, its own chunk: out of the hub's first load and of the pool panel (`scripts/budgets.ts`).
+      reader = await import('../../../core/keda/manifest-text');
     } catch (error) {
       setApplied({ kind: 'failed', message: { key: 'hub.keda.manifest.loadFailed', params: { reason: (error as Error).message } } });
       return;
     }
-    const parsed = reader.parseManifest(source);
-    setApplied(parsed.ok ? { kind: 'parsed', documents: parsed.documents, reader } : { kind: 'failed', message: parsed.message });
+    const parsed = parseManifest(source, reader.parseManifestText);
+    setApplied(parsed.ok ? { kind: 'parsed', documents: parsed.documents } : { kind: 'failed', message: parsed.message });
   };
 
   // A file without any ScaledJob or ScaledObject has only that to say: it is the status, announced.

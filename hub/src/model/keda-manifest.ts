@@ -3,7 +3,7 @@ import { countQueue } from '../../../core/keda/count';
 import type { KedaError, KedaFinding } from '../../../core/keda/findings';
 import { isUnresolved, readManifest } from '../../../core/keda/manifest';
 import { manifestPlans, scaledObjectView, type ReplicasView, type ScalerPlan, type TriggerPlan } from '../../../core/keda/manifest-plan';
-import { parseManifestText } from '../../../core/keda/manifest-text';
+import type { ManifestText } from '../../../core/keda/manifest-text';
 import { scaledJobView, type CountedTrigger, type ScaledJobView } from '../../../core/keda/scaledjob-view';
 import type { ClusterJobs, QueueView } from '../../../core/keda/types';
 import { KedaUsageError } from '../../../core/keda/usage-error';
@@ -17,8 +17,7 @@ import type { TextKey } from './text';
  * core's `readManifest` as `keda-pool-guard keda -f` reads the file, each trigger that polls this pool
  * counted over the pool's unfinished jobs, and the decision the command line prints. A trigger polling
  * another pool (or organization) is named, not counted: the page has this pool's jobs only, and a decision
- * without that trigger would be another ScaledJob's. This module brings the YAML parser: the tab imports it
- * when the user applies a manifest, never before (`scripts/budgets.ts`).
+ * without that trigger would be another ScaledJob's.
  */
 
 export interface Note {
@@ -66,10 +65,16 @@ export interface ManifestContext {
   readonly pendingJobs: string;
 }
 
-/** The YAML documents of the text, or what is wrong with it. */
-export function parseManifest(text: string): { ok: true; documents: readonly unknown[] } | { ok: false; message: Note } {
+/**
+ * The YAML documents of the text, or what is wrong with it. The parser is given by the caller, which loads
+ * it on demand (`core/keda/manifest-text.ts`, with the YAML package): the rest of this module stays light.
+ */
+export function parseManifest(
+  text: string,
+  parse: (text: string) => ManifestText,
+): { ok: true; documents: readonly unknown[] } | { ok: false; message: Note } {
   if (text.trim() === '') return { ok: false, message: { key: 'hub.keda.manifest.empty', params: {} } };
-  const parsed = parseManifestText(text);
+  const parsed = parse(text);
   if (!parsed.ok)
     return {
       ok: false,
