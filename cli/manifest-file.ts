@@ -3,8 +3,9 @@
  * input, for `-f -`), handed to core as plain data.
  */
 import { readFileSync } from 'node:fs';
+import { parseAllDocuments } from 'yaml';
 import { InputError } from '../core/guard/inputs';
-import { parseManifestText } from '../core/keda/manifest-text';
+import { readManifestText } from '../core/keda/manifest-text';
 import type { CliIo } from './io';
 
 export async function readManifestDocuments(file: string, io: CliIo): Promise<readonly unknown[]> {
@@ -16,7 +17,7 @@ export async function readManifestDocuments(file: string, io: CliIo): Promise<re
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError('cli.manifestUnreadable', { file: source, reason: code === 'ENOENT' ? 'no such file' : (code ?? 'not readable') });
   }
-  const parsed = parseManifestText(text);
+  const parsed = readManifestText(parseAllDocuments(text));
   if (!parsed.ok)
     throw new InputError('cli.manifestNotYaml', { file: source, line: parsed.line, column: parsed.column, problem: parsed.problem });
   return parsed.documents;

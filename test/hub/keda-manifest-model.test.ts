@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Pool } from '../../core/model/types';
-import { parseManifestText } from '../../core/keda/manifest-text';
+import { parseManifestText } from '../../hub/src/model/manifest-yaml';
 import { manifestOutcome, parseManifest, type ManifestContext, type PastedManifest } from '../../hub/src/model/keda-manifest';
 import { text } from '../../hub/src/model/text';
 // The KEDA tab's sentences, which the tab registers when it loads.

@@ -10,7 +10,7 @@ import { KedaFindingList } from './KedaFindingList';
 import { CountedQueue, DecisionLines, RejectedTrigger } from './KedaQueueView';
 import { Message } from './RichText';
 
-type ManifestReader = typeof import('../../../core/keda/manifest-text');
+type ManifestYaml = typeof import('../model/manifest-yaml');
 
 interface KedaManifestProps {
   pool: Pool;
@@ -41,15 +41,14 @@ export function KedaManifest({ pool, requests, organizationUrl, version, running
   );
   const apply = async () => {
     setApplied({ kind: 'reading' });
-    let reader: ManifestReader;
+    let yaml: ManifestYaml;
     try {
-      // The YAML parser, its own chunk: out of the hub's first load and of the pool panel (`scripts/budgets.ts`).
-      reader = await import('../../../core/keda/manifest-text');
+      yaml = await import('../model/manifest-yaml');
     } catch (error) {
       setApplied({ kind: 'failed', message: { key: 'hub.keda.manifest.loadFailed', params: { reason: (error as Error).message } } });
       return;
     }
-    const parsed = parseManifest(source, reader.parseManifestText);
+    const parsed = parseManifest(source, yaml.parseManifestText);
     setApplied(parsed.ok ? { kind: 'parsed', documents: parsed.documents } : { kind: 'failed', message: parsed.message });
   };
 

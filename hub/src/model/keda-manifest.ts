@@ -67,7 +67,7 @@ export interface ManifestContext {
 
 /**
  * The YAML documents of the text, or what is wrong with it. The parser is given by the caller, which loads
- * it on demand (`core/keda/manifest-text.ts`, with the YAML package): the rest of this module stays light.
+ * the YAML package on demand (`manifest-yaml.ts`).
  */
 export function parseManifest(
   text: string,
