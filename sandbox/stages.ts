@@ -103,8 +103,11 @@ export class StageRun {
     }
     run.message = outcome.message;
     const retry = check.settings.retryInterval ?? 0;
+    // At most timeout / retryInterval evaluations (`invoke-checks.md`: "The maximum number of evaluations
+    // is defined by the ratio between the Timeout and Time between evaluations values"): the one the
+    // timeout would fall on is not made.
     if (retry === 0) run.status = 'failed';
-    else if (run.elapsedMinutes + retry > check.timeout) run.status = 'timedOut';
+    else if (run.elapsedMinutes + retry >= check.timeout) run.status = 'timedOut';
     else {
       run.status = 'retrying';
       run.elapsedMinutes += retry;

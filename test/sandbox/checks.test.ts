@@ -167,13 +167,14 @@ describe('sandbox approvals and checks', () => {
       assert.equal(run.checks[0].evaluations, 2);
     });
 
-    it('is skipped when the check does not pass within its timeout', async () => {
-      await addCheck(GATE_POOLS.empty, { retryInterval: 5 }, 10);
+    it('is skipped when the check does not pass within its timeout, after timeout / retryInterval evaluations', async () => {
+      await addCheck(GATE_POOLS.empty, { retryInterval: 5 }, 15);
       const run = await stage(GATE_POOLS.empty);
       await run.evaluate();
       assert.equal(run.status, 'waiting');
       await run.evaluate();
       assert.equal(run.status, 'skipped');
+      assert.equal(run.checks[0].evaluations, 3);
       assert.match(run.message, /did not pass within its timeout/);
     });
 
