@@ -76,6 +76,9 @@ export class StageRun {
       const check = this.org.checks.get(run.checkId);
       // A check deleted while the stage waited no longer holds it back.
       if (!check) run.status = 'passed';
+      // "A value of 0 means the decision is final"; a check with a retry interval is evaluated again while
+      // others run, "regardless of decision" (`invoke-checks.md`, "Configure synchronous checks").
+      else if (run.status === 'passed' && !check.settings.retryInterval) continue;
       else await this.evaluateCheck(check, run);
     }
     const failed = this.checks.find((run) => run.status === 'failed');
