@@ -39,6 +39,10 @@ async function main(): Promise<void> {
   console.log(
     `What a KEDA trigger would count in a pool:\n  ${cli(['keda', '--org', org, '--pool', 'keda-ready', '--demands', 'kubectl'])}`,
   );
+  const gate = ['--org', org, '--project', 'demo', '--pool', 'keda-empty', '--demand', 'kubectl'];
+  console.log(
+    `Hold back every stage of project demo that uses keda-empty until an agent can take its jobs, with no agent and no YAML change:\n  ${cli(['gate', 'install', ...gate, '--connection', 'azure-devops-pools'])}\n  ${cli(['gate', 'show', ...gate])}`,
+  );
   const hub = (token: string, theme: 'light' | 'dark' = 'light') => sandbox.url + hostPagePath({ org: ORG, project: 'demo', token, theme });
   console.log(`\nThe project hub "KEDA pools", as the portal shows it:\n  ${hub('demo-admin-token')}  (Dana Admin, pool Administrator)`);
   console.log(`  ${hub('demo-reader-token', 'dark')}  (Riley Reader, dark theme)`);
