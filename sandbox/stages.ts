@@ -76,6 +76,9 @@ export class StageRun {
       const check = this.org.checks.get(run.checkId);
       // A check deleted while the stage waited no longer holds it back.
       if (!check) run.status = 'passed';
+      // "A value of 0 means the decision is final"; a check with a retry interval is evaluated again while
+      // others run, "regardless of decision" (`invoke-checks.md`, "Configure synchronous checks").
+      else if (run.status === 'passed' && !check.settings.retryInterval) continue;
       else await this.evaluateCheck(check, run);
     }
     const failed = this.checks.find((run) => run.status === 'failed');
@@ -103,8 +106,11 @@ export class StageRun {
     }
     run.message = outcome.message;
     const retry = check.settings.retryInterval ?? 0;
+    // At most timeout / retryInterval evaluations (`invoke-checks.md`: "The maximum number of evaluations
+    // is defined by the ratio between the Timeout and Time between evaluations values"): the one the
+    // timeout would fall on is not made.
     if (retry === 0) run.status = 'failed';
-    else if (run.elapsedMinutes + retry > check.timeout) run.status = 'timedOut';
+    else if (run.elapsedMinutes + retry >= check.timeout) run.status = 'timedOut';
     else {
       run.status = 'retrying';
       run.elapsedMinutes += retry;

@@ -20,6 +20,13 @@ import type { CheckConfiguration, Pool } from './types';
  * version 1.220.0 as microsoft/terraform-provider-azuredevops `resource_check_rest_api.go` references it).
  * Azure DevOps does not let an extension's own task run as a check (microsoft/azure-pipelines-extensions#964),
  * so the check calls through a Generic service connection of the project, named in the check by name.
+ * The body's shape is `TaskCheckConfiguration`/`TaskCheckConfig`/`TaskCheckDefinitionReference` (same
+ * decompile; inputs a string dictionary, `retryInterval` in the settings, `timeout` beside them) and the REST
+ * reference's example `POST__AddTaskCheckConfiguration.json`: high. Medium: that an evaluation resolves the
+ * connection by its name (terraform's acceptance test stores a name but only reads the check back; the
+ * check UI stores the id), and that version 1.220.0 runs the current 1.x task. Microsoft advises against
+ * calling Azure DevOps from a polled check, as a reply after 3 seconds may fail it (`invoke-checks.md`);
+ * one agents call usually answers well within that, but a slow organization could fail a check: medium.
  */
 export const TASK_CHECK_TYPE = { id: 'fe1de3ee-a436-41b4-bb20-f6eb4cb879a7', name: 'Task Check' } as const;
 export const INVOKE_REST_API_TASK = { id: '9c3e8943-130d-4c78-ac63-8af81df62dfb', name: 'InvokeRESTAPI', version: '1.220.0' } as const;

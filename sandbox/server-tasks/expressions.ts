@@ -21,6 +21,7 @@ import {
   sameIgnoringCase,
   toBoolean,
   tryString,
+  TypeCastError,
   valuesEqual,
   Version,
   type JsonValue,
@@ -126,6 +127,13 @@ interface FunctionInfo {
 
 const bool = (node: Node, evaluate: (node: Node) => Value) => toBoolean(evaluate(node));
 const text = (node: Node, evaluate: (node: Node) => Value) => tryString(evaluate(node)) ?? '';
+/** `EvaluateString`: an array or an object is no string, and the function fails (`EvaluationResult.ConvertToString`). */
+const strictText = (node: Node, evaluate: (node: Node) => Value) => {
+  const value = evaluate(node);
+  const converted = tryString(value);
+  if (converted === undefined) throw new TypeCastError(value, 'String');
+  return converted;
+};
 const upper = (value: string) => value.toUpperCase();
 
 /** The documented functions a success criterion may use (`ExpressionConstants.WellKnownFunctions`, in part). */
@@ -156,9 +164,9 @@ const FUNCTIONS: Record<string, FunctionInfo> = {
       return !rest.some((arg) => valuesEqual(left, evaluate(arg)));
     },
   },
-  contains: { min: 2, max: 2, call: ([a, b], evaluate) => upper(text(a, evaluate)).includes(upper(text(b, evaluate))) },
-  startsWith: { min: 2, max: 2, call: ([a, b], evaluate) => upper(text(a, evaluate)).startsWith(upper(text(b, evaluate))) },
-  endsWith: { min: 2, max: 2, call: ([a, b], evaluate) => upper(text(a, evaluate)).endsWith(upper(text(b, evaluate))) },
+  contains: { min: 2, max: 2, call: ([a, b], evaluate) => upper(strictText(a, evaluate)).includes(upper(strictText(b, evaluate))) },
+  startsWith: { min: 2, max: 2, call: ([a, b], evaluate) => upper(strictText(a, evaluate)).startsWith(upper(strictText(b, evaluate))) },
+  endsWith: { min: 2, max: 2, call: ([a, b], evaluate) => upper(strictText(a, evaluate)).endsWith(upper(strictText(b, evaluate))) },
 };
 
 /** What a server task adds to the language: its named values and its functions over the response. */

@@ -167,14 +167,46 @@ describe('sandbox approvals and checks', () => {
       assert.equal(run.checks[0].evaluations, 2);
     });
 
-    it('is skipped when the check does not pass within its timeout', async () => {
-      await addCheck(GATE_POOLS.empty, { retryInterval: 5 }, 10);
+    it('is skipped when the check does not pass within its timeout, after timeout / retryInterval evaluations', async () => {
+      await addCheck(GATE_POOLS.empty, { retryInterval: 5 }, 15);
       const run = await stage(GATE_POOLS.empty);
       await run.evaluate();
       assert.equal(run.status, 'waiting');
       await run.evaluate();
       assert.equal(run.status, 'skipped');
+      assert.equal(run.checks[0].evaluations, 3);
       assert.match(run.message, /did not pass within its timeout/);
+    });
+
+    it('keeps the pass of a check without retries while another check holds the stage back: that decision is final', async () => {
+      const queue = queueOf(GATE_POOLS.ready);
+      const helmSuffix = `/_apis/distributedtask/pools/${queue.pool.id}/agents?demands=helm&api-version=7.1`;
+      await addCheck(GATE_POOLS.ready, { retryInterval: 0 });
+      const base = poolCheck(queue.id, queue.pool.id, { displayName: 'Pool has an agent for helm' });
+      await call('POST', checksUrl(), ADMIN_PAT, {
+        ...base,
+        settings: { ...base.settings, inputs: { ...base.settings.inputs, urlSuffix: helmSuffix } },
+      });
+      const run = await sandbox.startStage(GATE_ORG, {
+        project: GATE_PROJECT,
+        pool: GATE_POOLS.ready,
+        demands: ['helm'],
+        accessToken: BUILD_SERVICE_TOKEN,
+      });
+      assert.equal(run.status, 'waiting');
+      assert.deepEqual(
+        run.checks.map((check) => check.status),
+        ['passed', 'retrying'],
+      );
+      const org = sandbox.org(GATE_ORG);
+      for (const agent of org.listAgents(queue.pool.id)) org.deleteAgent(queue.pool.id, agent.id);
+      org.registerAgent(queue.pool.id, { name: 'helm-agent', version: '4.248.0', systemCapabilities: { helm: 'x' } });
+      await run.evaluate();
+      assert.equal(run.status, 'queued', run.message);
+      assert.deepEqual(
+        run.checks.map((check) => check.evaluations),
+        [1, 2],
+      );
     });
 
     it('fails at the first negative decision of a check without retries', async () => {

@@ -91,6 +91,18 @@ describe('sandbox expressions: the documented examples', () => {
       assert.equal(evaluate("and(eq(variables.letters, 'ABC'), eq(variables.numbers, 123))", { namedValues: { variables } }), true);
     });
 
+    it('contains, startsWith and endsWith take strings: an array or an object is an error, null is empty', () => {
+      const root = { value: [{ options: 'elasticPool, singleUseAgents' }], missing: null };
+      assert.equal(evaluate("contains(root['value'][0]['options'], 'ELASTICPOOL')", { namedValues: { root } }), true);
+      assert.equal(evaluate("contains(root['missing'], 'elasticPool')", { namedValues: { root } }), false);
+      assert.throws(
+        () => evaluate("contains(root['value'], 'elasticPool')", { namedValues: { root } }),
+        /Unable to convert from Array to String/,
+      );
+      assert.throws(() => evaluate("startsWith(root, '')", { namedValues: { root } }), /Unable to convert from Object to String/);
+      assert.throws(() => evaluate("endsWith('x', root['value'])", { namedValues: { root } }), /Unable to convert from Array to String/);
+    });
+
     it('compares strings ordinally, ignoring case', () => {
       assert.equal(evaluate("eq('ABC', 'abc')"), true);
       assert.equal(evaluate("gt('b', 'A')"), true);

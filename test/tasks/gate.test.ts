@@ -107,6 +107,13 @@ describe('the agentless gate KedaPoolGate@1, run as Azure Pipelines runs a serve
     assert.equal(outcome.result, 'succeeded', outcome.message);
   });
 
+  it('asks for no version minimum when the minimum agent version is cleared, rather than a demand the service refuses', async () => {
+    const outcome = await gate(GATE_POOLS.oldFrozen, DEMANDS, { minimumAgentVersion: '' });
+    assert.equal(outcome.result, 'succeeded', outcome.message);
+    assert.equal(outcome.requests[1].status, 200);
+    assert.doesNotMatch(outcome.requests[1].url, /Agent\.Version/);
+  });
+
   it('with a connection, calls as its user instead of the job: a pool hidden from the job passes', async () => {
     sandbox.requests.clear();
     const outcome = await gate(GATE_POOLS.hidden, DEMANDS, { connection: 'azure-devops-pools' });

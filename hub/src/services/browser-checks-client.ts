@@ -11,24 +11,20 @@ class ChecksFetchClient {
   constructor(private readonly endpoint: RestEndpoint) {}
 
   queueChecks(project: string, queueId: number): Promise<unknown> {
-    return this.request({ path: configurations(project), query: { resourceType: 'queue', resourceId: queueId, $expand: 'settings' } });
+    return this.request({ path: checkRoutes.queueChecks(project, queueId) });
   }
 
   add(project: string, configuration: Record<string, unknown>): Promise<unknown> {
-    return this.request({ method: 'POST', path: configurations(project), body: configuration });
+    return this.request({ method: 'POST', path: checkRoutes.configurations(project), body: configuration });
   }
 
   delete(project: string, id: number): Promise<unknown> {
-    return this.request({ method: 'DELETE', path: `${configurations(project)}/${id}` });
+    return this.request({ method: 'DELETE', path: checkRoutes.configuration(project, id) });
   }
 
   private async request(request: Omit<RestRequest, 'apiVersion'>): Promise<unknown> {
     return (await restExchange(this.endpoint, { ...request, apiVersion: CHECKS_API_VERSION })).body;
   }
-}
-
-function configurations(project: string): string {
-  return `${encodeURIComponent(project)}/_apis/pipelines/checks/configurations`;
 }
 
 /**
