@@ -13,6 +13,7 @@ import type { Scenario } from '../../sandbox/scenario-types';
 import { assertCleanRun } from '../support/clean-output';
 import { assertJsonOutputConforms } from '../support/report-schemas';
 import { SECRETS } from '../support/tokens';
+import { scaledJobYaml } from '../support/scaledjob-yaml';
 
 const PAT = 'k'.repeat(52);
 /** What the manifest's Secret holds: another token, which the command never uses nor prints. */
@@ -104,27 +105,13 @@ describe('cli: keda -f, a manifest as KEDA reads it', () => {
               '    - { parameter: personalAccessToken, name: azp, key: personalAccessToken }\n',
           ]
         : []),
-      [
-        'apiVersion: keda.sh/v1alpha1',
-        'kind: ScaledJob',
-        'metadata:',
-        '  name: azp-agent',
-        'spec:',
-        '  jobTargetRef:',
-        '    template:',
-        '      spec:',
-        '        containers: [{ name: agent, image: "azp-agent:4.248.0" }]',
-        '  maxReplicaCount: 10',
-        ...(spec.strategy ? ['  scalingStrategy:', `    strategy: ${spec.strategy}`] : []),
-        ...(spec.extra ? [spec.extra] : []),
-        '  triggers:',
-        '    - type: azure-pipelines',
-        '      metadata:',
-        '        poolName: linux-agents',
-        '        targetPipelinesQueueLength: "2"',
-        ...(spec.metadata ? [spec.metadata] : []),
-        ...(auth ? ['      authenticationRef:', '        name: azp-auth'] : []),
-      ].join('\n'),
+      scaledJobYaml({
+        pool: 'linux-agents',
+        strategy: spec.strategy,
+        spec: spec.extra,
+        metadata: spec.metadata,
+        authentication: auth ? 'azp-auth' : undefined,
+      }),
     ].join('---\n');
   }
 

@@ -15,6 +15,7 @@ import { DEMO_POOLS } from '../support/demo-pools';
 import { startHubHarness, waitForList, type HubHarness } from '../support/hub-browser';
 import { focusedControl } from '../support/keyboard';
 import { DEMO } from '../support/tokens';
+import { scaledJobYaml } from '../support/scaledjob-yaml';
 
 const id = (name: string) => `[id="__bolt-${name}"]`;
 const POOL = 'keda-ready';
@@ -22,28 +23,13 @@ const POOL = 'keda-ready';
 const SCALED_JOB = 'azp-agent-pasted';
 
 /** keda-ready's trigger for the kubectl jobs; its TriggerAuthentication lives in the cluster, not in the file. */
-const MANIFEST = [
-  'apiVersion: keda.sh/v1alpha1',
-  'kind: ScaledJob',
-  'metadata:',
-  `  name: ${SCALED_JOB}`,
-  'spec:',
-  '  jobTargetRef:',
-  '    template:',
-  '      spec:',
-  '        containers: [{ name: agent, image: "azp-agent:4.248.0" }]',
-  '  maxReplicaCount: 10',
-  '  scalingStrategy:',
-  '    strategy: accurate',
-  '  triggers:',
-  '    - type: azure-pipelines',
-  '      metadata:',
-  `        poolName: ${POOL}`,
-  '        demands: kubectl',
-  '        targetPipelinesQueueLength: "2"',
-  '      authenticationRef:',
-  '        name: pipeline-auth',
-].join('\n');
+const MANIFEST = scaledJobYaml({
+  name: SCALED_JOB,
+  pool: POOL,
+  strategy: 'accurate',
+  metadata: '        demands: kubectl',
+  authentication: 'pipeline-auth',
+});
 
 /** The command line's text with its code spans as the page shows them: as text. */
 const plain = (text: string) => text.replace(/`/g, '');

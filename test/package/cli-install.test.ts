@@ -13,6 +13,7 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import { assertCleanRun } from '../support/clean-output';
 import { assertJsonOutputConforms } from '../support/report-schemas';
 import { DEMO } from '../support/tokens';
+import { scaledJobYaml } from '../support/scaledjob-yaml';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -103,28 +104,7 @@ describe('keda-pool-guard installed from its npm package', function () {
     const manifest = path.join(dir, 'scaledjob.yaml');
     writeFileSync(
       manifest,
-      [
-        'apiVersion: keda.sh/v1alpha1',
-        'kind: ScaledJob',
-        'metadata:',
-        '  name: azp-agent',
-        'spec:',
-        '  jobTargetRef:',
-        '    template:',
-        '      spec:',
-        '        containers: [{ name: agent, image: "azp-agent:4.248.0" }]',
-        '  maxReplicaCount: 10',
-        '  scalingStrategy:',
-        '    strategy: default',
-        '  triggers:',
-        '    - type: azure-pipelines',
-        '      metadata:',
-        '        poolName: keda-ready',
-        '        demands: kubectl',
-        '        targetPipelinesQueueLength: "2"',
-        '      authenticationRef:',
-        '        name: azp-auth',
-      ].join('\n'),
+      scaledJobYaml({ pool: 'keda-ready', strategy: 'default', metadata: '        demands: kubectl', authentication: 'azp-auth' }),
     );
     const result = await cli(['keda', '-f', manifest, '--org', sandbox.orgUrl('demo'), '--running-jobs', '1']);
     assert.equal(result.code, 0, result.stdout + result.stderr);
