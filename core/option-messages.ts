@@ -32,7 +32,7 @@ export const OPTION_MESSAGES = {
   'option.debug': 'After an error in KEDA Pool Guard’s own code, print its details for a report.',
   'option.project': 'The project whose agent queue for each pool gets the check.',
   'option.checkConnection':
-    'The Generic service connection of the project the check calls Azure DevOps through (its server URL the organization, its password a token that reads the pool); `install` needs it.',
+    'The Generic service connection, by name or id, of the project the check calls Azure DevOps through (its server URL the organization, its password a token that reads the pool); `install` needs it.',
   'option.checkTimeoutMinutes': 'How long a stage waits for the pool to have a matching agent before it fails, in minutes.',
   'option.checkRetryMinutes': 'How often the check asks again while a stage waits, in minutes; 0 fails the stage at once.',
   'option.file': 'A ScaledJob or ScaledObject manifest (multi-document YAML, with its TriggerAuthentication); `-` reads standard input.',

@@ -165,4 +165,11 @@ describe('keda-pool-guard gate', () => {
     await install(GATE_POOLS.ready);
     assert.equal((await stage(GATE_POOLS.ready)).status, 'queued');
   });
+
+  it('names the connection by its id as well, as the portal’s check editor stores it', async () => {
+    const run = await gate('install', GATE_POOLS.ready, ['--demand', 'kubectl', '--connection', '5d0c2f7e-3b1a-4c8e-9f2d-6a7b8c9d0e1f']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(checksOn(GATE_POOLS.ready)[0].settings.inputs.connectedServiceName, '5d0c2f7e-3b1a-4c8e-9f2d-6a7b8c9d0e1f');
+    assert.equal((await stage(GATE_POOLS.ready)).status, 'queued');
+  });
 });
