@@ -104,8 +104,9 @@ export const agentCloudPoolWriteDenied = (poolName: string, change: 'register' |
 export const queueNotFound = (queueId: number | string) =>
   distributedTaskError(404, 'TaskAgentQueueNotFoundException', `No agent queue found with identifier ${queueId}.`);
 
+/** Server 2022 `TaskAgentJobRequestsLegacyController.GetAgentRequest`: `TaskAgentJobNotFoundException` (404 in `DistributedTaskExceptionMapper`) with `TaskResources.AgentRequestNotFound`. */
 export const jobRequestNotFound = (requestId: number | string) =>
-  distributedTaskError(404, 'TaskAgentJobRequestNotFoundException', `No job request found with identifier ${requestId}.`);
+  distributedTaskError(404, 'TaskAgentJobNotFoundException', `No request was found with identifier ${requestId}.`);
 
 /** A write to a pool the caller may not view (`CheckViewAndOtherPermissionsForPool`; mapped to 403 by `DistributedTaskExceptionMapper`). */
 export const poolNotEnoughPermissions = () =>

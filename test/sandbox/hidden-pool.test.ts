@@ -45,7 +45,7 @@ const ROUTES: Array<[path: string, method: string, body: unknown, expected: Expe
     'pools/1/jobrequests/102',
     'GET',
     undefined,
-    [404, { typeKey: 'TaskAgentJobRequestNotFoundException' }],
+    [404, { typeKey: 'TaskAgentJobNotFoundException', message: 'No request was found with identifier 102.' }],
     'GetAgentRequest → null → TaskAgentJobRequestsLegacyController throws not found',
   ],
   [
