@@ -32,6 +32,7 @@ import { text } from './text';
 export interface GateCommand {
   action: GateAction;
   project: string;
+  pools: readonly string[];
   demands: readonly string[];
   minAgentVersion?: string;
   /** For `install`: the check to install. */
@@ -43,6 +44,7 @@ export function readGateCommand(args: CommandLine): GateCommand {
   const action = args.subcommand as GateAction;
   const project = args.read('project');
   if (!project) throw new InputError('cli.flagMissing', { flag: flagOf('project'), help: helpCommand('gate') });
+  const pools = args.read('pools');
   const demands = args.read('demands');
   const minAgentVersion = args.read('minAgentVersion');
   const settings =
@@ -60,16 +62,16 @@ export function readGateCommand(args: CommandLine): GateCommand {
           },
         })
       : undefined;
-  return { action, project, demands, minAgentVersion, settings };
+  return { action, project, pools, demands, minAgentVersion, settings };
 }
 
 export async function runGateCommand(gate: GateCommand, args: CommandLine, io: CliIo, connect: () => Promise<Connection>): Promise<number> {
-  const { action, project, demands, minAgentVersion, settings } = gate;
+  const { action, project, pools, demands, minAgentVersion, settings } = gate;
   const { client, access, organizationUrl } = await connect();
   const json = args.read('json');
   const wording: PoolCheckWording = { format: 'text', organizationUrl };
   const results: GatePoolJson[] = [];
-  for (const pool of args.read('pools')) {
+  for (const pool of pools) {
     try {
       const done = await gatePool(client, action, { project, pool }, settings);
       results.push(gatePoolJson(pool, done));

@@ -138,7 +138,7 @@ describe('keda-pool-guard gate', () => {
     );
   });
 
-  it('refuses a command line without --project, or an install without its connection, before asking for a token', async () => {
+  it('refuses a command line without --project or --pool, or an install without its connection, before asking for a token', async () => {
     const org = ['--org', sandbox.orgUrl(GATE_ORG), '--pool', GATE_POOLS.ready];
     const noProject = await cliInProcess(['gate', 'show', ...org], {});
     assert.deepEqual(
@@ -147,6 +147,8 @@ describe('keda-pool-guard gate', () => {
     );
     const noConnection = await cliInProcess(['gate', 'install', '--project', GATE_PROJECT, ...org], {});
     assert.match(noConnection.stderr, /\(`--connection`\)/);
+    const noPool = await cliInProcess(['gate', 'show', '--project', GATE_PROJECT, '--org', sandbox.orgUrl(GATE_ORG)], {});
+    assert.match(noPool.stderr, /^No agent pool was given/);
     assert.deepEqual(sandbox.requests.list(), []);
   });
 
