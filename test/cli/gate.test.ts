@@ -109,6 +109,15 @@ describe('keda-pool-guard gate', () => {
     assert.deepEqual([report.action, report.gate, report.errored], ['gate', 'install', false]);
     assert.equal(report.pools[0].outcome, 'installed');
     assert.deepEqual(report.pools[0].checks[0].demands, ['kubectl']);
+    const removed = JSON.parse((await gate('remove', GATE_POOLS.ready, ['--json'])).stdout);
+    assert.deepEqual(
+      removed.pools.map((pool: { outcome: string; checks: unknown[]; changed: { id: number }[] }) => [
+        pool.outcome,
+        pool.checks,
+        pool.changed.map((c) => c.id),
+      ]),
+      [['removed', [], [report.pools[0].checks[0].id]]],
+    );
   });
 
   it('installs nothing on a pool Azure provides agents to, and says why', async () => {
