@@ -1,4 +1,5 @@
 import type { CheckConfiguration } from '../model/types';
+import { int, isObject, object, optionalInt, optionalStr, str, type Json } from './wire';
 
 /**
  * Approvals and checks on a project's resources (area PipelinesChecks, `{project}/_apis/pipelines/checks/configurations`):
@@ -21,4 +22,26 @@ export interface ChecksPort {
   listQueueChecks(project: string, queueId: number): Promise<CheckConfiguration[]>;
   addCheck(project: string, configuration: Record<string, unknown>): Promise<CheckConfiguration>;
   deleteCheck(project: string, id: number): Promise<void>;
+}
+
+/**
+ * A check configuration; its settings are read when they came (`$expand=settings`) and are a task check's.
+ * Kept apart from the other readers (`wire.ts`), which the hub's list view loads, and this one it does not.
+ */
+export function readCheckConfiguration(json: Json): CheckConfiguration {
+  const resource = object(json.resource);
+  const settings = isObject(json.settings) ? json.settings : {};
+  const definition = isObject(settings.definitionRef) ? settings.definitionRef : {};
+  const inputs = isObject(settings.inputs) ? settings.inputs : {};
+  return {
+    id: int(json.id),
+    resource: { type: str(resource.type), id: String(resource.id), name: optionalStr(resource.name) },
+    timeout: optionalInt(json.timeout),
+    displayName: optionalStr(settings.displayName),
+    taskId: optionalStr(definition.id)?.toLowerCase(),
+    inputs: Object.fromEntries(
+      Object.entries(inputs).map(([name, value]) => [name, value === null || value === undefined ? '' : String(value)]),
+    ),
+    retryInterval: optionalInt(settings.retryInterval),
+  };
 }

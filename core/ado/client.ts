@@ -1,11 +1,11 @@
 import { systemClock, type Clock } from '../clock';
 import { Agent, CheckConfiguration, JobRequest, Pool, Queue } from '../model/types';
-import { CHECKS_API_VERSION, checkRoutes, type ChecksPort } from './checks';
+import { CHECKS_API_VERSION, checkRoutes, readCheckConfiguration, type ChecksPort } from './checks';
 import { AdoError } from './errors';
 import { Credentials, HttpClient, JsonResponse } from './http';
 import { canManagePool, refreshAgent, registerAgent, routes, type AgentRegistration, type RegistrationPort } from './registration';
 import { Transport, fetchTransport } from './transport';
-import { readAgent, readAnswer, readCheckConfiguration, readJobRequest, readList, readOne, readPool, readQueue } from './wire';
+import { readAgent, readAnswer, readJobRequest, readList, readOne, readPool, readQueue } from './wire';
 
 export type { AgentRegistration } from './registration';
 

@@ -1,4 +1,4 @@
-import { Agent, AgentRef, AgentStatus, Capabilities, CheckConfiguration, JobRequest, Pool, PoolOption, Queue } from '../model/types';
+import { Agent, AgentRef, AgentStatus, Capabilities, JobRequest, Pool, PoolOption, Queue } from '../model/types';
 import { AdoError } from './errors';
 
 /**
@@ -10,7 +10,7 @@ export class WireShapeError extends Error {
   readonly name = 'WireShapeError';
 }
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 /**
  * A 2xx answer read into the model. Only a body that fails the readers' checks is `malformed`: any other
@@ -116,25 +116,6 @@ export function readJobRequest(json: Json): JobRequest {
   };
 }
 
-/** A check configuration; its settings are read when they came (`$expand=settings`) and are a task check's. */
-export function readCheckConfiguration(json: Json): CheckConfiguration {
-  const resource = object(json.resource);
-  const settings = isObject(json.settings) ? json.settings : {};
-  const definition = isObject(settings.definitionRef) ? settings.definitionRef : {};
-  const inputs = isObject(settings.inputs) ? settings.inputs : {};
-  return {
-    id: int(json.id),
-    resource: { type: str(resource.type), id: String(resource.id), name: optionalStr(resource.name) },
-    timeout: optionalInt(json.timeout),
-    displayName: optionalStr(settings.displayName),
-    taskId: optionalStr(definition.id)?.toLowerCase(),
-    inputs: Object.fromEntries(
-      Object.entries(inputs).map(([name, value]) => [name, value === null || value === undefined ? '' : String(value)]),
-    ),
-    retryInterval: optionalInt(settings.retryInterval),
-  };
-}
-
 function agentRef(json: Json): AgentRef {
   return {
     id: int(json.id),
@@ -183,29 +164,29 @@ function date(value: unknown): Date | undefined {
   return parsed;
 }
 
-function isObject(value: unknown): value is Json {
+export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function object(value: unknown): Json {
+export function object(value: unknown): Json {
   if (!isObject(value)) throw new WireShapeError('expected an object');
   return value;
 }
 
-function str(value: unknown): string {
+export function str(value: unknown): string {
   if (typeof value !== 'string') throw new WireShapeError('expected a string');
   return value;
 }
 
-function optionalStr(value: unknown): string | undefined {
+export function optionalStr(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function int(value: unknown): number {
+export function int(value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value)) throw new WireShapeError('expected an integer id');
   return value;
 }
 
-function optionalInt(value: unknown): number | undefined {
+export function optionalInt(value: unknown): number | undefined {
   return typeof value === 'number' ? value : undefined;
 }

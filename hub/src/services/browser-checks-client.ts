@@ -1,6 +1,6 @@
 import type { AdoClient } from '../../../core/ado/client';
-import { CHECKS_API_VERSION, checkRoutes, type ChecksPort } from '../../../core/ado/checks';
-import { readCheckConfiguration, readList, readOne } from '../../../core/ado/wire';
+import { CHECKS_API_VERSION, checkRoutes, readCheckConfiguration, type ChecksPort } from '../../../core/ado/checks';
+import { readList, readOne } from '../../../core/ado/wire';
 import type { PoolCheckClient } from '../../../core/guard/pool-check';
 import type { CheckConfiguration } from '../../../core/model/types';
 import { boundedCall, readCall } from './browser-ado-client';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readCheckConfiguration } from '../../../core/ado/wire';
+import { readCheckConfiguration } from '../../../core/ado/checks';
 import { parsePoolCheckSettings } from '../../../core/guard/pool-check-inputs';
 import { InputError } from '../../../core/guard/inputs';
 import {
