@@ -6,8 +6,8 @@ export const BUDGETS = {
   /**
    * The hub's JavaScript loaded before the pools list shows: hub.js and the chunks it imports. The goal,
    * 350 KiB, is met: 325.6 KiB with Preact in React's place and the hub's own distributedtask calls in place
-   * of the extension API's client (BENCHMARKS.md). The build holds what was reached, with 5 KiB to spare,
-   * to catch a regression.
+   * of the extension API's client, 329.5 KiB with the features since (BENCHMARKS.md, row 3). The build holds
+   * 330 KiB to catch a regression: a feature of the list view makes room first, or raises this on purpose.
    */
   hubFirstLoad: { bytes: 330 * 1024, goalBytes: 350 * 1024, what: "the hub's JavaScript at first load (hub.js and the chunks it imports)" },
   /** The extension package as uploaded to the Marketplace. */
