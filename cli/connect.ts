@@ -37,6 +37,12 @@ export function requiredOrganization(args: CommandLine, command: CliCommand): st
   return args.read('organizationUrl');
 }
 
+/** `--pool`, which every command but `keda -f` needs: asked for as the command line spells it. */
+export function requiredPools(args: CommandLine, command: CliCommand): string[] {
+  if (!args.has('pools')) throw new InputError('cli.flagMissing', { flag: '--pool', help: helpCommand(command) });
+  return args.read('pools');
+}
+
 /**
  * Node's HTTP stack (undici) is most of the bundle: loaded only when a command calls Azure DevOps, so that
  * `--version`, `--help` and every refused command line start as fast as `node` itself.

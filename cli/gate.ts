@@ -24,7 +24,7 @@ import { inertJson } from '../core/model/plaintext';
 import { renderFinding } from '../core/model/render';
 import { findingJson, type FindingJson } from '../core/guard/report';
 import { flagOf, helpCommand, type CommandLine } from './args';
-import type { Connection } from './connect';
+import { requiredPools, type Connection } from './connect';
 import { EXIT, type CliIo } from './io';
 import { text } from './text';
 
@@ -44,7 +44,7 @@ export function readGateCommand(args: CommandLine): GateCommand {
   const action = args.subcommand as GateAction;
   const project = args.read('project');
   if (!project) throw new InputError('cli.flagMissing', { flag: flagOf('project'), help: helpCommand('gate') });
-  const pools = args.read('pools');
+  const pools = requiredPools(args, 'gate');
   const demands = args.read('demands');
   const minAgentVersion = args.read('minAgentVersion');
   const settings =

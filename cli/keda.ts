@@ -21,9 +21,9 @@ import { KedaUsageError } from '../core/keda/usage-error';
 import { NEWEST_MODELLED, type KedaVersion } from '../core/keda/version';
 import { renderFinding } from '../core/model/render';
 import type { PoolReport } from '../core/model/verdict';
-import { OPTIONS, TRIGGER_OPTIONS, type OptionName, type OptionSpec } from '../core/options';
+import { OPTIONS, TRIGGER_OPTIONS, type OptionSpec } from '../core/options';
 import { inertJson } from '../core/model/plaintext';
-import type { CommandLine } from './args';
+import { flagOf, type CommandLine } from './args';
 import { connect, requiredOrganization, type Connection } from './connect';
 import { EXIT, type CliIo } from './io';
 import {
@@ -101,6 +101,7 @@ function plansFromFlags(args: CommandLine, version: KedaVersion): ScalerPlan[] {
     maxReplicaCount: args.read('maxReplicaCount'),
     scalingStrategy: { strategy: args.read('strategy') },
   };
+  if (!args.has('pools')) throw new InputError('cli.kedaSourceMissing', {});
   return args.read('pools').map((pool) => {
     const metadata: Record<string, string> = { poolName: pool };
     for (const [name, key] of TRIGGER_OPTIONS) {
@@ -234,10 +235,6 @@ async function resolveTriggerPool(
 /** The guard's own finding for a pool it could not read: the cause (bad token, no access, time-out...) and the fix. */
 function unreadable(report: PoolReport): { messages: string[]; triggerRejected: boolean } {
   return { messages: report.findings.map((finding) => renderFinding(finding, 'text')), triggerRejected: false };
-}
-
-function flagOf(name: OptionName): string {
-  return `--${(OPTIONS[name] as OptionSpec).cli?.flag ?? name}`;
 }
 
 /** Warnings and errors alike: a trigger KEDA accepts may still scale wrongly (a padded demand, a missing parent). */

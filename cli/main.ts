@@ -12,7 +12,7 @@ import { parseCommandLine, placeholderOptions, type CliCommand, type CommandLine
 import { commandHelp, mainHelp } from './help';
 import { EXIT, type CliIo } from './io';
 import { renderPoolTable } from './table';
-import { connect, requiredOrganization } from './connect';
+import { connect, requiredOrganization, requiredPools } from './connect';
 import { readGateCommand, runGateCommand } from './gate';
 import { runKedaCommand } from './keda';
 import { runSweepCommand } from './sweep';
@@ -49,8 +49,8 @@ async function runCommand(command: CliCommand, args: CommandLine, io: CliIo): Pr
   const organizationUrl = requiredOrganization(args, command);
   // Bad input is refused before any credential is looked for.
   if (command === 'gate') return runGateCommand(readGateCommand(args), args, io, () => connect(args, io, organizationUrl));
+  const pools = requiredPools(args, command);
   const { client, access } = await connect(args, io, organizationUrl);
-  const pools = args.read('pools');
   if (command === 'sweep') return runSweepCommand(client, pools, args, io, access);
   if (command === 'waits') return runWaitsCommand(client, pools, args, io, access);
 

@@ -28,6 +28,8 @@ export const CLI_MESSAGES = {
     'The manifest {file:code} cannot be read ({reason}). Give the path of a ScaledJob or ScaledObject manifest, or `-` for standard input.',
   'cli.manifestNotYaml':
     'The manifest {file:code} is not valid YAML at line {line}, column {column}: {problem}. Correct it as `kubectl apply --dry-run=client -f` would need it.',
+  'cli.kedaSourceMissing':
+    'Give the ScaledJob or ScaledObject manifest with `-f <file>` (`-f -` reads standard input), or the pool its trigger polls with `--pool`. Run `keda-pool-guard keda --help` for the options.',
   'cli.fileConflict': 'Option {flag:code} sets what the manifest given with `-f` already says. Remove {flag:code}, or change the manifest.',
   'cli.fileOrganizationConflict':
     'The manifest’s organization URL {manifest:code} is not {given:code}, given with `--org`. Remove `--org` to use the manifest’s, or correct one of them.',

@@ -157,7 +157,7 @@ describe('keda-pool-guard gate', () => {
     const noConnection = await cliInProcess(['gate', 'install', '--project', GATE_PROJECT, ...org], {});
     assert.match(noConnection.stderr, /\(`--connection`\)/);
     const noPool = await cliInProcess(['gate', 'show', '--project', GATE_PROJECT, '--org', sandbox.orgUrl(GATE_ORG)], {});
-    assert.match(noPool.stderr, /^No agent pool was given/);
+    assert.match(noPool.stderr, /^Option `--pool` is required\./);
     assert.deepEqual(sandbox.requests.list(), []);
   });
 

@@ -143,6 +143,27 @@ describe('the option table', () => {
       assert.equal(parseCommandLine(['gate', '--help']).help, true);
     });
 
+    it('asks for --pool by its flag before looking for a token, and for -f or --pool in keda', async () => {
+      const refused = async (argv: string[]) => {
+        const err: string[] = [];
+        const code = await runCli([...argv, '--org', 'https://dev.azure.com/contoso'], { env: {}, out: () => {}, err: (t) => err.push(t) });
+        return [code, err.join('\n')];
+      };
+      for (const command of ['check', 'repair', 'sweep', 'waits'])
+        assert.deepEqual(await refused([command]), [
+          3,
+          `Option \`--pool\` is required. Run \`keda-pool-guard ${command} --help\` for the options.`,
+        ]);
+      assert.deepEqual(await refused(['gate', 'show', '--project', 'web']), [
+        3,
+        'Option `--pool` is required. Run `keda-pool-guard gate --help` for the options.',
+      ]);
+      assert.match(
+        (await refused(['keda']))[1] as string,
+        /^Give the ScaledJob or ScaledObject manifest with `-f <file>`.*or the pool its trigger polls with `--pool`/,
+      );
+    });
+
     it('answers --help per command and --version, with exit code 0', async () => {
       const out: string[] = [];
       const io = { env: {}, out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
