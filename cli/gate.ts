@@ -28,16 +28,13 @@ import { requiredPools, type Connection } from './connect';
 import { EXIT, type CliIo } from './io';
 import { text } from './text';
 
-/** What `gate` was asked to do, checked before anything is called. */
-export interface GateCommand {
-  action: GateAction;
+/** What `gate` was asked to do, checked before anything is called; `install` with the check to install. */
+export type GateCommand = {
   project: string;
   pools: readonly string[];
   demands: readonly string[];
   minAgentVersion?: string;
-  /** For `install`: the check to install. */
-  settings?: PoolCheckSettings;
-}
+} & ({ action: 'install'; settings: PoolCheckSettings } | { action: Exclude<GateAction, 'install'> });
 
 export function readGateCommand(args: CommandLine): GateCommand {
   // The command line checked it against `SUBCOMMANDS.gate`.
@@ -47,33 +44,32 @@ export function readGateCommand(args: CommandLine): GateCommand {
   const pools = requiredPools(args, 'gate');
   const demands = args.read('demands');
   const minAgentVersion = args.read('minAgentVersion');
-  const settings =
-    action === 'install'
-      ? parsePoolCheckSettings({
-          demands,
-          minAgentVersion,
-          connection: args.read('checkConnection'),
-          timeoutMinutes: args.read('checkTimeoutMinutes'),
-          retryMinutes: args.read('checkRetryMinutes'),
-          names: {
-            connection: flagOf('checkConnection'),
-            timeoutMinutes: flagOf('checkTimeoutMinutes'),
-            retryMinutes: flagOf('checkRetryMinutes'),
-          },
-        })
-      : undefined;
-  return { action, project, pools, demands, minAgentVersion, settings };
+  const job = { project, pools, demands, minAgentVersion };
+  if (action !== 'install') return { ...job, action };
+  const settings = parsePoolCheckSettings({
+    demands,
+    minAgentVersion,
+    connection: args.read('checkConnection'),
+    timeoutMinutes: args.read('checkTimeoutMinutes'),
+    retryMinutes: args.read('checkRetryMinutes'),
+    names: {
+      connection: flagOf('checkConnection'),
+      timeoutMinutes: flagOf('checkTimeoutMinutes'),
+      retryMinutes: flagOf('checkRetryMinutes'),
+    },
+  });
+  return { ...job, action, settings };
 }
 
 export async function runGateCommand(gate: GateCommand, args: CommandLine, io: CliIo, connect: () => Promise<Connection>): Promise<number> {
-  const { action, project, pools, demands, minAgentVersion, settings } = gate;
+  const { project, pools, demands, minAgentVersion } = gate;
   const { client, access, organizationUrl } = await connect();
   const json = args.read('json');
   const wording: PoolCheckWording = { format: 'text', organizationUrl };
   const results: GatePoolJson[] = [];
   for (const pool of pools) {
     try {
-      const done = await gatePool(client, action, { project, pool }, settings);
+      const done = await gatePool(client, gate, { project, pool });
       results.push(gatePoolJson(pool, done));
       if (!json) io.out(paragraphs(done, { demands, minAgentVersion }, wording).join('\n\n'));
     } catch (error) {
@@ -82,19 +78,14 @@ export async function runGateCommand(gate: GateCommand, args: CommandLine, io: C
       if (!json) io.err(failure.text);
     }
   }
-  const report = gateReportJson(action, results);
+  const report = gateReportJson(gate.action, results);
   if (json) io.out(inertJson(report, 2));
   return report.errored ? EXIT.error : EXIT.ready;
 }
 
-async function gatePool(
-  client: PoolCheckClient,
-  action: GateAction,
-  target: { project: string; pool: string },
-  settings: PoolCheckSettings | undefined,
-): Promise<GatePoolResult> {
-  if (action === 'install' && settings) return { action, result: await installPoolCheck(client, target, settings) };
-  if (action === 'remove') return { action, result: await removePoolCheck(client, target) };
+async function gatePool(client: PoolCheckClient, gate: GateCommand, target: { project: string; pool: string }): Promise<GatePoolResult> {
+  if (gate.action === 'install') return { action: 'install', result: await installPoolCheck(client, target, gate.settings) };
+  if (gate.action === 'remove') return { action: 'remove', result: await removePoolCheck(client, target) };
   return { action: 'show', result: await showPoolCheck(client, target) };
 }
 

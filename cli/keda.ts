@@ -8,11 +8,11 @@
 import type { AdoClient, RestAdoClient } from '../core/ado/client';
 import { AdoError } from '../core/ado/errors';
 import { failureReport, missingPoolReport, type AccessContext, type FailureScope } from '../core/guard/failures';
-import { InputError, parseOrganizationUrl } from '../core/guard/inputs';
+import { InputError, parseOrganizationUrl, sameOrganizationUrl } from '../core/guard/inputs';
 import { countQueue } from '../core/keda/count';
 import { kedaFinding, type KedaFinding } from '../core/keda/findings';
 import { isUnresolved, readManifest, type Manifest } from '../core/keda/manifest';
-import { manifestPlans, scaledObjectView, type ScalerPlan, type TriggerPlan } from '../core/keda/manifest-plan';
+import { jobsAmbiguity, manifestPlans, scaledObjectView, type ScalerPlan, type TriggerPlan } from '../core/keda/manifest-plan';
 import { resolvePool } from '../core/keda/pool';
 import { scaledJobView } from '../core/keda/scaledjob-view';
 import { parseScalingMetadata } from '../core/keda/trigger';
@@ -85,9 +85,8 @@ async function manifestOf(file: string, args: CommandLine, io: CliIo) {
 }
 
 function plansFromManifest(manifest: Manifest, args: CommandLine, version: KedaVersion): ScalerPlan[] {
-  const scaledJobs = manifest.scalers.filter((scaler) => scaler.kind === 'ScaledJob').length;
-  if (scaledJobs > 1 && (args.has('runningJobs') || args.has('pendingJobs')))
-    throw new InputError('cli.fileJobsAmbiguous', { count: scaledJobs });
+  const count = jobsAmbiguity(manifest, args.has('runningJobs') || args.has('pendingJobs'));
+  if (count !== undefined) throw new InputError('cli.fileJobsAmbiguous', { count });
   return manifestPlans(manifest, version);
 }
 
@@ -127,7 +126,7 @@ function manifestOrganization(parsed: readonly TriggerPlan['parsed'][], args: Co
   const known = urls.filter((url) => !isUnresolved(url));
   if (args.has('organizationUrl')) {
     const given = args.read('organizationUrl');
-    const other = known.find((url) => url.replace(/\/+$/, '') !== given);
+    const other = known.find((url) => !sameOrganizationUrl(url, given));
     if (other) throw new InputError('cli.fileOrganizationConflict', { manifest: other, given });
     return given;
   }

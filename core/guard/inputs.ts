@@ -204,6 +204,15 @@ export function parseOrganizationUrl(text: string): string {
 }
 
 /**
+ * Whether two organization URLs name one organization: surrounding space, trailing slashes and case aside
+ * (host names and Azure DevOps organization and collection names are case-insensitive).
+ */
+export function sameOrganizationUrl(a: string, b: string): boolean {
+  const normal = (url: string) => url.trim().replace(/\/+$/, '').toLowerCase();
+  return normal(a) === normal(b);
+}
+
+/**
  * A proxy URL as the agent or the environment gives it: `http://host:port`, credentials maybe before the
  * host (`http://user:password@host:port`, percent-encoded). `source` names where it came from; the URL
  * itself is never shown, since it may hold a password.

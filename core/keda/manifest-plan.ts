@@ -32,6 +32,15 @@ export interface TriggerPlan {
   readonly parsed: Parsed<{ settings: ScalingSettings; organizationUrl?: string }>;
 }
 
+/**
+ * The number of ScaledJobs in the manifest when the Jobs counted in the cluster cannot be said to be one's
+ * (`kubectl get jobs -l scaledjob.keda.sh/name=<name>` counts one ScaledJob's); undefined when they can.
+ */
+export function jobsAmbiguity(manifest: Manifest, jobsGiven: boolean): number | undefined {
+  const scaledJobs = manifest.scalers.filter((scaler) => scaler.kind === 'ScaledJob').length;
+  return jobsGiven && scaledJobs > 1 ? scaledJobs : undefined;
+}
+
 export function manifestPlans(manifest: Manifest, version: KedaVersion): ScalerPlan[] {
   const plans = manifest.scalers.map((scaler) => scalerPlan(scaler, version));
   // A file without any ScaledJob or ScaledObject: its finding alone.

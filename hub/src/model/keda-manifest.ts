@@ -1,8 +1,15 @@
-import { InputError, parseCount } from '../../../core/guard/inputs';
+import { InputError, parseCount, sameOrganizationUrl } from '../../../core/guard/inputs';
 import { countQueue } from '../../../core/keda/count';
 import type { KedaError, KedaFinding } from '../../../core/keda/findings';
 import { isUnresolved, readManifest } from '../../../core/keda/manifest';
-import { manifestPlans, scaledObjectView, type ReplicasView, type ScalerPlan, type TriggerPlan } from '../../../core/keda/manifest-plan';
+import {
+  jobsAmbiguity,
+  manifestPlans,
+  scaledObjectView,
+  type ReplicasView,
+  type ScalerPlan,
+  type TriggerPlan,
+} from '../../../core/keda/manifest-plan';
 import type { ManifestText } from '../../../core/keda/manifest-text';
 import { scaledJobView, type CountedTrigger, type ScaledJobView } from '../../../core/keda/scaledjob-view';
 import type { ClusterJobs, QueueView } from '../../../core/keda/types';
@@ -92,7 +99,6 @@ export function manifestOutcome(documents: readonly unknown[], context: Manifest
     return { kind: 'invalid', message: { key: error.messageKey, params: error.params } };
   }
   const manifest = readManifest(documents);
-  const scaledJobs = manifest.scalers.filter((scaler) => scaler.kind === 'ScaledJob').length;
   let jobs: ClusterJobs;
   try {
     jobs = { running: parseCount(context.runningJobs, 'runningJobs') ?? 0, pending: parseCount(context.pendingJobs, 'pendingJobs') ?? 0 };
@@ -101,9 +107,8 @@ export function manifestOutcome(documents: readonly unknown[], context: Manifest
     return { kind: 'invalid', message: { key: error.key, params: error.params } };
   }
   const jobsGiven = context.runningJobs.trim() !== '' || context.pendingJobs.trim() !== '';
-  // The Jobs typed are one ScaledJob's: with several, whose they are is not known (`keda -f` refuses it too).
-  if (scaledJobs > 1 && jobsGiven)
-    return { kind: 'invalid', message: { key: 'hub.keda.manifest.jobsAmbiguous', params: { count: scaledJobs } } };
+  const count = jobsAmbiguity(manifest, jobsGiven);
+  if (count !== undefined) return { kind: 'invalid', message: { key: 'hub.keda.manifest.jobsAmbiguous', params: { count } } };
   const scalers = manifestPlans(manifest, version).map((plan) => scalerOutcome(plan, { ...context, version }, jobs, jobsGiven));
   const onThisPool = scalers.flatMap((scaler) => scaler.triggers.filter((trigger) => trigger.kind !== 'elsewhere')).length;
   return { kind: 'read', version, scalers, onThisPool };
@@ -142,7 +147,7 @@ function triggerOutcome(trigger: TriggerPlan, scaler: string, context: Context):
   });
   const url = parsed.value.organizationUrl;
   // A URL the cluster sets from a Secret not pasted is taken as this organization's: nothing says otherwise.
-  if (url !== undefined && !isUnresolved(url) && !sameOrganization(url, organizationUrl))
+  if (url !== undefined && !isUnresolved(url) && !sameOrganizationUrl(url, organizationUrl))
     return elsewhere('hub.keda.manifest.otherOrganization', { url, organization: organizationUrl });
   const { settings } = parsed.value;
   switch (settings.pool.kind) {
@@ -160,10 +165,4 @@ function triggerOutcome(trigger: TriggerPlan, scaler: string, context: Context):
   }
   const view = countQueue({ version, settings, organizationUrl, poolId: pool.id, triggerIndex: index }, context.requests);
   return { kind: 'counted', index, view, findings: [...parsed.findings, ...view.findings] };
-}
-
-/** As `keda -f` compares the manifest's URL with `--org`: trailing slashes aside (and the host's case, which URLs ignore). */
-function sameOrganization(a: string, b: string): boolean {
-  const normal = (url: string) => url.trim().replace(/\/+$/, '').toLowerCase();
-  return normal(a) === normal(b);
 }
